@@ -1,0 +1,1 @@
+"""newscrawl: clean, deduplicated article feeds from news aggregator sites."""

@@ -1,0 +1,1 @@
+"""Pure normalisers for bylines, timestamps, captions, URLs and text."""

@@ -1,0 +1,1 @@
+"""Item pipelines: boilerplate, deduplication, validation."""
