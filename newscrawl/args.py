@@ -1,0 +1,172 @@
+"""Spider arguments as a typed model: the strings from ``-a`` or Scrapyd are validated once.
+
+A bad value raises :class:`BadArgument` with one line naming the argument and what is
+accepted; ``scrapy crawl`` prints that line and exits non-zero before anything is crawled.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class BadArgument(ValueError):
+    """A spider argument is invalid; the message is one line for the user."""
+
+
+_ACCEPTED = {
+    "base_url": "an http(s) URL such as https://newsrnd.com",
+    "start": "a date YYYY-MM-DD",
+    "end": "a date YYYY-MM-DD, not before start",
+    "days": "a whole number of days from 1 to 3660",
+    "categories": "a comma-separated list of category slugs (a-z, 0-9, -) or 'all'",
+    "since": "a date YYYY-MM-DD",
+    "max_pages": "a whole number from 1 to 100000",
+    "fresh": "true or false",
+    "render": "auto, never or always",
+}
+
+
+class CrawlArgs(BaseModel):
+    """What a crawl of an aggregator walks, and its bounds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base_url: str
+    start: date | None = None
+    end: date | None = None
+    days: int | None = None
+    categories: tuple[str, ...] = ()
+    since: date | None = None
+    max_pages: int = 1000
+    fresh: bool = False
+    render: Literal["auto", "never", "always"] = "auto"
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("not an http(s) URL")
+        if parts.query or parts.fragment:
+            raise ValueError("no query or fragment allowed")
+        return value.strip().rstrip("/")
+
+    @field_validator("start", "end", "since", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError("not YYYY-MM-DD")
+        return value
+
+    @field_validator("days", "max_pages", mode="before")
+    @classmethod
+    def _whole(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(r"\d+", value.strip()):
+            raise ValueError("not a whole number")
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _days_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 3660:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("max_pages")
+    @classmethod
+    def _pages_range(cls, value: int) -> int:
+        if not 1 <= value <= 100_000:
+            raise ValueError("out of range")
+        return value
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _slugs(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list | tuple):
+            for slug in value:
+                if slug != "all" and not _SLUG.match(str(slug)):
+                    raise ValueError(f"bad slug {slug!r}")
+            return tuple(value)
+        return value
+
+    @field_validator("fresh", mode="before")
+    @classmethod
+    def _bool(cls, value: object) -> object:
+        if isinstance(value, str):
+            low = value.strip().lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+            raise ValueError("not a boolean")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CrawlArgs:
+        if self.days is not None and (self.start or self.end):
+            raise ValueError("days: give either days or start/end, not both")
+        if self.end and not self.start:
+            raise ValueError("end: end needs start")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end: end is before start")
+        return self
+
+    @property
+    def archive_days(self) -> list[date]:
+        """Days whose archive is walked, oldest first (the earliest copy wins dedup)."""
+        today = datetime.now(UTC).date()
+        if self.days is not None:
+            first, last = today - timedelta(days=self.days - 1), today
+        elif self.start is not None:
+            first, last = self.start, self.end or today
+        else:
+            return []
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def newest_only(self) -> bool:
+        """Neither dates nor categories: the newest pages, for frequent scheduled runs."""
+        return not self.archive_days and not self.categories
+
+
+def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
+    """Validate spider arguments; keys starting with "_" (Scrapyd's ``_job``) are ignored.
+
+    >>> parse_args({"start": "2022-01-10", "end": "2022-01-11"}, "https://x.org").archive_days
+    [datetime.date(2022, 1, 10), datetime.date(2022, 1, 11)]
+    >>> parse_args({"start": "2022-13-01"}, "https://x.org")
+    Traceback (most recent call last):
+    newscrawl.args.BadArgument: invalid spider argument start='2022-13-01': expected a date YYYY-MM-DD
+    >>> parse_args({"colour": "red"}, "https://x.org")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.args.BadArgument: unknown spider argument 'colour'; accepted: base_url, start, ...
+    """
+    data = {k: v for k, v in raw.items() if not k.startswith("_")}
+    for key in data:
+        if key not in _ACCEPTED:
+            raise BadArgument(
+                f"unknown spider argument {key!r}; accepted: {', '.join(_ACCEPTED)}"
+            )
+    data.setdefault("base_url", default_base_url)
+    try:
+        return CrawlArgs(**data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = str(err["loc"][0]) if err["loc"] else ""
+        if not loc:  # a model-level check: its message starts with the argument's name
+            loc = str(err["msg"]).removeprefix("Value error, ").split(":")[0]
+        value = data.get(loc, "")
+        raise BadArgument(
+            f"invalid spider argument {loc}={value!r}: expected {_ACCEPTED.get(loc, '')}"
+        ) from None

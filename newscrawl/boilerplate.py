@@ -1,0 +1,75 @@
+"""Decide which paragraphs of a source block are the article's body.
+
+Rules follow the documented block structure and generic signals, never sample wording:
+
+* empty and NBSP-only paragraphs go;
+* link lines go: a paragraph whose text is mostly link text ("Read more: <a>..</a>",
+  "<p><a>{title}</a></p>" after "KEEP READING:");
+* label lines go: a short paragraph that is all bold or ends with a colon ("Read more:");
+* lines announcing related content go ("Read also: ...", "See also ...");
+* the source style's own boilerplate labels go;
+* broken fragments are joined back (:func:`newscrawl.normalize.text.join_fragments`);
+* what still does not end a sentence afterwards is not prose (app ads, teasers) and goes.
+
+Text that recurs across many articles of one source is handled by
+:class:`newscrawl.pipelines.boilerplate.BoilerplatePipeline`, which sees the whole run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newscrawl.extract.block import Paragraph
+from newscrawl.normalize.text import ends_sentence, join_fragments
+from newscrawl.sources import SourceStyle
+
+#: Paragraphs with at least this share of link text are link lines.
+LINK_DENSITY_MAX = 0.5
+#: Labels ("Read more:", "KEEP READING:") are at most this many words.
+LABEL_MAX_WORDS = 5
+_RELATED = re.compile(
+    r"^(read (more|also|next)|see also|also read|keep reading|related( articles?)?|more on)\b",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate_paragraph(p: Paragraph, style: SourceStyle | None = None) -> bool:
+    """True for a paragraph that is never body, judged on its own.
+
+    >>> is_boilerplate_paragraph(Paragraph("Read more: Coalition crisis", link_chars=16))
+    True
+    >>> is_boilerplate_paragraph(Paragraph("KEEP READING:", strong_only=True))
+    True
+    >>> is_boilerplate_paragraph(Paragraph("The police said 46 fans were detained."))
+    False
+    """
+    text = p.text
+    if not text:
+        return True
+    if p.link_density >= LINK_DENSITY_MAX:
+        return True
+    words = len(text.split())
+    if words <= LABEL_MAX_WORDS and (p.strong_only or text.endswith(":")):
+        return True
+    if _RELATED.match(text):
+        return True
+    return bool(style and style.is_boilerplate(text))
+
+
+def body_paragraphs(
+    paragraphs: Sequence[Paragraph], style: SourceStyle | None = None
+) -> list[str]:
+    """The body: kept paragraphs in order, fragments re-joined, non-prose dropped.
+
+    >>> body_paragraphs([
+    ...     Paragraph("It said the successor to the"), Paragraph(""), Paragraph("KGB"),
+    ...     Paragraph(", said the situation had stabilized."),
+    ...     Paragraph("Sign in every day on the APP to collect points"),
+    ...     Paragraph("Read also: Drama in the assembly", link_chars=21),
+    ...     Paragraph("He left."),
+    ... ])
+    ['It said the successor to the KGB, said the situation had stabilized.', 'He left.']
+    """
+    kept = [p.text for p in paragraphs if not is_boilerplate_paragraph(p, style)]
+    return [text for text in join_fragments(kept) if ends_sentence(text)]

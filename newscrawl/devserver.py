@@ -1,0 +1,351 @@
+"""Local threaded HTTP server for a replica site folder, with the replica's routing rules.
+
+Routing (relative to the site folder, see ``tests/fixtures/replica/README.md``, "Serving it"):
+
+1. ``/`` serves ``index.html``.
+2. ``/{category}`` and ``/{category}?page=N`` serve ``{category}/page/N.html`` (N defaults to 1, a
+   positive integer written without sign or leading zeros); a category is a single path segment
+   with a folder ``{category}/page/``.
+3. ``/archive/YYYY-MM-DD`` and ``/archive/YYYY-MM-DD?page=N`` serve
+   ``archive/YYYY-MM-DD/page/N.html``.
+4. Any other path serves the file at that path; the query string is ignored.
+5. A missing file, a directory or a malformed page number is a 404.
+
+Faults for tests: ``delay`` sleeps before every response, ``fail_first`` answers HTTP 500 to the
+first request of each existing article page (``/{category}/{YYYY-MM-DD}-{slug}.{id}.html``), so a
+retry of the same URL succeeds. Every request is recorded (``request_log``, ``request_counts``).
+
+Use it from Python with ``serve(root)`` (a running server, also a context manager) or from a
+shell with ``python -m newscrawl.devserver ROOT [--port N] [--delay S] [--fail-first]``, which
+prints the base URL on the first line of stdout and serves until killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import mimetypes
+import re
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+ARCHIVE_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PAGE_NUMBER_RE = re.compile(r"[1-9][0-9]*")
+# e.g. /news/2022-01-10-putin-we-have-won-a-victory-in-kazakhstan.HJx2HyMD3F.html
+ARTICLE_PATH_RE = re.compile(r"/[^/]+/\d{4}-\d{2}-\d{2}-[^/]*\.[A-Za-z0-9_-]{9,10}\.html")
+
+HTML_TYPE = "text/html; charset=utf-8"
+TEXT_TYPE = "text/plain; charset=utf-8"
+
+
+def _page_number(query: str) -> int | None:
+    """The listing page number of a query string: 1 when absent, None when malformed.
+
+    >>> _page_number(""), _page_number("page=2"), _page_number("utm_source=x&page=3")
+    (1, 2, 3)
+    >>> [_page_number(q) for q in ("page=0", "page=x", "page=", "page=01", "page=1&page=2")]
+    [None, None, None, None, None]
+    """
+    values = [value for key, value in parse_qsl(query, keep_blank_values=True) if key == "page"]
+    if not values:
+        return 1
+    if len(values) > 1 or not PAGE_NUMBER_RE.fullmatch(values[0]):
+        return None
+    return int(values[0])
+
+
+def _safe_segments(path: str) -> list[str] | None:
+    """The decoded segments of a URL path, or None when one could escape or confuse the root.
+
+    >>> _safe_segments("/news/page/1.html")
+    ['news', 'page', '1.html']
+    >>> _safe_segments("/%2e%2e/etc/passwd"), _safe_segments("/news/"), _safe_segments("/a%5cb")
+    (None, None, None)
+    """
+    segments = unquote(path).split("/")[1:]
+    for segment in segments:
+        if segment in ("", ".", "..") or "\\" in segment or "\x00" in segment:
+            return None
+    return segments
+
+
+def resolve(root: Path, target: str) -> Path | None:
+    """The file under ``root`` that answers the request target ``target``, or None for a 404.
+
+    ``root`` must be an absolute, resolved path.
+    """
+    # Not urlsplit(): it would read "//x" as a host name.
+    path, _, query = target.partition("?")
+    path = path.partition("#")[0]
+    if not path.startswith("/"):
+        return None
+    if path == "/":
+        relative = ["index.html"]
+    else:
+        segments = _safe_segments(path)
+        if segments is None:
+            return None
+        if len(segments) == 1 and (root / segments[0] / "page").is_dir():
+            page = _page_number(query)
+            if page is None:
+                return None
+            relative = [segments[0], "page", f"{page}.html"]
+        elif (
+            len(segments) == 2
+            and segments[0] == "archive"
+            and ARCHIVE_DAY_RE.fullmatch(segments[1])
+        ):
+            page = _page_number(query)
+            if page is None:
+                return None
+            relative = ["archive", segments[1], "page", f"{page}.html"]
+        else:
+            relative = segments
+    candidate = root.joinpath(*relative).resolve()
+    # resolve() follows symlinks; the answer must still live under the root.
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type header for a served file."""
+    if path.suffix == ".html":
+        return HTML_TYPE
+    if path.name == "robots.txt" or path.suffix == ".txt":
+        return TEXT_TYPE
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class _ReplicaHandler(BaseHTTPRequestHandler):
+    """Answers GET and HEAD from the replica folder of its server."""
+
+    server: _ReplicaHTTPServer
+    protocol_version = "HTTP/1.1"  # keep-alive: every response carries a Content-Length
+    timeout = 30  # seconds an idle keep-alive connection holds a thread
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        owner = self.server.owner
+        owner._record(self.command, self.path)
+        if owner.delay > 0:
+            time.sleep(owner.delay)
+        file = resolve(owner.root, self.path)
+        if file is None:
+            self._send(HTTPStatus.NOT_FOUND, HTML_TYPE, b"<h1>404 Not Found</h1>\n", send_body)
+            return
+        path = self.path.partition("?")[0]
+        if owner.fail_first and ARTICLE_PATH_RE.fullmatch(path) and owner._fail_now(path):
+            body = b"<h1>500 Internal Server Error</h1>\n"
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, HTML_TYPE, body, send_body)
+            return
+        self._send(HTTPStatus.OK, content_type(file), file.read_bytes(), send_body)
+
+    def _send(self, status: HTTPStatus, ctype: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        if self.server.owner.verbose:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+    def log_error(self, format: str, *args: object) -> None:
+        self.log_message(format, *args)
+
+
+class _ReplicaHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], owner: ReplicaServer) -> None:
+        self.owner = owner
+        super().__init__(address, _ReplicaHandler)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        # A client that hangs up mid-response is normal for a crawler; stay quiet unless asked.
+        if self.owner.verbose:
+            super().handle_error(request, client_address)
+
+
+class ReplicaServer:
+    """A replica site served over HTTP from a background thread.
+
+    Bound on construction (``port=0`` picks a free port); ``start()`` begins serving, ``stop()``
+    shuts down. Also a context manager that stops on exit.
+    """
+
+    def __init__(
+        self,
+        root: str | Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        delay: float = 0.0,
+        fail_first: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        self.root = Path(root).resolve()
+        if not self.root.is_dir():
+            raise NotADirectoryError(f"replica folder not found: {self.root}")
+        self.delay = delay
+        self.fail_first = fail_first
+        self.verbose = verbose
+        self._lock = threading.Lock()
+        self._log: list[tuple[str, str]] = []
+        self._counts: Counter[str] = Counter()
+        self._failed_once: set[str] = set()
+        self._thread: threading.Thread | None = None
+        self._httpd = _ReplicaHTTPServer((host, port), self)
+
+    @property
+    def host(self) -> str:
+        return str(self._httpd.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The base URL without a trailing slash, e.g. ``http://127.0.0.1:8123``."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def request_log(self) -> list[tuple[str, str]]:
+        """A copy of every (method, request target) seen so far, in arrival order."""
+        with self._lock:
+            return list(self._log)
+
+    @property
+    def request_counts(self) -> Counter[str]:
+        """A copy of the number of requests per request target (path and query as sent)."""
+        with self._lock:
+            return Counter(self._counts)
+
+    def reset(self) -> None:
+        """Forget the request log, the counts and which article pages already failed once."""
+        with self._lock:
+            self._log.clear()
+            self._counts.clear()
+            self._failed_once.clear()
+
+    def _record(self, method: str, target: str) -> None:
+        with self._lock:
+            self._log.append((method, target))
+            self._counts[target] += 1
+
+    def _fail_now(self, path: str) -> bool:
+        with self._lock:
+            if path in self._failed_once:
+                return False
+            self._failed_once.add(path)
+            return True
+
+    def start(self) -> ReplicaServer:
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"replica-server-{self.port}",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted (used by the CLI)."""
+        try:
+            self._httpd.serve_forever(poll_interval=0.2)
+        finally:
+            self._httpd.server_close()
+
+    def stop(self) -> None:
+        """Stop serving and release the port; safe to call more than once."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> ReplicaServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def serve(
+    root: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    delay: float = 0.0,
+    fail_first: bool = False,
+    verbose: bool = False,
+) -> ReplicaServer:
+    """Start serving ``root`` in a background thread; use as ``with serve(root) as server:``."""
+    server = ReplicaServer(root, host, port, delay=delay, fail_first=fail_first, verbose=verbose)
+    return server.start()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m newscrawl.devserver",
+        description="Serve a replica site folder on 127.0.0.1 with the replica's routing rules.",
+    )
+    parser.add_argument("root", type=Path, help="the replica's site/ folder")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: a free port)")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait per response")
+    parser.add_argument(
+        "--fail-first",
+        action="store_true",
+        help="answer HTTP 500 to the first request of each article page",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    args = parser.parse_args(argv)
+    try:
+        server = ReplicaServer(
+            args.root,
+            args.host,
+            args.port,
+            delay=args.delay,
+            fail_first=args.fail_first,
+            verbose=args.verbose,
+        )
+    except (OSError, NotADirectoryError) as exc:
+        parser.error(str(exc))
+    print(server.url, flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

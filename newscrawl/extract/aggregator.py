@@ -1,0 +1,97 @@
+"""Read an aggregator article page into an Article, using the site's declaration.
+
+Shared by the crawl (:mod:`newscrawl.spiders.aggregator`) and ``scrapy extract``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from newscrawl.boilerplate import body_paragraphs
+from newscrawl.extract.block import BlockParts, parse_block
+from newscrawl.items import Article
+from newscrawl.loaders import ArticleLoader, strip_publisher_suffix
+from newscrawl.normalize.bylines import parse_byline
+from newscrawl.normalize.dates import parse_date_lines, to_iso_z
+from newscrawl.normalize.text import clean_text, word_count
+from newscrawl.normalize.urls import canonical_source_url
+from newscrawl.sites import SiteProfile
+from newscrawl.sources import SourceStyle, source_by_key, source_for_url
+
+
+class NotAnArticle(ValueError):
+    """The page lacks what every article page of the site has (title, block)."""
+
+
+def source_url_for(link: str, style: SourceStyle | None) -> str:
+    """The canonical source URL: the style's host rules, or the generic ones."""
+    if style is None:
+        return canonical_source_url(link, drop_query=False)
+    aliases = dict(style.host_aliases)
+    host = (urlsplit(link).hostname or "").lower()
+    if host not in aliases and style.main_host and host != style.main_host:
+        # m.X, amp.X and the bare domain all lead to the main host.
+        aliases[host] = style.main_host
+    return canonical_source_url(link, host_aliases=aliases, trailing_slash=style.trailing_slash)
+
+
+def extract_article(
+    html: str | bytes, url: str, site: SiteProfile, *, scraped_at: datetime | None = None
+) -> tuple[Article, BlockParts]:
+    """The Article on ``html`` (fetched from ``url``) and the parsed source block."""
+    sel = Selector(text=html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    title_raw = clean_text(" ".join(sel.css(f"{site.title} ::text").getall()))
+    block_sel = sel.css(site.block)
+    if not title_raw or not block_sel:
+        raise NotAnArticle(f"no {site.title!r} or {site.block!r} on the page")
+
+    link = clean_text(sel.css(site.source_link).get(default=""))
+    key = clean_text(sel.css(site.source_key).get(default="")) or None
+    style = source_by_key(key) or source_for_url(link)
+    if link and style is not None and key is None:
+        key = style.key
+    parts = parse_block(block_sel[0].root, style if link else None)
+    # A page without a source link still prints its source's dates: their format tells the
+    # zone (and the source's conventions), while the record's source fields stay null.
+    block_style = style if link else parts.detected_style
+
+    loader = ArticleLoader(selector=sel)
+    loader.add_value("url", url)
+    loader.add_css("canonical_url", site.canonical)
+    loader.add_value("site", site.key)
+    path = site.article_path.match(urlsplit(url).path)
+    loader.add_value("category", path.group("category") if path else None)
+    loader.add_value(
+        "categories", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.categories)]
+    )
+    loader.add_value("tags", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.tags)])
+    publishers = ([style.name] if style else []) + list(site.source_names())
+    loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
+    loader.add_value("byline", parts.byline)
+    byline = parse_byline(parts.byline or "", block_style.publishers if block_style else ())
+    loader.add_value("authors", byline.authors)
+    loader.add_value("agencies", byline.agencies)
+    loader.add_css("aggregated_at", site.aggregated_at)
+    for css in site.aggregated_at_fallbacks:
+        loader.add_css("aggregated_at", css)
+    if block_style is not None:
+        dates = parse_date_lines(parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst)
+        loader.add_value("published_at", to_iso_z(dates.published))
+        loader.add_value("modified_at", to_iso_z(dates.modified))
+        loader.add_value("original_language", block_style.language)
+    if link:
+        loader.add_value("source_key", key)
+        loader.add_value("source_name", style.name if style else None)
+        loader.add_value("source_url", source_url_for(link, style))
+    lang = sel.css("html::attr(lang)").get() or site.language
+    loader.add_value("language", lang.split("-")[0].lower())
+    body = body_paragraphs(parts.paragraphs, block_style)
+    loader.add_value("body", "\n\n".join(body))
+    loader.add_value("word_count", sum(word_count(p) for p in body))
+    loader.add_value("media", parts.media)
+    stamp = scraped_at or datetime.now(UTC)
+    loader.add_value("scraped_at", to_iso_z(stamp))
+    return loader.load_article(), parts

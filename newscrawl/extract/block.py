@@ -1,0 +1,200 @@
+"""Split an aggregator's source block (the republished source page) into its parts.
+
+The block holds, in the source's own order: the source's h1, byline, date lines, widgets,
+figures, body paragraphs and boilerplate. Only top-level ``<p>`` elements can be body; the
+byline is the short line just before the first date line (or inline before " | Published",
+or in brackets at LTN); every ``<figure>`` is a media entry. Which ``<p>`` lines are really
+body is decided afterwards by :mod:`newscrawl.boilerplate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from newscrawl.normalize.captions import split_caption
+from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.text import clean_text
+from newscrawl.sources import SourceStyle, source_for_date_lines
+
+#: Elements a byline line may contain; anything else (lists, headings) is not a byline.
+_INLINE_TAGS = frozenset({"span", "a", "strong", "em", "b", "i", "br"})
+#: A byline is a short line.
+_BYLINE_MAX_WORDS = 14
+#: "[Reporter Wu Kuan-yu/Taipei Report] Russian President ..." (LTN).
+_BRACKET_BYLINE = re.compile(r"^\[([^\[\]]{2,120})\]\s*(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A top-level ``<p>`` of the block with the features the boilerplate rules use."""
+
+    text: str
+    link_chars: int = 0
+    strong_only: bool = False
+
+    @property
+    def link_density(self) -> float:
+        """Share of the text that is link text (0 for an empty paragraph)."""
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass
+class BlockParts:
+    """What the block holds, before any boilerplate decision."""
+
+    headline: str | None = None
+    byline: str | None = None
+    date_lines: list[str] = field(default_factory=list)
+    media: list[dict[str, str | None]] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    #: Non-paragraph lines (divs, spans, list items) kept for boilerplate statistics.
+    other_lines: list[str] = field(default_factory=list)
+    #: The style whose date format the block shows (may differ from the linked source).
+    detected_style: SourceStyle | None = None
+
+
+def element_text(el: lxml_html.HtmlElement) -> str:
+    """Text of ``el`` with ``<br>`` as a line break and other whitespace collapsed.
+
+    >>> element_text(lxml_html.fromstring("<p>Demonstrators<br>Photo: <b>AP</b></p>"))
+    'Demonstrators\\nPhoto: AP'
+    """
+    parts: list[str] = []
+
+    def walk(node: lxml_html.HtmlElement) -> None:
+        if node.tag == "br":
+            parts.append("\n")
+        elif node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "\n".join(clean_text(line) for line in "".join(parts).split("\n")).strip()
+
+
+def _paragraph(el: lxml_html.HtmlElement, text: str | None = None) -> Paragraph:
+    text = clean_text(el.text_content()) if text is None else text
+    link_chars = sum(len(clean_text(a.text_content())) for a in el.iter("a"))
+    children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+    strong_only = (
+        bool(children)
+        and not clean_text(el.text or "")
+        and len(children) == 1
+        and children[0].tag in ("strong", "b")
+        and not clean_text(children[0].tail or "")
+    )
+    return Paragraph(text=text, link_chars=min(link_chars, len(text)), strong_only=strong_only)
+
+
+def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
+    video = next(figure.iter("video"), None)
+    img = next(figure.iter("img"), None)
+    url = None
+    if video is not None:
+        url = video.get("src") or next((s.get("src") for s in video.iter("source")), None)
+        url = url or video.get("poster")
+    elif img is not None:
+        url = img.get("src")
+    caption_el = next(figure.iter("figcaption"), None)
+    caption, credit = split_caption(element_text(caption_el)) if caption_el is not None else (None, None)
+    return {
+        "kind": "video" if video is not None else "image",
+        "url": url,
+        "caption": caption,
+        "credit": credit,
+    }
+
+
+def _is_date(text: str, style: SourceStyle | None) -> bool:
+    return bool(text) and (
+        (style is not None and style.matches_date_line(text)) or is_date_line(text)
+    )
+
+
+def _split_inline_byline(text: str) -> tuple[str | None, str]:
+    """'Yael Katz | Published: 11.01.22, 08:32' -> ('Yael Katz', 'Published: 11.01.22, 08:32')."""
+    head, sep, rest = text.partition(" | ")
+    if sep and not is_date_line(head) and is_date_line(rest):
+        return head, rest
+    return None, text
+
+
+def _looks_like_byline(el: lxml_html.HtmlElement, text: str, style: SourceStyle | None) -> bool:
+    if not text or len(text.split()) > _BYLINE_MAX_WORDS or text.endswith((".", "!", "?", ":")):
+        return False
+    if any(d.tag not in _INLINE_TAGS for d in el.iterdescendants() if isinstance(d.tag, str)):
+        return False
+    return not (style and style.is_boilerplate(text))
+
+
+def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> BlockParts:
+    """Split ``block`` (the ``div.post-content`` element) into its parts.
+
+    ``style`` is the linked source's style; when None the style is detected from the date
+    lines' format (a page without a source link still prints its source's dates).
+    """
+    parts = BlockParts()
+    children = [c for c in block if isinstance(c.tag, str)]
+    # The first pass finds the date lines, so the style is known before the byline is chosen.
+    texts = [element_text(c) if c.tag != "p" else clean_text(c.text_content()) for c in children]
+    date_idx = [
+        i for i, (c, t) in enumerate(zip(children, texts, strict=True))
+        if c.tag in ("div", "span") and _is_date(t.replace("\n", " "), style)
+    ]
+    dates = [texts[i].replace("\n", " ") for i in date_idx]
+    parts.detected_style = style or source_for_date_lines(
+        [_split_inline_byline(d)[1] for d in dates]
+    )
+    style = parts.detected_style
+
+    for i in date_idx:
+        byline, date_text = _split_inline_byline(texts[i].replace("\n", " "))
+        parts.byline = parts.byline or byline
+        parts.date_lines.append(date_text)
+    if parts.byline is None and date_idx:
+        for j in range(date_idx[0] - 1, -1, -1):
+            c, t = children[j], texts[j]
+            if c.tag in ("h1", "figure") or not t:
+                break
+            if c.tag in ("div", "span") and _looks_like_byline(c, t, style):
+                parts.byline = t
+                break
+            if c.tag in ("div", "span") and style and style.is_boilerplate(t):
+                continue
+            break
+    byline_idx = None
+    if parts.byline is not None and date_idx:
+        byline_idx = next(
+            (j for j in range(date_idx[0], -1, -1) if texts[j] == parts.byline), None
+        )
+
+    for i, (c, text) in enumerate(zip(children, texts, strict=True)):
+        if i in date_idx or i == byline_idx:
+            continue
+        if c.tag == "figure":
+            parts.media.append(_media(c))
+        elif c.tag == "h1" and parts.headline is None:
+            parts.headline = text
+        elif c.tag == "p":
+            m = _BRACKET_BYLINE.match(text)
+            if m and parts.byline is None:
+                parts.byline = clean_text(m.group(1))
+                if m.group(2).strip():
+                    parts.paragraphs.append(_paragraph(c, clean_text(m.group(2))))
+                continue
+            parts.paragraphs.append(_paragraph(c, text))
+        else:
+            # Figures nested in wrappers still count as media, in document order.
+            for fig in c.iter("figure"):
+                parts.media.append(_media(fig))
+            parts.other_lines.extend(
+                t for t in (clean_text(x) for x in text.split("\n")) if t
+            )
+    return parts

@@ -1,0 +1,138 @@
+"""Split a figure caption into its text and its photo credit."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from newscrawl.normalize.bylines import is_agency, is_known_agency
+from newscrawl.normalize.text import clean_text
+
+__all__ = ["Caption", "split_caption"]
+
+
+class Caption(NamedTuple):
+    """A caption's text and its credit as printed; either may be None."""
+
+    caption: str | None
+    credit: str | None
+
+
+_VIDEO_PREFIX = re.compile(r"^\s*(?:in\s+(?:the\s+)?)?video\s*:\s*", re.IGNORECASE)
+_KEYWORD = r"(?:Photos?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video)"
+# "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
+_CREDIT_LEAD = re.compile(
+    rf"^(?:{_KEYWORD}\s*(?::|by\b)|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
+    re.IGNORECASE,
+)
+# The same after the caption text, separated by "|", spaces or nothing at all
+# (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA").
+_CREDIT_TAIL = re.compile(
+    rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
+    rf"(?:{_KEYWORD}\s*(?::|by\b)|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>[^()|]+)$",
+)
+_TRAILING_PAREN = re.compile(r"^(?P<text>.*?)\s*\((?P<inner>[^()]+)\)\s*\.?$")
+_LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
+# "John Doe / Getty Images" at the end of a caption without a full stop.
+_SLASH_CREDIT = re.compile(
+    r"^(?P<text>.*?)\s+(?P<credit>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*/\s*[A-Z][^/]*)$"
+)
+
+
+def _finish(text: str, credit: str | None) -> Caption:
+    credit = clean_text(credit) if credit else None
+    caption = clean_text(text)
+    if credit:
+        caption = caption.rstrip(" .,;:|-\u2013\u2014").strip()
+    return Caption(caption or None, credit or None)
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _credit_in_parentheses(inner: str) -> str | None:
+    lead = _CREDIT_LEAD.match(inner.strip())
+    if lead:
+        return lead["credit"]
+    first = re.split(r"\s*/\s*", inner.strip())[0]
+    if is_agency(first) or is_agency(inner):
+        return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)"
+    return None
+
+
+def split_caption(text: str) -> Caption:
+    """Split ``text`` into caption and credit; strip an "In video:" prefix.
+
+    A ``<br>`` is expected as "\\n". The caption keeps no final "." when a
+    credit followed it.
+
+    >>> split_caption("In video: Protesters in Almaty (Photo: Reuters)")
+    Caption(caption='Protesters in Almaty', credit='Reuters')
+    >>> split_caption("A burned car in Bandung | Photo: Flash 90")
+    Caption(caption='A burned car in Bandung', credit='Flash 90')
+    >>> split_caption("Workers demonstrate in Lucerne Photo: 20min/Anna Roth")
+    Caption(caption='Workers demonstrate in Lucerne', credit='20min/Anna Roth')
+    >>> split_caption("Fans in the stands in Haifa\\nPhoto: Noam Rivkin")
+    Caption(caption='Fans in the stands in Haifa', credit='Noam Rivkin')
+    >>> split_caption("Fans of the club in La Plata (EFE/Ana Ruiz)")
+    Caption(caption='Fans of the club in La Plata', credit='EFE/Ana Ruiz')
+    >>> split_caption("A scene from Red Line. (Photo by Reuters)")
+    Caption(caption='A scene from Red Line', credit='Reuters')
+    >>> split_caption("A scene from Night Shift. (Photo: taken from Facebook)")
+    Caption(caption='A scene from Night Shift', credit='taken from Facebook')
+    >>> split_caption("Lai at a press conference, January 10, 2022. (AP)")
+    Caption(caption='Lai at a press conference, January 10, 2022', credit='AP')
+    >>> split_caption("Demonstrators in Lyon, January 12, 2022. JEAN DUPONT / AFP")
+    Caption(caption='Demonstrators in Lyon, January 12, 2022', credit='JEAN DUPONT / AFP')
+    >>> split_caption("The mayor of Nice. SPUTNIK / VIA REUTERS")
+    Caption(caption='The mayor of Nice', credit='SPUTNIK / VIA REUTERS')
+    >>> split_caption("The harbour at dawn © Jane Roe")
+    Caption(caption='The harbour at dawn', credit='Jane Roe')
+    >>> split_caption("The harbour at dawn John Doe / Getty Images")
+    Caption(caption='The harbour at dawn', credit='John Doe / Getty Images')
+    >>> split_caption("The minister (left) with the mayor")
+    Caption(caption='The minister (left) with the mayor', credit=None)
+    >>> split_caption("  ")
+    Caption(caption=None, credit=None)
+    """
+    lines = [clean_text(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return Caption(None, None)
+    lines[0] = _VIDEO_PREFIX.sub("", lines[0])
+
+    # "{text}<br>Photo: {credit}"
+    if len(lines) > 1:
+        lead = _CREDIT_LEAD.match(lines[-1])
+        if lead:
+            return _finish(" ".join(lines[:-1]), lead["credit"])
+    joined = " ".join(line for line in lines if line)
+
+    # "{text} (Photo: {credit})", "(EFE/{Name})", "{text}. (AP)"
+    paren = _TRAILING_PAREN.match(joined)
+    if paren:
+        credit = _credit_in_parentheses(paren["inner"])
+        if credit is not None:
+            return _finish(paren["text"], credit)
+
+    # "{text} | Photo: {credit}", "{text} Photo: {credit}", "{text} © {credit}"
+    tail = _CREDIT_TAIL.match(joined)
+    if tail:
+        return _finish(tail["text"], tail["credit"])
+
+    # Le Monde: "{text}. {CREDIT}" with the credit in capitals or naming an agency.
+    sentence = _LAST_SENTENCE.match(joined)
+    if sentence:
+        credit = sentence["credit"]
+        slash_parts = re.split(r"\s*/\s*", credit)
+        agency_last = len(slash_parts) > 1 and is_agency(slash_parts[-1])
+        if _is_capitals(credit) or is_known_agency(credit) or agency_last:
+            return _finish(sentence["text"], credit)
+
+    # "{text} John Doe / Getty Images"
+    slash = _SLASH_CREDIT.match(joined)
+    if slash:
+        return _finish(slash["text"], slash["credit"])
+    return _finish(joined, None)

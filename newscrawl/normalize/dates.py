@@ -1,0 +1,309 @@
+"""Parse the date lines of a source block into UTC publication and update times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+__all__ = ["DateLine", "is_date_line", "parse_date_lines", "parse_iso_instant", "to_iso_z"]
+
+
+class DateLine(NamedTuple):
+    """Publication and update instants, aware and in UTC."""
+
+    published: datetime | None
+    modified: datetime | None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+
+# Longest, least ambiguous forms first; each match is blanked out of the text
+# before the next pattern and before times are searched.
+_DATE_PATTERNS = (
+    # 2022/01/10, 2022-01-10, 2022.01.10
+    re.compile(r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})\b"),
+    # 10/01/2022, 12.01.22 (day first unless told otherwise)
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
+    # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
+        re.IGNORECASE,
+    ),
+    # January 10, 2022; Jan 10 2022
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+)
+_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
+    re.IGNORECASE,
+)
+# Splits a line into its publication part and its update part.
+_UPDATE = re.compile(r"\b(?:last\s+)?(?:updated?|modified|edited)\b", re.IGNORECASE)
+# Words that may surround a date without making the line anything else.
+_FILLER = re.compile(
+    r"\b(?i:published|posted|updated?|modified|edited|last|on|at|date|time|am|pm|[ap]\.\s?m\."
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|\b[A-Z]{2,5}\b",  # zone abbreviations: ART, CET, UTC
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+_MAX_EXTRA_WORDS = 5
+
+
+class _Stamp(NamedTuple):
+    day: date | None
+    clock: time | None
+    updated: bool
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value < 70 else 1900
+    return value
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
+    groups = match.groupdict()
+    year = _year(groups["year"])
+    if groups.get("month"):
+        return _make_date(year, _MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+    first, second = int(groups["a"]), int(groups["b"])
+    if len(groups["year"]) == 4 and match.start("year") == match.start():
+        return _make_date(year, first, second)  # year first: always Y/M/D
+    day, month = (first, second) if dayfirst else (second, first)
+    if month > 12 >= day:  # the other reading is the only valid one
+        day, month = month, day
+    return _make_date(year, month, day)
+
+
+def _find_dates(text: str, dayfirst: bool) -> tuple[list[date], str]:
+    """Return the dates in ``text`` in order, and the text with them blanked."""
+    found: list[tuple[int, date]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parsed = _date_from(match, dayfirst)
+            if parsed is not None:
+                found.append((match.start(), parsed))
+                text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    found.sort()
+    return [parsed for _, parsed in found], text
+
+
+def _time_from(match: re.Match[str]) -> time | None:
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    ampm = (match["ampm"] or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def _find_times(text: str) -> tuple[list[time], str]:
+    times: list[time] = []
+    for match in _TIME.finditer(text):
+        parsed = _time_from(match)
+        if parsed is not None:
+            times.append(parsed)
+            text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    return times, text
+
+
+def _stamps(line: str, dayfirst: bool) -> list[_Stamp]:
+    """Split one line into stamps: its publication part, then any update parts."""
+    parts = _UPDATE.split(line)
+    stamps: list[_Stamp] = []
+    for index, part in enumerate(parts):
+        dates, rest = _find_dates(part, dayfirst)
+        times, _ = _find_times(rest)
+        if dates or times:
+            day = dates[0] if dates else None
+            clock = times[0] if times else None
+            stamps.append(_Stamp(day, clock, updated=index > 0))
+    return stamps
+
+
+def _localise(moment: datetime, zone: ZoneInfo, fold: int = 0) -> datetime:
+    """Attach ``zone`` and convert to UTC.
+
+    An ambiguous wall time (the repeated hour when clocks go back) takes its
+    first occurrence unless ``fold=1``; a wall time that does not exist (the
+    skipped hour) is read with the offset in force before the change, as
+    PEP 495 prescribes.
+    """
+    return moment.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+
+
+def parse_date_lines(lines: Sequence[str], tz: str, *, dayfirst: bool = True) -> DateLine:
+    """Read the publication and update times from a block's date lines.
+
+    ``lines`` are the date line texts in document order; local times are read
+    in zone ``tz`` and returned in UTC. A part after "Updated" / "updated on"
+    / "Modified" is the update; an update that gives only a time is on the
+    publication day, or the next day when it is earlier than the publication
+    time. A line with a date but no time supplies the date for a later line
+    that has only a time, and is used on its own (at midnight) only when no
+    line gives a time.
+
+    >>> def show(lines, tz):
+    ...     return [to_iso_z(d) for d in parse_date_lines(lines, tz)]
+    >>> show(["10/01/2022", "Monday, 10 January 2022, 21:54 Updated: 00:22"], "Asia/Jerusalem")
+    ['2022-01-10T19:54:00Z', '2022-01-10T22:22:00Z']
+    >>> show(["OREN SHAPIRA | Published: 11.01.22, 17:07 | Updated: 12.01.22, 01:24"],
+    ...      "Asia/Jerusalem")
+    ['2022-01-11T15:07:00Z', '2022-01-11T23:24:00Z']
+    >>> show(["10/01/2022 12:20"], "Asia/Jerusalem")
+    ['2022-01-10T10:20:00Z', None]
+    >>> show(["Published 11 January 2022, 09:01", "Updated 11 January 2022, 14:42"],
+    ...      "Europe/Zurich")
+    ['2022-01-11T08:01:00Z', '2022-01-11T13:42:00Z']
+    >>> show(["Published on January 12, 2022 at 12:30 p.m., updated at 7:20 p.m."],
+    ...      "Europe/Paris")
+    ['2022-01-12T11:30:00Z', '2022-01-12T18:20:00Z']
+    >>> show(["Published on March 26, 2022 at 11:00 p.m., updated on March 27, 2022 at 12:15 a.m."],
+    ...      "Europe/Paris")
+    ['2022-03-26T22:00:00Z', '2022-03-26T23:15:00Z']
+    >>> show(["11 Jan 2022", "January 11, 2022 at 9:05 p.m. ART"],
+    ...      "America/Argentina/Buenos_Aires")
+    ['2022-01-12T00:05:00Z', None]
+    >>> show(["2022/01/10 07:18"], "Asia/Taipei")
+    ['2022-01-09T23:18:00Z', None]
+    >>> show(["Summer in the city"], "Europe/Paris")
+    [None, None]
+    """
+    zone = ZoneInfo(tz)
+    stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
+    last_day: date | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    undated_publication: date | None = None
+    for stamp in stamps:
+        if not stamp.updated:
+            if stamp.clock is None:
+                if stamp.day is not None:
+                    last_day = stamp.day
+                    undated_publication = undated_publication or stamp.day
+                continue
+            day = stamp.day or last_day
+            if published is None and day is not None:
+                published = datetime.combine(day, stamp.clock)
+                last_day = day
+        elif modified is None:
+            base = published or (datetime.combine(last_day, time()) if last_day else None)
+            if stamp.day is not None:
+                modified = datetime.combine(stamp.day, stamp.clock or time())
+            elif base is not None and stamp.clock is not None:
+                modified = datetime.combine(base.date(), stamp.clock)
+                if modified < base:
+                    modified += timedelta(days=1)
+    if published is None and undated_publication is not None:
+        published = datetime.combine(undated_publication, time())
+    published_utc = _localise(published, zone) if published else None
+    modified_utc = _localise(modified, zone) if modified else None
+    if modified_utc and published_utc and modified_utc < published_utc and modified:
+        # The repeated hour at the end of summer time: take the later reading.
+        modified_utc = _localise(modified, zone, fold=1)
+    return DateLine(published_utc, modified_utc)
+
+
+def is_date_line(text: str) -> bool:
+    """Tell whether ``text`` is (mostly) a date/time line.
+
+    It must hold a date or a time; apart from them and words such as
+    "Published", "Updated", "at", weekdays and zone abbreviations it may hold
+    at most a few words (a byline in front, as in "Dana Halevi | Published:
+    ..."), and only when it also shows a time.
+
+    >>> is_date_line("Monday, 10 January 2022, 15:34 Updated: 17:12")
+    True
+    >>> is_date_line("10/01/2022")
+    True
+    >>> is_date_line("Dana Halevi | Published: 12.01.22, 12:26")
+    True
+    >>> is_date_line("January 10, 2022 at 6:01 a.m. ART")
+    True
+    >>> is_date_line("A session of the Knesset, January 10, 2022")
+    False
+    >>> is_date_line("The talks began at 10:00 and lasted well into the night.")
+    False
+    """
+    dates, rest = _find_dates(text, dayfirst=True)
+    times, rest = _find_times(rest)
+    if not dates and not times:
+        return False
+    extra = len(_WORDS.findall(_FILLER.sub(" ", rest)))
+    if extra == 0:
+        return True
+    return bool(times) and extra <= _MAX_EXTRA_WORDS
+
+
+def to_iso_z(dt: datetime | None) -> str | None:
+    """Format an instant as ``YYYY-MM-DDTHH:MM:SSZ`` (a naive value is taken as UTC).
+
+    >>> to_iso_z(datetime(2022, 1, 10, 15, 46, 23, 398000, tzinfo=UTC))
+    '2022-01-10T15:46:23Z'
+    >>> to_iso_z(None) is None
+    True
+    """
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso_instant(s: str) -> datetime | None:
+    """Parse an ISO 8601 timestamp into an aware UTC datetime (naive means UTC).
+
+    >>> parse_iso_instant("2022-01-10T15:46:23.398Z")
+    datetime.datetime(2022, 1, 10, 15, 46, 23, 398000, tzinfo=datetime.timezone.utc)
+    >>> to_iso_z(parse_iso_instant("2022-01-10T17:46:23+02:00"))
+    '2022-01-10T15:46:23Z'
+    >>> parse_iso_instant("yesterday") is None
+    True
+    """
+    text = s.strip()
+    if text.endswith(("z", "Z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

@@ -1,0 +1,136 @@
+"""Canonical form of a source article URL, so that variant links deduplicate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["canonical_source_url", "is_tracking_param"]
+
+# Mobile and AMP host prefixes that stand for the "www." host.
+_MOBILE_PREFIXES = ("m.", "mobile.", "amp.")
+# Second-level labels under a country code ("walla.co.il", "bbc.co.uk").
+_SECOND_LEVEL = frozenset(
+    ["ac", "co", "com", "edu", "gob", "gov", "ltd", "net", "nic", "or", "org", "plc", "sch"]
+)
+_TRACKING_PARAMS = frozenset(
+    [
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "ocid",
+        "s_cid",
+        "ito",
+        "xtor",
+        "__twitter_impression",
+    ]
+)
+_AMP_PREFIX = re.compile(r"^/amp(?=/)", re.IGNORECASE)
+_AMP_SUFFIX = re.compile(r"/amp/?$", re.IGNORECASE)
+_DEFAULT_PORTS = frozenset({"80", "443"})
+
+
+def is_tracking_param(name: str) -> bool:
+    """Tell whether a query parameter only tracks the visitor.
+
+    >>> [is_tracking_param(n) for n in ("utm_source", "fbclid", "page", "id")]
+    [True, True, False, False]
+    """
+    lowered = name.lower()
+    return lowered.startswith("utm_") or lowered in _TRACKING_PARAMS
+
+
+def _is_bare_domain(host: str) -> bool:
+    labels = host.split(".")
+    if len(labels) == 2:
+        return True
+    return len(labels) == 3 and len(labels[2]) == 2 and labels[1] in _SECOND_LEVEL
+
+
+def _canonical_host(host: str, aliases: Mapping[str, str]) -> str:
+    if host in aliases:
+        return aliases[host].lower()
+    for prefix in _MOBILE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return "www." + host[len(prefix) :]
+    if _is_bare_domain(host) and not host.replace(".", "").isdigit():
+        return "www." + host
+    return host
+
+
+def canonical_source_url(
+    url: str,
+    *,
+    host_aliases: Mapping[str, str] | None = None,
+    trailing_slash: bool = False,
+    drop_query: bool = True,
+) -> str:
+    """Return the canonical form of a source article URL.
+
+    The scheme becomes https and the host lower case; a host in
+    ``host_aliases`` becomes the host it maps to, otherwise ``m.X``,
+    ``mobile.X`` and ``amp.X`` become ``www.X`` and a bare registrable domain
+    (``20min.ch``, ``example.co.uk``) gains ``www.``. Hosts whose main name is
+    not ``www.`` (``m.walla.co.il`` -> ``news.walla.co.il``) need an alias. An
+    ``/amp`` segment in front of the path or at its end, the fragment and the
+    query go; with ``drop_query=False`` only tracking parameters (``utm_*``,
+    ``fbclid``, ``gclid``, ...) go. A trailing slash is removed, or always
+    present when ``trailing_slash`` is true. The root path stays ``/``.
+
+    >>> canonical_source_url("https://www.ynet.co.il/news/article/abc123def?utm_source=fb&utm_medium=social")
+    'https://www.ynet.co.il/news/article/abc123def'
+    >>> canonical_source_url("http://www.maariv.co.il/news/world/Article-123456?fbclid=IwAR0")
+    'https://www.maariv.co.il/news/world/Article-123456'
+    >>> canonical_source_url("https://m.ynet.co.il/news/article/abc123def#comments")
+    'https://www.ynet.co.il/news/article/abc123def'
+    >>> walla = {"m.walla.co.il": "news.walla.co.il", "walla.co.il": "news.walla.co.il"}
+    >>> canonical_source_url("https://m.walla.co.il/item/3480000", host_aliases=walla)
+    'https://news.walla.co.il/item/3480000'
+    >>> canonical_source_url("https://20min.ch/story/some-story-123456789/")
+    'https://www.20min.ch/story/some-story-123456789'
+    >>> canonical_source_url("https://www.lemonde.fr/amp/international/article/2022/01/10/x_6108_3210.html")
+    'https://www.lemonde.fr/international/article/2022/01/10/x_6108_3210.html'
+    >>> canonical_source_url("https://www.infobae.com/amp/america/2022/01/10/slug/",
+    ...                      trailing_slash=True)
+    'https://www.infobae.com/america/2022/01/10/slug/'
+    >>> canonical_source_url("http://www.infobae.com/america/2022/01/10/slug?utm_source=x",
+    ...                      trailing_slash=True)
+    'https://www.infobae.com/america/2022/01/10/slug/'
+    >>> canonical_source_url("https://News.Example.com/a/b/amp?id=7&utm_campaign=z&gclid=1",
+    ...                      drop_query=False)
+    'https://news.example.com/a/b?id=7'
+    """
+    raw = url.strip()
+    if "://" not in raw:
+        raw = "https:" + raw if raw.startswith("//") else "https://" + raw
+    parts = urlsplit(raw)
+    host = (parts.hostname or "").rstrip(".").lower()
+    aliases = {key.lower(): value for key, value in (host_aliases or {}).items()}
+    host = _canonical_host(host, aliases)
+    port = parts.port
+    netloc = host if port is None or str(port) in _DEFAULT_PORTS else f"{host}:{port}"
+
+    path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", parts.path)) or "/"
+    if trailing_slash:
+        path = path if path.endswith("/") else path + "/"
+    elif path != "/":
+        path = path.rstrip("/") or "/"
+
+    query = ""
+    if not drop_query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode([(key, value) for key, value in pairs if not is_tracking_param(key)])
+    return urlunsplit(("https", netloc, path, query, ""))

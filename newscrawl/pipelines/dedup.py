@@ -1,0 +1,61 @@
+"""One record per source article: deduplicate by canonical ``source_url``.
+
+The key is the canonical source URL, or the aggregator URL when a page links no source. The
+earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl.ordering`)
+until no earlier article request is still being fetched; the copies that lose are dropped,
+counted as ``newscrawl/dedup/dropped`` and logged at DEBUG.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from newscrawl.ordering import ReleaseGate
+
+logger = logging.getLogger(__name__)
+
+
+def dedup_key(record: ItemAdapter) -> str:
+    """The deduplication key of a record.
+
+    >>> dedup_key(ItemAdapter({"source_url": "https://x.org/1", "url": "https://agg/1"}))
+    'https://x.org/1'
+    >>> dedup_key(ItemAdapter({"source_url": None, "url": "https://agg/1"}))
+    'https://agg/1'
+    """
+    return str(record.get("source_url") or record.get("canonical_url") or record.get("url"))
+
+
+class DedupPipeline:
+    """Drop every copy of a source article after the first one exported in this run."""
+
+    def __init__(self, crawler: Crawler, hold_seconds: float) -> None:
+        self.crawler = crawler
+        self.hold_seconds = hold_seconds
+        self.exported: dict[str, str] = {}  # key -> aggregator URL of the kept copy
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        return cls(crawler, crawler.settings.getfloat("NEWSCRAWL_DEDUP_HOLD_SECONDS"))
+
+    async def process_item(self, item: object) -> object:
+        adapter = ItemAdapter(item)
+        gate: ReleaseGate | None = getattr(self.crawler.spider, "gate", None)
+        when = adapter.get("aggregated_at")
+        if gate is not None and when and self.hold_seconds > 0:
+            if not await gate.wait_clear(str(when), self.hold_seconds):
+                logger.debug("Released %s after the hold timeout", adapter.get("url"))
+        key = dedup_key(adapter)
+        stats = self.crawler.stats
+        assert stats is not None
+        if key in self.exported:
+            stats.inc_value("newscrawl/dedup/dropped")
+            logger.debug("Duplicate of %s dropped: %s (kept %s)", key, adapter.get("url"), self.exported[key])
+            raise DropItem(f"duplicate of {key}", log_level="DEBUG")
+        self.exported[key] = str(adapter.get("url"))
+        stats.inc_value("newscrawl/dedup/kept")
+        return item

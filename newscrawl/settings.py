@@ -1,0 +1,65 @@
+"""Scrapy settings for newscrawl.
+
+Precedence: this file < a site's ``custom_settings`` < validated spider arguments < ``-s``.
+Project settings carry the ``NEWSCRAWL_<COMPONENT>_<NAME>`` prefix and are all declared in the
+block at the end, each with a comment.
+"""
+
+from newscrawl.items import ARTICLE_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# Politeness fit for a real site; tests and benchmarks turn it off with -s.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; news archive crawler)"
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 0.5
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# An aggregator answers a first request with a transient 500 at times: retry it.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 30
+# 404 article pages reach the spider's errback, which counts dead card links.
+HTTPERROR_ALLOWED_CODES: list[int] = []
+
+# Remote control of a running crawl is not needed; keep no open port.
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.boilerplate.BoilerplatePipeline": 100,
+    "newscrawl.pipelines.validate.ValidationPipeline": 200,
+    "newscrawl.pipelines.dedup.DedupPipeline": 300,
+}
+
+# Feeds: one JSON line per article in output/<spider>/<start time>.jsonl. `-O x.jsonl` or
+# `-O x.csv` on the command line replaces this default, as Scrapy users expect.
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+}
+FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"csv": "newscrawl.exporters.ArticleCsvItemExporter"}
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
+
+# --- newscrawl settings ------------------------------------------------------------------
+# Paragraph text seen in at least this many distinct articles of one source in a run is
+# boilerplate (a recurring promo or ad line); 0 turns the signal off.
+NEWSCRAWL_BOILERPLATE_RECUR_MIN = 3
+# Recurring lines are only ever this short (words); long recurring text is left alone.
+NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS = 25
+# How long (seconds) the dedup pipeline may hold an article while an earlier-aggregated page
+# is still being fetched, so that the earliest copy of a source article wins.
+NEWSCRAWL_DEDUP_HOLD_SECONDS = 60.0
+# Priority of listing pages over article pages (listings first: they reveal the cards).
+NEWSCRAWL_LISTING_PRIORITY = 1000

@@ -1,0 +1,271 @@
+"""The shared aggregator spider: walks listings of a site profile and parses its articles.
+
+A concrete spider only names its :class:`~newscrawl.sites.SiteProfile`; see
+:mod:`newscrawl.spiders.limitedtimes`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.args import CrawlArgs, parse_args
+from newscrawl.extract.aggregator import NotAnArticle, extract_article
+from newscrawl.items import Article
+from newscrawl.ordering import ReleaseGate
+from newscrawl.sites import SiteProfile
+
+logger = logging.getLogger(__name__)
+
+#: Request meta keys.
+META_LISTING = "newscrawl/listing"  # e.g. "archive/2022-01-10", "category/news", "home"
+META_PAGE = "newscrawl/page"  # page number within that listing
+META_CARD_TIME = "newscrawl/card_time"  # the listing card's datetime of an article
+
+
+class AggregatorSpider(scrapy.Spider):
+    """Walk date archives, category listings or the newest pages; parse article pages."""
+
+    site: ClassVar[SiteProfile]
+    crawl_args: CrawlArgs
+
+    def __init__(self, name: str | None = None, **kwargs: Any) -> None:
+        # Arguments are validated here (BadArgument) and are not set as attributes: a
+        # "-a start=..." must not shadow Spider.start().
+        self.crawl_args = parse_args(kwargs, self.site.base_url)
+        super().__init__(name)
+        self.base_url = self.crawl_args.base_url
+        self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
+        self.gate = ReleaseGate()
+        self._seen_articles: set[str] = set()
+        # Article requests wait here until every listing page is read, then go out oldest
+        # card first: the first-published copy of a source article is then fetched first.
+        self._discovered: list[tuple[str, str]] = []
+        self._dead_links: set[str] = set()
+
+    @classmethod
+    def check_arguments(cls, raw: dict[str, Any], settings: Any = None) -> CrawlArgs:
+        """Validate arguments before a crawl starts (raises BadArgument)."""
+        return parse_args(raw, cls.site.base_url)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_started, signal=signals.request_reached_downloader)
+        crawler.signals.connect(spider._release_articles, signal=signals.spider_idle)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._item_done, signal=signal)
+        return spider  # type: ignore[no-any-return]
+
+    # --- listings -------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.listing_requests():
+            yield request
+
+    def url(self, path: str) -> str:
+        """An absolute URL on the crawled site (the live site or a mirror)."""
+        return urljoin(self.base_url + "/", path.lstrip("/"))
+
+    def _listing(self, path: str, listing: str, *, page: int = 1, priority: int = 0,
+                 callback: Any = None) -> Request:
+        return Request(
+            self.url(path),
+            callback=callback or self.parse_listing,
+            errback=self.listing_failed,
+            priority=self.settings.getint("NEWSCRAWL_LISTING_PRIORITY") + priority,
+            meta={META_LISTING: listing, META_PAGE: page},
+        )
+
+    def listing_requests(self) -> Iterator[Request]:
+        """The first page of each listing this run walks."""
+        args = self.crawl_args
+        days = args.archive_days
+        for n, day in enumerate(days):
+            # Oldest day first, so the first-published copy of an article wins dedup.
+            path = self.site.archive_path.format(day=day.isoformat())
+            yield self._listing(path, f"archive/{day.isoformat()}", priority=len(days) - n)
+        if "all" in args.categories:
+            yield self._listing("/", "home", callback=self.parse_navigation)
+        else:
+            for slug in args.categories:
+                yield self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
+        if args.newest_only:
+            yield self._listing("/", "home", callback=self.parse_home)
+
+    def _category_slugs(self, response: Response) -> list[str]:
+        slugs = []
+        for href in response.css(self.site.category_nav).getall():
+            path = urlsplit(response.urljoin(href)).path.strip("/")
+            if path and "/" not in path and path != "search":
+                slugs.append(path)
+        return list(dict.fromkeys(slugs))
+
+    def parse_navigation(self, response: Response) -> Iterator[Request]:
+        """Home page, for ``categories=all``: every category on the site's navigation."""
+        for slug in self._category_slugs(response):
+            yield self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        """Newest pages: the home page's cards and the first page of each category."""
+        yield from self.parse_listing(response)
+        for slug in self._category_slugs(response):
+            request = self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
+            request.meta["newscrawl/max_pages"] = 1
+            yield request
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        """A listing page: its cards' article requests, then its next page."""
+        stats = self.crawler.stats
+        assert stats is not None
+        listing = response.meta.get(META_LISTING, "listing")
+        page = int(response.meta.get(META_PAGE, 1))
+        stats.inc_value("newscrawl/listings/pages")
+        since = self.crawl_args.since.isoformat() if self.crawl_args.since else None
+        cards = response.css(self.site.card)
+        older = 0
+        for card in cards:
+            href = card.css(self.site.card_link).get()
+            card_time = card.css(self.site.card_time).get(default="")
+            if not href:
+                continue
+            url = response.urljoin(href)
+            if since and listing.startswith("category/") and card_time[:10] < since:
+                older += 1
+                continue
+            if not self._is_own_article(url):
+                continue
+            yield from self.article_request(url, card_time)
+        if since and cards and older == len(cards):
+            logger.info("Stopped %s at page %d: cards older than since=%s", listing, page, since)
+            return
+        next_href = response.css(self.site.next_page).get()
+        max_pages = min(self.crawl_args.max_pages, response.meta.get("newscrawl/max_pages", 10**9))
+        if next_href and page >= max_pages:
+            stats.inc_value("newscrawl/listings/max_pages_reached")
+            logger.info("Stopped %s at max_pages=%d (%s)", listing, max_pages, response.url)
+        elif next_href:
+            next_url = response.urljoin(next_href)
+            if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
+                yield response.request.replace(
+                    url=next_url, meta={**response.meta, META_PAGE: page + 1}
+                )
+
+    def _is_own_article(self, url: str) -> bool:
+        return urlsplit(url).netloc == urlsplit(self.base_url).netloc and self.site.is_article_url(url)
+
+    def article_request(self, url: str, card_time: str) -> Iterator[Request]:
+        """Remember an article card (once per URL); its request goes out when listings end."""
+        if url not in self._seen_articles:
+            self._seen_articles.add(url)
+            self._discovered.append((card_time, url))
+        return iter(())
+
+    def _release_articles(self, spider: scrapy.Spider) -> None:
+        """On idle (every listing read): schedule the discovered articles, oldest first."""
+        if spider is not self or not self._discovered:
+            return
+        discovered, self._discovered = sorted(self._discovered), []
+        assert self.crawler.engine is not None
+        for card_time, url in discovered:
+            self.crawler.engine.crawl(self.make_article_request(url, card_time))
+        raise DontCloseSpider
+
+    def make_article_request(self, url: str, card_time: str) -> Request:
+        """The request for one article page; older cards get a higher priority."""
+        # Hour buckets keep the number of priority queues small.
+        when = _parse_time(card_time)
+        priority = -int(when.timestamp() // 3600) if when else 0
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            priority=priority,
+            meta={META_CARD_TIME: card_time},
+        )
+
+    def listing_failed(self, failure: Failure) -> None:
+        """A listing that cannot be fetched is counted and logged, never fatal."""
+        request = failure.request  # type: ignore[attr-defined]
+        stats = self.crawler.stats
+        assert stats is not None
+        if failure.check(HttpError) and failure.value.response.status == 404:
+            stats.inc_value("newscrawl/listings/not_found")
+            logger.info("Listing not found (404): %s", request.url)
+        else:
+            stats.inc_value("newscrawl/listings/failed")
+            logger.error("Listing failed: %s (%s)", request.url, failure.getErrorMessage())
+
+    # --- articles -------------------------------------------------------------------------
+
+    def _request_started(self, request: Request, spider: scrapy.Spider) -> None:
+        if spider is self and META_CARD_TIME in request.meta:
+            self.gate.started(request.url, request.meta[META_CARD_TIME])
+
+    def _item_done(self, item: Any, spider: scrapy.Spider, **kwargs: Any) -> None:
+        # The article's fate is decided (exported or dropped): later copies may go on.
+        if spider is self:
+            self.gate.finished(str(ItemAdapter(item).get("url")))
+
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        """An article page: one Article, or a counted and logged failure."""
+        stats = self.crawler.stats
+        assert stats is not None
+        request_url = response.request.url if response.request else response.url
+        if response.url != request_url:  # redirected: the item carries the final URL
+            self.gate.started(response.url, response.meta.get(META_CARD_TIME, ""))
+            self.gate.finished(request_url)
+        try:
+            article, _ = extract_article(response.body, response.url, self.site)
+        except NotAnArticle as exc:
+            self.gate.finished(response.url)
+            stats.inc_value("newscrawl/pages/failed")
+            stats.inc_value("newscrawl/pages/failed/not_an_article")
+            logger.warning("Not an article page: %s (%s)", response.url, exc)
+            return
+        except Exception as exc:  # a bad page must never stop the crawl
+            self.gate.finished(response.url)
+            stats.inc_value("newscrawl/pages/failed")
+            stats.inc_value(f"newscrawl/pages/failed/{type(exc).__name__}")
+            logger.error("Could not parse %s: %s: %s", response.url, type(exc).__name__, exc)
+            return
+        stats.inc_value("newscrawl/articles/parsed")
+        yield article
+
+    def article_failed(self, failure: Failure) -> None:
+        """Dead card links (404) are counted and logged once; other failures as errors."""
+        request = failure.request  # type: ignore[attr-defined]
+        self.gate.finished(request.url)
+        stats = self.crawler.stats
+        assert stats is not None
+        if failure.check(HttpError) and failure.value.response.status in (404, 410):
+            stats.inc_value("newscrawl/articles/dead_links")
+            if request.url not in self._dead_links:
+                self._dead_links.add(request.url)
+                logger.info("Dead card link (404): %s", request.url)
+            return
+        reason = failure.type.__name__ if failure.type else "error"
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        stats.inc_value("newscrawl/pages/failed")
+        stats.inc_value(f"newscrawl/pages/failed/{reason}")
+        logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return None
