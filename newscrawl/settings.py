@@ -49,6 +49,10 @@ FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "newscrawl.exporters.ArticleCsvItemExporter"}
 
+EXTENSIONS = {
+    "newscrawl.extensions.statsfile.StatsFile": 500,
+}
+
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 
@@ -63,3 +67,5 @@ NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS = 25
 NEWSCRAWL_DEDUP_HOLD_SECONDS = 60.0
 # Priority of listing pages over article pages (listings first: they reveal the cards).
 NEWSCRAWL_LISTING_PRIORITY = 1000
+# Write the final stats of each run as JSON to this path (unset: no file).
+NEWSCRAWL_STATS_FILE = None

@@ -30,7 +30,7 @@ OUTPUT = REPO / "output"
 FEED_JSONL = OUTPUT / "demo.jsonl"
 FEED_CSV = OUTPUT / "demo.csv"
 LOG_FILE = OUTPUT / "demo.log"
-STATS_JSON = OUTPUT / "demo.stats.json"  # written by a stats-dump component, when there is one
+STATS_JSON = OUTPUT / "demo.stats.json"  # written by newscrawl.extensions.statsfile
 
 DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # One entry of the pprint-ed stats dict Scrapy logs at the end: 'key': 12 or 'key': 'text'.
@@ -86,6 +86,8 @@ def crawl_command(base_url: str, start: str, end: str) -> list[str]:
         "LOG_LEVEL=INFO",
         "-s",
         f"LOG_FILE={LOG_FILE.relative_to(REPO)}",
+        "-s",
+        f"NEWSCRAWL_STATS_FILE={STATS_JSON.relative_to(REPO)}",
     ]
 
 

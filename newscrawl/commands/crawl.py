@@ -1,4 +1,8 @@
-"""``scrapy crawl`` that checks spider arguments first: a bad one is one line, exit code 2."""
+"""``scrapy crawl`` that checks spider arguments first: a bad one is one line, exit code 2.
+
+The check runs in ``process_options``, before Scrapy creates the crawler process (and logs
+its start-up banner), so a refused run prints exactly one line and fetches nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,27 @@ import argparse
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.args import BadArgument
 
 
 class Command(ScrapyCrawlCommand):
-    """Validate the spider's arguments before the crawl starts; otherwise Scrapy's crawl."""
+    """Scrapy's crawl, with the spider's ``check_arguments`` run up front."""
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            try:
-                spidercls = self.crawler_process.spider_loader.load(args[0])
-            except KeyError:
-                spidercls = None
-            check = getattr(spidercls, "check_arguments", None)
-            if check is not None:
-                try:
-                    check(dict(opts.spargs), self.settings)
-                except BadArgument as exc:
-                    print(f"newscrawl: error: {exc}", file=sys.stderr)
-                    self.exitcode = 2
-                    return
-        super().run(args, opts)
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1:
+            return
+        try:
+            spidercls = get_spider_loader(self.settings).load(args[0])
+        except KeyError:
+            return  # Scrapy reports the unknown spider itself
+        check = getattr(spidercls, "check_arguments", None)
+        if check is None:
+            return
+        try:
+            check(dict(opts.spargs), self.settings)
+        except BadArgument as exc:
+            print(f"newscrawl: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None

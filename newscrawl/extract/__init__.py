@@ -1,0 +1,1 @@
+"""Extraction of article parts from page HTML: aggregator source blocks and generic pages."""

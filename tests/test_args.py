@@ -1,0 +1,87 @@
+"""Spider arguments: parsing, and a clear one-line refusal of every bad value before any crawl."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newscrawl.args import BadArgument, parse_args
+from newscrawl.devserver import serve
+
+PROJECT = Path(__file__).resolve().parents[1]
+BASE = "https://newsrnd.com"
+
+
+def test_defaults_are_newest_pages() -> None:
+    args = parse_args({}, BASE)
+    assert args.base_url == BASE and args.newest_only and args.archive_days == []
+    assert args.render == "auto" and not args.fresh and args.max_pages == 1000
+
+
+def test_date_range_and_days() -> None:
+    args = parse_args({"start": "2022-01-30", "end": "2022-02-01"}, BASE)
+    assert args.archive_days == [date(2022, 1, 30), date(2022, 1, 31), date(2022, 2, 1)]
+    today = datetime.now(UTC).date()
+    assert parse_args({"days": "2"}, BASE).archive_days == [today - timedelta(days=1), today]
+
+
+def test_categories_and_options() -> None:
+    args = parse_args(
+        {"categories": "news, world", "since": "2022-01-01", "max_pages": "3", "fresh": "true",
+         "base_url": "http://127.0.0.1:8000/", "_job": "abc"},
+        BASE,
+    )
+    assert args.categories == ("news", "world") and args.since == date(2022, 1, 1)
+    assert args.max_pages == 3 and args.fresh and args.base_url == "http://127.0.0.1:8000"
+    assert not args.newest_only
+
+
+BAD_ARGUMENTS = [
+    ({"base_url": "ftp://newsrnd.com"}, "base_url"),
+    ({"base_url": "newsrnd.com"}, "base_url"),
+    ({"start": "2022-13-01"}, "start"),
+    ({"start": "10/01/2022"}, "start"),
+    ({"start": "2022-01-10", "end": "2022-01-09"}, "end"),
+    ({"end": "2022-01-09"}, "end"),
+    ({"days": "0"}, "days"),
+    ({"days": "three"}, "days"),
+    ({"days": "2", "start": "2022-01-10"}, "days"),
+    ({"categories": "news,../etc"}, "categories"),
+    ({"since": "yesterday"}, "since"),
+    ({"max_pages": "-1"}, "max_pages"),
+    ({"fresh": "maybe"}, "fresh"),
+    ({"render": "sometimes"}, "render"),
+    ({"colour": "red"}, "colour"),
+]
+
+
+@pytest.mark.parametrize(("raw", "name"), BAD_ARGUMENTS)
+def test_bad_argument_names_itself(raw: dict[str, str], name: str) -> None:
+    with pytest.raises(BadArgument) as info:
+        parse_args(raw, BASE)
+    message = str(info.value)
+    assert f"{name}" in message and "\n" not in message
+    assert "expected" in message or "accepted" in message
+
+
+@pytest.mark.parametrize(("raw", "name"), BAD_ARGUMENTS[::3])
+def test_scrapy_crawl_refuses_bad_argument_before_crawling(raw: dict[str, str], name: str) -> None:
+    with serve(PROJECT / "tests/fixtures/replica/site") as server:
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "limitedtimes", "-a", f"base_url={server.url}"]
+        for key, value in raw.items():
+            cmd += ["-a", f"{key}={value}"]
+        proc = subprocess.run(
+            cmd, cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
+            env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        )
+        assert server.request_log == []  # nothing was fetched
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("newscrawl: error: ") and name in lines[0]
+    assert "Traceback" not in proc.stderr
