@@ -117,6 +117,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
+_DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # "By", "from", "von", "Compiled by", "Text by", "Reporter" in front of a name.
 _PREFIX = re.compile(
     r"^(?:(?:[A-Za-z]+\s+)?(?:by|from|von|par|por)\s+"
@@ -130,6 +132,8 @@ _SPLIT_SLASH = re.compile(r"\s*/\s*")
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
+# Lower-case name prefixes: "d'Arcy", "al-Baghdadi".
+_PREFIXED_TOKEN = re.compile(r"^(?:d|l|al|el|ad|ed|da|de|di|du)['’-][^\W\d_]", re.IGNORECASE)
 _MAX_NAME_TOKENS = 5
 
 
@@ -183,7 +187,10 @@ def _is_person(part: str) -> bool:
         return False
     capitalised = [token for token in tokens if token[0].isupper()]
     return bool(capitalised) and all(
-        token[0].isupper() or token in _PARTICLES or token in _ARTICLE_AFTER_PARTICLE
+        token[0].isupper()
+        or token in _PARTICLES
+        or token in _ARTICLE_AFTER_PARTICLE
+        or _PREFIXED_TOKEN.match(token)
         for token in tokens
     )
 
@@ -232,6 +239,9 @@ def title_case_name(name: str) -> str:
 
 def _drop_date_parts(text: str) -> str:
     """Remove " | Published: ..." tails that a date line may have glued on."""
+    tail = _DATE_TAIL.search(text)
+    if tail and is_date_line(tail.group()):
+        text = text[: tail.start()]
     parts = [part.strip() for part in text.split("|")]
     kept = [part for part in parts if part and not is_date_line(part)]
     return ", ".join(kept)
@@ -293,7 +303,7 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
     Byline(authors=['Lin Kuan-yu'], agencies=[])
     >>> parse_byline("[Compiled by Wu Kuan-yu/Comprehensive Report]")
     Byline(authors=['Wu Kuan-yu'], agencies=[])
-    >>> parse_byline("[Central News Agency]")
+    >>> parse_byline("[Central News Agency] The storm intensified today.")
     Byline(authors=[], agencies=['Central News Agency'])
     >>> parse_byline("Anna Berg, Tom Wyss and Eva Frei")
     Byline(authors=['Anna Berg', 'Tom Wyss', 'Eva Frei'], agencies=[])
@@ -301,6 +311,9 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
     Byline(authors=['Jan Meier'], agencies=[])
     """
     cleaned = clean_text(text)
+    bracket = _LEADING_BRACKET.match(cleaned)
+    if bracket:  # LTN: "[Reporter X/Taipei Report] Body text ..."
+        cleaned = bracket.group(1)
     cleaned = _URL.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", cleaned)))
     cleaned = _drop_date_parts(cleaned)
     cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))

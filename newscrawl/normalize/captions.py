@@ -22,7 +22,8 @@ _VIDEO_PREFIX = re.compile(r"^\s*(?:in\s+(?:the\s+)?)?video\s*:\s*", re.IGNORECA
 _KEYWORD = r"(?:Photos?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video)"
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
-    rf"^(?:{_KEYWORD}\s*(?::|by\b)|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
+    rf"^(?:{_KEYWORD}\s*(?::|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
+    rf"|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
 # The same after the caption text, separated by "|", spaces or nothing at all
@@ -88,6 +89,8 @@ def split_caption(text: str) -> Caption:
     Caption(caption='Demonstrators in Lyon, January 12, 2022', credit='JEAN DUPONT / AFP')
     >>> split_caption("The mayor of Nice. SPUTNIK / VIA REUTERS")
     Caption(caption='The mayor of Nice', credit='SPUTNIK / VIA REUTERS')
+    >>> split_caption("A scene from the film. (Photo provided by Studio Nine)")
+    Caption(caption='A scene from the film', credit='Studio Nine')
     >>> split_caption("The harbour at dawn © Jane Roe")
     Caption(caption='The harbour at dawn', credit='Jane Roe')
     >>> split_caption("The harbour at dawn John Doe / Getty Images")

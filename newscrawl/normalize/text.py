@@ -87,8 +87,7 @@ def ends_sentence(s: str) -> bool:
         return False
     if text[-1] in '"\u201d\u00bb':
         return True
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINALS
+    return _ends_with_terminal(text)
 
 
 def _starts_with_punctuation(piece: str) -> bool:
@@ -109,8 +108,17 @@ def _is_short_name(piece: str) -> bool:
     return not any(ch in ',;:!?"' for ch in piece.rstrip(".!?"))
 
 
-def _is_continuation(piece: str) -> bool:
-    return _starts_with_punctuation(piece) or piece[0].islower() or _is_short_name(piece)
+def _ends_with_terminal(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINALS
+
+
+def _continues(head: str, piece: str) -> bool:
+    """Tell whether ``piece`` is the next fragment of the unfinished ``head``."""
+    if _starts_with_punctuation(piece) or piece[0].islower():
+        # 'he called it "a disgrace"' + "." is still one sentence.
+        return not _ends_with_terminal(head)
+    return not ends_sentence(head) and _is_short_name(piece)
 
 
 def _glue(head: str, piece: str) -> str:
@@ -124,7 +132,9 @@ def join_fragments(paragraphs: list[str]) -> list[str]:
 
     A piece continues the paragraph before it when that paragraph has no final
     punctuation and the piece is a short name, starts with punctuation or
-    starts with a lower-case word. Pieces are joined with one space, except
+    starts with a lower-case word. (Before a piece that starts with
+    punctuation or a lower-case word, a paragraph ending in a closing quote
+    counts as unfinished.) Pieces are joined with one space, except
     before ``, . ; : ! ? )``. An unfinished paragraph that no continuation
     follows is kept as it is.
 
@@ -138,13 +148,15 @@ def join_fragments(paragraphs: list[str]) -> list[str]:
     ['Meanwhile, in Strasbourg, local council heads met.', 'Next paragraph.']
     >>> join_fragments(["Read more:", "Some headline", "Body text."])
     ['Read more:', 'Some headline', 'Body text.']
+    >>> join_fragments(['He called it "a disgrace"', "."])
+    ['He called it "a disgrace".']
     """
     out: list[str] = []
     for raw in paragraphs:
         piece = clean_text(raw)
         if not piece:
             continue
-        if out and not ends_sentence(out[-1]) and _is_continuation(piece):
+        if out and _continues(out[-1], piece):
             out[-1] = _glue(out[-1], piece)
         else:
             out.append(piece)

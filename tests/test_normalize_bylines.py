@@ -1,0 +1,200 @@
+"""Tests for newscrawl.normalize.bylines."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from newscrawl.normalize.bylines import (
+    Byline,
+    is_agency,
+    is_known_agency,
+    parse_byline,
+    title_case_name,
+)
+from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.text import clean_text
+
+REPLICA = Path(__file__).parent / "fixtures" / "replica"
+
+WALLA = ("Walla! news", "Walla!", "Walla")
+MAARIV = ("Maariv", "Maariv Online")
+LEMONDE = ("Le Monde",)
+ALL_PUBLISHERS = (
+    *WALLA,
+    *MAARIV,
+    *LEMONDE,
+    "ynet",
+    "20 minutes",
+    "Infobae",
+    "Liberty Times Net",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "publishers", "authors", "agencies"),
+    [
+        # walla
+        ("News agencies", WALLA, [], ["News agencies"]),
+        ("Rina Golan", WALLA, ["Rina Golan"], []),
+        ("Rina Golan, Walla! news", WALLA, ["Rina Golan"], []),
+        ("Walla! news system", WALLA, [], ["Walla! news system"]),
+        ("Rina Golan and Udi Segal", WALLA, ["Rina Golan", "Udi Segal"], []),
+        ("Rina Golan, diplomatic correspondent", WALLA, ["Rina Golan"], []),
+        ("Rina Golan, sports reporter", WALLA, ["Rina Golan"], []),
+        ("RINA GOLAN", WALLA, ["Rina Golan"], []),
+        # ynet
+        ("Udi Segal", (), ["Udi Segal"], []),
+        ("Udi Segal | Published: 03.04.23, 09:15", (), ["Udi Segal"], []),
+        (
+            "UDI BEN-DAVID | Published: 03.04.23, 09:15 | Updated: 03.04.23, 11:00",
+            (),
+            ["Udi Ben-David"],
+            [],
+        ),
+        ("Udi Segal and Rina Golan, Reuters", (), ["Udi Segal", "Rina Golan"], ["Reuters"]),
+        ("Udi Segal and Rina Golan, AFP", (), ["Udi Segal", "Rina Golan"], ["AFP"]),
+        # maariv
+        ("Maariv Online", MAARIV, [], ["Maariv Online"]),
+        ("Hila Peretz", MAARIV, ["Hila Peretz"], []),
+        ("Hila Peretz, Maariv Online", MAARIV, ["Hila Peretz"], []),
+        # 20min
+        ("from Reto Huber", (), ["Reto Huber"], []),
+        ("by Reto Huber and Sandra Meier", (), ["Reto Huber", "Sandra Meier"], []),
+        ("AFP/dpa/sda", (), [], ["AFP", "dpa", "sda"]),
+        ("dpa/Reuters", (), [], ["dpa", "Reuters"]),
+        ("Reto Huber/dpa", (), ["Reto Huber"], ["dpa"]),
+        ("Reto Huber/AP", (), ["Reto Huber"], ["AP"]),
+        # lemonde
+        ("Le Monde with AFP", LEMONDE, [], ["Le Monde", "AFP"]),
+        ("Le Monde with Reuters", LEMONDE, [], ["Le Monde", "Reuters"]),
+        ("By Claire Morel", LEMONDE, ["Claire Morel"], []),
+        ("By Claire Morel (Brussels, correspondent)", LEMONDE, ["Claire Morel"], []),
+        ("By Claire Morel (Rio de Janeiro, correspondent)", LEMONDE, ["Claire Morel"], []),
+        ("Claire Morel and Hugo Petit", LEMONDE, ["Claire Morel", "Hugo Petit"], []),
+        # infobae
+        ("EFE", (), [], ["EFE"]),
+        ("By Martina López", (), ["Martina López"], []),
+        ("Martina López / EFE", (), ["Martina López"], ["EFE"]),
+        ("Europa Press", (), [], ["Europa Press"]),
+        # ltn
+        ("[Reporter Chen Mei-ling/Kaohsiung Report]", (), ["Chen Mei-ling"], []),
+        ("[Reporter Chen Mei-ling/New Taipei Report]", (), ["Chen Mei-ling"], []),
+        ("[Compiled by Chen Mei-ling/Comprehensive Report]", (), ["Chen Mei-ling"], []),
+        ("[Central News Agency]", (), [], ["Central News Agency"]),
+        ("[Central News Agency] The storm grew today (Monday).", (), [], ["Central News Agency"]),
+        (
+            "[Reporters Chen Mei-ling and Lin Wei/Tainan Report]",
+            (),
+            ["Chen Mei-ling", "Lin Wei"],
+            [],
+        ),
+        # generic shapes
+        ("By Anna Berg and Tom Wyss", (), ["Anna Berg", "Tom Wyss"], []),
+        ("Anna Berg, Tom Wyss and Eva Frei", (), ["Anna Berg", "Tom Wyss", "Eva Frei"], []),
+        ("Anna Berg, Tom Wyss, and Eva Frei", (), ["Anna Berg", "Tom Wyss", "Eva Frei"], []),
+        ("von Jan Meier und Eva Frei", (), ["Jan Meier", "Eva Frei"], []),
+        ("By Anna Berg, Senior Editor", (), ["Anna Berg"], []),
+        ("By Anna Berg, Berlin", (), ["Anna Berg"], []),
+        ("By Anna Berg, New York", (), ["Anna Berg"], []),
+        ("Anna Berg (anna.berg@example.org) @annaberg", (), ["Anna Berg"], []),
+        ("Anna Berg (AFP)", (), ["Anna Berg"], ["AFP"]),
+        ("Reuters Staff", (), [], ["Reuters Staff"]),
+        ("Keystone-SDA", (), [], ["Keystone-SDA"]),
+        ("ANSA", (), [], ["ANSA"]),
+        ("Xinhua", (), [], ["Xinhua"]),
+        ("By JUAN DE LA CRUZ", (), ["Juan de la Cruz"], []),
+        ("By Marie-Claire d'Arcy", (), ["Marie-Claire d'Arcy"], []),
+        ("Abu Bakr al-Hakim and Li Wei, AP", (), ["Abu Bakr al-Hakim", "Li Wei"], ["AP"]),
+        ("Udi Segal Published: 03.04.23, 09:15", (), ["Udi Segal"], []),
+        (
+            "Rina Golan, Udi Segal and Dana Levi, Walla! news",
+            WALLA,
+            ["Rina Golan", "Udi Segal", "Dana Levi"],
+            [],
+        ),
+        ("", (), [], []),
+    ],
+)
+def test_parse_byline_shapes(
+    text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, publishers) == Byline(authors, agencies)
+
+
+def test_publisher_after_person_is_dropped_but_alone_is_kept() -> None:
+    assert parse_byline("Dana Levi, Example Times", ["Example Times"]).agencies == []
+    assert parse_byline("Example Times", ["Example Times"]).agencies == ["Example Times"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("OREN SHAPIRA", "Oren Shapira"),
+        ("AMNON BEN-AMI", "Amnon Ben-Ami"),
+        ("LUDWIG VAN BEETHOVEN", "Ludwig van Beethoven"),
+        ("SHIRA BE'ERI", "Shira Be'eri"),
+        ("D'ALEMA MASSIMO", "D'Alema Massimo"),
+        ("ÉLODIE MÜLLER", "Élodie Müller"),
+        ("Oren McShapira", "Oren McShapira"),
+        ("Lin Kuan-yu", "Lin Kuan-yu"),
+    ],
+)
+def test_title_case_name(raw: str, expected: str) -> None:
+    assert title_case_name(raw) == expected
+
+
+def test_agency_helpers() -> None:
+    assert is_known_agency("kyodo")
+    assert not is_known_agency("Noa Cohen")
+    assert is_agency("Walla! news system")
+    assert is_agency("The Guardian")
+    assert not is_agency("Noa Cohen")
+    assert not is_agency("")
+
+
+# --- the sample's bylines ------------------------------------------------------------------
+
+
+def _byline_text(block: lxml.html.HtmlElement) -> str:
+    """The byline of a source block: LTN's bracket, the text in front of a "| Published"
+    date line, or the last non-empty top-level element before the first date line."""
+    for paragraph in block.iter("p"):
+        bracket = re.match(r"^\s*(\[[^\]]+\])", paragraph.text_content())
+        if bracket:
+            return bracket.group(1)
+    previous = ""
+    for element in block:
+        text = clean_text(element.text_content())
+        if is_date_line(text):
+            head = text.split("|")[0]
+            return head if "|" in text and not is_date_line(head) else previous
+        if text and element.tag != "h1":
+            previous = text
+    return ""
+
+
+def _unique_pages() -> list[tuple[Path, dict[str, object]]]:
+    truth = {}
+    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        truth[record["id"]] = record
+    pages = []
+    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        if not page["is_duplicate"]:
+            pages.append((REPLICA / "site" / page["path"].lstrip("/"), truth[page["truth_id"]]))
+    return pages
+
+
+@pytest.mark.parametrize(("path", "record"), _unique_pages(), ids=lambda v: getattr(v, "stem", ""))
+def test_fixture_bylines(path: Path, record: dict[str, object]) -> None:
+    root = lxml.html.fromstring(path.read_bytes())
+    block = root.cssselect("div.post-content")[0]
+    byline = parse_byline(_byline_text(block), ALL_PUBLISHERS)
+    assert byline.authors == record["authors"]
+    assert byline.agencies == record["agencies"]

@@ -1,0 +1,130 @@
+"""Tests for newscrawl.normalize.captions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from newscrawl.normalize.captions import Caption, split_caption
+
+REPLICA = Path(__file__).parent / "fixtures" / "replica"
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        # walla
+        ("In video: Riot police in Herzliya (Photo: AP)", "Riot police in Herzliya", "AP"),
+        (
+            "Riot police in Herzliya (Photo: Reuters/Ivan Petrov)",
+            "Riot police in Herzliya",
+            "Reuters/Ivan Petrov",
+        ),
+        (
+            "Riot police in Herzliya (Photo: Walla! system)",
+            "Riot police in Herzliya",
+            "Walla! system",
+        ),
+        # maariv
+        (
+            "The mayor of Eilat, March 3, 2023 (Photo: Dan Ohana, Flash 90)",
+            "The mayor of Eilat, March 3, 2023",
+            "Dan Ohana, Flash 90",
+        ),
+        ("The mayor of Eilat | Photo: Flash 90", "The mayor of Eilat", "Flash 90"),
+        # ynet (<br> arrives as a newline; also glued when it was lost)
+        ("The mayor of Eilat\nPhoto: GPO", "The mayor of Eilat", "GPO"),
+        (
+            "The mayor of Eilat, March 3, 2023\nPhoto: Dan Ohana",
+            "The mayor of Eilat, March 3, 2023",
+            "Dan Ohana",
+        ),
+        ("The mayor of EilatPhoto: EPA", "The mayor of Eilat", "EPA"),
+        # 20min
+        ("Skiers in Davos Photo: 20min/Lea Graf", "Skiers in Davos", "20min/Lea Graf"),
+        ("Skiers in Davos Photo: Keystone", "Skiers in Davos", "Keystone"),
+        # lemonde
+        ("Farmers in Rennes. AFP", "Farmers in Rennes", "AFP"),
+        (
+            "Farmers in Rennes, March 3, 2023. LOU BENOIST / AFP",
+            "Farmers in Rennes, March 3, 2023",
+            "LOU BENOIST / AFP",
+        ),
+        ("Farmers in Rennes. HANDOUT / VIA REUTERS", "Farmers in Rennes", "HANDOUT / VIA REUTERS"),
+        # infobae
+        ("Fans in Rosario (EFE/Juan Pérez)", "Fans in Rosario", "EFE/Juan Pérez"),
+        (
+            "Fans in Rosario, March 3, 2023 (REUTERS/Agustin Marcarian)",
+            "Fans in Rosario, March 3, 2023",
+            "REUTERS/Agustin Marcarian",
+        ),
+        # ltn
+        ("Tourists in Tainan. (Photo by AFP)", "Tourists in Tainan", "AFP"),
+        (
+            "Tourists in Tainan. (Photo: taken from Facebook)",
+            "Tourists in Tainan",
+            "taken from Facebook",
+        ),
+        (
+            "Tourists in Tainan. (Photo: taken from Instagram)",
+            "Tourists in Tainan",
+            "taken from Instagram",
+        ),
+        ("Tourists in Tainan. (AP)", "Tourists in Tainan", "AP"),
+        # generic
+        (
+            "The harbour at dawn. Jane Roe / Getty Images",
+            "The harbour at dawn",
+            "Jane Roe / Getty Images",
+        ),
+        ("The harbour at dawn © Jane Roe", "The harbour at dawn", "Jane Roe"),
+        ("The harbour at dawn. © AFP", "The harbour at dawn", "AFP"),
+        ("The harbour at dawn. Credit: Jane Roe", "The harbour at dawn", "Jane Roe"),
+        ("Der Hafen am Morgen. Foto: Jane Roe", "Der Hafen am Morgen", "Jane Roe"),
+        ("The harbour at dawn", "The harbour at dawn", None),
+        ("Tourists in Tainan. (Photo of the day)", "Tourists in Tainan. (Photo of the day)", None),
+        ("Tourists in Tainan. (Photo courtesy of the city)", "Tourists in Tainan", "the city"),
+        ("The minister (left) and the mayor", "The minister (left) and the mayor", None),
+        ("The mayor speaks. The crowd listens.", "The mayor speaks. The crowd listens.", None),
+        ("Photo: Jane Roe", None, "Jane Roe"),
+        ("", None, None),
+    ],
+)
+def test_split_caption_forms(text: str, caption: str | None, credit: str | None) -> None:
+    assert split_caption(text) == Caption(caption, credit)
+
+
+def _figcaption_text(element: lxml.html.HtmlElement) -> str:
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return str(element.text_content())
+
+
+def _fixture_captions() -> list[tuple[str, str, dict[str, str | None]]]:
+    truth = {}
+    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        truth[record["id"]] = record
+    cases = []
+    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        if page["is_duplicate"]:
+            continue
+        root = lxml.html.fromstring((REPLICA / "site" / page["path"].lstrip("/")).read_bytes())
+        block = root.cssselect("div.post-content")[0]
+        figures = list(block.iter("figure"))
+        media = truth[page["truth_id"]]["media"]
+        assert len(figures) == len(media), page["path"]
+        for index, (figure, expected) in enumerate(zip(figures, media, strict=True)):
+            captions = figure.cssselect("figcaption")
+            text = _figcaption_text(captions[0]) if captions else ""
+            cases.append((f"{page['truth_id']}-{index}", text, expected))
+    return cases
+
+
+@pytest.mark.parametrize(("case_id", "text", "expected"), _fixture_captions())
+def test_fixture_captions(case_id: str, text: str, expected: dict[str, str | None]) -> None:
+    assert split_caption(text) == Caption(expected["caption"], expected["credit"]), case_id

@@ -1,0 +1,167 @@
+"""Tests for newscrawl.normalize.urls."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.normalize.urls import canonical_source_url, is_tracking_param
+
+REPLICA = Path(__file__).parent / "fixtures" / "replica"
+
+WALLA = {"m.walla.co.il": "news.walla.co.il", "walla.co.il": "news.walla.co.il"}
+LTN = {"m.ltn.com.tw": "news.ltn.com.tw", "ltn.com.tw": "news.ltn.com.tw"}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.walla.co.il/item/1234567", "https://news.walla.co.il/item/1234567"),
+        (
+            "https://news.walla.co.il/item/1234567?utm_source=facebook&utm_medium=social",
+            "https://news.walla.co.il/item/1234567",
+        ),
+        (
+            "https://news.walla.co.il/item/1234567?utm_source=a&utm_medium=b&utm_campaign=c",
+            "https://news.walla.co.il/item/1234567",
+        ),
+        (
+            "https://news.walla.co.il/item/1234567?fbclid=IwAR3x",
+            "https://news.walla.co.il/item/1234567",
+        ),
+        ("https://news.walla.co.il/item/1234567#comments", "https://news.walla.co.il/item/1234567"),
+        ("http://news.walla.co.il/item/1234567", "https://news.walla.co.il/item/1234567"),
+        ("https://m.walla.co.il/item/1234567", "https://news.walla.co.il/item/1234567"),
+        ("https://walla.co.il/item/1234567", "https://news.walla.co.il/item/1234567"),
+        ("https://news.walla.co.il/item/1234567/", "https://news.walla.co.il/item/1234567"),
+        ("http://sports.walla.co.il/item/1234567", "https://sports.walla.co.il/item/1234567"),
+        ("http://m.walla.co.il/item/1234567?fbclid=x", "https://news.walla.co.il/item/1234567"),
+        ("HTTPS://NEWS.WALLA.CO.IL/item/1234567", "https://news.walla.co.il/item/1234567"),
+    ],
+)
+def test_walla_variants(url: str, expected: str) -> None:
+    assert canonical_source_url(url, host_aliases=WALLA) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://m.ynet.co.il/news/article/abcd12345",
+            "https://www.ynet.co.il/news/article/abcd12345",
+        ),
+        (
+            "https://ynet.co.il/news/article/abcd12345",
+            "https://www.ynet.co.il/news/article/abcd12345",
+        ),
+        (
+            "https://m.maariv.co.il/news/Article-123456",
+            "https://www.maariv.co.il/news/Article-123456",
+        ),
+        ("https://20min.ch/story/a-slug-123456789", "https://www.20min.ch/story/a-slug-123456789"),
+        (
+            "https://www.20min.ch/story/a-slug-123456789/",
+            "https://www.20min.ch/story/a-slug-123456789",
+        ),
+        (
+            "http://20min.ch/story/a-slug-123456789/#comments",
+            "https://www.20min.ch/story/a-slug-123456789",
+        ),
+        (
+            "https://www.lemonde.fr/amp/sport/article/2023/06/07/a-slug_6123456_3210.html",
+            "https://www.lemonde.fr/sport/article/2023/06/07/a-slug_6123456_3210.html",
+        ),
+        (
+            "https://lemonde.fr/sport/article/2023/06/07/a-slug_6123456_3210.html?utm_source=x",
+            "https://www.lemonde.fr/sport/article/2023/06/07/a-slug_6123456_3210.html",
+        ),
+        ("https://www.example.com/news/story/amp", "https://www.example.com/news/story"),
+        ("https://amp.example.com/news/story", "https://www.example.com/news/story"),
+        ("https://mobile.example.com/news/story", "https://www.example.com/news/story"),
+        ("https://www.example.com:443/news/story", "https://www.example.com/news/story"),
+        ("//www.example.com/news/story", "https://www.example.com/news/story"),
+        ("www.example.com/news/story", "https://www.example.com/news/story"),
+        ("https://www.example.com", "https://www.example.com/"),
+        ("https://www.example.com/amplifier", "https://www.example.com/amplifier"),
+    ],
+)
+def test_generic_variants(url: str, expected: str) -> None:
+    assert canonical_source_url(url) == expected
+
+
+def test_alias_for_a_non_www_main_host() -> None:
+    url = "https://m.ltn.com.tw/news/world/breakingnews/4012345"
+    assert canonical_source_url(url, host_aliases=LTN) == (
+        "https://news.ltn.com.tw/news/world/breakingnews/4012345"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.infobae.com/america/2023/06/07/a-slug/",
+        "https://www.infobae.com/america/2023/06/07/a-slug",
+        "http://www.infobae.com/america/2023/06/07/a-slug/?utm_source=t&utm_medium=s",
+        "https://www.infobae.com/amp/america/2023/06/07/a-slug/",
+        "https://infobae.com/amp/america/2023/06/07/a-slug#comments",
+        "https://m.infobae.com/america/2023/06/07/a-slug/?fbclid=1",
+    ],
+)
+def test_trailing_slash_kept_or_added(url: str) -> None:
+    assert canonical_source_url(url, trailing_slash=True) == (
+        "https://www.infobae.com/america/2023/06/07/a-slug/"
+    )
+
+
+def test_keep_query_drops_only_tracking() -> None:
+    url = "https://www.example.com/a?id=7&utm_source=x&fbclid=y&gclid=z&mc_cid=q&page=2#top"
+    assert canonical_source_url(url, drop_query=False) == "https://www.example.com/a?id=7&page=2"
+
+
+def test_keep_query_with_only_tracking() -> None:
+    url = "https://www.example.com/a/?utm_medium=social"
+    assert canonical_source_url(url, drop_query=False) == "https://www.example.com/a"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("utm_source", True),
+        ("UTM_Campaign", True),
+        ("fbclid", True),
+        ("gclid", True),
+        ("id", False),
+    ],
+)
+def test_is_tracking_param(name: str, expected: bool) -> None:
+    assert is_tracking_param(name) is expected
+
+
+def _config(source_key: str) -> tuple[dict[str, str] | None, bool]:
+    """Host aliases and trailing-slash rule of a sample source."""
+    aliases = {"walla": WALLA, "ltn": LTN}.get(source_key)
+    return aliases, source_key == "infobae"
+
+
+def _fixture_links() -> list[tuple[str, str, str]]:
+    truth = {}
+    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        truth[record["id"]] = record
+    cases = []
+    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        record = truth[page["truth_id"]]
+        if page["source_url_as_linked"]:
+            cases.append((page["source_url_as_linked"], record["source_key"], record["source_url"]))
+    return cases
+
+
+@pytest.mark.parametrize(("url", "source_key", "expected"), _fixture_links())
+def test_fixture_links(url: str, source_key: str, expected: str) -> None:
+    aliases, trailing_slash = _config(source_key)
+    assert (
+        canonical_source_url(url, host_aliases=aliases, trailing_slash=trailing_slash) == expected
+    )
