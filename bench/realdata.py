@@ -1,0 +1,295 @@
+"""Benchmark ``scrapy extract`` against the real-page set with third-party truth.
+
+Usage::
+
+    python bench/realdata.py /work/shared/realdata [--sets aeb,fundus] [--limit N]
+                             [--no-trafilatura] [--keep OUT_DIR]
+
+Runs ``scrapy extract`` as a subprocess inside the project directory over every page of the
+set, then runs trafilatura (``bare_extraction``, default settings) over the same pages in this
+process for the throughput comparison, and prints one row per set:
+
+- body F1 / precision / recall: word 4-gram shingles (tokens are ``\\w+`` runs); per page
+  tp, fp and fn are normalised by their sum, precision and recall are averaged over pages, F1
+  is taken from those averages (the article-extraction-benchmark's metric);
+- authors exact: the set of names equals the truth's after case folding, accent stripping and
+  dot removal (pages with author truth only). Fundus' truth lists persons and organisations
+  alike ("Adam Vidler", "AP"), so it is compared with our ``authors`` + ``agencies``;
+- published_at exact: the same instant within 60 s; a value without a time or an offset does
+  not count. Where the truth itself has no offset (12 of the 180 pages) the wall-clock time
+  printed on our value is compared, since that is what the page showed;
+- caption+credit: share of truth media items (caption or credit non-empty) that have an
+  extracted item with a caption of fuzzy ratio >= 0.85 and the same credit (compared as
+  normalised text, empty == None);
+- pages/s: ours includes the subprocess' start-up (and uses the command's default worker
+  processes, one per CPU); trafilatura's includes reading the files, in one process. Its
+  default settings give no authors or date, so it runs a second time with
+  ``with_metadata=True`` for those columns (the README's reference figures).
+
+This is a measurement script, not a test: it never fails on a low figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from difflib import SequenceMatcher
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+TOKEN_RE = re.compile(r"\w+")
+
+
+def scrapy_extract_argv() -> list[str]:
+    """The argv prefix that runs ``scrapy extract`` with this interpreter's Scrapy."""
+    return [str(Path(sys.executable).with_name("scrapy")), "extract"]
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def shingles(text: str, n: int = 4) -> dict[tuple[str, ...], int]:
+    """Count word n-gram shingles of ``text`` (a text shorter than n gives one shingle)."""
+    tokens = TOKEN_RE.findall(text or "")
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    if not tokens:
+        return counts
+    for i in range(max(1, len(tokens) - n + 1)):
+        counts[tuple(tokens[i : i + n])] += 1
+    return counts
+
+
+def body_pr(truth: str, got: str) -> tuple[float, float]:
+    """Precision and recall of one page's body, from normalised tp/fp/fn."""
+    t, g = shingles(truth), shingles(got)
+    tp = sum(min(c, g.get(s, 0)) for s, c in t.items())
+    fp = sum(g.values()) - tp
+    fn = sum(t.values()) - tp
+    total = tp + fp + fn
+    if total == 0:
+        return 1.0, 1.0
+    tp, fp, fn = tp / total, fp / total, fn / total
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def fold(text: str | None) -> str:
+    """Case-fold, strip accents and dots, squeeze spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(text.replace(".", "").split())
+
+
+def authors_match(truth: Iterable[str], got: Iterable[str]) -> bool:
+    """True when the folded name sets are equal."""
+    return {fold(a) for a in truth} == {fold(a) for a in got}
+
+
+HAS_TIME_AND_OFFSET = re.compile(r"T\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$")
+
+
+def published_match(truth: str, got: str | None) -> bool:
+    """True when ``got`` is a full instant within 60 s of the truth (see module doc)."""
+    if not got or not HAS_TIME_AND_OFFSET.search(got):
+        return False
+    try:
+        want = datetime.fromisoformat(truth.replace("Z", "+00:00"))
+        have = datetime.fromisoformat(got.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if want.tzinfo is None:
+        have = have.replace(tzinfo=None)
+    return abs(have - want) <= timedelta(seconds=60)
+
+
+def norm_credit(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def media_hits(truth: list[dict], got: list[dict]) -> tuple[int, int]:
+    """(matched, counted) truth media items; items with neither caption nor credit skipped."""
+    matched = counted = 0
+    for item in truth:
+        caption, credit = (item.get("caption") or "").strip(), norm_credit(item.get("credit"))
+        if not caption and not credit:
+            continue
+        counted += 1
+        for cand in got:
+            if norm_credit(cand.get("credit")) != credit:
+                continue
+            ratio = SequenceMatcher(None, caption, (cand.get("caption") or "").strip()).ratio()
+            if ratio >= 0.85 or (not caption and not (cand.get("caption") or "").strip()):
+                matched += 1
+                break
+    return matched, counted
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+def load_truth(root: Path, sets: set[str] | None, limit: int | None) -> list[dict]:
+    rows = []
+    per_set: dict[str, int] = defaultdict(int)
+    with (root / "truth.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if sets and row["set"] not in sets:
+                continue
+            if limit and per_set[row["set"]] >= limit:
+                continue
+            per_set[row["set"]] += 1
+            rows.append(row)
+    return rows
+
+
+def run_ours(root: Path, rows: list[dict], work: Path) -> tuple[dict[str, dict], float]:
+    pages = work / "pages.jsonl"
+    with pages.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            line = {"id": row["id"], "url": row["url"], "html": str(root / row["html"])}
+            fh.write(json.dumps(line) + "\n")
+    out = work / "articles.jsonl"
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [*scrapy_extract_argv(), str(pages), "-O", str(out)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit(f"scrapy extract exited {proc.returncode}")
+    results = {}
+    with out.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            results[rec["id"]] = rec
+    return results, elapsed
+
+
+def run_trafilatura(
+    root: Path, rows: list[dict], with_metadata: bool = False
+) -> tuple[dict[str, dict], float]:
+    """trafilatura's ``bare_extraction`` on every page; default settings unless
+    ``with_metadata`` (needed for its authors and date, which default settings skip)."""
+    import trafilatura
+
+    results = {}
+    started = time.perf_counter()
+    for row in rows:
+        html = gzip.decompress((root / row["html"]).read_bytes())
+        doc = trafilatura.bare_extraction(html, url=row["url"], with_metadata=with_metadata)
+        data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+        results[row["id"]] = {
+            "body": data.get("text") or "",
+            "authors": [a.strip() for a in (data.get("author") or "").split(";") if a.strip()],
+            "published_at": data.get("date"),
+            "media": [],
+        }
+    return results, time.perf_counter() - started
+
+
+def score(rows: list[dict], results: dict[str, dict]) -> dict[str, dict[str, float]]:
+    acc: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        rec = results.get(row["id"]) or {}
+        s = acc[row["set"]]
+        p, r = body_pr(row.get("body") or "", rec.get("body") or "")
+        s["p"].append(p)
+        s["r"].append(r)
+        if row.get("authors"):
+            credited = (rec.get("authors") or []) + (rec.get("agencies") or [])
+            s["authors"].append(float(authors_match(row["authors"], credited)))
+        if row.get("published_at"):
+            s["date"].append(float(published_match(row["published_at"], rec.get("published_at"))))
+        if row.get("media"):
+            m, c = media_hits(row["media"], rec.get("media") or [])
+            if c:
+                s["media_m"].append(m)
+                s["media_c"].append(c)
+        s["errors"].append(float(bool(rec.get("error")) or not rec))
+    table = {}
+    for name, s in acc.items():
+        p = sum(s["p"]) / len(s["p"])
+        r = sum(s["r"]) / len(s["r"])
+        table[name] = {
+            "pages": len(s["p"]),
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "p": p,
+            "r": r,
+            "authors": sum(s["authors"]) / len(s["authors"]) if s["authors"] else float("nan"),
+            "date": sum(s["date"]) / len(s["date"]) if s["date"] else float("nan"),
+            "media": sum(s["media_m"]) / sum(s["media_c"]) if s["media_c"] else float("nan"),
+            "errors": sum(s["errors"]),
+        }
+    return table
+
+
+def fmt(value: float) -> str:
+    return "   -  " if value != value else f"{value:6.3f}"
+
+
+def print_table(title: str, table: dict[str, dict[str, float]], rate: float) -> None:
+    print(f"\n{title}  ({rate:.1f} pages/s over all sets)")
+    print("set     pages  body-F1  prec   recall  authors  pub-at  capt+cred  errors")
+    for name in sorted(table):
+        t = table[name]
+        print(
+            f"{name:<7} {t['pages']:>5}  {fmt(t['f1'])} {fmt(t['p'])} {fmt(t['r'])}  "
+            f"{fmt(t['authors'])}  {fmt(t['date'])}  {fmt(t['media'])}    {int(t['errors'])}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("realdata", type=Path, help="folder with truth.jsonl and pages/")
+    parser.add_argument("--sets", help="comma-separated set names (default: all)")
+    parser.add_argument("--limit", type=int, help="at most N pages per set")
+    parser.add_argument("--no-trafilatura", action="store_true", help="skip the baseline run")
+    parser.add_argument("--keep", type=Path, help="write our output and per-page scores here")
+    args = parser.parse_args(argv)
+    root = args.realdata.resolve()
+    sets = set(args.sets.split(",")) if args.sets else None
+    rows = load_truth(root, sets, args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        ours, elapsed = run_ours(root, rows, work)
+    print_table("newscrawl generic (scrapy extract)", score(rows, ours), len(rows) / elapsed)
+    if args.keep:
+        with (args.keep / "per_page.jsonl").open("w", encoding="utf-8") as fh:
+            for row in rows:
+                rec = ours.get(row["id"]) or {}
+                p, r = body_pr(row.get("body") or "", rec.get("body") or "")
+                fh.write(json.dumps({"id": row["id"], "set": row["set"], "p": p, "r": r}) + "\n")
+    if not args.no_trafilatura:
+        theirs, t_elapsed = run_trafilatura(root, rows)
+        print_table(
+            "trafilatura 2.3.1 bare_extraction, default settings",
+            score(rows, theirs),
+            len(rows) / t_elapsed,
+        )
+        meta, m_elapsed = run_trafilatura(root, rows, with_metadata=True)
+        print_table(
+            "trafilatura 2.3.1 bare_extraction, with_metadata=True",
+            score(rows, meta),
+            len(rows) / m_elapsed,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

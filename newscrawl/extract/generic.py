@@ -1,0 +1,344 @@
+"""Generic extraction: an Article record from any article page no site profile knows.
+
+:func:`extract_generic` reads the title, lead, authors and agencies, publication times,
+media with captions and credits, tags and the body text. Every rule relies on general
+signals only (schema.org JSON-LD and microdata, meta tags, ``rel=author``, class/id hints,
+text patterns); no publisher is named anywhere. The body comes from
+:mod:`newscrawl.extract.generic_body`, whose :func:`clean_body_paragraphs` also serves the
+aggregator path for source blocks of unknown sources.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement, document_fromstring
+
+from newscrawl.extract.generic_body import body_paragraphs, clean_body_paragraphs, same_text
+from newscrawl.extract.generic_media import page_media
+from newscrawl.extract.generic_meta import ORG_TYPES, PageMeta, _types, find_instant, ld_text
+from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.normalize.bylines import parse_byline
+from newscrawl.normalize.text import clean_text, word_count
+from newscrawl.normalize.urls import canonical_source_url
+
+__all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
+
+#: Class/id hints of byline elements.
+_BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter", "journalist")
+_BYLINE_HINT = re.compile("|".join(_BYLINE_WORDS), re.IGNORECASE)
+_NOT_BYLINE_HINT = re.compile(
+    r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment", re.IGNORECASE
+)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014·»]|-|::)\s+")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "twitter:creator:name",
+    "cxenseparse:author",
+)
+
+
+class ParseError(ValueError):
+    """The document is not HTML that can be parsed."""
+
+
+def parse_html(html: str | bytes) -> HtmlElement:
+    """Parse a page into an lxml HTML tree (bytes are decoded by their declared charset).
+
+    >>> parse_html(b"<html><body><p>x</p></body></html>").findtext(".//p")
+    'x'
+    """
+    if isinstance(html, bytes):
+        head = html[:4096].decode("ascii", "ignore")
+        charset = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+        encoding = charset.group(1) if charset else "utf-8"
+        try:
+            text = html.decode(encoding, "replace")
+        except LookupError:
+            text = html.decode("utf-8", "replace")
+    else:
+        text = html
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if not text.strip():
+        raise ParseError("empty document")
+    try:
+        tree = document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(str(exc)) from exc
+    if tree is None or tree.find(".//body") is None and len(tree) == 0:
+        raise ParseError("no HTML elements")
+    return tree
+
+
+def _visible_text(element: HtmlElement) -> str:
+    return clean_text(" ".join(t for t in element.itertext() if t))
+
+
+def find_title(meta: PageMeta, tree: HtmlElement, publisher: str | None) -> str:
+    """Headline: the ``<h1>`` that agrees with og:title/JSON-LD headline, else those, else
+    ``<title>`` without the site name."""
+    candidates = [ld_text(meta.ld("headline")), meta.first("og:title", "twitter:title")]
+    h1s = [_visible_text(h) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if h]
+    for h1 in h1s:
+        if any(
+            c and (same_text(h1, c) or c.startswith(h1) or h1.startswith(c)) for c in candidates
+        ):
+            return h1
+    for cand in candidates:
+        if cand:
+            return _strip_site_name(cand, publisher)
+    if h1s:
+        return h1s[0]
+    return _strip_site_name(clean_text(tree.findtext(".//title") or ""), publisher)
+
+
+def _strip_site_name(title: str, publisher: str | None) -> str:
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        if publisher and same_text(parts[-1], publisher):
+            return " - ".join(parts[:-1])
+        if len(parts[-1].split()) <= 4 and len(parts[0].split()) > 3:
+            return " - ".join(parts[:-1])
+    return title
+
+
+def _add(target: list[str], names: list[str]) -> None:
+    for name in names:
+        if name and name.casefold() not in {t.casefold() for t in target}:
+            target.append(name)
+
+
+def _from_ld_author(
+    value: Any, publishers: list[str], by_id: dict[str, dict[str, Any]]
+) -> tuple[list[str], list[str]]:
+    authors: list[str] = []
+    agencies: list[str] = []
+    entries = value if isinstance(value, list) else [value]
+    for entry in entries:
+        if isinstance(entry, dict) and not entry.get("name") and entry.get("@id") in by_id:
+            entry = by_id[entry["@id"]]  # a reference into the @graph
+        if isinstance(entry, dict):
+            name = ld_text(entry.get("name"))
+            if not name:
+                continue
+            if _types(entry) & ORG_TYPES:
+                _add(agencies, [name])
+                continue
+            parsed = parse_byline(name, publishers)
+            if parsed.authors or parsed.agencies:
+                _add(authors, parsed.authors)
+                _add(agencies, parsed.agencies)
+            else:
+                _add(authors, [name])
+        elif isinstance(entry, str):
+            if entry.startswith("http"):
+                continue
+            parsed = parse_byline(entry, publishers)
+            _add(authors, parsed.authors)
+            _add(agencies, parsed.agencies)
+    return authors, agencies
+
+
+def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements that print a byline: itemprop=author, rel=author, class/id hints."""
+    found: list[HtmlElement] = []
+    for el in tree.xpath("//body//*[@itemprop or @rel or @class or @id]"):
+        if el.tag in ("meta", "link", "script", "style"):
+            continue
+        itemprops = (el.get("itemprop") or "").split()
+        hint = f"{el.get('class', '')} {el.get('id', '')}"
+        marked = "author" in itemprops or (
+            el.tag == "a" and "author" in (el.get("rel") or "").split()
+        )
+        if marked or (_BYLINE_HINT.search(hint) and not _NOT_BYLINE_HINT.search(hint)):
+            found.append(el)
+    # outermost only, and skip page furniture
+    found = [el for el in found if not any(a in found for a in el.iterancestors())]
+    return [
+        el for el in found
+        if not any(a.tag in ("footer", "aside", "nav", "form") for a in el.iterancestors())
+        and el.tag not in ("form", "input", "label", "textarea")
+    ]  # fmt: skip
+
+
+_DATE_TAIL = re.compile(
+    r"\s(?:\d{1,4}[./-]\d{1,2}|\d{1,2}\.?\s+[^\W\d]{3,}\.?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}:\d{2}).*$"
+)
+
+
+def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations printed in one byline element: its author links or
+    itemprop=name children when it has them, else its text up to the first date."""
+    authors: list[str] = []
+    agencies: list[str] = []
+    parts = [
+        _visible_text(n) for n in el.iter()
+        if isinstance(n.tag, str) and n is not el
+        and ("name" in (n.get("itemprop") or "").split() or n.tag == "a")
+    ]  # fmt: skip
+    parts = [p for p in parts if p and len(p) <= 80]
+    if not parts:
+        parts = [_DATE_TAIL.sub("", _visible_text(el))]
+    for text in parts:
+        if not text or len(text) > 200:
+            continue
+        parsed = parse_byline(text, publishers)
+        _add(authors, parsed.authors)
+        _add(agencies, parsed.agencies)
+    return authors, agencies
+
+
+def find_authors(
+    meta: PageMeta, tree: HtmlElement, publishers: list[str]
+) -> tuple[str | None, list[str], list[str]]:
+    """(byline as printed, persons, organisations), from the best available signal:
+    JSON-LD ``author``, then author meta tags, then byline elements. An organisation-only
+    credit naming the publisher itself gives way to persons printed in a byline element."""
+    byline: str | None = None
+    elements = _byline_elements(tree)[:3]
+    for el in elements:
+        text = _visible_text(el)
+        if text and len(text) <= 200:
+            byline = text
+            break
+    found: tuple[list[str], list[str]] = ([], [])
+    value = meta.ld("author")
+    if value:
+        by_id = {obj["@id"]: obj for obj in meta.ld_objects if isinstance(obj.get("@id"), str)}
+        found = _from_ld_author(value, publishers, by_id)
+    if not (found[0] or found[1]):
+        for raw in meta.all(*_AUTHOR_META):
+            if raw.startswith(("http", "@")) or len(raw) > 200:
+                continue
+            parsed = parse_byline(raw, publishers)
+            if parsed.authors or parsed.agencies:
+                found = (parsed.authors, parsed.agencies)
+                break
+    own = {p.casefold() for p in publishers}
+    if found[0] or (found[1] and not all(a.casefold() in own for a in found[1])):
+        return byline, found[0], found[1]
+    for el in elements:
+        authors, agencies = _element_names(el, publishers)
+        if authors:
+            return byline, authors, agencies
+    return byline, found[0], found[1]
+
+
+def _language(meta: PageMeta, tree: HtmlElement) -> str | None:
+    for value in (
+        tree.get("lang"),
+        ld_text(meta.ld("inLanguage")),
+        meta.first("og:locale", "language", "content-language"),
+    ):
+        if value:
+            code = re.split(r"[-_]", value.strip())[0].casefold()
+            if re.fullmatch(r"[a-z]{2}", code):
+                return code
+    return None
+
+
+def _keywords(meta: PageMeta) -> list[str]:
+    tags: list[str] = list(meta.all("article:tag"))
+    ld = meta.ld("keywords")
+    if not tags and ld:
+        tags = [ld_text(k) or "" for k in ld] if isinstance(ld, list) else str(ld).split(",")
+    if not tags:
+        for raw in meta.all("news_keywords", "keywords"):
+            tags.extend(raw.split(","))
+    out: list[str] = []
+    _add(out, [clean_text(t) for t in tags if clean_text(t)])
+    return out
+
+
+def _canonical(tree: HtmlElement, meta: PageMeta) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").casefold().split() and link.get("href"):
+            return str(link.get("href")).strip()
+    return meta.first("og:url")
+
+
+def _publisher(meta: PageMeta) -> str | None:
+    value = meta.ld("publisher")
+    return ld_text(value) or meta.first("og:site_name", "application-name")
+
+
+def extract_generic(html: str | bytes, url: str) -> dict[str, Any]:
+    """An Article-shaped dict (every schema field; lists never None; ``site`` 'generic') from
+    the page ``html`` fetched from ``url``. ``aggregated_at`` is the publication time (the page
+    is its own copy) and ``scraped_at`` is left to the caller.
+
+    Raises :class:`ParseError` when the document cannot be parsed as HTML.
+
+    >>> page = ('<html lang="en"><head><meta property="og:title" content="Rain | Daily">'
+    ...         '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">'
+    ...         '<meta name="author" content="By JANE ROE and John Doe"></head><body><article>'
+    ...         '<h1>Rain</h1><p>It rained all day in the city, and the river rose by a metre.</p>'
+    ...         '<figure><img src="/r.jpg"><figcaption>The river (Photo: AP)</figcaption></figure>'
+    ...         '<p>Shops closed early and buses stopped running after six in the evening.</p>'
+    ...         '</article></body></html>')
+    >>> record = extract_generic(page, "https://example.com/rain")
+    >>> record["title"], record["authors"], record["published_at"]
+    ('Rain', ['Jane Roe', 'John Doe'], '2024-05-01T10:00:00+02:00')
+    >>> record["media"]
+    [{'kind': 'image', 'url': 'https://example.com/r.jpg', 'caption': 'The river', 'credit': 'AP'}]
+    """
+    tree = parse_html(html)
+    meta = PageMeta(tree)
+    publisher = _publisher(meta)
+    publishers = [publisher] if publisher else []
+    title = find_title(meta, tree, publisher)
+    lead = ld_text(meta.ld("description")) or meta.first(
+        "og:description", "description", "twitter:description"
+    )
+    byline, authors, agencies = find_authors(meta, tree, publishers)
+    published = find_instant(meta, "published")
+    modified = find_instant(meta, "modified")
+    media = page_media(tree, url)
+    paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead)
+    body = "\n\n".join(paragraphs)
+    canonical = _canonical(tree, meta)
+    section = ld_text(meta.ld("articleSection")) or meta.first("article:section")
+    host = (urlsplit(canonical or url).hostname or "").casefold().removeprefix("www.")
+    record: dict[str, Any] = dict.fromkeys(ARTICLE_FIELDS)
+    record.update(
+        url=url,
+        canonical_url=canonical,
+        site="generic",
+        category=section,
+        categories=[section] if section else [],
+        tags=_keywords(meta),
+        title=title,
+        lead=lead,
+        byline=byline,
+        authors=authors,
+        agencies=agencies,
+        aggregated_at=published,
+        published_at=published,
+        modified_at=modified,
+        source_key=host or None,
+        source_name=publisher,
+        source_url=_source_url(canonical or url),
+        language=_language(meta, tree),
+        original_language=None,
+        body=body,
+        media=media,
+        word_count=word_count(body),
+    )
+    return record
+
+
+def _source_url(url: str) -> str | None:
+    try:
+        return canonical_source_url(url)
+    except ValueError:
+        return url or None

@@ -1,0 +1,368 @@
+"""Body text of an article page without boilerplate: trafilatura's main-content pass, then
+paragraph-level filters (headline and standfirst repeats, link lists, teaser and newsletter
+lines, copyright notices, bare URLs and dates, duplicates).
+
+Two entry points:
+
+- :func:`body_paragraphs` for a whole page (what the generic extractor uses);
+- :func:`clean_body_paragraphs` for one block element already known to hold an article's body,
+  e.g. the quoted source block on an aggregator page whose source no profile knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from copy import deepcopy
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Document
+
+#: Whole-line patterns of reader-facing boilerplate, in the languages of the sources seen so
+#: far; matched case-insensitively against a paragraph's whitespace-squeezed text.
+BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
+      | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
+      | more\s+(?:on|about|from|stories)\b.{0,120}
+      | also\s+(?:on|read|see)\b.{0,200}
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested).{0,120}
+      | recommended(?:\s+for\s+you)?\s*:?
+      | (?:sign\s+up|subscribe)\b.{0,200}
+      | (?:thanks|thank\s+you)\s+for\s+(?:signing\s+up|subscribing|reading).{0,200}
+      | like\s+this\s+(?:story|article)\?.{0,120}
+      | share\s+(?:this|on)\b.{0,80}
+      | follow\s+(?:us|him|her|them|the\s+author)\s+on\b.{0,160}
+      | have\s+a\s+tip\?.{0,300}
+      | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
+      | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
+      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
+      | (?:advertisement|anzeige|publicidad|werbung|publicité)
+      | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
+      | mehr\s+zum\s+thema.{0,200}
+      | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
+      | (?:lire|voir)\s+aussi.{0,200}
+      | leggi\s+anche.{0,200}
+      | \(leggi\s+anche.{0,200}
+      | (?:view|show|load)\s+(?:\d+\s+)?comments?.{0,40}
+      | comments?\s*\(?\d*\)?
+      | an\s+error\s+(?:has\s+)?occurred.{0,80}
+      | sorry!?
+      | (?:order\s+reprints|print\s+article|print|email|share)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Furniture recognised anywhere inside a short paragraph (40 words at most).
+BOILERPLATE_INSIDE = re.compile(
+    r"\b(?:newsletters?|sign(?:ing)?\s+up|subscri(?:be|ption)|your\s+inbox|share\s+(?:it|this)\s+with)\b",
+    re.IGNORECASE,
+)
+BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+BARE_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
+WORD = re.compile(r"\w+")
+
+#: Tags of trafilatura's output tree that hold one paragraph each.
+BLOCK_TAGS = frozenset({"p", "head", "quote", "item", "cell", "lb", "code"})
+
+
+def squeeze(text: str | None) -> str:
+    """Collapse runs of whitespace into one space and strip.
+
+    >>> squeeze("  a \\n  b ")
+    'a b'
+    """
+    return " ".join((text or "").split())
+
+
+def _tokens(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two short texts carry the same words (case, punctuation and spacing aside).
+
+    >>> same_text("Browns win: 'He asked for it'", "browns win he asked for it")
+    True
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    return bool(ta) and ta == tb
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """True for a paragraph that is a known kind of page furniture, not article text.
+
+    >>> is_boilerplate_line("Read more: Alibaba poised to launch a listing")
+    True
+    >>> is_boilerplate_line("Readers were more worried than ever.")
+    False
+    """
+    text = squeeze(text)
+    if not text:
+        return True
+    if BOILERPLATE_LINE.match(text):
+        return True
+    return len(text.split()) <= 40 and bool(BOILERPLATE_INSIDE.search(text))
+
+
+def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a")) -> float:
+    """Share of an element's text that sits inside links (0.0 for an empty element)."""
+    total = len(squeeze("".join(element.itertext())))
+    if not total:
+        return 0.0
+    tags = tuple(link_tags)
+    linked = sum(
+        len(squeeze("".join(link.itertext())))
+        for link in element.iter(*tags)
+        if not any(a.tag in tags for a in link.iterancestors())
+    )
+    return min(1.0, linked / total)
+
+
+def _block_text(element: etree._Element) -> str:
+    return squeeze("".join(element.itertext()))
+
+
+def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
+    """Yield (unit, paragraph texts) for trafilatura's output tree: a list or table is one
+    unit (judged as a whole) of one paragraph per item or row; anything else is one unit."""
+    for child in body:
+        if child.tag == "graphic":
+            continue
+        if child.tag in ("list", "table"):
+            parts = child.iter("item") if child.tag == "list" else child.iter("row")
+            texts = [
+                _row_text(part) if child.tag == "table" else _block_text(part) for part in parts
+            ]
+            yield child, [t for t in texts if t]
+        else:
+            text = _block_text(child)
+            yield child, [text] if text else []
+
+
+def _row_text(row: etree._Element) -> str:
+    return " | ".join(_block_text(cell) for cell in row.iter("cell"))
+
+
+def _is_link_list(element: etree._Element) -> bool:
+    """A list whose items are mostly links: a 'related stories' block."""
+    items = list(element.iter("item"))
+    dense = sum(1 for item in items if link_density(item) >= 0.5)
+    return len(items) >= 2 and dense / len(items) >= 0.5
+
+
+def filter_blocks(
+    body: etree._Element,
+    title: str | None = None,
+    lead: str | None = None,
+) -> list[str]:
+    """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
+
+    Furniture sits at the edges of the content region trafilatura picks: the blocks before the
+    first and after the last *core* paragraph (one of eight words or more that is not mostly
+    links) are dropped when they repeat the ``title`` or ``lead``, are mostly links, or come
+    after a trailing heading (a new, non-article section such as a newsletter box). Known
+    boilerplate lines (see :data:`BOILERPLATE_LINE`) and repeated paragraphs are dropped
+    everywhere.
+    """
+    units = []
+    for unit, texts in _iter_units(body):
+        if texts:
+            joined = " ".join(texts)
+            units.append((unit.tag, texts, len(_tokens(joined)), len(joined), link_density(unit)))
+    core = [
+        i
+        for i, (tag, texts, words, chars, density) in enumerate(units)
+        if (
+            tag in ("p", "quote")
+            and (words >= 12 or chars >= 60)
+            and density < 0.3
+            and not is_boilerplate_line(texts[0])
+        )
+        or (tag in ("list", "table") and len(texts) >= 3 and density < 0.2)
+    ]
+    if not core:
+        return [text for _, texts, *_ in units for text in texts if not is_boilerplate_line(text)]
+    first, last = core[0], core[-1]
+    paragraphs: list[str] = []
+    for i, (tag, texts, _words, _chars, density) in enumerate(units):
+        for text in texts:
+            if _keep(text, tag, density, i, first, last, title, lead) is None:
+                return paragraphs
+            if _keep(text, tag, density, i, first, last, title, lead):
+                paragraphs.append(text)
+    return paragraphs
+
+
+def _keep(
+    text: str,
+    tag: str,
+    density: float,
+    index: int,
+    first: int,
+    last: int,
+    title: str | None,
+    lead: str | None,
+) -> bool | None:
+    """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
+    if is_boilerplate_line(text):
+        return False
+    if index < first:
+        if (title and same_text(text, title)) or (lead and tag == "head" and same_text(text, lead)):
+            return False
+        return not (density >= 0.5 or BARE_URL.match(text) or BARE_DATE.match(text))
+    if index > last and (tag == "head" or density >= (0.3 if tag == "list" else 0.5)):
+        return None
+    return True
+
+
+def _dedup(paragraphs: list[str]) -> list[str]:
+    """Drop a paragraph of more than three words already seen (teasers repeat the text)."""
+    seen: set[str] = set()
+    out = []
+    for text in paragraphs:
+        key = " ".join(_tokens(text))
+        if key in seen and len(key.split()) > 3:
+            continue
+        seen.add(key)
+        out.append(text)
+    return out
+
+
+def body_paragraphs(
+    tree: HtmlElement,
+    url: str | None = None,
+    title: str | None = None,
+    lead: str | None = None,
+) -> list[str]:
+    """Paragraphs of the article body of a whole page ``tree`` (left unmodified).
+
+    Uses trafilatura's main-content detection (default settings, links kept so that link
+    density can be measured) and then :func:`filter_blocks`.
+    """
+    # bare_extraction copies a tree it is given, so ``tree`` stays as it was
+    document = bare_extraction(tree, url=url, include_links=True)
+    if not isinstance(document, Document) or document.body is None:
+        return []
+    return filter_blocks(document.body, title=title, lead=lead)
+
+
+#: Elements whose content is never body text.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "form",
+    "button",
+    "svg",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+)
+#: Class/id fragments of furniture inside an article block.
+_FURNITURE_HINT = re.compile(
+    r"(?:^|[-_ ])(?:share|social|related|newsletter|promo|advert|ad|ads|teaser|recommend\w*|"
+    r"tags?|comments?|byline|author|caption|credit|breadcrumbs?|subscribe|paywall|toolbar|meta)"
+    r"(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_PARAGRAPH_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+
+
+def clean_body_paragraphs(
+    block: HtmlElement,
+    title: str | None = None,
+    lead: str | None = None,
+    drop: Sequence[str] = (),
+) -> list[str]:
+    """Body paragraphs of one block element known to hold an article, without furniture.
+
+    Meant for blocks whose layout nobody profiled: the source article quoted inside an
+    aggregator page, or a page's ``<article>``. The block is not modified. Removed: scripts,
+    forms, figures and captions, elements whose class or id says share/related/newsletter/
+    promo/ad/tags/comments/byline/caption/credit, link lists, paragraphs that are mostly links,
+    the headline and standfirst when repeated at the top, known boilerplate lines (see
+    :data:`BOILERPLATE_LINE`), bare URLs and dates, duplicates. ``drop`` adds CSS selectors of
+    elements to remove first (a site's own furniture).
+
+    Paragraphs are ``p``/``h2``-``h6``/``li``/``blockquote``/``pre`` elements, or the block's
+    own text lines when it has none.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> block = fragment_fromstring(
+    ...     '<div><h1>Rain</h1><p>It rained all day in the city.</p>'
+    ...     '<div class="share-bar"><p>Share on X</p></div>'
+    ...     '<ul><li><a href="/a">Other story one</a></li><li><a href="/b">Two</a></li></ul>'
+    ...     '<p>Read more: Sun returns</p><p>Shops closed early.</p></div>')
+    >>> clean_body_paragraphs(block, title="Rain")
+    ['It rained all day in the city.', 'Shops closed early.']
+    """
+    block = deepcopy(block)
+    etree.strip_elements(block, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for selector in drop:
+        for element in block.cssselect(selector):
+            _remove(element)
+    for element in list(block.iter(*_DROP_TAGS)):
+        _remove(element)
+    for element in list(block.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        hint = f"{element.get('class', '')} {element.get('id', '')}"
+        if element is not block and _FURNITURE_HINT.search(hint):
+            _remove(element)
+    for lst in list(block.iter("ul", "ol")):
+        items = lst.findall("li")
+        if len(items) >= 2 and sum(link_density(li) >= 0.5 for li in items) / len(items) >= 0.5:
+            _remove(lst)
+    candidates = [
+        el
+        for el in block.iter(*_PARAGRAPH_TAGS)
+        if not any(a.tag in _PARAGRAPH_TAGS for a in el.iterancestors() if a is not block)
+    ]
+    if not candidates:
+        lines = [squeeze(line) for line in "".join(block.itertext()).splitlines()]
+        holder = etree.Element("body")
+        for line in lines:
+            if line:
+                etree.SubElement(holder, "p").text = line
+    else:
+        holder = etree.Element("body")
+        for el in candidates:
+            holder.append(_as_block(el))
+    return filter_blocks(holder, title=title, lead=lead)
+
+
+def _as_block(element: etree._Element) -> etree._Element:
+    """Copy an HTML paragraph as a trafilatura-style block: links become ``ref``, other
+    inline tags are flattened, headings become ``head``."""
+    copy = deepcopy(element)
+    copy.tail = None
+    for link in copy.iter("a"):
+        link.tag = "ref"
+    inline = {el.tag for el in copy.iter() if el is not copy and el.tag != "ref"}
+    inline = {tag for tag in inline if isinstance(tag, str)}
+    if inline:
+        etree.strip_tags(copy, *inline)
+    copy.attrib.clear()
+    copy.tag = "head" if re.fullmatch(r"h\d", element.tag) else "p"
+    return copy
+
+
+def _remove(element: etree._Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)

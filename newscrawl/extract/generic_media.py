@@ -1,0 +1,202 @@
+"""Images and videos of an article page with their captions and credits.
+
+Figures are ``<figure>`` elements and elements whose class names an image/photo/media holder
+and contain an ``<img>``; their caption is a ``<figcaption>`` or an element hinted as a
+caption; their credit an element hinted as credit/copyright/source/photographer (class, id or
+itemprop), else a credit pattern inside the caption text ("(Photo: X)", "Photo: X",
+"X / Getty Images", "© X"; see :func:`newscrawl.normalize.captions.split_caption`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newscrawl.normalize.captions import split_caption
+from newscrawl.normalize.text import clean_text
+
+_CREDIT_HINT = re.compile(
+    r"credit|copyright|photographer|fotograf|urheber|quelle|source|autor|author|byline|agency",
+    re.IGNORECASE,
+)
+_CREDIT_ITEMPROP = frozenset(
+    {"copyrightholder", "credittext", "author", "creator", "copyrightnotice"}
+)
+_CAPTION_HINT = re.compile(r"caption|legend|description|unterzeile|bildtext|desc", re.IGNORECASE)
+_HOLDER_HINT = re.compile(
+    r"(?:^|[-_ ])(?:image|img|photo|picture|media|figure)(?:$|[-_ ])", re.IGNORECASE
+)
+_SKIP_ANCESTORS = frozenset({"nav", "footer", "aside"})
+#: Tags that carry a figure's credit when they are not its caption.
+_CREDIT_TAGS = frozenset({"footer", "small", "cite"})
+#: Text that opens a credit ("© X", "Foto: X", "Photo by X").
+_CREDIT_TEXT = re.compile(
+    r"^\s*(?:©|\(c\)\s|(?:photo|foto|bild|image|credit|quelle)s?\s*(?::|by\s))", re.IGNORECASE
+)
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:\(|\[)?\s*(?:(?:photo|foto|bild|image|picture|credit|quelle|source)s?\s*(?::|by\b|©)|©|\(c\))\s*",
+    re.IGNORECASE,
+)
+
+
+def _hint(element: HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _is_credit(element: HtmlElement) -> bool:
+    itemprops = {p.casefold() for p in (element.get("itemprop") or "").split()}
+    if itemprops & _CREDIT_ITEMPROP or _CREDIT_HINT.search(_hint(element)):
+        return True
+    if element.tag in _CREDIT_TAGS:
+        return True
+    # a leaf-ish element whose own text opens like a credit: "<span>© dpa | X</span>"
+    return len(element) <= 1 and bool(_CREDIT_TEXT.match(element.text or ""))
+
+
+def _text(element: HtmlElement) -> str:
+    return clean_text(" ".join(element.itertext()))
+
+
+def clean_credit(text: str | None) -> str | None:
+    """A credit without its label or brackets: "(Photo: Reuters)" -> "Reuters".
+
+    >>> clean_credit("Foto: dpa")
+    'dpa'
+    >>> clean_credit("© Jane Roe")
+    'Jane Roe'
+    >>> clean_credit("© dpa | Jens Kalaene")
+    'dpa; Jens Kalaene'
+    >>> clean_credit("  ") is None
+    True
+    """
+    text = clean_text(text or "")
+    previous = None
+    while text and text != previous:
+        previous = text
+        text = _CREDIT_PREFIX.sub("", text).strip()
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1].strip()
+        if text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1].strip()
+    parts = [p.strip(" .;") for p in re.split(r"\s+\|\s+", text)]
+    text = "; ".join(dict.fromkeys(p for p in parts if p))
+    return text.rstrip(" .;|").strip() or None
+
+
+def _image_url(holder: HtmlElement, base_url: str) -> str | None:
+    for img in holder.iter("img", "source"):
+        for attr in ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset"):
+            value = (img.get(attr) or "").strip()
+            if value and not value.startswith("data:"):
+                return urljoin(base_url, str(value).split(",")[0].split()[0])
+    return None
+
+
+def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
+    """The media item of one figure-like element, or None when it shows nothing."""
+    kind = "video" if any(True for _ in figure.iter("video")) else "image"
+    url = _image_url(figure, base_url)
+    caption_el = next(iter(figure.iter("figcaption")), None)
+    if caption_el is None:
+        caption_el = next(
+            (el for el in figure.iter() if el is not figure and isinstance(el.tag, str)
+             and _CAPTION_HINT.search(_hint(el))),
+            None,
+        )  # fmt: skip
+    scope = caption_el if caption_el is not None else figure
+    credit_els = [
+        el for el in figure.iter()
+        if el is not figure and el is not caption_el and isinstance(el.tag, str) and _is_credit(el)
+    ]  # fmt: skip
+    # keep outermost credit elements only
+    credit_els = [el for el in credit_els if not any(a in credit_els for a in el.iterancestors())]
+    credit_texts = [t for t in (_text(el) for el in credit_els) if t]
+    caption_text = ""
+    if caption_el is not None:
+        parts = []
+        for node in _caption_nodes(scope, credit_els):
+            parts.append(node)
+        caption_text = clean_text(" ".join(parts))
+    credit = clean_credit(" ".join(dict.fromkeys(credit_texts))) if credit_texts else None
+    caption = caption_text or None
+    if caption and not credit:
+        split = split_caption(caption)
+        caption, credit = split.caption, clean_credit(split.credit) if split.credit else None
+    elif caption and credit and caption.endswith(credit):
+        caption = clean_text(caption[: -len(credit)]).rstrip(" .,;:|/-\u2013\u2014") or None
+    if caption:
+        caption = re.sub(r"\s*[|/]\s*$", "", caption).strip() or None
+    if url is None and caption is None and credit is None:
+        return None
+    return {"kind": kind, "url": url, "caption": caption, "credit": credit}
+
+
+def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[str]:
+    """Text pieces of ``scope`` outside the credit elements, in document order."""
+    pieces: list[str] = []
+    excluded = set(credit_els)
+
+    def visit(el: HtmlElement) -> None:
+        if el in excluded:
+            if el.tail:
+                pieces.append(el.tail)
+            return
+        if isinstance(el.tag, str) and el.tag in ("script", "style", "button"):
+            if el.tail:
+                pieces.append(el.tail)
+            return
+        if el.text and isinstance(el.tag, str):
+            pieces.append(el.text)
+        for child in el:
+            visit(child)
+        if el is not scope and el.tail:
+            pieces.append(el.tail)
+
+    visit(scope)
+    return pieces
+
+
+def _is_holder(element: HtmlElement) -> bool:
+    if element.tag == "figure":
+        return True
+    if element.tag not in ("div", "span", "section", "picture"):
+        return False
+    return bool(_HOLDER_HINT.search(_hint(element))) and any(True for _ in element.iter("img"))
+
+
+def page_media(
+    tree: HtmlElement, base_url: str, scope: HtmlElement | None = None
+) -> list[dict[str, Any]]:
+    """Media items of the page (or of ``scope``), in document order, one per figure; nested
+    holders count once (the outermost) and uncaptioned ones in nav/footer/aside are skipped."""
+    root = scope if scope is not None else tree
+    holders = [
+        el for el in root.xpath(".//figure | .//*[(@class or @id) and .//img]") if _is_holder(el)
+    ]
+    holder_set = set(holders)
+    items: list[dict[str, Any]] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for holder in holders:
+        ancestors = list(holder.iterancestors())
+        if any(a in holder_set for a in ancestors):
+            continue
+        # teasers in navigation and side boxes have no figcaption; captioned figures count
+        if (
+            any(a.tag in _SKIP_ANCESTORS for a in ancestors)
+            and holder.find(".//figcaption") is None
+        ):
+            continue
+        item = figure_media(holder, base_url)
+        if item is None or (
+            item["caption"] is None and item["credit"] is None and holder.tag != "figure"
+        ):
+            continue
+        key = (item["url"], item["caption"])
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(item)
+    return items

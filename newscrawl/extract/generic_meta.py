@@ -1,0 +1,276 @@
+"""Page metadata for the generic extractor: JSON-LD, meta tags, microdata and ``<time>``.
+
+Only general signals are read (schema.org JSON-LD and microdata, Open Graph and other common
+meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows a publisher.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newscrawl.normalize.text import clean_text
+
+#: schema.org types that describe the page's article.
+ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
+        "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
+        "webpage", "creativework", "medicalwebpage", "videoobject", "posting",
+    }
+)  # fmt: skip
+#: Types that are organisations when they appear as an author.
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
+
+_ISO = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type") or []
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1].casefold() for k in kinds}
+
+
+def _walk(data: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside ``data`` (``@graph`` and nested values included)."""
+    stack = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            yield item
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+
+
+def json_ld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """All JSON-LD objects of the page, top-level first, broken scripts skipped."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().casefold() != "application/ld+json":
+            continue
+        text = (script.text or "").strip()
+        if not text:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            try:  # a trailing comma or stray control character is common
+                data = json.loads(
+                    re.sub(r",\s*([}\]])", r"\1", text.replace("\n", " ")), strict=False
+                )
+            except ValueError:
+                continue
+        objects.extend(_walk(data))
+    return objects
+
+
+def main_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object that describes the article (an Article type with a headline or
+    date preferred over a WebPage), or an empty dict."""
+    best: tuple[int, dict[str, Any]] = (0, {})
+    for obj in objects:
+        kinds = _types(obj)
+        if not kinds & ARTICLE_TYPES:
+            continue
+        score = 1
+        if kinds - {"webpage", "creativework", "medicalwebpage", "videoobject"}:
+            score += 4
+        score += 2 * bool(obj.get("headline")) + 2 * bool(obj.get("datePublished"))
+        score += bool(obj.get("author")) + bool(obj.get("articleBody"))
+        if score > best[0]:
+            best = (score, obj)
+    return best[1]
+
+
+class PageMeta:
+    """Meta tags, JSON-LD and microdata of one page, with lookups by common names."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self.meta: dict[str, list[str]] = {}
+        for el in tree.iter("meta"):
+            key = (
+                (el.get("property") or el.get("name") or el.get("itemprop") or "")
+                .strip()
+                .casefold()
+            )
+            value = el.get("content")
+            if key and value and value.strip():
+                self.meta.setdefault(key, []).append(clean_text(value))
+        self.ld_objects = json_ld_objects(tree)
+        self.article = main_article(self.ld_objects)
+
+    def first(self, *names: str) -> str | None:
+        """The first non-empty meta value among ``names`` (property, name or itemprop)."""
+        for name in names:
+            values = self.meta.get(name.casefold())
+            if values:
+                return values[0]
+        return None
+
+    def all(self, *names: str) -> list[str]:
+        """Every meta value among ``names``, in the given name order."""
+        return [v for name in names for v in self.meta.get(name.casefold(), [])]
+
+    def ld(self, key: str) -> Any:
+        """A field of the main JSON-LD article, or of any JSON-LD object when it lacks it."""
+        if key in self.article and self.article[key]:
+            return self.article[key]
+        return None
+
+    def itemprop(self, name: str) -> list[HtmlElement]:
+        """Elements with ``itemprop=name`` (space-separated itemprop lists included)."""
+        found: list[HtmlElement] = self.tree.xpath(
+            "//*[contains(concat(' ', normalize-space(@itemprop), ' '), $name)]", name=f" {name} "
+        )
+        return found
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as one clean string (first of a list, ``name``/``@value`` of an object)."""
+    if isinstance(value, list):
+        for v in value:
+            text = ld_text(v)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return ld_text(value.get("name") or value.get("@value") or value.get("text"))
+    if isinstance(value, str | int | float):
+        return clean_text(str(value)) or None
+    return None
+
+
+def parse_instant(text: str | None) -> tuple[datetime, bool] | None:
+    """Parse an ISO-like timestamp into ``(datetime, has_offset)``; a date-only value gives
+    midnight and ``has_offset`` False. Fractions of a second are dropped.
+
+    >>> moment, has_offset = parse_instant("2024-04-30T16:17:29+02:00")
+    >>> moment.isoformat(), has_offset
+    ('2024-04-30T16:17:29+02:00', True)
+    >>> parse_instant("2024-04-30 16:17")[1]
+    False
+    >>> parse_instant("soon") is None
+    True
+    """
+    if not text:
+        return None
+    match = _ISO.search(text)
+    if not match:
+        return None
+    try:
+        day = datetime.strptime(match["date"], "%Y-%m-%d")
+    except ValueError:
+        return None
+    if not match["time"]:
+        return day, False
+    parts = [int(float(p.replace(",", "."))) for p in match["time"].split(":")]
+    hour, minute, second = (parts + [0, 0])[:3]
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    moment = day.replace(hour=hour, minute=minute, second=second)
+    tz = match["tz"]
+    if not tz:
+        return moment, False
+    if tz in ("Z", "UTC", "GMT"):
+        return moment.replace(tzinfo=UTC), True
+    sign = 1 if tz[0] == "+" else -1
+    digits = tz[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if offset > timedelta(hours=14):
+        return None
+    return moment.replace(tzinfo=timezone(sign * offset)), True
+
+
+def iso_with_offset(moment: datetime) -> str:
+    """Format an aware datetime as ISO 8601 with its own offset ('Z' for UTC).
+
+    >>> iso_with_offset(datetime(2024, 4, 30, 16, 17, 29, tzinfo=UTC))
+    '2024-04-30T16:17:29Z'
+    """
+    text = moment.replace(microsecond=0).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "published_time", "pubdate", "publishdate", "publish-date",
+    "publish_date", "parsely-pub-date", "sailthru.date", "article.published",
+    "dcterms.created", "dc.date.issued", "dcterms.issued", "dc.date", "date", "citation_date",
+    "article_date_original", "cxenseparse:recs:publishtime", "originalpublicationdate",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
+    "modified_time", "last-modified", "article.updated", "dcterms.modified", "lastmod",
+)  # fmt: skip
+
+
+def _time_candidates(meta: PageMeta, kind: str) -> list[str]:
+    """Raw timestamp strings for ``kind`` ('published' or 'modified'), best source first."""
+    ld_key = "datePublished" if kind == "published" else "dateModified"
+    names = PUBLISHED_META if kind == "published" else MODIFIED_META
+    out: list[str] = []
+    value = meta.ld(ld_key)
+    if value:
+        out.append(ld_text(value) or "")
+    out.extend(meta.all(*names))
+    for el in meta.itemprop(ld_key):
+        out.append(el.get("content") or el.get("datetime") or clean_text(el.text_content()))
+    for obj in meta.ld_objects:
+        if obj.get(ld_key):
+            out.append(ld_text(obj[ld_key]) or "")
+    if kind == "published":
+        for el in meta.tree.iter("time"):
+            if el.get("datetime"):
+                out.append(el.get("datetime") or "")
+    return [v for v in out if v]
+
+
+def find_instant(meta: PageMeta, kind: str) -> str | None:
+    """The page's published or modified instant as ISO 8601 with an offset, or None.
+
+    The first candidate with a time and an offset wins; a candidate with a time but no offset
+    takes the offset of another candidate that shows the same wall-clock time with one, or
+    else of any other timestamp on the page (publishers print one zone throughout); a
+    date-only value is used only when nothing has a time (as midnight UTC).
+    """
+    parsed = [p for p in (parse_instant(c) for c in _time_candidates(meta, kind)) if p]
+    if not parsed:
+        return None
+    full = [moment for moment, has_offset in parsed if has_offset]
+    naive = [moment for moment, has_offset in parsed if not has_offset]
+    first_moment, first_has_offset = parsed[0]
+    if first_has_offset:
+        return iso_with_offset(first_moment)
+    timed = [m for m in naive if (m.hour, m.minute, m.second) != (0, 0, 0)]
+    if timed or full:
+        if timed and (not full or first_moment in timed):
+            wall = timed[0]
+            same = [f for f in full if f.replace(tzinfo=None) == wall]
+            if same:
+                return iso_with_offset(same[0])
+            offsets = _page_offsets(meta)
+            tz = offsets[0] if offsets else UTC
+            return iso_with_offset(wall.replace(tzinfo=tz))
+        return iso_with_offset(full[0])
+    return None
+
+
+def _page_offsets(meta: PageMeta) -> list[Any]:
+    found = []
+    for kind in ("published", "modified"):
+        for cand in _time_candidates(meta, kind):
+            parsed = parse_instant(cand)
+            if parsed and parsed[1]:
+                found.append(parsed[0].tzinfo)
+    return found

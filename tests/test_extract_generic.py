@@ -1,0 +1,110 @@
+"""Generic extraction on recorded real pages (tests/fixtures/realdata) and small HTML."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml.html import fragment_fromstring
+
+from newscrawl.extract.generic import ParseError, extract_generic
+from newscrawl.extract.generic_body import clean_body_paragraphs
+from newscrawl.items import ARTICLE_FIELDS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realdata"
+TRUTH = [
+    json.loads(line) for line in (FIXTURES / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"\w+", text)
+    return {tuple(tokens[i : i + 4]) for i in range(max(1, len(tokens) - 3))}
+
+
+def _extract(row: dict[str, Any]) -> dict[str, Any]:
+    html = gzip.decompress((FIXTURES / row["html"]).read_bytes())
+    return extract_generic(html, row["url"])
+
+
+@pytest.mark.parametrize("row", TRUTH, ids=[row["id"][:40] for row in TRUTH])
+def test_body_matches_truth(row: dict[str, Any]) -> None:
+    record = _extract(row)
+    want, got = _shingles(row["body"]), _shingles(record["body"])
+    assert len(want & got) / len(got) >= 0.95  # precision
+    assert len(want & got) / len(want) >= 0.95  # recall
+    assert "\n\n" in record["body"]
+
+
+@pytest.mark.parametrize("row", [r for r in TRUTH if r["set"] == "fundus"], ids=lambda r: r["id"])
+def test_authors_date_and_captions(row: dict[str, Any]) -> None:
+    record = _extract(row)
+    credited = {a.casefold() for a in record["authors"] + record["agencies"]}
+    assert credited == {a.casefold() for a in row["authors"]}
+    want = datetime.fromisoformat(row["published_at"])
+    got = datetime.fromisoformat(record["published_at"].replace("Z", "+00:00"))
+    assert got.tzinfo is not None and abs((got - want).total_seconds()) <= 60
+    for item in row["media"]:
+        if item.get("credit"):
+            assert any(m["credit"] == item["credit"] for m in record["media"]), item
+
+
+def test_record_shape() -> None:
+    record = _extract(TRUTH[0])
+    assert set(ARTICLE_FIELDS) <= set(record)
+    assert record["site"] == "generic"
+    for field in ("authors", "agencies", "tags", "categories", "media"):
+        assert isinstance(record[field], list)
+    assert record["word_count"] > 100
+    assert record["title"]
+
+
+def test_byline_text_without_metadata() -> None:
+    page = (
+        "<html><head><title>Flood warning | Town Post</title></head><body><article>"
+        "<h1>Flood warning</h1><div class='byline'>By MARIA LOPEZ and Tom Berg, Reuters</div>"
+        "<time datetime='2024-03-05T08:30:00+01:00'>5 March</time>"
+        "<p>The river rose by two metres overnight and the town closed three bridges.</p>"
+        "<figure><img src='a.jpg'><figcaption>The old bridge. Photo: Jan Novak / Getty Images"
+        "</figcaption></figure>"
+        "<p>Residents were told to move cars away from the banks before the evening.</p>"
+        "</article></body></html>"
+    )
+    record = extract_generic(page, "https://example.org/news/flood")
+    assert record["authors"] == ["Maria Lopez", "Tom Berg"]
+    assert record["agencies"] == ["Reuters"]
+    assert record["published_at"] == "2024-03-05T08:30:00+01:00"
+    assert record["media"] == [
+        {
+            "kind": "image",
+            "url": "https://example.org/news/a.jpg",
+            "caption": "The old bridge",
+            "credit": "Jan Novak / Getty Images",
+        }
+    ]
+
+
+def test_unparseable_document() -> None:
+    with pytest.raises(ParseError):
+        extract_generic(b"   ", "https://example.org/x")
+
+
+def test_clean_body_paragraphs_drops_furniture() -> None:
+    block = fragment_fromstring(
+        "<div><h1>Budget passes</h1><p>The budget passed by a narrow margin on Tuesday night.</p>"
+        "<div class='social-share'><p>Share on Facebook</p></div>"
+        "<p>Sign up for our newsletter</p>"
+        "<p>The opposition said it would challenge the vote in court next week.</p>"
+        "<ul><li><a href='/a'>Budget: what changes</a></li>"
+        "<li><a href='/b'>Taxes rise</a></li></ul>"
+        "</div>"
+    )
+    assert clean_body_paragraphs(block, title="Budget passes") == [
+        "The budget passed by a narrow margin on Tuesday night.",
+        "The opposition said it would challenge the vote in court next week.",
+    ]
