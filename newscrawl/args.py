@@ -155,9 +155,7 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
     data = {k: v for k, v in raw.items() if not k.startswith("_")}
     for key in data:
         if key not in _ACCEPTED:
-            raise BadArgument(
-                f"unknown spider argument {key!r}; accepted: {', '.join(_ACCEPTED)}"
-            )
+            raise BadArgument(f"unknown spider argument {key!r}; accepted: {', '.join(_ACCEPTED)}")
     data.setdefault("base_url", default_base_url)
     try:
         return CrawlArgs(**data)

@@ -57,9 +57,7 @@ def is_boilerplate_paragraph(p: Paragraph, style: SourceStyle | None = None) -> 
     return bool(style and style.is_boilerplate(text))
 
 
-def body_paragraphs(
-    paragraphs: Sequence[Paragraph], style: SourceStyle | None = None
-) -> list[str]:
+def body_paragraphs(paragraphs: Sequence[Paragraph], style: SourceStyle | None = None) -> list[str]:
     """The body: kept paragraphs in order, fragments re-joined, non-prose dropped.
 
     >>> body_paragraphs([
@@ -67,9 +65,22 @@ def body_paragraphs(
     ...     Paragraph(", said the situation had stabilized."),
     ...     Paragraph("Sign in every day on the APP to collect points"),
     ...     Paragraph("Read also: Drama in the assembly", link_chars=21),
-    ...     Paragraph("He left."),
+    ...     Paragraph("He left in"), Paragraph("Krakow", link_chars=6), Paragraph(", they said."),
     ... ])
-    ['It said the successor to the KGB, said the situation had stabilized.', 'He left.']
+    ['It said the successor to the KGB, said the situation had stabilized.', 'He left in Krakow, they said.']
     """
-    kept = [p.text for p in paragraphs if not is_boilerplate_paragraph(p, style)]
+    texts = [p for p in paragraphs if p.text]
+    kept = [
+        p.text
+        for i, p in enumerate(texts)
+        if not is_boilerplate_paragraph(p, style) or _linked_fragment(texts, i)
+    ]
     return [text for text in join_fragments(kept) if ends_sentence(text)]
+
+
+def _linked_fragment(texts: Sequence[Paragraph], i: int) -> bool:
+    """A linked name split out of a sentence ("... in" / "<a>Krakow</a>" / ", cleaning ...")."""
+    if i == 0 or i + 1 >= len(texts) or len(texts[i].text.split()) > 4:
+        return False
+    before, after = texts[i - 1].text, texts[i + 1].text
+    return not ends_sentence(before) and (after[0] in ",.;:!?)" or after[0].islower())

@@ -30,6 +30,4 @@ def article_errors(record: dict[str, Any]) -> list[str]:
     "'site' is a required property"
     """
     errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.path))
-    return [
-        (f"{'/'.join(map(str, e.path))}: " if e.path else "") + e.message for e in errors
-    ]
+    return [(f"{'/'.join(map(str, e.path))}: " if e.path else "") + e.message for e in errors]

@@ -32,8 +32,14 @@ def test_date_range_and_days() -> None:
 
 def test_categories_and_options() -> None:
     args = parse_args(
-        {"categories": "news, world", "since": "2022-01-01", "max_pages": "3", "fresh": "true",
-         "base_url": "http://127.0.0.1:8000/", "_job": "abc"},
+        {
+            "categories": "news, world",
+            "since": "2022-01-01",
+            "max_pages": "3",
+            "fresh": "true",
+            "base_url": "http://127.0.0.1:8000/",
+            "_job": "abc",
+        },
         BASE,
     )
     assert args.categories == ("news", "world") and args.since == date(2022, 1, 1)
@@ -72,11 +78,24 @@ def test_bad_argument_names_itself(raw: dict[str, str], name: str) -> None:
 @pytest.mark.parametrize(("raw", "name"), BAD_ARGUMENTS[::3])
 def test_scrapy_crawl_refuses_bad_argument_before_crawling(raw: dict[str, str], name: str) -> None:
     with serve(PROJECT / "tests/fixtures/replica/site") as server:
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "limitedtimes", "-a", f"base_url={server.url}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "limitedtimes",
+            "-a",
+            f"base_url={server.url}",
+        ]
         for key, value in raw.items():
             cmd += ["-a", f"{key}={value}"]
         proc = subprocess.run(
-            cmd, cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
+            cmd,
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
             env={**os.environ, "PYTHONPATH": str(PROJECT)},
         )
         assert server.request_log == []  # nothing was fetched

@@ -20,14 +20,18 @@ FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
 
 
 @pytest.fixture(scope="module")
-def archive_crawl(replica_server: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+def archive_crawl(
+    replica_server: ReplicaServer, tmp_path_factory: pytest.TempPathFactory
+) -> CrawlResult:
     tmp = tmp_path_factory.mktemp("archive")
     result = run_crawl(tmp, {"base_url": replica_server.url, "start": FIRST_DAY, "end": LAST_DAY})
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
 
-def test_archive_walk_equals_truth(archive_crawl: CrawlResult, replica_truth: list[dict[str, Any]]) -> None:
+def test_archive_walk_equals_truth(
+    archive_crawl: CrawlResult, replica_truth: list[dict[str, Any]]
+) -> None:
     comparison = compare(archive_crawl.records, replica_truth)
     print(comparison.report())  # per-field accuracy, shown with -s or on failure
     assert comparison.perfect(), comparison.report()
@@ -52,15 +56,22 @@ def test_stats_count_duplicates_and_dead_links(archive_crawl: CrawlResult) -> No
     assert "Dead card link (404)" in archive_crawl.stderr
 
 
-def test_article_links_only_from_listing_feeds(archive_crawl: CrawlResult, replica_server: ReplicaServer) -> None:
+def test_article_links_only_from_listing_feeds(
+    archive_crawl: CrawlResult, replica_server: ReplicaServer
+) -> None:
     # Every article fetched was a card of a walked listing: none only linked from side boxes.
     assert archive_crawl.stats["newscrawl/articles/parsed"] == MANIFEST["pages"]
-    assert not any(path.startswith(("/tag/", "/search", "/img/")) for _, path in replica_server.request_log)
+    assert not any(
+        path.startswith(("/tag/", "/search", "/img/")) for _, path in replica_server.request_log
+    )
 
 
-def test_csv_feed(replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]) -> None:
+def test_csv_feed(
+    replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]
+) -> None:
     result = run_crawl(
-        tmp_path, {"base_url": replica_server.url, "start": "2022-01-10", "end": "2022-01-10"},
+        tmp_path,
+        {"base_url": replica_server.url, "start": "2022-01-10", "end": "2022-01-10"},
         feed_name="feed.csv",
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -72,13 +83,17 @@ def test_csv_feed(replica_server: ReplicaServer, tmp_path: Path, replica_truth: 
     by_url = {t["aggregator_url"]: t for t in replica_truth}
     for row in rows:
         want = by_url[row["url"].removeprefix(replica_server.url)]
-        assert row["authors"].split(" | ") == want["authors"] or (not row["authors"] and not want["authors"])
+        assert row["authors"].split(" | ") == want["authors"] or (
+            not row["authors"] and not want["authors"]
+        )
         media = json.loads(row["media"])
         assert [m["credit"] for m in media] == [m["credit"] for m in want["media"]]
         assert row["modified_at"] == (want["modified_at"] or "")
 
 
-def test_category_walk_all(replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]) -> None:
+def test_category_walk_all(
+    replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]
+) -> None:
     result = run_crawl(tmp_path, {"base_url": replica_server.url, "categories": "all"})
     assert result.returncode == 0, result.stderr[-2000:]
     comparison = compare(result.records, replica_truth)
@@ -86,29 +101,40 @@ def test_category_walk_all(replica_server: ReplicaServer, tmp_path: Path, replic
     # Every category page with cards is walked (an empty page after the last is never linked).
     site = Path(__file__).parent / "fixtures/replica/site"
     with_cards = [
-        p for p in site.glob("*/page/*.html")
+        p
+        for p in site.glob("*/page/*.html")
         if p.parts[-3] != "archive" and 'class="card"' in p.read_text(encoding="utf-8")
     ]
     assert result.stats["newscrawl/listings/pages"] == len(with_cards)
 
 
-def test_category_subset_and_since(replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]) -> None:
-    result = run_crawl(tmp_path, {"base_url": replica_server.url, "categories": "news,sports", "since": "2022-01-12"})
+def test_category_subset_and_since(
+    replica_server: ReplicaServer, tmp_path: Path, replica_truth: list[dict[str, Any]]
+) -> None:
+    result = run_crawl(
+        tmp_path,
+        {"base_url": replica_server.url, "categories": "news,sports", "since": "2022-01-12"},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     categories = {r["category"] for r in result.records}
     assert categories <= {"news", "sports"} and categories
     assert all(r["aggregated_at"][:10] >= "2022-01-12" for r in result.records)
     expected = {
-        t["aggregator_url"] for t in replica_truth
+        t["aggregator_url"]
+        for t in replica_truth
         if t["category"] in ("news", "sports") and t["aggregated_at"][:10] >= "2022-01-12"
     }
     got = {r["url"].removeprefix(replica_server.url) for r in result.records}
     # A copy outside the walked categories can be the earliest one: then this walk keeps its twin.
-    assert expected <= got | {p for t in replica_truth for p in t["duplicate_urls"]} and expected & got
+    assert (
+        expected <= got | {p for t in replica_truth for p in t["duplicate_urls"]} and expected & got
+    )
 
 
 def test_max_pages_bounds_each_listing(replica_server: ReplicaServer, tmp_path: Path) -> None:
-    result = run_crawl(tmp_path, {"base_url": replica_server.url, "categories": "news", "max_pages": "1"})
+    result = run_crawl(
+        tmp_path, {"base_url": replica_server.url, "categories": "news", "max_pages": "1"}
+    )
     assert result.returncode == 0
     assert result.stats["newscrawl/listings/pages"] == 1
     assert result.stats["newscrawl/listings/max_pages_reached"] == 1

@@ -65,9 +65,12 @@ def extract_article(
     path = site.article_path.match(urlsplit(url).path)
     loader.add_value("category", path.group("category") if path else None)
     loader.add_value(
-        "categories", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.categories)]
+        "categories",
+        [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.categories)],
     )
-    loader.add_value("tags", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.tags)])
+    loader.add_value(
+        "tags", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.tags)]
+    )
     publishers = ([style.name] if style else []) + list(site.source_names())
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
@@ -78,7 +81,9 @@ def extract_article(
     for css in site.aggregated_at_fallbacks:
         loader.add_css("aggregated_at", css)
     if block_style is not None:
-        dates = parse_date_lines(parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst)
+        dates = parse_date_lines(
+            parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst
+        )
         loader.add_value("published_at", to_iso_z(dates.published))
         loader.add_value("modified_at", to_iso_z(dates.modified))
         loader.add_value("original_language", block_style.language)

@@ -103,7 +103,9 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
     elif img is not None:
         url = img.get("src")
     caption_el = next(figure.iter("figcaption"), None)
-    caption, credit = split_caption(element_text(caption_el)) if caption_el is not None else (None, None)
+    caption, credit = (
+        split_caption(element_text(caption_el)) if caption_el is not None else (None, None)
+    )
     return {
         "kind": "video" if video is not None else "image",
         "url": url,
@@ -145,7 +147,8 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     # The first pass finds the date lines, so the style is known before the byline is chosen.
     texts = [element_text(c) if c.tag != "p" else clean_text(c.text_content()) for c in children]
     date_idx = [
-        i for i, (c, t) in enumerate(zip(children, texts, strict=True))
+        i
+        for i, (c, t) in enumerate(zip(children, texts, strict=True))
         if c.tag in ("div", "span") and _is_date(t.replace("\n", " "), style)
     ]
     dates = [texts[i].replace("\n", " ") for i in date_idx]
@@ -171,9 +174,7 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             break
     byline_idx = None
     if parts.byline is not None and date_idx:
-        byline_idx = next(
-            (j for j in range(date_idx[0], -1, -1) if texts[j] == parts.byline), None
-        )
+        byline_idx = next((j for j in range(date_idx[0], -1, -1) if texts[j] == parts.byline), None)
 
     for i, (c, text) in enumerate(zip(children, texts, strict=True)):
         if i in date_idx or i == byline_idx:
@@ -194,7 +195,5 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             # Figures nested in wrappers still count as media, in document order.
             for fig in c.iter("figure"):
                 parts.media.append(_media(fig))
-            parts.other_lines.extend(
-                t for t in (clean_text(x) for x in text.split("\n")) if t
-            )
+            parts.other_lines.extend(t for t in (clean_text(x) for x in text.split("\n")) if t)
     return parts

@@ -30,7 +30,9 @@ class BoilerplatePipeline:
         recur_min = crawler.settings.getint("NEWSCRAWL_BOILERPLATE_RECUR_MIN")
         if recur_min <= 0:
             raise NotConfigured("NEWSCRAWL_BOILERPLATE_RECUR_MIN is 0")
-        return cls(crawler, recur_min, crawler.settings.getint("NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS"))
+        return cls(
+            crawler, recur_min, crawler.settings.getint("NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS")
+        )
 
     def process_item(self, item: object) -> object:
         adapter = ItemAdapter(item)

@@ -16,8 +16,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 FIELDS = (
-    "title", "category", "categories", "tags", "aggregated_at", "source_name", "source_url",
-    "authors", "agencies", "published_at", "modified_at", "media", "body",
+    "title",
+    "category",
+    "categories",
+    "tags",
+    "aggregated_at",
+    "source_name",
+    "source_url",
+    "authors",
+    "agencies",
+    "published_at",
+    "modified_at",
+    "media",
+    "body",
 )
 #: Body word-overlap (F1 of word multisets) needed for the body to count as equal.
 BODY_MIN_F1 = 0.98
@@ -81,8 +92,10 @@ def field_equal(name: str, got: Any, want: Any) -> bool:
     if name == "authors":
         return [norm_name(a) for a in got or []] == [norm_name(a) for a in want or []]
     if name == "media":
+
         def key(m: dict[str, Any]) -> tuple[str, str, str]:
             return (m.get("kind") or "", norm_text(m.get("caption")), norm_text(m.get("credit")))
+
         return [key(m) for m in got or []] == [key(m) for m in want or []]
     if name == "body":
         return body_f1(got or "", want or []) >= BODY_MIN_F1
@@ -105,12 +118,17 @@ class Comparison:
 
     def accuracy(self) -> dict[str, float]:
         """Share of matched records with each field equal to the truth."""
-        return {f: (self.field_hits.get(f, 0) / self.matched if self.matched else 0.0) for f in FIELDS}
+        return {
+            f: (self.field_hits.get(f, 0) / self.matched if self.matched else 0.0) for f in FIELDS
+        }
 
     def perfect(self) -> bool:
         return (
-            not self.missing and not self.spurious and not self.duplicates
-            and not self.boilerplate_leaks and all(v == 1.0 for v in self.accuracy().values())
+            not self.missing
+            and not self.spurious
+            and not self.duplicates
+            and not self.boilerplate_leaks
+            and all(v == 1.0 for v in self.accuracy().values())
         )
 
     def report(self) -> str:

@@ -1,0 +1,93 @@
+"""The source-block parser and the body rules on recorded replica pages and small blocks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from newscrawl.boilerplate import body_paragraphs
+from newscrawl.extract.aggregator import extract_article
+from newscrawl.extract.block import parse_block
+from newscrawl.sites.limitedtimes import SITE
+from newscrawl.sources import source_by_key
+
+REPLICA = Path(__file__).parent / "fixtures" / "replica"
+PAGES = [json.loads(line) for line in (REPLICA / "pages.jsonl").read_text().splitlines()]
+TRUTH = {t["id"]: t for t in map(json.loads, (REPLICA / "truth.jsonl").read_text().splitlines())}
+
+
+def _block(inner: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<div class='post-content'>{inner}</div>")
+
+
+def test_byline_before_date_and_widgets_are_not_body() -> None:
+    parts = parse_block(
+        _block(
+            "<h1>Headline</h1><div><span>OREN SHAPIRA, political correspondent</span></div>"
+            "<div>10/01/2022</div><div>Monday, 10 January 2022, 21:54 Updated: 00:22</div>"
+            "<ul><li>Share on Facebook</li><li>Comments</li></ul>"
+            "<figure><video src='v.mp4'></video><figcaption>In video: Riots (Photo: Reuters)</figcaption></figure>"
+            "<p>First paragraph.</p><p>&nbsp;</p><div><h2>Read more about riots</h2><ul><li><a href='x'>t</a></li></ul></div>"
+            "<p>Second paragraph.</p>"
+        ),
+        source_by_key("walla"),
+    )
+    assert parts.headline == "Headline"
+    assert parts.byline == "OREN SHAPIRA, political correspondent"
+    assert parts.date_lines == ["10/01/2022", "Monday, 10 January 2022, 21:54 Updated: 00:22"]
+    assert parts.media == [
+        {"kind": "video", "url": "v.mp4", "caption": "Riots", "credit": "Reuters"}
+    ]
+    assert body_paragraphs(parts.paragraphs) == ["First paragraph.", "Second paragraph."]
+
+
+def test_inline_ynet_byline_and_ltn_bracket_byline() -> None:
+    ynet = parse_block(
+        _block("<h1>H</h1><div>Yael Katz | Published: 11.01.22, 08:32</div><p>Body text.</p>"), None
+    )
+    assert ynet.byline == "Yael Katz" and ynet.detected_style is source_by_key("ynet")
+    ltn = parse_block(
+        _block(
+            "<h1>H</h1><span>2022/01/10 07:18</span><p>[Reporter Wu Kuan-yu/Taipei Report] Russian troops left.</p>"
+        ),
+        None,
+    )
+    assert ltn.byline == "Reporter Wu Kuan-yu/Taipei Report"
+    assert [p.text for p in ltn.paragraphs] == ["Russian troops left."]
+    assert ltn.detected_style is source_by_key("ltn")
+
+
+def test_unseen_boilerplate_wording_still_dropped() -> None:
+    # Wording never seen in the sample: a link line, a bold label, an app ad without a full stop.
+    parts = parse_block(
+        _block(
+            "<p>The council met on Tuesday.</p><p><strong>MORE FROM US:</strong></p>"
+            "<p><a href='x'>Some other headline entirely</a></p>"
+            "<p>Scan the code to get our brand new reader app</p><p>It voted at noon.</p>"
+        ),
+        None,
+    )
+    assert body_paragraphs(parts.paragraphs) == ["The council met on Tuesday.", "It voted at noon."]
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if not p["is_duplicate"]], ids=lambda p: p["truth_id"]
+)
+def test_every_recorded_page_equals_truth(page: dict[str, str]) -> None:
+    html = (REPLICA / "site" / page["path"].lstrip("/")).read_bytes()
+    article, _ = extract_article(html, "https://newsrnd.com" + page["path"], SITE)
+    want = TRUTH[page["truth_id"]]
+    assert article["title"] == want["title"]
+    assert article["authors"] == want["authors"]
+    assert set(article["agencies"]) == set(want["agencies"])
+    assert article["published_at"] == want["published_at"]
+    assert article["modified_at"] == want["modified_at"]
+    assert [(m["kind"], m["caption"], m["credit"]) for m in article["media"]] == [
+        (m["kind"], m["caption"], m["credit"]) for m in want["media"]
+    ]
+    assert article["body"].split("\n\n") == want["body"]
+    assert article["source_url"] == want["source_url"]
+    assert article["categories"] == want["categories"] and article["tags"] == want["tags"]
