@@ -88,6 +88,11 @@ def crawl_command(base_url: str, start: str, end: str) -> list[str]:
         f"LOG_FILE={LOG_FILE.relative_to(REPO)}",
         "-s",
         f"NEWSCRAWL_STATS_FILE={STATS_JSON.relative_to(REPO)}",
+        # The demo keeps its own crawl state and ignores it (fresh): every demo exports it all.
+        "-s",
+        f"NEWSCRAWL_STATE_URI=sqlite://{OUTPUT / 'demo-state' / 'state.sqlite'}",
+        "-a",
+        "fresh=true",
     ]
 
 
@@ -118,7 +123,8 @@ def is_filled(value: Any) -> bool:
 
 def summarise(records: list[dict[str, Any]], stats: dict[str, Any]) -> str:
     def stat(key: str) -> str:
-        return str(stats.get(key, "n/a"))
+        # Scrapy only records a counter once it is incremented: a finished run without it had 0.
+        return str(stats.get(key, 0 if stats.get("finish_reason") == "finished" else "n/a"))
 
     lines = [
         f"articles exported:   {len(records)}",

@@ -13,6 +13,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.args import BadArgument
+from newscrawl.state import StateStoreError
 
 
 class Command(ScrapyCrawlCommand):
@@ -31,6 +32,6 @@ class Command(ScrapyCrawlCommand):
             return
         try:
             check(dict(opts.spargs), self.settings)
-        except BadArgument as exc:
+        except (BadArgument, StateStoreError) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None

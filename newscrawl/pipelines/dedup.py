@@ -1,9 +1,11 @@
-"""One record per source article: deduplicate by canonical ``source_url``.
+"""One record per source article: deduplicate by canonical ``source_url``, across runs too.
 
 The key is the canonical source URL, or the aggregator URL when a page links no source. The
 earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl.ordering`)
 until no earlier article request is still being fetched; the copies that lose are dropped,
-counted as ``newscrawl/dedup/dropped`` and logged at DEBUG.
+counted as ``newscrawl/dedup/dropped`` and logged at DEBUG. Across runs, the key is claimed in
+the state store (:mod:`newscrawl.state.run`); a key exported by an earlier run is dropped and
+counted as ``newscrawl/state/known_dropped``.
 """
 
 from __future__ import annotations
@@ -52,10 +54,20 @@ class DedupPipeline:
         key = dedup_key(adapter)
         stats = self.crawler.stats
         assert stats is not None
+        state = getattr(self.crawler.spider, "run_state", None)
+        url = str(adapter.get("url"))
         if key in self.exported:
+            if state is not None:
+                state.page_done(url)
             stats.inc_value("newscrawl/dedup/dropped")
-            logger.debug("Duplicate of %s dropped: %s (kept %s)", key, adapter.get("url"), self.exported[key])
+            logger.debug(
+                "Duplicate of %s dropped: %s (kept %s)", key, adapter.get("url"), self.exported[key]
+            )
             raise DropItem(f"duplicate of {key}", log_level="DEBUG")
-        self.exported[key] = str(adapter.get("url"))
+        if state is not None and not state.claim(key, url):
+            stats.inc_value("newscrawl/state/known_dropped")
+            logger.debug("Exported by an earlier run, dropped: %s (%s)", key, url)
+            raise DropItem(f"exported by an earlier run: {key}", log_level="DEBUG")
+        self.exported[key] = url
         stats.inc_value("newscrawl/dedup/kept")
         return item

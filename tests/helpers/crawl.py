@@ -46,7 +46,12 @@ def run_crawl(
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(feed)]
     for key, value in spider_args.items():
         cmd += ["-a", f"{key}={value}"]
-    for key, value in {**TEST_SETTINGS, "NEWSCRAWL_STATS_FILE": str(stats_file), **(settings or {})}.items():
+    defaults = {
+        **TEST_SETTINGS,
+        "NEWSCRAWL_STATS_FILE": str(stats_file),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state' / 'state.sqlite'}",
+    }
+    for key, value in {**defaults, **(settings or {})}.items():
         cmd += ["-s", f"{key}={value}"]
     cmd += extra or []
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
@@ -55,6 +60,8 @@ def run_crawl(
     )
     records: list[dict[str, Any]] = []
     if feed.exists() and feed.suffix == ".jsonl":
-        records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines() if line]
+        records = [
+            json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines() if line
+        ]
     stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
     return CrawlResult(proc.returncode, records, stats, proc.stderr, feed)
