@@ -1,0 +1,283 @@
+"""``scrapy schedule SPIDER [-a NAME=VALUE ...]``: start one run of a spider on Scrapyd.
+
+Scrapyd runs jobs but has no timetable, so cron or a systemd timer calls this command (see
+README.md ("Running on Scrapyd")). It posts to Scrapyd's ``schedule.json`` at ``$SCRAPYD_URL`` with HTTP basic
+authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` (none when the username is
+unset), prints the job id alone on stdout and exits 0. Any refusal (HTTP error such as 401,
+Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's) is one
+line on stderr and exit code 1; a bad spider argument or usage is one line and exit code 2,
+before anything is sent. Standard library only (urllib), so it adds no dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.conf import arglist_to_dict
+
+from newscrawl.args import BadArgument
+
+#: Names schedule.json takes for itself; a spider argument cannot use them.
+RESERVED_NAMES = frozenset({"project", "spider", "setting", "jobid", "priority", "_version"})
+
+
+class ScheduleError(Exception):
+    """Scrapyd did not accept the job; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class ScrapydTarget:
+    """Where Scrapyd listens and who we are to it."""
+
+    url: str
+    username: str | None = None
+    password: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> ScrapydTarget:
+        """Read ``SCRAPYD_URL``, ``SCRAPYD_USERNAME`` and ``SCRAPYD_PASSWORD``.
+
+        >>> ScrapydTarget.from_env({"SCRAPYD_URL": "http://127.0.0.1:6800"})
+        ScrapydTarget(url='http://127.0.0.1:6800/', username=None, password=None)
+        >>> ScrapydTarget.from_env({})
+        Traceback (most recent call last):
+        ...
+        newscrawl.commands.schedule.ScheduleError: SCRAPYD_URL is not set \
+(e.g. export SCRAPYD_URL=http://127.0.0.1:6800)
+        """
+        url = environ.get("SCRAPYD_URL", "").strip()
+        if not url:
+            raise ScheduleError(
+                "SCRAPYD_URL is not set (e.g. export SCRAPYD_URL=http://127.0.0.1:6800)"
+            )
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ScheduleError(f"SCRAPYD_URL {redact(url)!r} is not an http(s) URL")
+        return cls(
+            url=url if url.endswith("/") else url + "/",
+            username=environ.get("SCRAPYD_USERNAME") or None,
+            password=environ.get("SCRAPYD_PASSWORD") or None,
+        )
+
+    def authorization(self) -> str | None:
+        """The ``Authorization`` header value, or None without a username.
+
+        >>> ScrapydTarget("http://h/", "bot", "s3cret").authorization()
+        'Basic Ym90OnMzY3JldA=='
+        """
+        if not self.username:
+            return None
+        token = f"{self.username}:{self.password or ''}".encode()
+        return "Basic " + base64.b64encode(token).decode("ascii")
+
+
+def redact(url: str) -> str:
+    """``url`` without a password in its user part, for messages.
+
+    >>> redact("http://bot:s3cret@127.0.0.1:6800/")
+    'http://bot:***@127.0.0.1:6800/'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{netloc}"))
+
+
+def schedule_form(
+    project: str,
+    spider: str,
+    spider_args: Mapping[str, str],
+    settings: Mapping[str, str] = {},  # noqa: B006 - read only
+    *,
+    jobid: str | None = None,
+    priority: float | None = None,
+) -> list[tuple[str, str]]:
+    """The form fields of a ``schedule.json`` request.
+
+    >>> schedule_form("newscrawl", "limitedtimes", {"days": "1"}, {"LOG_LEVEL": "INFO"})
+    [('project', 'newscrawl'), ('spider', 'limitedtimes'), ('setting', 'LOG_LEVEL=INFO'), \
+('days', '1')]
+    >>> schedule_form("newscrawl", "limitedtimes", {"jobid": "x"})
+    Traceback (most recent call last):
+    ...
+    newscrawl.commands.schedule.ScheduleError: spider argument 'jobid' is a name schedule.json \
+keeps for itself (project, spider, setting, jobid, priority, _version)
+    """
+    for name in spider_args:
+        if name in RESERVED_NAMES:
+            reserved = "project, spider, setting, jobid, priority, _version"
+            raise ScheduleError(
+                f"spider argument {name!r} is a name schedule.json keeps for itself ({reserved})"
+            )
+    form = [("project", project), ("spider", spider)]
+    form += [("setting", f"{name}={value}") for name, value in settings.items()]
+    if jobid:
+        form.append(("jobid", jobid))
+    if priority is not None:
+        form.append(("priority", str(priority)))
+    form += list(spider_args.items())
+    return form
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Collapse whitespace and cut, so a message stays one readable line.
+
+    >>> one_line("spider 'x'\\n  not found")
+    "spider 'x' not found"
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def schedule(
+    target: ScrapydTarget, form: Sequence[tuple[str, str]], *, timeout: float = 30.0
+) -> str:
+    """POST ``form`` to ``schedule.json``; return the job id or raise :class:`ScheduleError`."""
+    url = urljoin(target.url, "schedule.json")
+    request = Request(url, data=urlencode(form).encode(), method="POST")
+    request.add_header("Accept", "application/json")
+    if (authorization := target.authorization()) is not None:
+        request.add_header("Authorization", authorization)
+    shown = redact(url)
+    try:
+        with urlopen(request, timeout=timeout) as response:
+            body = response.read()
+    except HTTPError as exc:
+        hint = ""
+        if exc.code == 401:
+            hint = ": check SCRAPYD_USERNAME and SCRAPYD_PASSWORD"
+        raise ScheduleError(
+            f"Scrapyd at {shown} refused the job: HTTP {exc.code} {exc.reason}{hint}"
+        ) from None
+    except (URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ScheduleError(f"cannot reach Scrapyd at {shown}: {reason}") from None
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        text = body.decode("utf-8", "replace")
+        raise ScheduleError(f"{shown} did not answer JSON: {one_line(text, 120)!r}") from None
+    if not isinstance(answer, dict):
+        raise ScheduleError(f"{shown} answered an unexpected JSON value: {one_line(str(answer))}")
+    if answer.get("status") != "ok":
+        message = one_line(str(answer.get("message", answer)))
+        raise ScheduleError(f"Scrapyd at {shown} refused the job: {message}")
+    jobid = answer.get("jobid")
+    if not isinstance(jobid, str) or not jobid:
+        raise ScheduleError(f"Scrapyd at {shown} answered ok but gave no job id: {answer}")
+    return jobid
+
+
+class Command(ScrapyCommand):
+    """Post one run of a spider to Scrapyd's schedule.json."""
+
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[options] <spider>"
+
+    def short_desc(self) -> str:
+        return "Schedule a run of a spider on Scrapyd ($SCRAPYD_URL); print the job id"
+
+    def long_desc(self) -> str:
+        return (
+            "Post a run of <spider> to Scrapyd's schedule.json at $SCRAPYD_URL, with basic "
+            "authentication from $SCRAPYD_USERNAME / $SCRAPYD_PASSWORD. Prints the job id; "
+            "exits 1 with one line on stderr when Scrapyd refuses or cannot be reached, 2 on "
+            "a bad spider argument. Spider arguments are checked here first when the spider "
+            "is known locally."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "-a",
+            dest="spargs",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="spider argument for the job (may be repeated)",
+        )
+        parser.add_argument(
+            "--setting",
+            dest="job_settings",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="Scrapy setting for the job (may be repeated)",
+        )
+        parser.add_argument(
+            "--project", default=None, help="Scrapyd project (default: BOT_NAME, newscrawl)"
+        )
+        parser.add_argument("--jobid", default=None, help="job id to use (default: Scrapyd's)")
+        parser.add_argument(
+            "--priority", type=float, default=None, help="job priority (default: 0)"
+        )
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        try:
+            opts.spargs = arglist_to_dict(opts.spargs)
+        except ValueError:
+            raise UsageError("Invalid -a value, use -a NAME=VALUE", print_help=False) from None
+        try:
+            opts.job_settings = arglist_to_dict(opts.job_settings)
+        except ValueError:
+            raise UsageError(
+                "Invalid --setting value, use --setting NAME=VALUE", print_help=False
+            ) from None
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name")
+        assert self.settings is not None
+        spider = args[0]
+        try:
+            self._check_arguments(spider, dict(opts.spargs))
+        except (BadArgument, ScheduleError) as exc:
+            print(f"newscrawl: error: {exc}", file=sys.stderr)
+            self.exitcode = 2
+            return
+        try:
+            target = ScrapydTarget.from_env()
+            form = schedule_form(
+                opts.project or self.settings.get("BOT_NAME"),
+                spider,
+                opts.spargs,
+                opts.job_settings,
+                jobid=opts.jobid,
+                priority=opts.priority,
+            )
+            jobid = schedule(target, form)
+        except ScheduleError as exc:
+            print(f"newscrawl: error: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        print(jobid)
+
+    def _check_arguments(self, spider: str, spider_args: dict[str, str]) -> None:
+        """Run the spider's own argument check when the spider is known locally."""
+        schedule_form("-", spider, spider_args)  # reserved names
+        assert self.settings is not None
+        try:
+            spidercls = get_spider_loader(self.settings).load(spider)
+        except KeyError:
+            return  # perhaps deployed but not in this checkout: Scrapyd decides
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            check(spider_args, self.settings)
