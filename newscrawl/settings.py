@@ -5,6 +5,9 @@ Project settings carry the ``NEWSCRAWL_<COMPONENT>_<NAME>`` prefix and are all d
 block at the end, each with a comment.
 """
 
+import os
+from pathlib import Path
+
 from newscrawl.items import ARTICLE_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -40,17 +43,29 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dedup.DedupPipeline": 300,
 }
 
-# Feeds: one JSON line per article in output/<spider>/<start time>.jsonl. `-O x.jsonl` or
-# `-O x.csv` on the command line replaces this default, as Scrapy users expect.
+# Feeds: one JSON line per article in <NEWSCRAWL_OUTPUT_DIR>/<spider>/<start time>.jsonl, an
+# absolute path also under Scrapyd (whose working directory is its own). The folder is filled in
+# when the feed opens (FEED_URI_PARAMS), so `-s NEWSCRAWL_OUTPUT_DIR=...` and Scrapyd's
+# `setting=NEWSCRAWL_OUTPUT_DIR=...` move it. `-O x.jsonl` or `-O x.csv` on the command line
+# replaces this default, as Scrapy users expect.
 FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+    "%(newscrawl_output_dir)s/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
 }
+FEED_URI_PARAMS = "newscrawl.feeds.uri_params"
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "newscrawl.exporters.ArticleCsvItemExporter"}
 
+# http(s): plain HTTP, except pages that need JavaScript (render=auto|always), which go to
+# scrapy-playwright's Chromium, imported and started only when the first such page comes.
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawl.render.handler.RenderDownloadHandler",
+    "https": "newscrawl.render.handler.RenderDownloadHandler",
+}
+
 EXTENSIONS = {
     "newscrawl.extensions.statsfile.StatsFile": 500,
+    "newscrawl.extensions.statecommit.StateCommit": 600,
 }
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -69,3 +84,26 @@ NEWSCRAWL_DEDUP_HOLD_SECONDS = 60.0
 NEWSCRAWL_LISTING_PRIORITY = 1000
 # Write the final stats of each run as JSON to this path (unset: no file).
 NEWSCRAWL_STATS_FILE = None
+# The Chromium that renders listings built by JavaScript (Debian's `apt-get install chromium`;
+# playwright's own browser downloads are not used). Missing: such listings are skipped, logged.
+NEWSCRAWL_RENDER_CHROMIUM = "/usr/bin/chromium"
+# Browser pages open at once (each is a renderer process: bounded for memory).
+NEWSCRAWL_RENDER_MAX_PAGES = 4
+# How long (seconds) a page in the browser may take to show its cards before it is read as is.
+NEWSCRAWL_RENDER_WAIT_SECONDS = 10.0
+# Folder of the default feeds (FEEDS above): the environment variable NEWSCRAWL_OUTPUT_DIR, else
+# output/ in the working directory (the checkout, when run from one). Made absolute here so a
+# Scrapyd job writes where this says, not into Scrapyd's working directory.
+NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR") or str(Path.cwd() / "output")
+# Crawl state store (newscrawl.state.open_store): the environment variable NEWSCRAWL_STATE_URI,
+# else an absolute SQLite file state/state.sqlite in the working directory ("sqlite://" + an
+# absolute path gives the three slashes of sqlite:///abs/path).
+NEWSCRAWL_STATE_URI = os.environ.get("NEWSCRAWL_STATE_URI") or (
+    f"sqlite://{Path.cwd() / 'state' / 'state.sqlite'}"
+)
+# Commit exports to the state store after this many items, or this many seconds, once the
+# feed files are flushed and fsynced.
+NEWSCRAWL_STATE_COMMIT_ITEMS = 50
+NEWSCRAWL_STATE_COMMIT_SECONDS = 2.0
+# Folder of run journals used to recover a crashed run (default: beside the SQLite file).
+NEWSCRAWL_STATE_JOURNAL_DIR = None

@@ -25,7 +25,10 @@ from newscrawl.args import CrawlArgs, parse_args
 from newscrawl.extract.aggregator import NotAnArticle, extract_article
 from newscrawl.items import Article
 from newscrawl.ordering import ReleaseGate
+from newscrawl.render.policy import RenderPolicy
 from newscrawl.sites import SiteProfile
+from newscrawl.state import open_store
+from newscrawl.state.run import RunState
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,10 @@ class AggregatorSpider(scrapy.Spider):
 
     site: ClassVar[SiteProfile]
     crawl_args: CrawlArgs
+    #: Set by :class:`newscrawl.extensions.statecommit.StateCommit` when the spider opens.
+    run_state: RunState | None = None
+    #: Which pages go through the browser (``render`` argument); see :mod:`newscrawl.render`.
+    render: RenderPolicy
 
     def __init__(self, name: str | None = None, **kwargs: Any) -> None:
         # Arguments are validated here (BadArgument) and are not set as attributes: a
@@ -57,12 +64,20 @@ class AggregatorSpider(scrapy.Spider):
 
     @classmethod
     def check_arguments(cls, raw: dict[str, Any], settings: Any = None) -> CrawlArgs:
-        """Validate arguments before a crawl starts (raises BadArgument)."""
-        return parse_args(raw, cls.site.base_url)
+        """Validate arguments, and that the state store opens, before a crawl starts.
+
+        Raises BadArgument or StateStoreError with a one-line message.
+        """
+        args = parse_args(raw, cls.site.base_url)
+        uri = settings.get("NEWSCRAWL_STATE_URI") if settings is not None else None
+        if uri:
+            open_store(uri).close()
+        return args
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.render = RenderPolicy.from_crawler(crawler, spider.crawl_args.render, spider.site)
         crawler.signals.connect(spider._request_started, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider._release_articles, signal=signals.spider_idle)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
@@ -81,13 +96,14 @@ class AggregatorSpider(scrapy.Spider):
 
     def _listing(self, path: str, listing: str, *, page: int = 1, priority: int = 0,
                  callback: Any = None) -> Request:
-        return Request(
+        request = Request(
             self.url(path),
             callback=callback or self.parse_listing,
             errback=self.listing_failed,
             priority=self.settings.getint("NEWSCRAWL_LISTING_PRIORITY") + priority,
             meta={META_LISTING: listing, META_PAGE: page},
         )
+        return self.render.route(request, listing)
 
     def listing_requests(self) -> Iterator[Request]:
         """The first page of each listing this run walks."""
@@ -123,7 +139,7 @@ class AggregatorSpider(scrapy.Spider):
         yield from self.parse_listing(response)
         for slug in self._category_slugs(response):
             request = self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
-            request.meta["newscrawl/max_pages"] = 1
+            request.meta["newscrawl/newest"] = True
             yield request
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -132,10 +148,14 @@ class AggregatorSpider(scrapy.Spider):
         assert stats is not None
         listing = response.meta.get(META_LISTING, "listing")
         page = int(response.meta.get(META_PAGE, 1))
+        if (in_browser := self.render.retry_listing(response, listing)) is not None:
+            yield in_browser  # no cards, built by JavaScript: read it again in the browser
+            return
         stats.inc_value("newscrawl/listings/pages")
         since = self.crawl_args.since.isoformat() if self.crawl_args.since else None
         cards = response.css(self.site.card)
         older = 0
+        card_urls: list[str] = []
         for card in cards:
             href = card.css(self.site.card_link).get()
             card_time = card.css(self.site.card_time).get(default="")
@@ -147,11 +167,14 @@ class AggregatorSpider(scrapy.Spider):
                 continue
             if not self._is_own_article(url):
                 continue
+            card_urls.append(url)
             yield from self.article_request(url, card_time)
         if since and cards and older == len(cards):
             logger.info("Stopped %s at page %d: cards older than since=%s", listing, page, since)
             return
         next_href = response.css(self.site.next_page).get()
+        if next_href and response.meta.get("newscrawl/newest") and not self._page_on(card_urls):
+            return
         max_pages = min(self.crawl_args.max_pages, response.meta.get("newscrawl/max_pages", 10**9))
         if next_href and page >= max_pages:
             stats.inc_value("newscrawl/listings/max_pages_reached")
@@ -159,9 +182,27 @@ class AggregatorSpider(scrapy.Spider):
         elif next_href:
             next_url = response.urljoin(next_href)
             if urlsplit(next_url).netloc == urlsplit(response.url).netloc:
-                yield response.request.replace(
-                    url=next_url, meta={**response.meta, META_PAGE: page + 1}
-                )
+                assert response.request is not None
+                # Only our own meta: Scrapy's (download_latency, depth...) is per response.
+                own = {k: v for k, v in response.meta.items() if k.startswith("newscrawl/")}
+                next_page = response.request.replace(url=next_url, meta={**own, META_PAGE: page + 1})
+                yield self.render.route(next_page, listing)
+
+    def _page_on(self, card_urls: list[str]) -> bool:
+        """Newest-pages mode: read the next page only while this one holds unknown articles.
+
+        The first run of a site (no history) reads the first page of each listing only.
+        """
+        state = self.run_state
+        if state is None or state.fresh or not self._has_history:
+            return False
+        return not all(state.known_pages(card_urls))
+
+    @property
+    def _has_history(self) -> bool:
+        if not hasattr(self, "_history"):
+            self._history = bool(self.run_state and self.run_state.has_history())
+        return self._history
 
     def _is_own_article(self, url: str) -> bool:
         return urlsplit(url).netloc == urlsplit(self.base_url).netloc and self.site.is_article_url(url)
@@ -178,7 +219,16 @@ class AggregatorSpider(scrapy.Spider):
         if spider is not self or not self._discovered:
             return
         discovered, self._discovered = sorted(self._discovered), []
-        assert self.crawler.engine is not None
+        assert self.crawler.engine is not None and self.crawler.stats is not None
+        if self.run_state is not None:
+            known = self.run_state.known_pages([url for _, url in discovered])
+            skipped = sum(known)
+            if skipped:
+                self.crawler.stats.inc_value("newscrawl/state/pages_skipped", skipped)
+                logger.info("Skipped %d article pages fetched by earlier runs", skipped)
+            discovered = [d for d, k in zip(discovered, known, strict=True) if not k]
+            if not discovered:
+                return
         for card_time, url in discovered:
             self.crawler.engine.crawl(self.make_article_request(url, card_time))
         raise DontCloseSpider
@@ -219,7 +269,7 @@ class AggregatorSpider(scrapy.Spider):
         if spider is self:
             self.gate.finished(str(ItemAdapter(item).get("url")))
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    def parse_article(self, response: Response) -> Iterator[Article | Request]:
         """An article page: one Article, or a counted and logged failure."""
         stats = self.crawler.stats
         assert stats is not None
@@ -230,6 +280,9 @@ class AggregatorSpider(scrapy.Spider):
         try:
             article, _ = extract_article(response.body, response.url, self.site)
         except NotAnArticle as exc:
+            if (in_browser := self.render.retry_article(response)) is not None:
+                yield in_browser  # empty without JavaScript; the gate keeps it started
+                return
             self.gate.finished(response.url)
             stats.inc_value("newscrawl/pages/failed")
             stats.inc_value("newscrawl/pages/failed/not_an_article")
@@ -252,6 +305,8 @@ class AggregatorSpider(scrapy.Spider):
         assert stats is not None
         if failure.check(HttpError) and failure.value.response.status in (404, 410):
             stats.inc_value("newscrawl/articles/dead_links")
+            if self.run_state is not None:
+                self.run_state.page_done(request.url)  # fetched: a later run need not retry
             if request.url not in self._dead_links:
                 self._dead_links.add(request.url)
                 logger.info("Dead card link (404): %s", request.url)
