@@ -77,7 +77,8 @@ def main() -> None:
     print(f"{'run':8} {'exported':>9} {'requests':>9} {'article pages':>14} {'wall s':>8}")
     for run, f in rows:
         print(
-            f"{run:8} {f['exported']:9.0f} {f['requests']:9.0f} {f['article_requests']:14.0f} {f['wall_s']:8.2f}"
+            f"{run:8} {f['exported']:9.0f} {f['requests']:9.0f} "
+            f"{f['article_requests']:14.0f} {f['wall_s']:8.2f}"
         )
 
 

@@ -145,9 +145,9 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
 
     >>> parse_args({"start": "2022-01-10", "end": "2022-01-11"}, "https://x.org").archive_days
     [datetime.date(2022, 1, 10), datetime.date(2022, 1, 11)]
-    >>> parse_args({"start": "2022-13-01"}, "https://x.org")
+    >>> parse_args({"start": "2022-13-01"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    newscrawl.args.BadArgument: invalid spider argument start='2022-13-01': expected a date YYYY-MM-DD
+    newscrawl.args.BadArgument: invalid spider argument start='2022-13-01': expected a date ...
     >>> parse_args({"colour": "red"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: unknown spider argument 'colour'; accepted: base_url, start, ...

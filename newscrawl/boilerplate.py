@@ -67,7 +67,9 @@ def body_paragraphs(paragraphs: Sequence[Paragraph], style: SourceStyle | None =
     ...     Paragraph("Read also: Drama in the assembly", link_chars=21),
     ...     Paragraph("He left in"), Paragraph("Krakow", link_chars=6), Paragraph(", they said."),
     ... ])
-    ['It said the successor to the KGB, said the situation had stabilized.', 'He left in Krakow, they said.']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['It said the successor to the KGB, said the situation had stabilized.',
+     'He left in Krakow, they said.']
     """
     texts = [p for p in paragraphs if p.text]
     kept = [

@@ -29,8 +29,10 @@ def test_byline_before_date_and_widgets_are_not_body() -> None:
             "<h1>Headline</h1><div><span>OREN SHAPIRA, political correspondent</span></div>"
             "<div>10/01/2022</div><div>Monday, 10 January 2022, 21:54 Updated: 00:22</div>"
             "<ul><li>Share on Facebook</li><li>Comments</li></ul>"
-            "<figure><video src='v.mp4'></video><figcaption>In video: Riots (Photo: Reuters)</figcaption></figure>"
-            "<p>First paragraph.</p><p>&nbsp;</p><div><h2>Read more about riots</h2><ul><li><a href='x'>t</a></li></ul></div>"
+            "<figure><video src='v.mp4'></video>"
+            "<figcaption>In video: Riots (Photo: Reuters)</figcaption></figure>"
+            "<p>First paragraph.</p><p>&nbsp;</p>"
+            "<div><h2>Read more about riots</h2><ul><li><a href='x'>t</a></li></ul></div>"
             "<p>Second paragraph.</p>"
         ),
         source_by_key("walla"),
@@ -51,7 +53,8 @@ def test_inline_ynet_byline_and_ltn_bracket_byline() -> None:
     assert ynet.byline == "Yael Katz" and ynet.detected_style is source_by_key("ynet")
     ltn = parse_block(
         _block(
-            "<h1>H</h1><span>2022/01/10 07:18</span><p>[Reporter Wu Kuan-yu/Taipei Report] Russian troops left.</p>"
+            "<h1>H</h1><span>2022/01/10 07:18</span>"
+            "<p>[Reporter Wu Kuan-yu/Taipei Report] Russian troops left.</p>"
         ),
         None,
     )

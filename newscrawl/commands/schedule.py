@@ -1,12 +1,12 @@
 """``scrapy schedule SPIDER [-a NAME=VALUE ...]``: start one run of a spider on Scrapyd.
 
 Scrapyd runs jobs but has no timetable, so cron or a systemd timer calls this command (see
-README.md ("Running on Scrapyd")). It posts to Scrapyd's ``schedule.json`` at ``$SCRAPYD_URL`` with HTTP basic
-authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` (none when the username is
-unset), prints the job id alone on stdout and exits 0. Any refusal (HTTP error such as 401,
-Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's) is one
-line on stderr and exit code 1; a bad spider argument or usage is one line and exit code 2,
-before anything is sent. Standard library only (urllib), so it adds no dependency.
+README.md, "Running on Scrapyd"). It posts to Scrapyd's ``schedule.json`` at ``$SCRAPYD_URL``
+with HTTP basic authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` (none when the
+username is unset), prints the job id alone on stdout and exits 0. Any refusal (HTTP error such
+as 401, Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's)
+is one line on stderr and exit code 1; a bad spider argument or usage is one line and exit code
+2, before anything is sent. Standard library only (urllib), so it adds no dependency.
 """
 
 from __future__ import annotations

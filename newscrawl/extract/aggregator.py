@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from parsel import Selector
+from scrapy.selector import Selector
 
 from newscrawl.boilerplate import body_paragraphs
 from newscrawl.extract.block import BlockParts, parse_block

@@ -49,7 +49,8 @@ class DedupPipeline:
         gate: ReleaseGate | None = getattr(self.crawler.spider, "gate", None)
         when = adapter.get("aggregated_at")
         if gate is not None and when and self.hold_seconds > 0:
-            if not await gate.wait_clear(str(when), self.hold_seconds):
+            in_order = await gate.wait_clear(str(when), self.hold_seconds)
+            if not in_order:
                 logger.debug("Released %s after the hold timeout", adapter.get("url"))
         key = dedup_key(adapter)
         stats = self.crawler.stats

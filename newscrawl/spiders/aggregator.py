@@ -82,7 +82,7 @@ class AggregatorSpider(scrapy.Spider):
         crawler.signals.connect(spider._release_articles, signal=signals.spider_idle)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider._item_done, signal=signal)
-        return spider  # type: ignore[no-any-return]
+        return spider
 
     # --- listings -------------------------------------------------------------------------
 
@@ -94,8 +94,9 @@ class AggregatorSpider(scrapy.Spider):
         """An absolute URL on the crawled site (the live site or a mirror)."""
         return urljoin(self.base_url + "/", path.lstrip("/"))
 
-    def _listing(self, path: str, listing: str, *, page: int = 1, priority: int = 0,
-                 callback: Any = None) -> Request:
+    def _listing(
+        self, path: str, listing: str, *, page: int = 1, priority: int = 0, callback: Any = None
+    ) -> Request:
         request = Request(
             self.url(path),
             callback=callback or self.parse_listing,
@@ -117,7 +118,9 @@ class AggregatorSpider(scrapy.Spider):
             yield self._listing("/", "home", callback=self.parse_navigation)
         else:
             for slug in args.categories:
-                yield self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
+                yield self._listing(
+                    self.site.category_path.format(category=slug), f"category/{slug}"
+                )
         if args.newest_only:
             yield self._listing("/", "home", callback=self.parse_home)
 
@@ -138,7 +141,9 @@ class AggregatorSpider(scrapy.Spider):
         """Newest pages: the home page's cards and the first page of each category."""
         yield from self.parse_listing(response)
         for slug in self._category_slugs(response):
-            request = self._listing(self.site.category_path.format(category=slug), f"category/{slug}")
+            request = self._listing(
+                self.site.category_path.format(category=slug), f"category/{slug}"
+            )
             request.meta["newscrawl/newest"] = True
             yield request
 
@@ -185,7 +190,9 @@ class AggregatorSpider(scrapy.Spider):
                 assert response.request is not None
                 # Only our own meta: Scrapy's (download_latency, depth...) is per response.
                 own = {k: v for k, v in response.meta.items() if k.startswith("newscrawl/")}
-                next_page = response.request.replace(url=next_url, meta={**own, META_PAGE: page + 1})
+                next_page = response.request.replace(
+                    url=next_url, meta={**own, META_PAGE: page + 1}
+                )
                 yield self.render.route(next_page, listing)
 
     def _page_on(self, card_urls: list[str]) -> bool:
@@ -205,7 +212,9 @@ class AggregatorSpider(scrapy.Spider):
         return self._history
 
     def _is_own_article(self, url: str) -> bool:
-        return urlsplit(url).netloc == urlsplit(self.base_url).netloc and self.site.is_article_url(url)
+        return urlsplit(url).netloc == urlsplit(self.base_url).netloc and self.site.is_article_url(
+            url
+        )
 
     def article_request(self, url: str, card_time: str) -> Iterator[Request]:
         """Remember an article card (once per URL); its request goes out when listings end."""
@@ -251,7 +260,7 @@ class AggregatorSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         stats = self.crawler.stats
         assert stats is not None
-        if failure.check(HttpError) and failure.value.response.status == 404:
+        if _http_status(failure) == 404:
             stats.inc_value("newscrawl/listings/not_found")
             logger.info("Listing not found (404): %s", request.url)
         else:
@@ -303,7 +312,8 @@ class AggregatorSpider(scrapy.Spider):
         self.gate.finished(request.url)
         stats = self.crawler.stats
         assert stats is not None
-        if failure.check(HttpError) and failure.value.response.status in (404, 410):
+        status = _http_status(failure)
+        if status in (404, 410):
             stats.inc_value("newscrawl/articles/dead_links")
             if self.run_state is not None:
                 self.run_state.page_done(request.url)  # fetched: a later run need not retry
@@ -312,11 +322,17 @@ class AggregatorSpider(scrapy.Spider):
                 logger.info("Dead card link (404): %s", request.url)
             return
         reason = failure.type.__name__ if failure.type else "error"
-        if failure.check(HttpError):
-            reason = f"http_{failure.value.response.status}"
+        if status is not None:
+            reason = f"http_{status}"
         stats.inc_value("newscrawl/pages/failed")
         stats.inc_value(f"newscrawl/pages/failed/{reason}")
         logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
+
+
+def _http_status(failure: Failure) -> int | None:
+    """The HTTP status of a failed request when the failure is an HTTP error response."""
+    value = failure.value
+    return value.response.status if isinstance(value, HttpError) else None
 
 
 def _parse_time(value: str) -> datetime | None:
