@@ -94,3 +94,18 @@ def test_every_recorded_page_equals_truth(page: dict[str, str]) -> None:
     assert article["body"].split("\n\n") == want["body"]
     assert article["source_url"] == want["source_url"]
     assert article["categories"] == want["categories"] and article["tags"] == want["tags"]
+
+
+def test_block_rules_need_no_source_profile() -> None:
+    # A source nobody profiled: no style, no detected date format. The structural rules alone
+    # must still give the exact body and leave no planted boilerplate.
+    from newscrawl.testing.truth import norm_text
+
+    for page in (p for p in PAGES if not p["is_duplicate"]):
+        doc = lxml_html.parse(str(REPLICA / "site" / page["path"].lstrip("/"))).getroot()
+        block = doc.xpath('//div[@class="post-content"]')[0]
+        body = body_paragraphs(parse_block(block, None).paragraphs, None)
+        want = TRUTH[page["truth_id"]]
+        assert body == want["body"], page["path"]
+        text = norm_text(" ".join(body))
+        assert not [b for b in want["boilerplate"] if norm_text(b) in text], page["path"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer
+from newscrawl.devserver import ReplicaServer, serve
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.schema import article_errors
 from newscrawl.testing.truth import compare
@@ -148,3 +148,15 @@ def test_newest_pages_mode(replica_server: ReplicaServer, tmp_path: Path) -> Non
     # Home page plus the first page of each category; never a second page.
     assert result.stats["newscrawl/listings/pages"] == 1 + categories
     assert result.records
+
+
+def test_transient_500s_and_slow_answers_lose_nothing(
+    replica_root: Path, tmp_path: Path, replica_truth: list[dict[str, Any]]
+) -> None:
+    # As the acceptance server may: a 500 to the first request of each article, slow answers.
+    with serve(replica_root, fail_first=True, delay=0.05) as server:
+        result = run_crawl(tmp_path, {"base_url": server.url, "start": FIRST_DAY, "end": LAST_DAY})
+    assert result.returncode == 0
+    comparison = compare(result.records, replica_truth)
+    assert comparison.perfect(), comparison.report()
+    assert result.stats["retry/reason_count/500 Internal Server Error"] == MANIFEST["pages"]
