@@ -73,8 +73,11 @@ def test_csv_feed(
         tmp_path,
         {"base_url": replica_server.url, "start": "2022-01-10", "end": "2022-01-10"},
         feed_name="feed.csv",
+        settings={"NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "default-output")},
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    # -O names the one feed: the project's default feed is not written beside it.
+    assert not (tmp_path / "default-output").exists()
     with result.feed.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         rows = list(reader)

@@ -1,5 +1,7 @@
 """``scrapy crawl`` that checks spider arguments first: a bad one is one line, exit code 2.
 
+``-o``/``-O`` replace the project's default feed rather than adding a second one.
+
 The check runs in ``process_options``, before Scrapy creates the crawler process (and logs
 its start-up banner), so a refused run prints exactly one line and fetches nothing.
 """
@@ -10,10 +12,24 @@ import argparse
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
+from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
 from newscrawl.state import StateStoreError
+
+
+def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) -> None:
+    """Let ``-o``/``-O`` replace the project's default feed instead of adding to it.
+
+    Scrapy merges the project's ``FEEDS`` into the command line's feeds; a user who names a
+    file expects that file only, not also ``output/<spider>/<time>.jsonl`` beside it.
+    """
+    plain = settings.copy()
+    plain.set("FEEDS", {}, priority="cmdline")
+    feeds = feed_process_params_from_cli(plain, opts.output, overwrite_output=opts.overwrite_output)
+    settings.set("FEEDS", feeds, priority="cmdline")
 
 
 class Command(ScrapyCrawlCommand):
@@ -21,7 +37,11 @@ class Command(ScrapyCrawlCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
-        if len(args) != 1 or self.settings is None:
+        if self.settings is None:
+            return
+        if opts.output or opts.overwrite_output:
+            only_command_line_feeds(self.settings, opts)
+        if len(args) != 1:
             return
         try:
             spidercls = get_spider_loader(self.settings).load(args[0])
