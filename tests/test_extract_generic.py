@@ -108,3 +108,45 @@ def test_clean_body_paragraphs_drops_furniture() -> None:
         "The budget passed by a narrow margin on Tuesday night.",
         "The opposition said it would challenge the vote in court next week.",
     ]
+
+
+_PARA = "The council met on {} and talked about the budget for the coming year at length."
+
+
+def test_body_split_over_sibling_blocks_is_kept_whole() -> None:
+    # the body is cut into several sibling blocks of the same class (columns between ads)
+    blocks = "".join(
+        f'<div class="story-col"><p>{_PARA.format(day)}</p><p>{_PARA.format(day + " again")}</p>'
+        "</div><div class='ad'>Advertisement</div>"
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+    )
+    page = (
+        "<html><head><title>Budget</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main><h1>Budget</h1>{blocks}</main><footer><p>Contact us at the newsroom.</p></footer>"
+        "</body></html>"
+    )
+    record = extract_generic(page, "https://example.com/budget")
+    for day in ("Monday", "Wednesday", "Saturday"):
+        assert _PARA.format(day) in record["body"]
+    assert "Contact us" not in record["body"]
+
+
+def test_caption_credit_rules() -> None:
+    page = (
+        "<html><body><article><h1>Fire</h1>"
+        f"<p>{_PARA.format('Monday')}</p>"
+        # credit only in the image's title attribute, caption in an unhinted holder text
+        '<div class="media"><img src="/a.jpg" title="A fire | Bildquelle: WDR / Jane Roe">'
+        '<div class="mediaInfo"><span>Firefighters at work in Essen</span></div></div>'
+        # a figcaption outside any figure
+        '<img src="/b.jpg"><figcaption>Trucks outside the station. (John Doe/Agency)</figcaption>'
+        # a credit after the last sentence
+        '<figure><img src="/c.jpg">'
+        "<figcaption>The lobby was rebuilt. Supplied</figcaption></figure>"
+        "</article></body></html>"
+    )
+    media = extract_generic(page, "https://example.com/fire")["media"]
+    pairs = [(m["caption"], m["credit"]) for m in media]
+    assert ("Firefighters at work in Essen", "WDR / Jane Roe") in pairs
+    assert ("Trucks outside the station.", "John Doe/Agency") in pairs
+    assert ("The lobby was rebuilt.", "Supplied") in pairs

@@ -152,25 +152,32 @@ def _from_ld_author(
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     """Elements that print a byline: itemprop=author, rel=author, class/id hints."""
     found: list[HtmlElement] = []
-    for el in tree.xpath("//body//*[@itemprop or @rel or @class or @id]"):
+    body = tree.find("body")
+    if body is None:
+        return found
+    for el in body.iter():
+        if not isinstance(el.tag, str) or not el.attrib:
+            continue
         if el.tag in ("meta", "link", "script", "style"):
             continue
-        itemprops = (el.get("itemprop") or "").split()
-        hint = f"{el.get('class', '')} {el.get('id', '')}"
-        marked = "author" in itemprops or (
+        marked = "author" in (el.get("itemprop") or "").split() or (
             el.tag == "a" and "author" in (el.get("rel") or "").split()
         )
-        if marked or (_BYLINE_HINT.search(hint) and not _NOT_BYLINE_HINT.search(hint)):
-            found.append(el)
+        if not marked:
+            hint = f"{el.get('class', '')} {el.get('id', '')}"
+            if not _BYLINE_HINT.search(hint) or _NOT_BYLINE_HINT.search(hint):
+                continue
+        found.append(el)
     # outermost only, and skip page furniture
-    found = [el for el in found if not any(a in found for a in el.iterancestors())]
+    chosen = set(found)
     return [
         el for el in found
-        if not any(a.tag in ("footer", "aside", "nav", "form") for a in el.iterancestors())
+        if not any(a in chosen or a.tag in _FURNITURE_TAGS for a in el.iterancestors())
         and el.tag not in ("form", "input", "label", "textarea")
     ]  # fmt: skip
 
 
+_FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
 _DATE_TAIL = re.compile(
     r"\s(?:\d{1,4}[./-]\d{1,2}|\d{1,2}\.?\s+[^\W\d]{3,}\.?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}:\d{2}).*$"
 )

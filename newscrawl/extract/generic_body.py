@@ -230,6 +230,95 @@ def _dedup(paragraphs: list[str]) -> list[str]:
     return out
 
 
+#: Elements whose paragraphs never count towards the article container.
+_OUTSIDE_XPATH = etree.XPath("//nav//p | //footer//p | //form//p | //figure//p | //figcaption//p")
+#: trafilatura's fast pass is redone with its fallbacks when it keeps less than this share of
+#: the text of the page's main paragraph container.
+_SHORT_SHARE = 0.6
+#: ... and the container's own paragraphs replace trafilatura's when it still keeps less
+#: than this share.
+_CONTAINER_SHARE = 0.75
+
+
+def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
+    scores: dict[HtmlElement, float] = {}
+    lengths: dict[HtmlElement, int] = {}
+    outside = set(_OUTSIDE_XPATH(tree))
+    for p in tree.iter("p"):
+        if p in outside:
+            continue
+        size = len(squeeze(p.text_content()))
+        if size < 25:
+            continue
+        lengths[p] = size
+        parent = p.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + size
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                scores[grandparent] = scores.get(grandparent, 0.0) + size / 2
+    return scores, lengths
+
+
+def paragraph_container(tree: HtmlElement) -> tuple[list[HtmlElement], int]:
+    """The elements that hold the page's article paragraphs, and the length of their text.
+
+    The page's ``itemprop=articleBody`` when it has one with text; otherwise every ``<p>``
+    outside navigation, footers, forms and figures credits its text length to its parent and
+    half of it to its grandparent (as readability does), the element with the highest score
+    wins, and its siblings of the same tag and class that hold paragraphs too join it (a
+    body split into several columns or blocks). The length is that of all such paragraphs
+    inside them.
+    """
+    scores, lengths = _paragraph_scores(tree)
+    marked = [
+        el for el in tree.xpath('//*[contains(@itemprop, "articleBody")]')
+        if "articleBody" in (el.get("itemprop") or "").split()
+    ]  # fmt: skip
+    if marked:
+        best_marked = max(marked, key=lambda el: len(el.text_content()))
+        size = len(squeeze(best_marked.text_content()))
+        if size >= 200:
+            return [best_marked], size
+    if not scores:
+        return [], 0
+    best = max(scores, key=scores.__getitem__)
+    group = [best]
+    for level in (best, best.getparent()):
+        parent = level.getparent() if level is not None else None
+        if parent is None:
+            break
+        key = (level.tag, level.get("class"))
+        siblings = [
+            sib for sib in parent
+            if sib is level or (
+                (sib.tag, sib.get("class")) == key
+                and any(p in lengths for p in sib.iter("p"))
+            )
+        ]  # fmt: skip
+        if len(siblings) > 1:
+            group = siblings
+            break
+    return group, sum(lengths.get(p, 0) for el in group for p in el.iter("p"))
+
+
+def _inside(paragraphs: list[str], container: list[HtmlElement]) -> bool:
+    """True when most of the text of ``paragraphs`` is found inside ``container`` (the
+    container extends trafilatura's region rather than being another part of the page)."""
+    text = " ".join(squeeze(el.text_content()) for el in container)
+    total = sum(len(p) for p in paragraphs)
+    found = sum(len(p) for p in paragraphs if p in text)
+    return total == 0 or found >= 0.6 * total
+
+
+def _trafilatura_body(tree: HtmlElement, fast: bool) -> etree._Element | None:
+    # url=None: links are kept as <ref> for link density, but their targets are not resolved
+    document = bare_extraction(tree, fast=fast, include_comments=False, include_links=True)
+    if not isinstance(document, Document) or document.body is None:
+        return None
+    return document.body
+
+
 def body_paragraphs(
     tree: HtmlElement,
     url: str | None = None,
@@ -238,14 +327,30 @@ def body_paragraphs(
 ) -> list[str]:
     """Paragraphs of the article body of a whole page ``tree`` (left unmodified).
 
-    Uses trafilatura's main-content detection (default settings, links kept so that link
-    density can be measured) and then :func:`filter_blocks`.
+    Uses trafilatura's main-content detection (links kept so that link density can be
+    measured) and then :func:`filter_blocks`. trafilatura runs first in its fast mode (its
+    readability/jusText fallbacks tend to widen the region to neighbouring teasers); when that
+    keeps much less text than the page's main paragraph container (see
+    :func:`paragraph_container`) it was cut short, and runs again with its fallbacks, whose
+    result is kept if longer.
     """
-    # bare_extraction copies a tree it is given, so ``tree`` stays as it was
-    document = bare_extraction(tree, url=url, include_links=True)
-    if not isinstance(document, Document) or document.body is None:
-        return []
-    return filter_blocks(document.body, title=title, lead=lead)
+    del url  # kept for callers; trafilatura needs no base URL for text
+    body = _trafilatura_body(tree, fast=True)
+    size = len(squeeze(" ".join(body.itertext()))) if body is not None else 0
+    container, container_size = paragraph_container(tree)
+    if size < _SHORT_SHARE * container_size:
+        retry = _trafilatura_body(tree, fast=False)
+        if retry is not None and len(squeeze(" ".join(retry.itertext()))) > size:
+            body = retry
+            size = len(squeeze(" ".join(retry.itertext())))
+    paragraphs = filter_blocks(body, title=title, lead=lead) if body is not None else []
+    if size < _CONTAINER_SHARE * container_size and _inside(paragraphs, container):
+        holder = etree.Element("div")
+        holder.extend(deepcopy(el) for el in container)
+        fallback = clean_body_paragraphs(holder, title=title, lead=lead)
+        if sum(map(len, fallback)) > sum(map(len, paragraphs)):
+            return fallback
+    return paragraphs
 
 
 #: Elements whose content is never body text.

@@ -19,27 +19,48 @@ from newscrawl.normalize.captions import split_caption
 from newscrawl.normalize.text import clean_text
 
 _CREDIT_HINT = re.compile(
-    r"credit|copyright|photographer|fotograf|urheber|quelle|source|autor|author|byline|agency",
+    r"credit|copyright|photographer|fotograf|urheber|quelle|source|autor|author|byline|agency"
+    r"|rights|(?:^|[-_ ])src(?:$|[-_ ])",
     re.IGNORECASE,
 )
 _CREDIT_ITEMPROP = frozenset(
     {"copyrightholder", "credittext", "author", "creator", "copyrightnotice"}
 )
-_CAPTION_HINT = re.compile(r"caption|legend|description|unterzeile|bildtext|desc", re.IGNORECASE)
+_CAPTION_HINT = re.compile(
+    r"caption|legend|description|unterzeile|bildtext|desc|subtitle|infotext", re.IGNORECASE
+)
 _HOLDER_HINT = re.compile(
-    r"(?:^|[-_ ])(?:image|img|photo|picture|media|figure)(?:$|[-_ ])", re.IGNORECASE
+    r"(?:^|[-_ ])(?:image|img|photo|picture|media|figure|caption)(?:$|[-_ ])", re.IGNORECASE
+)
+#: Tags that may hold a figure when their class says so.
+_HOLDER_TAGS = frozenset({"div", "span", "section", "picture", "aside", "p", "a"})
+#: A holder's own text longer than this is not its caption.
+_MAX_CAPTION = 600
+#: Words that label a credit, in the languages seen so far.
+_CREDIT_WORDS = (
+    r"photos?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|credits?|quelle|source|copyright"
+    r"|фото|fotoğraf|zdjęcie|foto\s*/\s*video"
 )
 _SKIP_ANCESTORS = frozenset({"nav", "footer", "aside"})
 #: Tags that carry a figure's credit when they are not its caption.
 _CREDIT_TAGS = frozenset({"footer", "small", "cite"})
 #: Text that opens a credit ("© X", "Foto: X", "Photo by X").
-_CREDIT_TEXT = re.compile(
-    r"^\s*(?:©|\(c\)\s|(?:photo|foto|bild|image|credit|quelle)s?\s*(?::|by\s))", re.IGNORECASE
-)
+_CREDIT_TEXT = re.compile(rf"^\s*(?:©|\(c\)\s|(?:{_CREDIT_WORDS})\s*(?::|by\s))", re.IGNORECASE)
 _CREDIT_PREFIX = re.compile(
-    r"^\s*(?:\(|\[)?\s*(?:(?:photo|foto|bild|image|picture|credit|quelle|source)s?\s*(?::|by\b|©)|©|\(c\))\s*",
-    re.IGNORECASE,
+    rf"^\s*(?:\(|\[)?\s*(?:(?:{_CREDIT_WORDS})\s*(?::|by\b|©)|©|\(c\))\s*", re.IGNORECASE
 )
+#: A credit at the end of an image's title or alt text: "A fire | Bildquelle: WDR / X".
+_ATTR_CREDIT = re.compile(
+    rf"(?:^|[|\s])(?:©|(?:{_CREDIT_WORDS})\s*:)\s*(?P<credit>[^|©:]+?)\s*$", re.IGNORECASE
+)
+#: After the caption's last sentence: a credit in parentheses ("... (Jane Roe/Agency)"), or
+#: one to three words without punctuation ("... in Palma. Supplied").
+_TAIL_PAREN = re.compile(r"^(?P<text>.{20,}?[.!?…。])\s*[(（](?P<credit>[^()（）]{2,60})[)）]\s*$")
+_TAIL_WORDS = re.compile(
+    r"^(?P<text>.{20,}?[.!?…。])\s+(?P<credit>[^\W\d_][^\s,.:;!?()]*(?:\s[^\s,.:;!?()]+){0,2})\s*$"
+)
+#: A copyright notice after a credit: "Jane Roe/Copyright 2024 The AP. All rights reserved".
+_NOTICE = re.compile(r"\s*[/|,;]?\s*(?:copyright|©)\s*\d{4}\b.*$", re.IGNORECASE)
 
 
 def _hint(element: HtmlElement) -> str:
@@ -73,6 +94,12 @@ def clean_credit(text: str | None) -> str | None:
     True
     """
     text = clean_text(text or "")
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[:half] == text[half + 1 :]:
+        text = text[:half]  # the same credit printed twice
+    if _NOTICE.search(text) and _NOTICE.sub("", text).strip():
+        text = _NOTICE.sub("", text)
+    text = text.lstrip(" |–—-").strip()
     previous = None
     while text and text != previous:
         previous = text
@@ -106,6 +133,10 @@ def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
              and _CAPTION_HINT.search(_hint(el))),
             None,
         )  # fmt: skip
+    if caption_el is None and figure.tag != "figcaption":
+        own = _text_outside(figure, ("script", "style", "button", "noscript", "svg"))
+        if own and len(own) <= _MAX_CAPTION:
+            caption_el = figure  # a holder's own short text is its caption
     scope = caption_el if caption_el is not None else figure
     credit_els = [
         el for el in figure.iter()
@@ -123,15 +154,67 @@ def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
     credit = clean_credit(" ".join(dict.fromkeys(credit_texts))) if credit_texts else None
     caption = caption_text or None
     if caption and not credit:
+        caption, credit = _split_tail(caption)
+    if caption and not credit:
         split = split_caption(caption)
         caption, credit = split.caption, clean_credit(split.credit) if split.credit else None
+    if caption and not credit:
+        labelled = _ATTR_CREDIT.search(caption)
+        if labelled and len(labelled["credit"]) <= 120:
+            credit = clean_credit(labelled["credit"])
+            caption = clean_text(caption[: labelled.start()]) or None
+    if not credit:
+        credit = _attribute_credit(figure)
     elif caption and credit and caption.endswith(credit):
         caption = clean_text(caption[: -len(credit)]).rstrip(" .,;:|/-\u2013\u2014") or None
     if caption:
         caption = re.sub(r"\s*[|/]\s*$", "", caption).strip() or None
+    if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
+        caption = None  # a bare label ("Photo") is no caption
     if url is None and caption is None and credit is None:
         return None
     return {"kind": kind, "url": url, "caption": caption, "credit": credit}
+
+
+def _split_tail(caption: str) -> tuple[str | None, str | None]:
+    """(caption, credit) when the caption ends with a credit after its last sentence."""
+    for pattern in (_TAIL_PAREN, _TAIL_WORDS):
+        match = pattern.match(caption)
+        if match and len(match["credit"].split()) <= 6 and not match["credit"][0].islower():
+            return clean_text(match["text"]), clean_credit(match["credit"])
+    return caption, None
+
+
+def _attribute_credit(holder: HtmlElement) -> str | None:
+    """A credit printed only in an image's title or alt text ("... | Bildquelle: X")."""
+    for img in holder.iter("img"):
+        for attr in ("data-credit", "data-copyright", "title", "alt"):
+            value = clean_text(img.get(attr) or "")
+            if not value:
+                continue
+            if attr.startswith("data-"):
+                return clean_credit(value)
+            labelled = _ATTR_CREDIT.search(value)
+            if labelled and len(labelled["credit"]) <= 120:
+                return clean_credit(labelled["credit"])
+    return None
+
+
+def _text_outside(element: HtmlElement, skip: tuple[str, ...]) -> str:
+    """The element's visible text, leaving out the subtrees of tags in ``skip``."""
+    pieces: list[str] = []
+
+    def visit(el: HtmlElement) -> None:
+        if isinstance(el.tag, str) and el.tag not in skip:
+            if el.text:
+                pieces.append(el.text)
+            for child in el:
+                visit(child)
+        if el is not element and el.tail:
+            pieces.append(el.tail)
+
+    visit(element)
+    return clean_text(" ".join(pieces))
 
 
 def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[str]:
@@ -144,7 +227,7 @@ def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[st
             if el.tail:
                 pieces.append(el.tail)
             return
-        if isinstance(el.tag, str) and el.tag in ("script", "style", "button"):
+        if isinstance(el.tag, str) and el.tag in ("script", "style", "button", "noscript", "svg"):
             if el.tail:
                 pieces.append(el.tail)
             return
@@ -162,7 +245,9 @@ def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[st
 def _is_holder(element: HtmlElement) -> bool:
     if element.tag == "figure":
         return True
-    if element.tag not in ("div", "span", "section", "picture"):
+    if element.tag == "figcaption":  # a caption outside any figure
+        return not any(a.tag == "figure" for a in element.iterancestors())
+    if element.tag not in _HOLDER_TAGS:
         return False
     return bool(_HOLDER_HINT.search(_hint(element))) and any(True for _ in element.iter("img"))
 
@@ -174,7 +259,9 @@ def page_media(
     holders count once (the outermost) and uncaptioned ones in nav/footer/aside are skipped."""
     root = scope if scope is not None else tree
     holders = [
-        el for el in root.xpath(".//figure | .//*[(@class or @id) and .//img]") if _is_holder(el)
+        el
+        for el in root.xpath(".//figure | .//figcaption | .//img/ancestor::*[@class or @id]")
+        if _is_holder(el)
     ]
     holder_set = set(holders)
     items: list[dict[str, Any]] = []

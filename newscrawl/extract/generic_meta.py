@@ -109,6 +109,7 @@ class PageMeta:
                 self.meta.setdefault(key, []).append(clean_text(value))
         self.ld_objects = json_ld_objects(tree)
         self.article = main_article(self.ld_objects)
+        self._itemprops: dict[str, list[HtmlElement]] | None = None
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among ``names`` (property, name or itemprop)."""
@@ -130,10 +131,12 @@ class PageMeta:
 
     def itemprop(self, name: str) -> list[HtmlElement]:
         """Elements with ``itemprop=name`` (space-separated itemprop lists included)."""
-        found: list[HtmlElement] = self.tree.xpath(
-            "//*[contains(concat(' ', normalize-space(@itemprop), ' '), $name)]", name=f" {name} "
-        )
-        return found
+        if self._itemprops is None:
+            self._itemprops = {}
+            for el in self.tree.xpath("//*[@itemprop]"):
+                for prop in (el.get("itemprop") or "").split():
+                    self._itemprops.setdefault(prop, []).append(el)
+        return list(self._itemprops.get(name, []))
 
 
 def ld_text(value: Any) -> str | None:
