@@ -1,0 +1,175 @@
+"""Distributed crawling: several workers on several machines share one run through Redis.
+
+``NEWSCRAWL_REDIS_URL=redis://host:port/db`` switches a run to distributed mode (unset: nothing
+here is imported by a crawl and Redis is never contacted). Every worker is started with the
+same command and arguments; they share a frontier held by scrapy-redis's scheduler and
+dupefilter, and the state store (:mod:`newscrawl.state`) lives in the same Redis.
+
+Run identity and keys
+---------------------
+A *run* is named by the spider and its validated arguments, resolved (``days=2`` gives the two
+concrete days), hashed: ``newscrawl:run:{spider}:{run id}``, or ``NEWSCRAWL_RUN_ID`` when set.
+Workers started with the same command share it whichever machine or Scrapyd job they are. A
+run has *generations*: a worker that finds the current generation finished starts the next one,
+so tomorrow's (or the next hour's) run walks the listings again while the state store, which
+is not per run, still keeps it from exporting or fetching anything twice. Frontier keys live
+under ``newscrawl:run:{spider}:{run id}:{generation}:``:
+
+``requests`` (scrapy-redis priority queue), ``dupefilter`` (its request fingerprints),
+``held`` (article requests waiting for the listing phase to end), ``workers`` (ZSET of
+heartbeats), ``inflight:{worker}`` (requests a worker popped and has not finished),
+``started:{worker}`` (its unfinished article requests by card time), ``feeds`` (each worker's
+feed files), ``seeded``, ``phase``, ``done``. ``scrapy clearrun`` deletes them.
+
+Phases
+------
+1. *Seeding*: the first worker to ``SET seeded NX`` yields the listing requests; the others
+   yield nothing from ``start()`` and take requests from the shared queue
+   (:mod:`newscrawl.distributed.seeding`).
+2. *Listings*: listing pages are popped by any worker. The cards a worker finds are held in
+   the shared ``held`` ZSET scored by card time, not crawled, as the one-process spider holds
+   them until its listings end: a later copy of a source article must not be fetched before
+   a listing page not yet read reveals the earlier copy.
+3. *Articles*: when the queue is empty and no worker has anything in flight, one atomic step
+   moves ``held`` into the queue; articles are popped oldest card first by every worker.
+4. *Done*: queue and ``held`` empty, nothing in flight anywhere: the run is marked ``done`` and
+   every worker closes at its next idle. A worker whose own queue is empty stays (``spider_idle``
+   raises ``DontCloseSpider``) while the run is not done.
+
+Earliest copy wins across workers
+---------------------------------
+The dedup pipeline waits on the spider's :class:`~newscrawl.ordering.ReleaseGate` until no
+earlier article is unfinished. In distributed mode the gate
+(:class:`~newscrawl.distributed.gate.DistributedGate`) also sees the other workers' unfinished
+articles (``started:{worker}``, written atomically with the pop) and the oldest article still
+queued, through a view refreshed every ``NEWSCRAWL_DISTRIBUTED_POLL_SECONDS``; an item waits for
+a view taken after it arrived, so a copy popped earlier by a peer is always seen. The claim in
+the state store stays the final, atomic arbiter: two workers never export the same key.
+
+Crashes
+-------
+Popping a request moves it, in the same Lua step, into ``inflight:{worker}``; it leaves only
+after the worker finished it and committed its exports (feed fsynced). Every claim a worker
+wins is recorded in ``newscrawl:state:{site}:claims:{worker}`` in the same script as the claim.
+A worker whose heartbeat is older than ``NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS`` is taken
+over by a live peer: keys found in its feed files are committed, its other claims released,
+then its in-flight requests go back to the queue. Feed files on another machine cannot be read:
+the claims are then left for that machine's journal recovery (:mod:`newscrawl.state.run`,
+extended per worker in :mod:`newscrawl.distributed.state`), so an article is never exported
+twice, and at worst by a later run.
+
+Redis round trips: one Lua call per pop, one per enqueue (dupefilter and push together), one
+per claim, plus per-tick and per-commit batches; the scripts build per-worker key names, so a
+single Redis server (or a primary with replicas), not Redis Cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+
+SCHEDULER = "newscrawl.distributed.scheduler.RedisScheduler"
+EXTENSION = "newscrawl.distributed.coordinator.DistributedCrawl"
+SEED_MIDDLEWARE = "newscrawl.distributed.seeding.SeedOnce"
+
+
+@dataclass(frozen=True)
+class DistributedConfig:
+    """The ``NEWSCRAWL_REDIS_*`` and ``NEWSCRAWL_DISTRIBUTED_*`` settings, parsed.
+
+    >>> from scrapy.settings import Settings
+    >>> DistributedConfig.from_settings(Settings({"NEWSCRAWL_REDIS_URL": "redis://h:1/2"}))
+    DistributedConfig(redis_url='redis://h:1/2', run_id=None, poll_seconds=0.2, \
+dead_after_seconds=30.0, done_ttl_seconds=86400.0)
+    """
+
+    redis_url: str
+    run_id: str | None = None
+    poll_seconds: float = 0.2
+    dead_after_seconds: float = 30.0
+    done_ttl_seconds: float = 86400.0
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> DistributedConfig:
+        def number(name: str, default: float) -> float:
+            value = settings.getfloat(name, default)
+            if value <= 0:
+                raise ValueError(f"{name} must be positive, got {value}")
+            return value
+
+        return cls(
+            redis_url=str(settings.get("NEWSCRAWL_REDIS_URL") or ""),
+            run_id=settings.get("NEWSCRAWL_RUN_ID") or None,
+            poll_seconds=number("NEWSCRAWL_DISTRIBUTED_POLL_SECONDS", 0.2),
+            dead_after_seconds=number("NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS", 30.0),
+            done_ttl_seconds=number("NEWSCRAWL_DISTRIBUTED_DONE_TTL_SECONDS", 86400.0),
+        )
+
+
+def run_id(spider: str, args: dict[str, Any], configured: str | None = None) -> str:
+    """The identity of a run shared by every worker started with the same command.
+
+    ``args`` are the validated arguments as JSON data (with resolved days); ``configured``
+    (``NEWSCRAWL_RUN_ID``) wins when given.
+
+    >>> run_id("limitedtimes", {"days": 2, "archive_days": ["2022-01-10", "2022-01-11"]})
+    'ad97a800a224503d'
+    >>> run_id("limitedtimes", {}, "backfill-2021")
+    'backfill-2021'
+    """
+    if configured:
+        return configured
+    blob = json.dumps({"spider": spider, "args": args}, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode()).hexdigest()[:16]
+
+
+def run_base(spider: str, run: str) -> str:
+    """The Redis key prefix of every generation of a run.
+
+    >>> run_base("limitedtimes", "abc")
+    'newscrawl:run:limitedtimes:abc'
+    """
+    return f"newscrawl:run:{spider}:{run}"
+
+
+def spider_run_args(spider: Any) -> dict[str, Any]:
+    """A spider's validated arguments as JSON data, days resolved (for :func:`run_id`)."""
+    crawl_args = getattr(spider, "crawl_args", None)
+    if crawl_args is None:
+        return {}
+    data: dict[str, Any] = crawl_args.model_dump(mode="json")
+    data["archive_days"] = [day.isoformat() for day in crawl_args.archive_days]
+    return data
+
+
+def configure(settings: BaseSettings) -> None:
+    """Switch a crawl's settings to distributed mode when ``NEWSCRAWL_REDIS_URL`` is set.
+
+    Called from the spider's ``update_settings``: the scheduler, the coordinating extension
+    and the seeding middleware are added, and the state store is the same Redis (claims and
+    frontier must be in one server for the claim-ownership scripts).
+
+    >>> from scrapy.settings import Settings
+    >>> s = Settings({"NEWSCRAWL_REDIS_URL": "redis://h:1/0"})
+    >>> configure(s)
+    >>> s["SCHEDULER"], s["NEWSCRAWL_STATE_URI"], s.getdict("EXTENSIONS")[EXTENSION]
+    ('newscrawl.distributed.scheduler.RedisScheduler', 'redis://h:1/0', 550)
+    >>> plain = Settings(); configure(plain); plain["SCHEDULER"]
+    'scrapy.core.scheduler.Scheduler'
+    """
+    url = settings.get("NEWSCRAWL_REDIS_URL")
+    if not url:
+        return
+
+    def put(name: str, value: Any) -> None:
+        current = settings.getpriority(name) or 0
+        settings.set(name, value, priority=max(current, SETTINGS_PRIORITIES["spider"]))
+
+    put("SCHEDULER", SCHEDULER)
+    put("EXTENSIONS", {**settings.getdict("EXTENSIONS"), EXTENSION: 550})
+    put("SPIDER_MIDDLEWARES", {**settings.getdict("SPIDER_MIDDLEWARES"), SEED_MIDDLEWARE: 10})
+    put("NEWSCRAWL_STATE_URI", url)

@@ -1,0 +1,272 @@
+"""Coordinate one worker with its run: heartbeat, shared idle, phases, takeover of dead peers.
+
+Enabled by ``NEWSCRAWL_REDIS_URL`` (see :func:`newscrawl.distributed.configure`). Every
+``NEWSCRAWL_DISTRIBUTED_POLL_SECONDS`` the worker sends its heartbeat and learns the run's state
+in one Lua call (:meth:`RedisRun.tick`); on ``spider_idle`` it commits, clears its in-flight
+requests and takes the run step (:meth:`RedisRun.step`), staying open until the run is done.
+
+Two private Scrapy attributes are read, each in one helper below: the engine's set of requests
+in progress (a popped request leaves the in-flight hash only once the engine is done with it,
+item pipelines included) and its ``nextcall`` (work pushed by a peer is picked up within a poll,
+not at the engine's fixed 5 s heartbeat). Both exist unchanged since Scrapy 2.0.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from twisted.internet import reactor as _reactor
+
+from newscrawl.distributed import DistributedConfig, run_base, run_id, spider_run_args
+from newscrawl.distributed.gate import DistributedGate
+from newscrawl.distributed.run import RedisRun
+from newscrawl.distributed.state import DistributedRunState, settle_worker
+from newscrawl.extensions.statecommit import StateCommit
+
+if TYPE_CHECKING:
+    from newscrawl.distributed.scheduler import RedisScheduler
+
+logger = logging.getLogger(__name__)
+reactor: Any = _reactor  # callLater/seconds, untyped in Twisted's stubs as a module
+
+#: Poll interval (seconds) while items wait for articles of peers.
+FAST_POLL_SECONDS = 0.01
+
+
+def _in_progress(crawler: Crawler) -> Any:
+    """Requests the engine is downloading or processing (its slot's ``inprogress`` set)."""
+    slot = getattr(crawler.engine, "_slot", None)
+    return slot.inprogress if slot is not None else set()
+
+
+def _wake(crawler: Crawler) -> None:
+    """Make the engine ask the scheduler for requests now (or take its idle step)."""
+    slot = getattr(crawler.engine, "_slot", None)
+    if slot is not None and slot.closing is None:
+        slot.nextcall.schedule()
+
+
+class DistributedCrawl:
+    """One worker of a run shared through Redis (see :mod:`newscrawl.distributed`)."""
+
+    def __init__(self, crawler: Crawler, config: DistributedConfig, run: RedisRun) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.run = run
+        self.gate = DistributedGate()
+        self.scheduler: RedisScheduler | None = None
+        self.articles_phase = False
+        self.commit_seconds = crawler.settings.getfloat("NEWSCRAWL_STATE_COMMIT_SECONDS")
+        self._queued = 0
+        self._reported: set[str] = set()  # finished articles already out of started:{me}
+        self._gate_finished: list[str] = []  # URLs of articles whose item was decided
+        self._last_checkpoint = time.monotonic()
+        self._call: Any = None  # the next poll (an IDelayedCall)
+        self._stopped = False
+        self._done = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DistributedCrawl:
+        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
+        config = DistributedConfig.from_settings(crawler.settings)
+        spider = crawler.spider
+        assert spider is not None
+        run_name = run_id(spider.name, spider_run_args(spider), config.run_id)
+        run = RedisRun.connect(config.redis_url, run_base(spider.name, run_name))
+        logger.info(
+            "Distributed run %s (worker %s, generation %s)",
+            run_name,
+            run.worker,
+            run.generation,
+        )
+        ext = cls(crawler, config, run)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    # --- wiring ----------------------------------------------------------------------------
+
+    def _state_commit(self) -> StateCommit | None:
+        assert self.crawler.extensions is not None
+        return next(
+            (e for e in self.crawler.extensions.middlewares if isinstance(e, StateCommit)), None
+        )
+
+    def spider_opened(self, spider: Spider) -> None:
+        spider.gate = self.gate  # type: ignore[attr-defined]
+        state_commit = self._state_commit()
+        if state_commit is not None:
+            run = self.run
+
+            def factory(*args: Any, **kwargs: Any) -> DistributedRunState:
+                return DistributedRunState(*args, run=run, **kwargs)
+
+            state_commit.run_state_factory = factory
+        self.gate.on_finished = self._article_finished
+        self.gate.on_wait = lambda: self._schedule(FAST_POLL_SECONDS)
+        self._schedule(0)
+
+    def queued_hint(self) -> int:
+        """The shared queue's length at the last poll (the engine asks this very often)."""
+        return self._queued
+
+    # --- every poll ------------------------------------------------------------------------
+
+    def _schedule(self, delay: float) -> None:
+        """Poll in ``delay`` seconds, or sooner if a poll is already due sooner."""
+        if self._stopped:
+            return
+        call = self._call
+        if call is not None and call.active():
+            if call.getTime() - reactor.seconds() > delay:
+                call.reset(delay)
+            return
+        self._call = reactor.callLater(delay, self._tick)
+
+    def _article_finished(self, url: str) -> None:
+        # Peers may be waiting for this one: tell them at once, not at the next poll.
+        self._gate_finished.append(url)
+        self._schedule(0)
+
+    def _tick(self) -> None:
+        try:
+            self._poll()
+        except Exception as exc:  # a Redis hiccup must not stop the loop
+            logger.error("Distributed poll failed: %s: %s", type(exc).__name__, exc)
+        # While items wait for peers, poll fast: that wait is the cost of the global order.
+        self._schedule(FAST_POLL_SECONDS if self.gate.waiting else self.config.poll_seconds)
+
+    def _poll(self) -> None:
+        scheduler = self.scheduler
+        if scheduler is None:
+            return
+        in_progress = _in_progress(self.crawler)
+        urls, self._gate_finished = self._gate_finished, []
+        candidates = scheduler.finished(in_progress, articles_only=True)
+        candidates += scheduler.fields_of(urls)
+        finished = [f for f in dict.fromkeys(candidates) if f not in self._reported]
+        self._reported.update(finished)
+        tick = self.run.tick(self.config.dead_after_seconds, finished)
+        self._queued = tick.queued
+        if tick.phase == "articles":
+            self.articles_phase = True
+        self.gate.update_remote(tick.earliest)
+        for dead in tick.stale:
+            if dead != self.run.worker:
+                self._take_over(dead)
+        if time.monotonic() - self._last_checkpoint >= self.commit_seconds:
+            self.checkpoint(articles_only=True)
+        assert self.crawler.engine is not None
+        if tick.queued or tick.done or self.crawler.engine.spider_is_idle():
+            _wake(self.crawler)
+
+    def checkpoint(self, *, articles_only: bool) -> bool:
+        """Commit exports, then let finished requests leave the in-flight hash.
+
+        Returns False when the commit failed (they stay in flight: a crash is still safe).
+        """
+        self._last_checkpoint = time.monotonic()
+        scheduler = self.scheduler
+        assert scheduler is not None
+        fields = scheduler.finished(_in_progress(self.crawler), articles_only=articles_only)
+        if not fields:
+            return True
+        state_commit = self._state_commit()
+        if state_commit is not None and state_commit.state is not None:
+            state_commit.checkpoint()
+            if state_commit.state.uncommitted:
+                return False
+        self.run.finish(fields)
+        scheduler.forget(fields)
+        self._reported.difference_update(fields)
+        return True
+
+    def _take_over(self, dead: str) -> None:
+        """Settle a dead worker's claims from its feeds, then requeue its requests."""
+        if not self.run.lock_takeover(dead, 4 * self.config.dead_after_seconds):
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        feeds = self.run.dead_feeds(dead) or []
+        state_commit = self._state_commit()
+        state = state_commit.state if state_commit is not None else None
+        readable = all(_readable(f) for f in feeds)
+        if state is not None and readable:
+            settled = settle_worker(state.store, self.run, state.site, dead, feeds)
+        else:
+            settled = {"committed": 0, "released": 0}
+            if state is not None:
+                logger.warning(
+                    "Feeds of dead worker %s are not on this machine (%s): its pending claims "
+                    "are left to that machine's journal recovery",
+                    dead,
+                    ", ".join(feeds),
+                )
+        requeued = self.run.requeue(dead)
+        stats.inc_value("newscrawl/distributed/takeovers")
+        stats.inc_value("newscrawl/distributed/requeued", requeued)
+        logger.warning(
+            "Took over dead worker %s: %d requests requeued, %d exports confirmed from its "
+            "feeds, %d unfinished claims released",
+            dead,
+            requeued,
+            settled["committed"],
+            settled["released"],
+        )
+
+    # --- idle and end ----------------------------------------------------------------------
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Locally idle: close only when the whole run is done, else wait for peers."""
+        if not self.checkpoint(articles_only=False):
+            raise DontCloseSpider
+        outcome = self.run.step(self.config.done_ttl_seconds)
+        if outcome == "done":
+            if not self._done:
+                logger.info("Run %s is done", self.run.prefix)
+            self._done = True
+            return
+        if outcome == "released":
+            self.articles_phase = True
+            logger.info("Listing phase of the run over: articles released to every worker")
+        elif outcome == "unseeded":
+            self._seed_again(spider)
+        raise DontCloseSpider
+
+    def _seed_again(self, spider: Spider) -> None:
+        """The seeding worker died before it finished: seed again (seen requests are skipped)."""
+        listing_requests = getattr(spider, "listing_requests", None)
+        if listing_requests is None or not self.run.try_seed():
+            return
+        assert self.crawler.engine is not None
+        for request in listing_requests():
+            self.crawler.engine.crawl(request)
+        self.run.seeded()
+        logger.warning("Seeded the run again: the seeding worker died")
+
+    def engine_stopped(self) -> None:
+        self._stopped = True
+        if self._call is not None and self._call.active():
+            self._call.cancel()
+        state_commit = self._state_commit()
+        state = state_commit.state if state_commit is not None else None
+        try:
+            if state is None or state.uncommitted == 0:
+                self.run.leave()  # else: a peer takes over when the heartbeat is stale
+        finally:
+            self.run.close()
+
+
+def _readable(path: str) -> bool:
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError:
+        return False
