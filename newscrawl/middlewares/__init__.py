@@ -1,0 +1,1 @@
+"""Downloader middlewares of newscrawl (each in its own module)."""

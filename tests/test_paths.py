@@ -1,0 +1,159 @@
+"""Strings from outside (Scrapyd's arguments and settings) never steer where files are written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from newscrawl import settings as project_settings
+from newscrawl.args import BadArgument, parse_args
+from newscrawl.feeds import uri_params
+from newscrawl.paths import UnsafePath, check_paths
+from newscrawl.spiders.limitedtimes import LimitedTimesSpider
+from tests.helpers.crawl import PROJECT, run_crawl
+
+NASTY = [
+    "../../etc/passwd",
+    "/etc/passwd",
+    "..%2f..%2fetc",
+    "a\x00b",
+    "line\nbreak",
+    "x" * 5000,
+    "ünïcødé/..",
+    "C:\\Windows\\system32",
+]
+ARGUMENTS = ["start", "end", "days", "categories", "since", "max_pages", "fresh", "render"]
+
+
+def _settings(roots: str, **values: object) -> Settings:
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.set("NEWSCRAWL_ALLOWED_ROOTS", roots, priority="project")
+    settings.setdict(values, priority="cmdline")
+    return settings
+
+
+@pytest.mark.parametrize("value", NASTY)
+@pytest.mark.parametrize("name", ARGUMENTS)
+def test_nasty_argument_values_are_refused(name: str, value: str) -> None:
+    with pytest.raises(BadArgument) as info:
+        parse_args({name: value}, "https://newsrnd.com")
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 400 and name in message
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_base_url_is_an_http_url_or_refused(value: str) -> None:
+    for url in (value, f"http://127.0.0.1:8000/{value}"):
+        try:
+            args = parse_args({"base_url": url}, "https://newsrnd.com")
+        except BadArgument as exc:
+            assert "\n" not in str(exc)
+        else:  # only a URL path: fetched from the site, never a local path
+            assert args.base_url.startswith("http://127.0.0.1:8000/")
+
+
+def test_no_spider_argument_reaches_a_feed_path(tmp_path: Path) -> None:
+    crawler = get_crawler(LimitedTimesSpider, {"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)})
+    spider = LimitedTimesSpider.from_crawler(
+        crawler, base_url="http://127.0.0.1:8000/..", categories="news", max_pages="2"
+    )
+    params = uri_params({"name": spider.name, "time": "T"}, spider)
+    assert params == {"name": "limitedtimes", "time": "T", "newscrawl_output_dir": str(tmp_path)}
+
+
+def test_paths_inside_the_roots_pass(tmp_path: Path) -> None:
+    check_paths(
+        _settings(
+            str(tmp_path),
+            NEWSCRAWL_OUTPUT_DIR=str(tmp_path / "out"),
+            NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state' / 'state.sqlite'}",
+            NEWSCRAWL_STATS_FILE=str(tmp_path / "stats.json"),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("NEWSCRAWL_OUTPUT_DIR", "/etc/cron.d", "outside NEWSCRAWL_ALLOWED_ROOTS"),
+        ("NEWSCRAWL_OUTPUT_DIR", "{root}/out/../../..", "'..' is not allowed"),
+        ("NEWSCRAWL_OUTPUT_DIR", "{root}/out\x00", "NUL byte"),
+        ("NEWSCRAWL_STATE_URI", "sqlite:///etc/state.sqlite", "outside NEWSCRAWL_ALLOWED_ROOTS"),
+        ("NEWSCRAWL_STATE_URI", "sqlite://{root}/../x.sqlite", "'..' is not allowed"),
+        ("NEWSCRAWL_STATE_JOURNAL_DIR", "/tmp", "outside NEWSCRAWL_ALLOWED_ROOTS"),
+        ("NEWSCRAWL_STATS_FILE", "/root/.bashrc", "outside NEWSCRAWL_ALLOWED_ROOTS"),
+        ("FEEDS", {"/etc/feed.jsonl": {"format": "jsonlines"}}, "FEEDS='/etc/feed.jsonl'"),
+        ("FEEDS", {"file:///{root}/../f.jsonl": {"format": "jsonlines"}}, "'..' is not allowed"),
+        ("NEWSCRAWL_ALLOWED_ROOTS", "/", "can only be set in the environment"),
+    ],
+)
+def test_paths_outside_the_roots_are_refused(
+    tmp_path: Path, name: str, value: object, says: str
+) -> None:
+    root = str(tmp_path)
+    if isinstance(value, str):
+        value = value.replace("{root}", root)
+    elif isinstance(value, dict):
+        value = {k.replace("{root}", root): v for k, v in value.items()}
+    values = {
+        "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "out"),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}",
+        name: value,
+    }
+    settings = _settings(root, **values)
+    with pytest.raises(UnsafePath, match=f".*{says}".replace("(", r"\(").replace(")", r"\)")):
+        check_paths(settings)
+
+
+def test_symlink_out_of_the_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "root").mkdir()
+    (tmp_path / "root" / "escape").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    settings = _settings(
+        str(tmp_path / "root"),
+        NEWSCRAWL_OUTPUT_DIR=str(tmp_path / "root" / "escape" / "out"),
+        NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'root' / 'state.sqlite'}",
+    )
+    with pytest.raises(UnsafePath, match="outside"):
+        check_paths(settings)
+
+
+def test_crawl_refuses_a_state_path_outside_the_roots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSCRAWL_ALLOWED_ROOTS", str(tmp_path))
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    result = run_crawl(
+        tmp_path,
+        {"base_url": "http://127.0.0.1:9"},
+        settings={"NEWSCRAWL_STATE_URI": f"sqlite://{outside / 'state.sqlite'}"},
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "NEWSCRAWL_STATE_URI=" in lines[0] and "outside" in lines[0]
+    assert not outside.exists(), "nothing is created outside the roots"
+
+
+def test_crawl_refuses_widening_the_roots_from_the_command_line(tmp_path: Path) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "limitedtimes",
+        "-s",
+        "NEWSCRAWL_ALLOWED_ROOTS=/",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "NEWSCRAWL_ALLOWED_ROOTS": str(tmp_path)}
+    proc = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        "newscrawl: error: NEWSCRAWL_ALLOWED_ROOTS can only be set in the environment or "
+        "settings.py, not with -s or Scrapyd's setting="
+    )
