@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: The longest spider argument value accepted.
+MAX_ARGUMENT_CHARS = 2048
 
 
 class BadArgument(ValueError):
@@ -156,6 +159,13 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
     for key in data:
         if key not in _ACCEPTED:
             raise BadArgument(f"unknown spider argument {key!r}; accepted: {', '.join(_ACCEPTED)}")
+        value = data[key]
+        # Strings from outside (Scrapyd): bounded, printable (no NUL, newline or escape).
+        if isinstance(value, str) and (len(value) > MAX_ARGUMENT_CHARS or _CONTROL.search(value)):
+            raise BadArgument(
+                f"invalid spider argument {key}={value[:60]!r}: longer than "
+                f"{MAX_ARGUMENT_CHARS} characters or holds control characters"
+            )
     data.setdefault("base_url", default_base_url)
     try:
         return CrawlArgs(**data)

@@ -14,36 +14,74 @@ from __future__ import annotations
 
 import asyncio
 import heapq
+import itertools
+from datetime import UTC, datetime
+
+
+def instant_key(value: str) -> str:
+    """A card time as fixed-width UTC text, so that times compare as instants.
+
+    Pages print ``...:23.000Z`` where the record says ``...:23Z``: compared as raw text the
+    first sorts earlier, and an item would wait for its own request until the hold timeout.
+
+    >>> instant_key("2022-01-10T15:46:23Z") == instant_key("2022-01-10T15:46:23.000Z")
+    True
+    >>> instant_key("2022-01-10T17:46:23+02:00") < instant_key("2022-01-10T15:46:23.001Z")
+    True
+    >>> instant_key("not a time"), instant_key(instant_key("2022-01-10"))
+    ('not a time', '2022-01-10T00:00:00.000000Z')
+    """
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class ReleaseGate:
     """Unfinished article requests by card time, and waiters for earlier ones to finish."""
 
     def __init__(self) -> None:
-        self._times: dict[str, str] = {}  # url -> card time (ISO, comparable as text)
+        self._times: dict[str, str] = {}  # url -> card time (instant_key: comparable as text)
         self._heap: list[tuple[str, str]] = []
+        #: Set on every finish, for subclasses that wait on other conditions as well.
         self._changed: asyncio.Event | None = None
+        # Waiters by the card time they wait for: a finish wakes only those now clear, so
+        # each waiter is woken once (not once per finished request).
+        self._waiters: list[tuple[str, int, asyncio.Future[None]]] = []
+        self._waiter_seq = itertools.count()
 
     def started(self, url: str, card_time: str) -> None:
         """An article request reached the downloader (a retry of a known URL is a no-op)."""
         if url not in self._times:
-            self._times[url] = card_time
-            heapq.heappush(self._heap, (card_time, url))
+            key = instant_key(card_time)
+            self._times[url] = key
+            heapq.heappush(self._heap, (key, url))
 
     def finished(self, url: str) -> None:
         """The article request ended: parsed, or failed for good."""
-        if self._times.pop(url, None) is not None and self._changed is not None:
+        if self._times.pop(url, None) is None:
+            return
+        if self._changed is not None:
             self._changed.set()
+        if self._waiters:
+            earliest = self.earliest_unfinished()
+            while self._waiters and (earliest is None or self._waiters[0][0] <= earliest):
+                future = heapq.heappop(self._waiters)[2]
+                if not future.done():
+                    future.set_result(None)
 
     def earliest_unfinished(self) -> str | None:
-        """The earliest card time among unfinished requests.
+        """The earliest card time among unfinished requests (as :func:`instant_key`).
 
         >>> gate = ReleaseGate()
-        >>> gate.started("/b", "2022-01-11"); gate.started("/a", "2022-01-10")
+        >>> gate.started("/b", "2022-01-11T08:00:00Z"); gate.started("/a", "2022-01-10T08:00Z")
         >>> gate.earliest_unfinished()
-        '2022-01-10'
+        '2022-01-10T08:00:00.000000Z'
         >>> gate.finished("/a"); gate.earliest_unfinished()
-        '2022-01-11'
+        '2022-01-11T08:00:00.000000Z'
         """
         while self._heap and self._times.get(self._heap[0][1]) != self._heap[0][0]:
             heapq.heappop(self._heap)
@@ -54,17 +92,17 @@ class ReleaseGate:
 
         Returns False when ``timeout`` seconds passed first.
         """
+        before = instant_key(before)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while (earliest := self.earliest_unfinished()) is not None and earliest < before:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
-            if self._changed is None:
-                self._changed = asyncio.Event()
-            self._changed.clear()
+            future: asyncio.Future[None] = loop.create_future()
+            heapq.heappush(self._waiters, (before, next(self._waiter_seq), future))
             try:
-                await asyncio.wait_for(self._changed.wait(), remaining)
+                await asyncio.wait_for(future, remaining)
             except TimeoutError:
                 return False
         return True

@@ -33,6 +33,18 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOAD_TIMEOUT = 30
 # 404 article pages reach the spider's errback, which counts dead card links.
 HTTPERROR_ALLOWED_CODES: list[int] = []
+# A news page is well under 1 MiB: refuse anything over 16 MiB, also after decompression (a gzip
+# bomb), and warn from 4 MiB. A truncated body (fewer bytes than Content-Length) fails and is
+# retried (Scrapy's default DOWNLOAD_FAIL_ON_DATALOSS), never parsed half.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_FAIL_ON_DATALOSS = True
+DOWNLOADER_MIDDLEWARES = {
+    # Before RetryMiddleware (550) on the way back: a 429/503's Retry-After is waited out.
+    "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 560,
+    # After HttpCompressionMiddleware (590): an HTML body is read as HTML whatever its type.
+    "newscrawl.middlewares.htmlresponse.HtmlResponseMiddleware": 580,
+}
 
 # Remote control of a running crawl is not needed; keep no open port.
 TELNETCONSOLE_ENABLED = False
@@ -66,6 +78,7 @@ DOWNLOAD_HANDLERS = {
 EXTENSIONS = {
     "newscrawl.extensions.statsfile.StatsFile": 500,
     "newscrawl.extensions.statecommit.StateCommit": 600,
+    "newscrawl.extensions.runreport.RunReport": 700,
 }
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -82,6 +95,10 @@ NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS = 25
 NEWSCRAWL_DEDUP_HOLD_SECONDS = 60.0
 # Priority of listing pages over article pages (listings first: they reveal the cards).
 NEWSCRAWL_LISTING_PRIORITY = 1000
+# Article requests in the scheduler at a time once listings are read (oldest first); the rest
+# wait in the spider as (card time, URL) pairs, which keeps memory flat on large crawls.
+# 0: schedule them all at once.
+NEWSCRAWL_RELEASE_BATCH = 2000
 # Write the final stats of each run as JSON to this path (unset: no file).
 NEWSCRAWL_STATS_FILE = None
 # The Chromium that renders listings built by JavaScript (Debian's `apt-get install chromium`;
@@ -107,3 +124,35 @@ NEWSCRAWL_STATE_COMMIT_ITEMS = 50
 NEWSCRAWL_STATE_COMMIT_SECONDS = 2.0
 # Folder of run journals used to recover a crashed run (default: beside the SQLite file).
 NEWSCRAWL_STATE_JOURNAL_DIR = None
+# Distributed mode (newscrawl.distributed): several workers, on several machines, share one run
+# through this Redis (scrapy-redis scheduler and dupefilter; the state store is the same Redis).
+# The environment variable of the same name sets it too; unset, Redis is never contacted.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL") or None
+# The run that workers join; default: derived from the spider name and its arguments.
+NEWSCRAWL_RUN_ID = None
+# How often (seconds) a worker sends its heartbeat and reads the run's state.
+NEWSCRAWL_DISTRIBUTED_POLL_SECONDS = 0.2
+# A worker without a heartbeat for this long is dead: a peer requeues its requests and settles
+# its claims. Longer than any pause of a live worker (a blocking page parse, a GC).
+NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS = 30.0
+# How long (seconds) a finished run's "done" marker is kept.
+NEWSCRAWL_DISTRIBUTED_DONE_TTL_SECONDS = 86400.0
+# Faults and limits: the longest wait (seconds) a 429/503's Retry-After may impose before its
+# retry (longer asks are capped and counted); 0 retries at once, as Scrapy does.
+NEWSCRAWL_RETRY_AFTER_MAX_SECONDS = 30.0
+# Run report (newscrawl.extensions.runreport): a summary in the log and <feed>.report.json beside
+# each local feed, with counts and field coverage per source.
+NEWSCRAWL_REPORT_ENABLED = True
+# Warn when a source's coverage of a field fell by more than this (absolute share) since the
+# previous report of the same spider in the same folder: the sign of a layout change.
+NEWSCRAWL_REPORT_DROP_WARN = 0.3
+# Sources with fewer records than this in a run are not compared or checked (too few to judge).
+NEWSCRAWL_REPORT_MIN_RECORDS = 3
+# Fail the run (exit code 3) when a source's, or the overall, coverage of a checked field (byline,
+# published_at, media credits, body) is below this share; 0 never fails.
+NEWSCRAWL_COVERAGE_MIN = 0.0
+# Folders (os.pathsep-separated) that the feed folder, the state file, the journals and the stats
+# file must resolve inside (newscrawl.paths; checked before a crawl starts). From the environment
+# or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
+# folder, but '..' and NUL bytes are refused all the same.
+NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")

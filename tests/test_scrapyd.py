@@ -245,10 +245,10 @@ def test_scheduled_crawl_equals_truth(
 
     # The feed is where the job's NEWSCRAWL_OUTPUT_DIR says (over the environment's), named
     # <spider>/<start time>.jsonl; Scrapyd itself stored no items (items_dir is empty).
-    written = sorted(feeds.rglob("*"))
-    assert [p.relative_to(feeds).parts[0] for p in written if p.is_file()] == ["limitedtimes"]
-    (feed,) = [p for p in written if p.is_file()]
-    assert feed.suffix == ".jsonl"
+    written = sorted(p for p in feeds.rglob("*") if p.is_file())
+    assert [p.relative_to(feeds).parts[0] for p in written] == ["limitedtimes"] * 2
+    feed, report = written  # the feed and its run report beside it
+    assert feed.suffix == ".jsonl" and report.name == feed.name + ".report.json"
     assert not (scrapyd.root / "env-feeds").exists()
     assert not (scrapyd.root / "items").exists()
     records = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines() if line]

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
+from newscrawl.extensions.runreport import COVERAGE_EXIT_CODE, COVERAGE_FAILED
+from newscrawl.paths import UnsafePath, check_paths
 from newscrawl.state import StateStoreError
 
 
@@ -35,6 +39,20 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
 class Command(ScrapyCrawlCommand):
     """Scrapy's crawl, with the spider's ``check_arguments`` run up front."""
 
+    _run_crawler: Crawler | None = None
+
+    def _create_crawler(self, spidercls: Any) -> Crawler:
+        self._run_crawler = super()._create_crawler(spidercls)
+        return self._run_crawler
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().run(args, opts)
+        # The run report found coverage below NEWSCRAWL_COVERAGE_MIN: fail the process.
+        crawler = self._run_crawler
+        stats = crawler.stats if crawler is not None else None
+        if self.exitcode == 0 and stats is not None and stats.get_value(COVERAGE_FAILED):
+            self.exitcode = COVERAGE_EXIT_CODE
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         if self.settings is None:
@@ -48,10 +66,11 @@ class Command(ScrapyCrawlCommand):
         except KeyError:
             return  # Scrapy reports the unknown spider itself
         check = getattr(spidercls, "check_arguments", None)
-        if check is None:
-            return
         try:
-            check(dict(opts.spargs), self.settings)
-        except (BadArgument, StateStoreError) as exc:
+            # Before the state store opens: opening creates its file.
+            check_paths(self.settings, args[0])
+            if check is not None:
+                check(dict(opts.spargs), self.settings)
+        except (BadArgument, StateStoreError, UnsafePath) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -64,6 +65,8 @@ class StateCommit:
         self.every_seconds = crawler.settings.getfloat("NEWSCRAWL_STATE_COMMIT_SECONDS")
         self.journal_dir = journal_dir_for(uri, crawler.settings.get("NEWSCRAWL_STATE_JOURNAL_DIR"))
         self.state: RunState | None = None
+        # Distributed mode swaps in a RunState whose claims are owned per worker.
+        self.run_state_factory: Callable[..., RunState] = RunState
         self._last_commit = time.monotonic()
         self._closed = False
 
@@ -96,7 +99,9 @@ class StateCommit:
             return
         args = getattr(spider, "crawl_args", None)
         store = open_store(self.uri)
-        self.state = RunState(store, site.key, self.journal_dir, fresh=bool(args and args.fresh))
+        self.state = self.run_state_factory(
+            store, site.key, self.journal_dir, fresh=bool(args and args.fresh)
+        )
         recovered = self.state.recover()
         if recovered["runs"]:
             logger.warning(
@@ -114,6 +119,12 @@ class StateCommit:
         self.crawler.stats.inc_value("newscrawl/state/new")
         due = time.monotonic() - self._last_commit >= self.every_seconds
         if self.state.uncommitted >= self.every_items or due:
+            self._sync_and_commit(open_files=True)
+
+    def checkpoint(self) -> None:
+        """Flush and fsync the feeds now, then commit (newscrawl.distributed, before it lets
+        finished requests leave its in-flight list)."""
+        if self.state is not None and not self._closed:
             self._sync_and_commit(open_files=True)
 
     def _sync_and_commit(self, *, open_files: bool) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from scrapy.selector import Selector
+from w3lib.encoding import html_to_unicode
 
 from newscrawl.boilerplate import body_paragraphs
 from newscrawl.extract.block import BlockParts, parse_block
@@ -20,6 +21,23 @@ from newscrawl.normalize.text import clean_text, word_count
 from newscrawl.normalize.urls import canonical_source_url
 from newscrawl.sites import SiteProfile
 from newscrawl.sources import SourceStyle, source_by_key, source_for_url
+
+
+def decode_html(body: bytes) -> str:
+    """A page's text from its bytes alone: BOM, ``<meta charset>``, else UTF-8 or windows-1252.
+
+    >>> decode_html("<p>café</p>".encode("cp1252")), decode_html("<p>café</p>".encode())
+    ('<p>café</p>', '<p>café</p>')
+    """
+
+    def utf8_or_cp1252(data: bytes) -> str:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "cp1252"
+        return "utf-8"
+
+    return html_to_unicode(None, body, auto_detect_fun=utf8_or_cp1252)[1]
 
 
 class NotAnArticle(ValueError):
@@ -42,7 +60,7 @@ def extract_article(
     html: str | bytes, url: str, site: SiteProfile, *, scraped_at: datetime | None = None
 ) -> tuple[Article, BlockParts]:
     """The Article on ``html`` (fetched from ``url``) and the parsed source block."""
-    sel = Selector(text=html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    sel = Selector(text=html if isinstance(html, str) else decode_html(html))
     title_raw = clean_text(" ".join(sel.css(f"{site.title} ::text").getall()))
     block_sel = sel.css(site.block)
     if not title_raw or not block_sel:
@@ -99,4 +117,7 @@ def extract_article(
     loader.add_value("media", parts.media)
     stamp = scraped_at or datetime.now(UTC)
     loader.add_value("scraped_at", to_iso_z(stamp))
-    return loader.load_article(), parts
+    article = loader.load_article()
+    if not article.get("aggregated_at"):  # every article page shows when it was aggregated
+        raise NotAnArticle(f"no {site.aggregated_at!r} or a fallback on the page")
+    return article, parts

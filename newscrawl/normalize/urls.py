@@ -43,6 +43,9 @@ _AMP_SUFFIX = re.compile(r"/amp/?$", re.IGNORECASE)
 _DEFAULT_PORTS = frozenset({"80", "443"})
 
 
+_TRAILING_SLASHES = re.compile(r"[/\s]+$")
+
+
 def is_tracking_param(name: str) -> bool:
     """Tell whether a query parameter only tracks the visitor.
 
@@ -112,22 +115,28 @@ def canonical_source_url(
     >>> canonical_source_url("https://News.Example.com/a/b/amp?id=7&utm_campaign=z&gclid=1",
     ...                      drop_query=False)
     'https://news.example.com/a/b?id=7'
+    >>> canonical_source_url("[")  # not a URL: no exception, and stable
+    'https://['
     """
     raw = url.strip()
     if "://" not in raw:
         raw = "https:" + raw if raw.startswith("//") else "https://" + raw
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:  # "https://[" (unbalanced IPv6 brackets), "http://x:99999": kept as is
+        return raw
     host = (parts.hostname or "").rstrip(".").lower()
     aliases = {key.lower(): value for key, value in (host_aliases or {}).items()}
     host = _canonical_host(host, aliases)
-    port = parts.port
     netloc = host if port is None or str(port) in _DEFAULT_PORTS else f"{host}:{port}"
 
     path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", parts.path)) or "/"
     if trailing_slash:
         path = path if path.endswith("/") else path + "/"
     elif path != "/":
-        path = path.rstrip("/") or "/"
+        # Whitespace too: "/x /" must not give "/x " (a second pass would strip it).
+        path = _TRAILING_SLASHES.sub("", path) or "/"
 
     query = ""
     if not drop_query:

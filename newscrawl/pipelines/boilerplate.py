@@ -7,8 +7,6 @@ the same source is a template, not reporting.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -23,7 +21,10 @@ class BoilerplatePipeline:
         self.crawler = crawler
         self.recur_min = recur_min
         self.max_words = max_words
-        self._seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # hash((source, paragraph)) -> hashes of the distinct articles that printed it, at most
+        # recur_min of them (enough to decide). Hashes, not the texts: a run sees hundreds of
+        # thousands of short paragraphs, and 64-bit hashes collide once in billions of pairs.
+        self._seen: dict[int, tuple[int, ...]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BoilerplatePipeline:
@@ -42,10 +43,13 @@ class BoilerplatePipeline:
         source = adapter.get("source_key") or adapter.get("original_language") or "unknown"
         article = adapter.get("source_url") or adapter.get("url") or ""
         kept = []
+        article_hash = hash(article)
         for paragraph in body.split("\n\n"):
             if word_count(paragraph) <= self.max_words:
-                seen = self._seen[(source, paragraph)]
-                seen.add(article)
+                key = hash((source, paragraph))
+                seen = self._seen.get(key, ())
+                if article_hash not in seen and len(seen) < self.recur_min:
+                    seen = self._seen[key] = (*seen, article_hash)
                 if len(seen) >= self.recur_min:
                     assert self.crawler.stats is not None
                     self.crawler.stats.inc_value("newscrawl/boilerplate/recurring_dropped")

@@ -16,7 +16,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.ordering import ReleaseGate
+from newscrawl.ordering import ReleaseGate, instant_key
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class DedupPipeline:
         gate: ReleaseGate | None = getattr(self.crawler.spider, "gate", None)
         when = adapter.get("aggregated_at")
         if gate is not None and when and self.hold_seconds > 0:
-            in_order = await gate.wait_clear(str(when), self.hold_seconds)
+            in_order = await gate.wait_clear(instant_key(str(when)), self.hold_seconds)
             if not in_order:
                 logger.debug("Released %s after the hold timeout", adapter.get("url"))
         key = dedup_key(adapter)

@@ -7,6 +7,7 @@ A concrete spider only names its :class:`~newscrawl.sites.SiteProfile`; see
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -17,12 +18,15 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.args import CrawlArgs, parse_args
+from newscrawl.distributed import configure as configure_distributed
 from newscrawl.extract.aggregator import NotAnArticle, extract_article
+from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.ordering import ReleaseGate
 from newscrawl.render.policy import RenderPolicy
@@ -56,11 +60,22 @@ class AggregatorSpider(scrapy.Spider):
         self.base_url = self.crawl_args.base_url
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
         self.gate = ReleaseGate()
-        self._seen_articles: set[str] = set()
+        # hash() of every article URL carded so far: the URLs themselves need not stay alive.
+        self._seen_articles: set[int] = set()
         # Article requests wait here until every listing page is read, then go out oldest
         # card first: the first-published copy of a source article is then fetched first.
         self._discovered: list[tuple[str, str]] = []
+        # Released articles not yet handed to the scheduler, oldest first: a (card time, URL)
+        # pair is a tenth of a Request, so the scheduler holds NEWSCRAWL_RELEASE_BATCH at most.
+        self._to_release: deque[tuple[str, str]] = deque()
+        self._started_since_feed = 0
         self._dead_links: set[str] = set()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # NEWSCRAWL_REDIS_URL: several workers share the run (scheduler, extension, state).
+        configure_distributed(settings)
 
     @classmethod
     def check_arguments(cls, raw: dict[str, Any], settings: Any = None) -> CrawlArgs:
@@ -79,6 +94,8 @@ class AggregatorSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.render = RenderPolicy.from_crawler(crawler, spider.crawl_args.render, spider.site)
         crawler.signals.connect(spider._request_started, signal=signals.request_reached_downloader)
+        crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._release_articles, signal=signals.spider_idle)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider._item_done, signal=signal)
@@ -218,29 +235,48 @@ class AggregatorSpider(scrapy.Spider):
 
     def article_request(self, url: str, card_time: str) -> Iterator[Request]:
         """Remember an article card (once per URL); its request goes out when listings end."""
-        if url not in self._seen_articles:
-            self._seen_articles.add(url)
+        if (seen := hash(url)) not in self._seen_articles:
+            self._seen_articles.add(seen)
             self._discovered.append((card_time, url))
         return iter(())
 
     def _release_articles(self, spider: scrapy.Spider) -> None:
         """On idle (every listing read): schedule the discovered articles, oldest first."""
-        if spider is not self or not self._discovered:
+        if spider is not self or not (self._discovered or self._to_release):
             return
         discovered, self._discovered = sorted(self._discovered), []
         assert self.crawler.engine is not None and self.crawler.stats is not None
-        if self.run_state is not None:
+        if self.run_state is not None and discovered:
             known = self.run_state.known_pages([url for _, url in discovered])
             skipped = sum(known)
             if skipped:
                 self.crawler.stats.inc_value("newscrawl/state/pages_skipped", skipped)
                 logger.info("Skipped %d article pages fetched by earlier runs", skipped)
             discovered = [d for d, k in zip(discovered, known, strict=True) if not k]
-            if not discovered:
-                return
-        for card_time, url in discovered:
-            self.crawler.engine.crawl(self.make_article_request(url, card_time))
+        if self._to_release:
+            discovered = sorted([*self._to_release, *discovered])
+        if not discovered:
+            return
+        self._to_release = deque(discovered)
+        self._feed_scheduler()
         raise DontCloseSpider
+
+    def _feed_scheduler(self) -> None:
+        """Hand released articles to the scheduler, oldest first, up to the release batch."""
+        engine = self.crawler.engine
+        assert engine is not None
+        batch = self.settings.getint("NEWSCRAWL_RELEASE_BATCH")
+        scheduler = engine.scheduler
+        if batch <= 0 or self.settings.get("NEWSCRAWL_REDIS_URL") or scheduler is None:
+            batch = len(self._to_release)  # all at once (distributed: they go to Redis)
+            queued = 0
+        else:
+            queued = len(scheduler) if hasattr(scheduler, "__len__") else 0
+        while self._to_release and queued < batch:
+            card_time, url = self._to_release.popleft()
+            engine.crawl(self.make_article_request(url, card_time))
+            queued += 1
+        self._started_since_feed = 0
 
     def make_article_request(self, url: str, card_time: str) -> Request:
         """The request for one article page; older cards get a higher priority."""
@@ -265,6 +301,7 @@ class AggregatorSpider(scrapy.Spider):
             logger.info("Listing not found (404): %s", request.url)
         else:
             stats.inc_value("newscrawl/listings/failed")
+            stats.inc_value(f"newscrawl/listings/failed/{failure_reason(failure)}")
             logger.error("Listing failed: %s (%s)", request.url, failure.getErrorMessage())
 
     # --- articles -------------------------------------------------------------------------
@@ -272,6 +309,37 @@ class AggregatorSpider(scrapy.Spider):
     def _request_started(self, request: Request, spider: scrapy.Spider) -> None:
         if spider is self and META_CARD_TIME in request.meta:
             self.gate.started(request.url, request.meta[META_CARD_TIME])
+            self._started_since_feed += 1
+            batch = self.settings.getint("NEWSCRAWL_RELEASE_BATCH")
+            if self._to_release and self._started_since_feed * 2 >= batch:
+                self._feed_scheduler()  # half a batch went out: top the scheduler up
+
+    def _finish_hops(self, meta: dict[str, Any], keep: str = "") -> None:
+        """The URLs a redirected article request passed through are done (the gate saw each)."""
+        for hop in meta.get("redirect_urls", []):
+            if hop != keep:
+                self.gate.finished(hop)
+
+    def _request_scheduled(self, request: Request, spider: scrapy.Spider) -> None:
+        """An article redirected off the site: OffsiteMiddleware drops it without a signal."""
+        if spider is not self or META_CARD_TIME not in request.meta:
+            return
+        host = urlsplit(request.url).hostname or ""
+        if not any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
+            self._article_dropped(request, "offsite_redirect")
+
+    def _request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
+        """An article request the scheduler refused (a redirect back to a fetched URL)."""
+        if spider is self and META_CARD_TIME in request.meta:
+            self._article_dropped(request, "dropped")
+
+    def _article_dropped(self, request: Request, reason: str) -> None:
+        self.gate.finished(request.url)
+        self._finish_hops(request.meta)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/pages/failed")
+        self.crawler.stats.inc_value(f"newscrawl/pages/failed/{reason}")
+        logger.warning("Article dropped (%s): %s", reason, request.url)
 
     def _item_done(self, item: Any, spider: scrapy.Spider, **kwargs: Any) -> None:
         # The article's fate is decided (exported or dropped): later copies may go on.
@@ -286,8 +354,11 @@ class AggregatorSpider(scrapy.Spider):
         if response.url != request_url:  # redirected: the item carries the final URL
             self.gate.started(response.url, response.meta.get(META_CARD_TIME, ""))
             self.gate.finished(request_url)
+        self._finish_hops(response.meta, keep=response.url)
         try:
-            article, _ = extract_article(response.body, response.url, self.site)
+            # .text: the header's charset, a BOM, <meta charset>, else UTF-8 or windows-1252.
+            html = response.text if isinstance(response, TextResponse) else response.body
+            article, _ = extract_article(html, response.url, self.site)
         except NotAnArticle as exc:
             if (in_browser := self.render.retry_article(response)) is not None:
                 yield in_browser  # empty without JavaScript; the gate keeps it started
@@ -310,6 +381,7 @@ class AggregatorSpider(scrapy.Spider):
         """Dead card links (404) are counted and logged once; other failures as errors."""
         request = failure.request  # type: ignore[attr-defined]
         self.gate.finished(request.url)
+        self._finish_hops(request.meta)
         stats = self.crawler.stats
         assert stats is not None
         status = _http_status(failure)
@@ -321,9 +393,7 @@ class AggregatorSpider(scrapy.Spider):
                 self._dead_links.add(request.url)
                 logger.info("Dead card link (404): %s", request.url)
             return
-        reason = failure.type.__name__ if failure.type else "error"
-        if status is not None:
-            reason = f"http_{status}"
+        reason = failure_reason(failure)
         stats.inc_value("newscrawl/pages/failed")
         stats.inc_value(f"newscrawl/pages/failed/{reason}")
         logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
