@@ -215,8 +215,7 @@ def compare_speed(root: Path, rows: list[dict]) -> tuple[float, float]:
     """
     import trafilatura
 
-    # this script's folder holds bench modules (e.g. incremental.py) that would shadow
-    # installed packages of the same name
+    # keep this script's folder off the path: no bench module may shadow an installed package
     here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     sys.path.insert(0, str(PROJECT_DIR))

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# bench/ itself off the path: its scripts' names (bench/incremental.py) would shadow packages.
+# bench/ itself off the path: its scripts' names (bench/scheduled_runs.py) would shadow packages.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 

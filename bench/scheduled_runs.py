@@ -1,7 +1,7 @@
 """Benchmark: a full run over the bundled replica, then an immediate second run.
 
 Prints both runs' request counts (all, article pages) and wall times, and what each exported.
-Usage: python bench/incremental.py [--root SITE] [--state-uri URI]
+Usage: python bench/scheduled_runs.py [--root SITE] [--state-uri URI]
 """
 
 from __future__ import annotations
