@@ -85,9 +85,13 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 
 # --- newscrawl settings ------------------------------------------------------------------
-# Paragraph text seen in at least this many distinct articles of one source in a run is
-# boilerplate (a recurring promo or ad line); 0 turns the signal off.
+# A short paragraph printed in most articles of one source in a run is boilerplate (a promo or
+# ad line): in at least RECUR_MIN articles (0 turns the signal off) and at least RECUR_SHARE of
+# the source's articles, once the source has RECUR_ARTICLES articles in the run. Body text from
+# templates repeats too, but in few articles.
 NEWSCRAWL_BOILERPLATE_RECUR_MIN = 3
+NEWSCRAWL_BOILERPLATE_RECUR_ARTICLES = 10
+NEWSCRAWL_BOILERPLATE_RECUR_SHARE = 0.5
 # Recurring lines are only ever this short (words); long recurring text is left alone.
 NEWSCRAWL_BOILERPLATE_RECUR_MAX_WORDS = 25
 # How long (seconds) the dedup pipeline may hold an article while an earlier-aggregated page
