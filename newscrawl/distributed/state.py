@@ -14,11 +14,10 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from newscrawl.distributed.run import RedisRun
 from newscrawl.state import StateStore
-from newscrawl.state.run import RunState, _pid_alive, feed_keys
+from newscrawl.state.run import RunState, feed_keys
 
 logger = logging.getLogger(__name__)
 
@@ -93,29 +92,15 @@ class DistributedRunState(RunState):
     def recover(self) -> dict[str, int]:
         """Settle crashed workers of this machine (journals of dead processes), one by one."""
         result = {"runs": 0, "committed": 0, "released": 0}
-        if not self.journal_dir.is_dir():
-            return result
-        for journal in sorted(self.journal_dir.glob(f"{self.site}-*.json")):
-            if journal == self.journal:
-                continue
-            try:
-                data: dict[str, Any] = json.loads(journal.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if _pid_alive(int(data.get("pid", 0))):
+        for journal, data in self.journals():
+            if data is None:
                 continue
             feeds = data.get("feeds", [])
             worker = data.get("worker")
             if worker:
                 settled = settle_worker(self.store, self.run, self.site, worker, feeds)
             else:  # a journal of a one-machine run: its feeds, not the site's claims
-                keys, urls = [], []
-                for feed in feeds:
-                    k, u = feed_keys(Path(feed))
-                    keys += k
-                    urls += u
-                settled = {"committed": self.store.commit_exports(self.site, keys), "released": 0}
-                self.store.mark_pages_fetched(self.site, urls)
+                settled = {"committed": self.confirm_feeds(feeds), "released": 0}
             result["committed"] += settled["committed"]
             result["released"] += settled["released"]
             result["runs"] += 1

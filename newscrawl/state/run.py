@@ -30,7 +30,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +171,10 @@ class RunState:
         with contextlib.suppress(FileNotFoundError):
             self.journal.unlink()
 
-    def recover(self) -> dict[str, int]:
-        """Settle the pending claims of crashed runs of this site (see the module docstring)."""
-        result = {"runs": 0, "committed": 0, "released": 0}
+    def journals(self) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+        """Other runs' journals of this site: ``(path, data)``, data None while alive."""
         if not self.journal_dir.is_dir():
-            return result
-        live_peers = False
+            return
         for journal in sorted(self.journal_dir.glob(f"{self.site}-*.json")):
             if journal == self.journal:
                 continue
@@ -184,17 +182,29 @@ class RunState:
                 data: dict[str, Any] = json.loads(journal.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-            if _pid_alive(int(data.get("pid", 0))):
+            yield journal, (None if _pid_alive(int(data.get("pid", 0))) else data)
+
+    def confirm_feeds(self, feeds: Iterable[str]) -> int:
+        """Commit the claims of the complete lines of ``feeds`` and mark their pages fetched."""
+        keys: list[str] = []
+        urls: list[str] = []
+        for feed in feeds:
+            k, u = feed_keys(Path(feed))
+            keys += k
+            urls += u
+        committed = self.store.commit_exports(self.site, keys)
+        self.store.mark_pages_fetched(self.site, urls)
+        return committed
+
+    def recover(self) -> dict[str, int]:
+        """Settle the pending claims of crashed runs of this site (see the module docstring)."""
+        result = {"runs": 0, "committed": 0, "released": 0}
+        live_peers = False
+        for journal, data in self.journals():
+            if data is None:
                 live_peers = True
                 continue
-            keys: list[str] = []
-            urls: list[str] = []
-            for feed in data.get("feeds", []):
-                k, u = feed_keys(Path(feed))
-                keys += k
-                urls += u
-            result["committed"] += self.store.commit_exports(self.site, keys)
-            self.store.mark_pages_fetched(self.site, urls)
+            result["committed"] += self.confirm_feeds(data.get("feeds", []))
             result["runs"] += 1
             journal.unlink()
         if result["runs"] and not live_peers:
