@@ -94,10 +94,7 @@ class DistributedCrawl:
     # --- wiring ----------------------------------------------------------------------------
 
     def _state_commit(self) -> StateCommit | None:
-        assert self.crawler.extensions is not None
-        return next(
-            (e for e in self.crawler.extensions.middlewares if isinstance(e, StateCommit)), None
-        )
+        return self.crawler.get_extension(StateCommit)
 
     def spider_opened(self, spider: Spider) -> None:
         spider.gate = self.gate  # type: ignore[attr-defined]

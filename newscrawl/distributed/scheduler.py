@@ -75,10 +75,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
-        assert crawler.extensions is not None
-        coordinator = next(
-            e for e in crawler.extensions.middlewares if isinstance(e, DistributedCrawl)
-        )
+        coordinator = crawler.get_extension(DistributedCrawl)
+        assert coordinator is not None, "the DistributedCrawl extension is not enabled"
         scheduler = cls(crawler, coordinator)
         coordinator.scheduler = scheduler
         return scheduler

@@ -33,10 +33,9 @@ class SeedOnce:
         return cls(crawler)
 
     def _coordinator(self) -> DistributedCrawl:
-        assert self.crawler.extensions is not None
-        return next(
-            e for e in self.crawler.extensions.middlewares if isinstance(e, DistributedCrawl)
-        )
+        coordinator = self.crawler.get_extension(DistributedCrawl)
+        assert coordinator is not None, "the DistributedCrawl extension is not enabled"
+        return coordinator
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         run = self._coordinator().run

@@ -21,9 +21,8 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter
 
-from newscrawl.extensions.statecommit import local_path
+from newscrawl.extensions.statecommit import feed_paths
 
 logger = logging.getLogger(__name__)
 
@@ -184,12 +183,7 @@ class RunReport:
         self.overall.add(adapter)
 
     def _feed_paths(self) -> list[Path]:
-        assert self.crawler.extensions is not None
-        exporter = next(
-            (e for e in self.crawler.extensions.middlewares if isinstance(e, FeedExporter)), None
-        )
-        paths = [local_path(slot.uri) for slot in (exporter.slots if exporter else [])]
-        return [p for p in paths if p is not None]
+        return feed_paths(self.crawler)
 
     def build(self, spider: Spider, reason: str) -> dict[str, Any]:
         """The report of this run (without comparison with an earlier one)."""

@@ -55,6 +55,13 @@ def local_path(uri: str) -> Path | None:
     return None
 
 
+def feed_paths(crawler: Crawler) -> list[Path]:
+    """The local files of the crawl's open feeds (remote feeds have none)."""
+    exporter = crawler.get_extension(FeedExporter)
+    paths = [local_path(slot.uri) for slot in (exporter.slots if exporter else [])]
+    return [p for p in paths if p is not None]
+
+
 class StateCommit:
     """Ties a crawl run to the state store (``NEWSCRAWL_STATE_URI``)."""
 
@@ -83,15 +90,10 @@ class StateCommit:
         return ext
 
     def _feed_exporter(self) -> FeedExporter | None:
-        assert self.crawler.extensions is not None
-        return next(
-            (e for e in self.crawler.extensions.middlewares if isinstance(e, FeedExporter)), None
-        )
+        return self.crawler.get_extension(FeedExporter)
 
     def _feed_paths(self) -> list[Path]:
-        exporter = self._feed_exporter()
-        paths = [local_path(slot.uri) for slot in (exporter.slots if exporter else [])]
-        return [p for p in paths if p is not None]
+        return feed_paths(self.crawler)
 
     def spider_opened(self, spider: Spider) -> None:
         site = getattr(spider, "site", None)
