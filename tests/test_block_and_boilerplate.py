@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from lxml import html as lxml_html
 
@@ -13,10 +10,8 @@ from newscrawl.extract.aggregator import extract_article
 from newscrawl.extract.block import parse_block
 from newscrawl.sites.limitedtimes import SITE
 from newscrawl.sources import source_by_key
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
-PAGES = [json.loads(line) for line in (REPLICA / "pages.jsonl").read_text().splitlines()]
-TRUTH = {t["id"]: t for t in map(json.loads, (REPLICA / "truth.jsonl").read_text().splitlines())}
+from newscrawl.testing.truth import norm_text
+from tests.helpers.replica import Page, Record, page_file, source_block, unique_pages
 
 
 def _block(inner: str) -> lxml_html.HtmlElement:
@@ -76,13 +71,10 @@ def test_unseen_boilerplate_wording_still_dropped() -> None:
     assert body_paragraphs(parts.paragraphs) == ["The council met on Tuesday.", "It voted at noon."]
 
 
-@pytest.mark.parametrize(
-    "page", [p for p in PAGES if not p["is_duplicate"]], ids=lambda p: p["truth_id"]
-)
-def test_every_recorded_page_equals_truth(page: dict[str, str]) -> None:
-    html = (REPLICA / "site" / page["path"].lstrip("/")).read_bytes()
+@pytest.mark.parametrize(("page", "want"), unique_pages(), ids=lambda v: v.get("truth_id", ""))
+def test_every_recorded_page_equals_truth(page: Page, want: Record) -> None:
+    html = page_file(page).read_bytes()
     article, _ = extract_article(html, "https://newsrnd.com" + page["path"], SITE)
-    want = TRUTH[page["truth_id"]]
     assert article["title"] == want["title"]
     assert article["authors"] == want["authors"]
     assert set(article["agencies"]) == set(want["agencies"])
@@ -99,13 +91,8 @@ def test_every_recorded_page_equals_truth(page: dict[str, str]) -> None:
 def test_block_rules_need_no_source_profile() -> None:
     # A source nobody profiled: no style, no detected date format. The structural rules alone
     # must still give the exact body and leave no planted boilerplate.
-    from newscrawl.testing.truth import norm_text
-
-    for page in (p for p in PAGES if not p["is_duplicate"]):
-        doc = lxml_html.parse(str(REPLICA / "site" / page["path"].lstrip("/"))).getroot()
-        block = doc.xpath('//div[@class="post-content"]')[0]
-        body = body_paragraphs(parse_block(block, None).paragraphs, None)
-        want = TRUTH[page["truth_id"]]
+    for page, want in unique_pages():
+        body = body_paragraphs(parse_block(source_block(page), None).paragraphs, None)
         assert body == want["body"], page["path"]
         text = norm_text(" ".join(body))
         assert not [b for b in want["boilerplate"] if norm_text(b) in text], page["path"]

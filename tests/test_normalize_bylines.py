@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -18,8 +16,7 @@ from newscrawl.normalize.bylines import (
 )
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+from tests.helpers.replica import Page, Record, source_block, unique_pages
 
 WALLA = ("Walla! news", "Walla!", "Walla")
 MAARIV = ("Maariv", "Maariv Online")
@@ -178,23 +175,12 @@ def _byline_text(block: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _unique_pages() -> list[tuple[Path, dict[str, object]]]:
-    truth = {}
-    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        truth[record["id"]] = record
-    pages = []
-    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        if not page["is_duplicate"]:
-            pages.append((REPLICA / "site" / page["path"].lstrip("/"), truth[page["truth_id"]]))
-    return pages
-
-
-@pytest.mark.parametrize(("path", "record"), _unique_pages(), ids=lambda v: getattr(v, "stem", ""))
-def test_fixture_bylines(path: Path, record: dict[str, object]) -> None:
-    root = lxml.html.fromstring(path.read_bytes())
-    block = root.cssselect("div.post-content")[0]
-    byline = parse_byline(_byline_text(block), ALL_PUBLISHERS)
+@pytest.mark.parametrize(
+    ("page", "record"),
+    unique_pages(),
+    ids=lambda v: v["truth_id"] if isinstance(v, dict) and "truth_id" in v else "",
+)
+def test_fixture_bylines(page: Page, record: Record) -> None:
+    byline = parse_byline(_byline_text(source_block(page)), ALL_PUBLISHERS)
     assert byline.authors == record["authors"]
     assert byline.agencies == record["agencies"]

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import lxml.html
 import pytest
 
 from newscrawl.normalize.captions import Caption, split_caption
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+from tests.helpers.replica import source_block, unique_pages
 
 
 @pytest.mark.parametrize(
@@ -104,19 +100,10 @@ def _figcaption_text(element: lxml.html.HtmlElement) -> str:
 
 
 def _fixture_captions() -> list[tuple[str, str, dict[str, str | None]]]:
-    truth = {}
-    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        truth[record["id"]] = record
     cases = []
-    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        if page["is_duplicate"]:
-            continue
-        root = lxml.html.fromstring((REPLICA / "site" / page["path"].lstrip("/")).read_bytes())
-        block = root.cssselect("div.post-content")[0]
-        figures = list(block.iter("figure"))
-        media = truth[page["truth_id"]]["media"]
+    for page, record in unique_pages():
+        figures = list(source_block(page).iter("figure"))
+        media = record["media"]
         assert len(figures) == len(media), page["path"]
         for index, (figure, expected) in enumerate(zip(figures, media, strict=True)):
             captions = figure.cssselect("figcaption")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
-import lxml.html
 import pytest
 
 from newscrawl.normalize.dates import (
@@ -18,8 +15,7 @@ from newscrawl.normalize.dates import (
     to_iso_z,
 )
 from newscrawl.normalize.text import clean_text
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+from tests.helpers.replica import source_block, unique_pages
 
 JERUSALEM = "Asia/Jerusalem"
 ZURICH = "Europe/Zurich"
@@ -275,20 +271,11 @@ def _zone(lines: list[str]) -> str:
 
 
 def _fixture_cases() -> list[tuple[str, list[str], dict[str, str | None]]]:
-    truth = {}
-    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        truth[record["id"]] = record
     cases = []
-    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        if page["is_duplicate"]:
-            continue
-        root = lxml.html.fromstring((REPLICA / "site" / page["path"].lstrip("/")).read_bytes())
-        block = root.cssselect("div.post-content")[0]
-        texts = [clean_text(element.text_content()) for element in block]
+    for page, record in unique_pages():
+        texts = [clean_text(element.text_content()) for element in source_block(page)]
         lines = [text for text in texts if is_date_line(text)]
-        cases.append((page["truth_id"], lines, truth[page["truth_id"]]))
+        cases.append((page["truth_id"], lines, record))
     return cases
 
 

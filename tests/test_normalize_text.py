@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-import lxml.html
 import pytest
 
 from newscrawl.normalize.text import clean_text, ends_sentence, join_fragments, word_count
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+from tests.helpers.replica import Page, Record, source_block, unique_pages
 
 
 @pytest.mark.parametrize(
@@ -123,24 +119,14 @@ def test_word_count(text: str, count: int) -> None:
     assert word_count(text) == count
 
 
-def _unique_pages() -> list[tuple[Path, dict[str, object]]]:
-    truth = {}
-    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        truth[record["id"]] = record
-    pages = []
-    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        if not page["is_duplicate"]:
-            pages.append((REPLICA / "site" / page["path"].lstrip("/"), truth[page["truth_id"]]))
-    return pages
-
-
-@pytest.mark.parametrize(("path", "record"), _unique_pages(), ids=lambda v: getattr(v, "stem", ""))
-def test_fixture_bodies_survive_join(path: Path, record: dict[str, object]) -> None:
+@pytest.mark.parametrize(
+    ("page", "record"),
+    unique_pages(),
+    ids=lambda v: v["truth_id"] if isinstance(v, dict) and "truth_id" in v else "",
+)
+def test_fixture_bodies_survive_join(page: Page, record: Record) -> None:
     """Every truth paragraph comes out of join_fragments over the block's <p> texts."""
-    root = lxml.html.fromstring(path.read_bytes())
-    block = root.cssselect("div.post-content")[0]
+    block = source_block(page)
     texts = [re.sub(r"^\[[^\]]*\]\s*", "", p.text_content()) for p in block.iter("p")]
     joined = join_fragments(texts)
     body = record["body"]

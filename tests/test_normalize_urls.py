@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from newscrawl.normalize.urls import canonical_source_url, is_tracking_param
-
-REPLICA = Path(__file__).parent / "fixtures" / "replica"
+from tests.helpers.replica import replica_pages
 
 WALLA = {"m.walla.co.il": "news.walla.co.il", "walla.co.il": "news.walla.co.il"}
 LTN = {"m.ltn.com.tw": "news.ltn.com.tw", "ltn.com.tw": "news.ltn.com.tw"}
@@ -146,14 +142,8 @@ def _config(source_key: str) -> tuple[dict[str, str] | None, bool]:
 
 
 def _fixture_links() -> list[tuple[str, str, str]]:
-    truth = {}
-    for line in (REPLICA / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        truth[record["id"]] = record
     cases = []
-    for line in (REPLICA / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        record = truth[page["truth_id"]]
+    for page, record in replica_pages():
         if page["source_url_as_linked"]:
             cases.append((page["source_url_as_linked"], record["source_key"], record["source_url"]))
     return cases
