@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 
 from newscrawl.args import BadArgument, parse_args
 from newscrawl.devserver import serve
+from tests.helpers.crawl import crawl_command, crawl_env
 
 PROJECT = Path(__file__).resolve().parents[1]
 BASE = "https://newsrnd.com"
@@ -78,25 +77,14 @@ def test_bad_argument_names_itself(raw: dict[str, str], name: str) -> None:
 @pytest.mark.parametrize(("raw", "name"), BAD_ARGUMENTS[::3])
 def test_scrapy_crawl_refuses_bad_argument_before_crawling(raw: dict[str, str], name: str) -> None:
     with serve(PROJECT / "tests/fixtures/replica/site") as server:
-        cmd = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "limitedtimes",
-            "-a",
-            f"base_url={server.url}",
-        ]
-        for key, value in raw.items():
-            cmd += ["-a", f"{key}={value}"]
         proc = subprocess.run(
-            cmd,
+            crawl_command({"base_url": server.url, **raw}),
             cwd=PROJECT,
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
-            env={**os.environ, "PYTHONPATH": str(PROJECT)},
+            env=crawl_env(),
         )
         assert server.request_log == []  # nothing was fetched
     assert proc.returncode == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import redis
 from newscrawl.devserver import serve
 from newscrawl.distributed.run import RedisRun, claims_key
 from newscrawl.testing.truth import compare
-from tests.helpers.crawl import PROJECT, TEST_SETTINGS
+from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
@@ -33,9 +32,6 @@ def _worker(
     tmp_path: Path, name: str, base_url: str, redis: str
 ) -> tuple[subprocess.Popen[str], Path]:
     feed = tmp_path / f"{name}.jsonl"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "limitedtimes", "-O", str(feed)]
-    for key, value in {"base_url": base_url, "start": FIRST_DAY, "end": LAST_DAY}.items():
-        cmd += ["-a", f"{key}={value}"]
     settings = {
         **TEST_SETTINGS,
         "CONCURRENT_REQUESTS": "2",
@@ -45,13 +41,13 @@ def _worker(
         "NEWSCRAWL_STATE_COMMIT_ITEMS": "5",
         "NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS": "2",
     }
-    for key, value in settings.items():
-        cmd += ["-s", f"{key}={value}"]
+    args = {"base_url": base_url, "start": FIRST_DAY, "end": LAST_DAY}
+    cmd = crawl_command(args, settings, feed=feed)
     with (tmp_path / f"{name}.log").open("w") as log:  # the child keeps its own descriptor
         proc = subprocess.Popen(
             cmd,
             cwd=PROJECT,
-            env={**os.environ, "PYTHONPATH": str(PROJECT)},
+            env=crawl_env(),
             stdout=subprocess.DEVNULL,
             stderr=log,
             text=True,

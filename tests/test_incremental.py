@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ import pytest
 
 from newscrawl.devserver import ReplicaServer, serve
 from newscrawl.testing.truth import compare
-from tests.helpers.crawl import PROJECT, TEST_SETTINGS, run_crawl
+from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
@@ -124,29 +122,13 @@ def test_sigkill_mid_run_loses_and_doubles_nothing(
     }
     feed1 = tmp_path / "run1.jsonl"
     with serve(replica_root, delay=0.05) as slow:
-        cmd = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "limitedtimes",
-            "-O",
-            str(feed1),
-            "-a",
-            f"base_url={slow.url}",
-            "-a",
-            f"start={FIRST_DAY}",
-            "-a",
-            f"end={LAST_DAY}",
-        ]
-        for k, v in settings.items():
-            cmd += ["-s", f"{k}={v}"]
+        args = {"base_url": slow.url, "start": FIRST_DAY, "end": LAST_DAY}
         proc = subprocess.Popen(
-            cmd,
+            crawl_command(args, settings, feed=feed1),
             cwd=PROJECT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(PROJECT)},
+            env=crawl_env(),
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from newscrawl.args import BadArgument, parse_args
 from newscrawl.feeds import uri_params
 from newscrawl.paths import UnsafePath, check_paths
 from newscrawl.spiders.limitedtimes import LimitedTimesSpider
-from tests.helpers.crawl import PROJECT, run_crawl
+from tests.helpers.crawl import PROJECT, crawl_command, crawl_env, run_crawl
 
 NASTY = [
     "../../etc/passwd",
@@ -141,16 +139,8 @@ def test_crawl_refuses_a_state_path_outside_the_roots(
 
 
 def test_crawl_refuses_widening_the_roots_from_the_command_line(tmp_path: Path) -> None:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "limitedtimes",
-        "-s",
-        "NEWSCRAWL_ALLOWED_ROOTS=/",
-    ]
-    env = {**os.environ, "PYTHONPATH": str(PROJECT), "NEWSCRAWL_ALLOWED_ROOTS": str(tmp_path)}
+    cmd = crawl_command({}, {"NEWSCRAWL_ALLOWED_ROOTS": "/"})
+    env = crawl_env(NEWSCRAWL_ALLOWED_ROOTS=str(tmp_path))
     proc = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip() == (

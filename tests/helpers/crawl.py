@@ -21,6 +21,29 @@ TEST_SETTINGS = {
 }
 
 
+def crawl_command(
+    spider_args: dict[str, str],
+    settings: dict[str, str] | None = None,
+    *,
+    feed: Path | None = None,
+    spider: str = "limitedtimes",
+) -> list[str]:
+    """``python -m scrapy crawl SPIDER [-O feed] -a K=V ... -s K=V ...``."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    if feed is not None:
+        cmd += ["-O", str(feed)]
+    for key, value in spider_args.items():
+        cmd += ["-a", f"{key}={value}"]
+    for key, value in (settings or {}).items():
+        cmd += ["-s", f"{key}={value}"]
+    return cmd
+
+
+def crawl_env(**extra: str) -> dict[str, str]:
+    """The environment of a crawl subprocess: this checkout's package first."""
+    return {**os.environ, "PYTHONPATH": str(PROJECT), **extra}
+
+
 @dataclass
 class CrawlResult:
     returncode: int
@@ -43,20 +66,20 @@ def run_crawl(
     """Crawl with ``-O tmp_path/feed_name``; stats come from ``NEWSCRAWL_STATS_FILE``."""
     feed = tmp_path / feed_name
     stats_file = tmp_path / "stats.json"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(feed)]
-    for key, value in spider_args.items():
-        cmd += ["-a", f"{key}={value}"]
     defaults = {
         **TEST_SETTINGS,
         "NEWSCRAWL_STATS_FILE": str(stats_file),
         "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state' / 'state.sqlite'}",
     }
-    for key, value in {**defaults, **(settings or {})}.items():
-        cmd += ["-s", f"{key}={value}"]
-    cmd += extra or []
-    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    cmd = crawl_command(spider_args, {**defaults, **(settings or {})}, feed=feed, spider=spider)
     proc = subprocess.run(
-        cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        cmd + (extra or []),
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     records: list[dict[str, Any]] = []
     if feed.exists() and feed.suffix == ".jsonl":
