@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
-from datetime import UTC, datetime
+
+from newscrawl.normalize.dates import parse_iso_instant
 
 
 def instant_key(value: str) -> str:
@@ -31,13 +32,8 @@ def instant_key(value: str) -> str:
     >>> instant_key("not a time"), instant_key(instant_key("2022-01-10"))
     ('not a time', '2022-01-10T00:00:00.000000Z')
     """
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = parse_iso_instant(value)
+    return value if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class ReleaseGate:

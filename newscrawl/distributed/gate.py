@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
 
+from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.ordering import ReleaseGate
 
 
@@ -21,13 +21,8 @@ def epoch(value: str) -> float | None:
     >>> epoch("2022-01-10T08:00:00Z"), epoch("n/a")
     (1641801600.0, None)
     """
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+    moment = parse_iso_instant(value)
+    return None if moment is None else moment.timestamp()
 
 
 class DistributedGate(ReleaseGate):

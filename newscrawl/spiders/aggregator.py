@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +27,7 @@ from newscrawl.distributed import configure as configure_distributed
 from newscrawl.extract.aggregator import NotAnArticle, extract_article
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.ordering import ReleaseGate
 from newscrawl.render.policy import RenderPolicy
 from newscrawl.sites import SiteProfile
@@ -281,7 +281,7 @@ class AggregatorSpider(scrapy.Spider):
     def make_article_request(self, url: str, card_time: str) -> Request:
         """The request for one article page; older cards get a higher priority."""
         # Hour buckets keep the number of priority queues small.
-        when = _parse_time(card_time)
+        when = parse_iso_instant(card_time)
         priority = -int(when.timestamp() // 3600) if when else 0
         return Request(
             url,
@@ -403,10 +403,3 @@ def _http_status(failure: Failure) -> int | None:
     """The HTTP status of a failed request when the failure is an HTTP error response."""
     value = failure.value
     return value.response.status if isinstance(value, HttpError) else None
-
-
-def _parse_time(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
-    except ValueError:
-        return None
