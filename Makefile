@@ -29,7 +29,7 @@ test: venv ## Run the tests and doctests
 lint: venv ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy newscrawl
+	$(BIN)/mypy newscrawl devtools
 
 clean: ## Remove caches and demo output (keeps .venv)
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .scrapy

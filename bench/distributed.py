@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newscrawl.devserver import serve  # noqa: E402
+from devtools.server import serve  # noqa: E402
 from tests.helpers.redis_server import free_port, redis_command, run_redis_server  # noqa: E402
 
 

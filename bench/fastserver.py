@@ -1,6 +1,6 @@
 """A fast replica server for benchmarks: every file pre-loaded, raw HTTP/1.1 on asyncio.
 
-Same routing rules as :mod:`newscrawl.devserver` (README "Serving it"), no faults, no request
+Same routing rules as :mod:`devtools.server` (README "Serving it"), no faults, no request
 log. Every response (status line, headers, body) is built once at start-up, so a request costs
 a dictionary lookup and one ``transport.write``; connections are kept alive.
 
@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newscrawl.devserver import ARCHIVE_DAY_RE, _page_number, content_type  # noqa: E402
+from devtools.server import ARCHIVE_DAY_RE, _page_number, content_type  # noqa: E402
 
 NOT_FOUND_BODY = b"<h1>404 Not Found</h1>\n"
 

@@ -106,8 +106,8 @@ def worker(mode: str, base_url: str, rounds: int, max_pages: int, out: Path) -> 
 
 def run_side(mode: str, site: Path, rounds: int, max_pages: int, tmp: Path) -> dict[str, Any]:
     """Serve ``site``, run one worker under a Chromium watch, and summarise."""
-    from newscrawl.devserver import serve
-    from newscrawl.testing.chromium import ChromiumWatch
+    from devtools.chromium import ChromiumWatch
+    from devtools.server import serve
 
     out = tmp / f"{mode}.json"
     with serve(site) as server, ChromiumWatch() as watch:

@@ -85,7 +85,7 @@ def start_server(kind: str, site: Path) -> tuple[subprocess.Popen[str], str]:
     if kind == "fast":
         cmd = [PYTHON, str(ROOT / "bench" / "fastserver.py"), str(site)]
     else:
-        cmd = [PYTHON, "-m", "newscrawl.devserver", str(site)]
+        cmd = [PYTHON, "-m", "devtools.server", str(site)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()

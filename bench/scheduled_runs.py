@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newscrawl.devserver import serve  # noqa: E402
+from devtools.server import serve  # noqa: E402
 
 
 def crawl(base_url: str, state_uri: str, out: Path, start: str, end: str) -> dict[str, float]:

@@ -22,7 +22,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a plain script from anywhere, without installing newscrawl
 
-from newscrawl.devserver import serve  # noqa: E402 (needs the sys.path line above)
+from devtools.server import serve  # noqa: E402 (needs the sys.path line above)
 
 SPIDER = "limitedtimes"
 DEFAULT_ROOT = REPO / "tests" / "fixtures" / "replica" / "site"

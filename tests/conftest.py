@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer, serve
+from devtools.server import ReplicaServer, serve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.server import serve
 from newscrawl.args import BadArgument, parse_args
-from newscrawl.devserver import serve
 from tests.helpers.crawl import crawl_command, crawl_env
 
 PROJECT = Path(__file__).resolve().parents[1]

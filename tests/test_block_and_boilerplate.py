@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
+from devtools.truth import norm_text
 from newscrawl.boilerplate import body_paragraphs
 from newscrawl.extract.aggregator import extract_article
 from newscrawl.extract.block import parse_block
 from newscrawl.sites.limitedtimes import SITE
 from newscrawl.sources import source_by_key
-from newscrawl.testing.truth import norm_text
 from tests.helpers.replica import Page, Record, page_file, source_block, unique_pages
 
 

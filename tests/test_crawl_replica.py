@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer, serve
+from devtools.server import ReplicaServer, serve
+from devtools.truth import compare
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.schema import article_errors
-from newscrawl.testing.truth import compare
 from tests.helpers.crawl import CrawlResult, run_crawl
 
 MANIFEST = json.loads((Path(__file__).parent / "fixtures/replica/manifest.json").read_text())

@@ -16,7 +16,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer, resolve, serve
+from devtools.server import ReplicaServer, resolve, serve
 
 MANIFEST = Path(__file__).parent / "fixtures" / "replica" / "manifest.json"
 PAGES = Path(__file__).parent / "fixtures" / "replica" / "pages.jsonl"
@@ -354,7 +354,7 @@ def test_stop_releases_the_port(replica_root: Path) -> None:
 
 
 def test_cli_prints_url_and_serves_quietly(replica_root: Path) -> None:
-    command = [sys.executable, "-m", "newscrawl.devserver", str(replica_root), "--fail-first"]
+    command = [sys.executable, "-m", "devtools.server", str(replica_root), "--fail-first"]
     with subprocess.Popen(
         command,
         stdout=subprocess.PIPE,

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import redis
 
-from newscrawl.devserver import serve
+from devtools.server import serve
+from devtools.truth import compare
 from newscrawl.distributed.run import RedisRun, claims_key
-from newscrawl.testing.truth import compare
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.testing.truth import compare
+from devtools.truth import compare
 from tests.helpers.crawl import run_crawl
 from tests.helpers.faulty_server import TRANSIENT, FaultyServer, article_paths, plan_by_hash
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer, serve
-from newscrawl.testing.truth import compare
+from devtools.server import ReplicaServer, serve
+from devtools.truth import compare
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 

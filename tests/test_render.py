@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from newscrawl.devserver import ReplicaServer
+from devtools.chromium import ChromiumWatch
+from devtools.server import ReplicaServer
+from devtools.truth import compare
 from newscrawl.render.config import DEFAULT_CHROMIUM, RenderConfig
-from newscrawl.testing.chromium import ChromiumWatch
-from newscrawl.testing.truth import compare
 from tests.helpers.crawl import CrawlResult, run_crawl
 
 MANIFEST = json.loads((Path(__file__).parent / "fixtures/replica-js/manifest.json").read_text())

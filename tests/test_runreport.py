@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from newscrawl.devserver import ReplicaServer, serve
+from devtools.server import ReplicaServer, serve
 from newscrawl.extensions.runreport import COVERAGE_EXIT_CODE, OVERALL
 from tests.helpers.crawl import run_crawl
 

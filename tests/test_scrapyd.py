@@ -29,9 +29,9 @@ from urllib.request import Request, urlopen
 
 import pytest
 
+from devtools.server import ReplicaServer
+from devtools.truth import compare
 from newscrawl.commands.schedule import ScrapydTarget
-from newscrawl.devserver import ReplicaServer
-from newscrawl.testing.truth import compare
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS
 
 MANIFEST = json.loads((PROJECT / "tests/fixtures/replica/manifest.json").read_text())

@@ -1,6 +1,6 @@
 """A replica server that misbehaves on purpose, for fault tests.
 
-It routes like :mod:`newscrawl.devserver` (``resolve(root, target)``) and applies a fault plan:
+It routes like :mod:`devtools.server` (``resolve(root, target)``) and applies a fault plan:
 a mapping from request path (no query) to a fault name. Transient faults hit the first request
 of a path only, so a retry succeeds; the others hit every request.
 
@@ -46,7 +46,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
 
-from newscrawl.devserver import ARTICLE_PATH_RE, content_type, resolve
+from devtools.server import ARTICLE_PATH_RE, content_type, resolve
 
 TRANSIENT = ("500", "502", "503", "429", "reset", "timeout", "truncated")
 PERSISTENT = (

@@ -16,7 +16,7 @@ first request of each existing article page (``/{category}/{YYYY-MM-DD}-{slug}.{
 retry of the same URL succeeds. Every request is recorded (``request_log``, ``request_counts``).
 
 Use it from Python with ``serve(root)`` (a running server, also a context manager) or from a
-shell with ``python -m newscrawl.devserver ROOT [--port N] [--delay S] [--fail-first]``, which
+shell with ``python -m devtools.server ROOT [--port N] [--delay S] [--fail-first]``, which
 prints the base URL on the first line of stdout and serves until killed.
 """
 
@@ -316,7 +316,7 @@ def serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m newscrawl.devserver",
+        prog="python -m devtools.server",
         description="Serve a replica site folder on 127.0.0.1 with the replica's routing rules.",
     )
     parser.add_argument("root", type=Path, help="the replica's site/ folder")
