@@ -1,15 +1,8 @@
 """Local threaded HTTP server for a replica site folder, with the replica's routing rules.
 
-Routing (relative to the site folder, see ``tests/fixtures/replica/README.md``, "Serving it"):
-
-1. ``/`` serves ``index.html``.
-2. ``/{category}`` and ``/{category}?page=N`` serve ``{category}/page/N.html`` (N defaults to 1, a
-   positive integer written without sign or leading zeros); a category is a single path segment
-   with a folder ``{category}/page/``.
-3. ``/archive/YYYY-MM-DD`` and ``/archive/YYYY-MM-DD?page=N`` serve
-   ``archive/YYYY-MM-DD/page/N.html``.
-4. Any other path serves the file at that path; the query string is ignored.
-5. A missing file, a directory or a malformed page number is a 404.
+The rules (both layouts: The Limited Times' and the WordPress press site's) live in
+:mod:`devtools.routing`, shared with ``tests/helpers/faulty_server.py`` and ``bench/fastserver.py``;
+this module only speaks HTTP around them.
 
 Faults for tests: ``delay`` sleeps before every response, ``fail_first`` answers HTTP 500 to the
 first request of each existing article page (``/{category}/{YYYY-MM-DD}-{slug}.{id}.html``), so a
@@ -24,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import mimetypes
-import re
 import socket
 import sys
 import threading
@@ -37,94 +28,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, unquote
 
-ARCHIVE_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-PAGE_NUMBER_RE = re.compile(r"[1-9][0-9]*")
-# e.g. /news/2022-01-10-putin-we-have-won-a-victory-in-kazakhstan.HJx2HyMD3F.html
-ARTICLE_PATH_RE = re.compile(r"/[^/]+/\d{4}-\d{2}-\d{2}-[^/]*\.[A-Za-z0-9_-]{9,10}\.html")
-
-HTML_TYPE = "text/html; charset=utf-8"
-TEXT_TYPE = "text/plain; charset=utf-8"
-
-
-def _page_number(query: str) -> int | None:
-    """The listing page number of a query string: 1 when absent, None when malformed.
-
-    >>> _page_number(""), _page_number("page=2"), _page_number("utm_source=x&page=3")
-    (1, 2, 3)
-    >>> [_page_number(q) for q in ("page=0", "page=x", "page=", "page=01", "page=1&page=2")]
-    [None, None, None, None, None]
-    """
-    values = [value for key, value in parse_qsl(query, keep_blank_values=True) if key == "page"]
-    if not values:
-        return 1
-    if len(values) > 1 or not PAGE_NUMBER_RE.fullmatch(values[0]):
-        return None
-    return int(values[0])
-
-
-def _safe_segments(path: str) -> list[str] | None:
-    """The decoded segments of a URL path, or None when one could escape or confuse the root.
-
-    >>> _safe_segments("/news/page/1.html")
-    ['news', 'page', '1.html']
-    >>> _safe_segments("/%2e%2e/etc/passwd"), _safe_segments("/news/"), _safe_segments("/a%5cb")
-    (None, None, None)
-    """
-    segments = unquote(path).split("/")[1:]
-    for segment in segments:
-        if segment in ("", ".", "..") or "\\" in segment or "\x00" in segment:
-            return None
-    return segments
-
-
-def resolve(root: Path, target: str) -> Path | None:
-    """The file under ``root`` that answers the request target ``target``, or None for a 404.
-
-    ``root`` must be an absolute, resolved path.
-    """
-    # Not urlsplit(): it would read "//x" as a host name.
-    path, _, query = target.partition("?")
-    path = path.partition("#")[0]
-    if not path.startswith("/"):
-        return None
-    if path == "/":
-        relative = ["index.html"]
-    else:
-        segments = _safe_segments(path)
-        if segments is None:
-            return None
-        if len(segments) == 1 and (root / segments[0] / "page").is_dir():
-            page = _page_number(query)
-            if page is None:
-                return None
-            relative = [segments[0], "page", f"{page}.html"]
-        elif (
-            len(segments) == 2
-            and segments[0] == "archive"
-            and ARCHIVE_DAY_RE.fullmatch(segments[1])
-        ):
-            page = _page_number(query)
-            if page is None:
-                return None
-            relative = ["archive", segments[1], "page", f"{page}.html"]
-        else:
-            relative = segments
-    candidate = root.joinpath(*relative).resolve()
-    # resolve() follows symlinks; the answer must still live under the root.
-    if not candidate.is_relative_to(root) or not candidate.is_file():
-        return None
-    return candidate
-
-
-def content_type(path: Path) -> str:
-    """The Content-Type header for a served file."""
-    if path.suffix == ".html":
-        return HTML_TYPE
-    if path.name == "robots.txt" or path.suffix == ".txt":
-        return TEXT_TYPE
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+from devtools.routing import (
+    ARTICLE_PATH_RE,
+    HTML_TYPE,
+    LAYOUTS,
+    Layout,
+    Site,
+    content_type,
+)
 
 
 class _ReplicaHandler(BaseHTTPRequestHandler):
@@ -145,20 +57,30 @@ class _ReplicaHandler(BaseHTTPRequestHandler):
         owner._record(self.command, self.path)
         if owner.delay > 0:
             time.sleep(owner.delay)
-        file = resolve(owner.root, self.path)
-        if file is None:
-            self._send(HTTPStatus.NOT_FOUND, HTML_TYPE, b"<h1>404 Not Found</h1>\n", send_body)
+        route = owner.site.route(self.path)
+        host = self.headers.get("Host") or f"{owner.host}:{owner.port}"
+        body = owner.site.body(route, host)
+        if route.status == HTTPStatus.MOVED_PERMANENTLY:
+            location = owner.site.location(route, host)
+            self._send(route.status, HTML_TYPE, body, send_body, location=location)
+            return
+        if route.status != HTTPStatus.OK or route.file is None:
+            self._send(HTTPStatus.NOT_FOUND, HTML_TYPE, body, send_body)
             return
         path = self.path.partition("?")[0]
         if owner.fail_first and ARTICLE_PATH_RE.fullmatch(path) and owner._fail_now(path):
             body = b"<h1>500 Internal Server Error</h1>\n"
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, HTML_TYPE, body, send_body)
             return
-        self._send(HTTPStatus.OK, content_type(file), file.read_bytes(), send_body)
+        self._send(HTTPStatus.OK, content_type(route.file), body, send_body)
 
-    def _send(self, status: HTTPStatus, ctype: str, body: bytes, send_body: bool) -> None:
+    def _send(
+        self, status: int, ctype: str, body: bytes, send_body: bool, location: str | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if location is not None:
+            self.send_header("Location", location)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
@@ -204,10 +126,11 @@ class ReplicaServer:
         delay: float = 0.0,
         fail_first: bool = False,
         verbose: bool = False,
+        layout: Layout | None = None,
+        origin: str | None = None,
     ) -> None:
+        self.site = Site.open(root, layout, origin)
         self.root = Path(root).resolve()
-        if not self.root.is_dir():
-            raise NotADirectoryError(f"replica folder not found: {self.root}")
         self.delay = delay
         self.fail_first = fail_first
         self.verbose = verbose
@@ -308,9 +231,23 @@ def serve(
     delay: float = 0.0,
     fail_first: bool = False,
     verbose: bool = False,
+    layout: Layout | None = None,
+    origin: str | None = None,
 ) -> ReplicaServer:
-    """Start serving ``root`` in a background thread; use as ``with serve(root) as server:``."""
-    server = ReplicaServer(root, host, port, delay=delay, fail_first=fail_first, verbose=verbose)
+    """Start serving ``root`` in a background thread; use as ``with serve(root) as server:``.
+
+    ``layout`` and ``origin`` default to what :func:`devtools.routing.detect` finds.
+    """
+    server = ReplicaServer(
+        root,
+        host,
+        port,
+        delay=delay,
+        fail_first=fail_first,
+        verbose=verbose,
+        layout=layout,
+        origin=origin,
+    )
     return server.start()
 
 
@@ -329,6 +266,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="answer HTTP 500 to the first request of each article page",
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--layout", choices=LAYOUTS, help="the replica's layout (default: detected from the folder)"
+    )
+    parser.add_argument(
+        "--origin", help="public origin to rewrite to the request's (press; default: detected)"
+    )
     args = parser.parse_args(argv)
     try:
         server = ReplicaServer(
@@ -338,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             delay=args.delay,
             fail_first=args.fail_first,
             verbose=args.verbose,
+            layout=args.layout,
+            origin=args.origin,
         )
     except (OSError, NotADirectoryError) as exc:
         parser.error(str(exc))

@@ -16,7 +16,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from devtools.server import ReplicaServer, resolve, serve
+from devtools.routing import Route, Site
+from devtools.server import ReplicaServer, serve
 
 MANIFEST = Path(__file__).parent / "fixtures" / "replica" / "manifest.json"
 PAGES = Path(__file__).parent / "fixtures" / "replica" / "pages.jsonl"
@@ -248,12 +249,13 @@ def test_symlink_out_of_the_root_is_not_followed(tmp_path: Path) -> None:
         assert fetch(server, "/leak.html")[0] == 404
 
 
-def test_resolve_without_http(replica_root: Path) -> None:
-    root = replica_root.resolve()
-    assert resolve(root, "/") == root / "index.html"
-    assert resolve(root, "/world?page=2") == root / "world" / "page" / "2.html"
-    assert resolve(root, "/world?page=3") is None
-    assert resolve(root, "/../replica/site/index.html") is None
+def test_route_without_http(replica_root: Path) -> None:
+    site = Site.open(replica_root)
+    assert site.layout == "limitedtimes" and site.origin is None
+    assert site.route("/") == Route(200, "index.html")
+    assert site.route("/world?page=2") == Route(200, "world/page/2.html")
+    assert site.route("/world?page=3") == Route(404)
+    assert site.route("/../replica/site/index.html") == Route(404)
 
 
 # HTTP details.

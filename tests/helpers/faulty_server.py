@@ -1,6 +1,7 @@
 """A replica server that misbehaves on purpose, for fault tests.
 
-It routes like :mod:`devtools.server` (``resolve(root, target)``) and applies a fault plan:
+It routes by :mod:`devtools.routing` (as the dev server and the benchmark server do) and applies
+a fault plan:
 a mapping from request path (no query) to a fault name. Transient faults hit the first request
 of a path only, so a retry succeeds; the others hit every request.
 
@@ -46,7 +47,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
 
-from devtools.server import ARTICLE_PATH_RE, content_type, resolve
+from devtools.routing import ARTICLE_PATH_RE, Site, content_type
 
 TRANSIENT = ("500", "502", "503", "429", "reset", "timeout", "truncated")
 PERSISTENT = (
@@ -103,12 +104,16 @@ class _Handler(BaseHTTPRequestHandler):
         fault = owner.plan.get(path)
         if fault in TRANSIENT and not first:
             fault = None
-        file = resolve(owner.root, self.path)
-        if file is None:
-            self._send(404, b"<h1>404 Not Found</h1>\n")
+        route = owner.site.route(self.path)
+        host = self.headers.get("Host") or ""
+        if route.status == 301:
+            self._send(301, b"", extra={"Location": owner.site.location(route, host)})
             return
-        body = file.read_bytes()
-        ctype: str | None = content_type(file)
+        if route.status != 200 or route.file is None:
+            self._send(404, owner.site.body(route, host))
+            return
+        body = owner.site.body(route, host)
+        ctype: str | None = content_type(route.file)
         if fault == "down":
             self._send(503, b"<h1>503</h1>\n")
         elif fault in ("500", "502", "503"):
@@ -237,6 +242,7 @@ class FaultyServer:
         big_size: int = 2_000_000,
     ) -> None:
         self.root = Path(root).resolve()
+        self.site = Site.open(self.root)
         self.plan = dict(plan or {})
         self.offsite_url = offsite_url
         self.sleep = sleep
