@@ -1,30 +1,47 @@
 """Keep every file a crawl writes inside the operator's folders (``NEWSCRAWL_ALLOWED_ROOTS``).
 
 Anyone who may schedule a Scrapyd job may also pass ``setting=NAME=value``, so the feed folder,
-the state store and the stats file are strings from outside. Spider arguments never take part
-in a path (feed URIs use the spider's name and the time only); these settings are checked
-before a crawl starts: no NUL byte, no ``..`` segment, and, when ``NEWSCRAWL_ALLOWED_ROOTS``
-is set, inside one of its folders once resolved (symlinks followed). The roots themselves come
-from the environment or ``settings.py`` only: a ``-s``/``setting=`` override is refused.
+the state store, the journals, the stats file, ``LOG_FILE``, ``JOBDIR``, ``HTTPCACHE_DIR`` and any
+other setting that names a path are strings from outside. Spider arguments never take part in a
+path (feed URIs use the spider's name and the time only); these settings are checked before a
+crawl starts: no NUL byte, no ``..`` segment, and, when ``NEWSCRAWL_ALLOWED_ROOTS`` is set, inside
+one of its folders once resolved (symlinks followed). The roots themselves come from the
+environment or ``settings.py`` only: a ``-s``/``setting=`` override is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.project import data_path
 
-from newscrawl.extensions.statecommit import local_path
+from newscrawl.extensions.statecommit import journal_dir_for, local_path
 from newscrawl.state.base import StateStoreError
 from newscrawl.state.sqlite import sqlite_path
 
-#: Settings naming a file or folder the crawl writes (besides the state URI's SQLite file and
-#: NEWSCRAWL_OUTPUT_DIR, which counts when a feed uses it).
-PATH_SETTINGS = ("NEWSCRAWL_STATE_JOURNAL_DIR", "NEWSCRAWL_STATS_FILE")
+#: Settings naming a file or folder the crawl writes when set (besides the state URI's SQLite
+#: file, the journal folder, HTTPCACHE_DIR and NEWSCRAWL_OUTPUT_DIR, which count when used).
+PATH_SETTINGS = (
+    "NEWSCRAWL_STATS_FILE",
+    "LOG_FILE",
+    "JOBDIR",
+    "FEED_TEMPDIR",
+    "FILES_STORE",
+    "IMAGES_STORE",
+    "REMOTE_CONTROL_JOBS_DIR",
+)
+#: Any other setting whose name ends so names a path too (an add-on's, a future Scrapy's), and
+#: is checked when set above Scrapy's defaults.
+PATH_NAME_ENDINGS = ("DIR", "_FILE", "_STORE", "_PATH")
+#: Path settings only read (Scrapy's project templates), or checked on their own terms above.
+NOT_WRITTEN = frozenset(
+    {"TEMPLATES_DIR", "NEWSCRAWL_OUTPUT_DIR", "NEWSCRAWL_STATE_JOURNAL_DIR", "HTTPCACHE_DIR"}
+)
 OUTPUT_PARAM = "%(newscrawl_output_dir)s"
 
 
@@ -54,14 +71,34 @@ def allowed_roots(settings: BaseSettings) -> list[Path]:
 
 def written_paths(settings: BaseSettings, spider_name: str = "x") -> Iterator[tuple[str, str]]:
     """(setting name, path as given) for every local file or folder the crawl writes."""
-    for name in PATH_SETTINGS:
-        if value := settings.get(name):
+    default = SETTINGS_PRIORITIES["default"]
+    extra = [
+        name
+        for name in settings
+        if name.endswith(PATH_NAME_ENDINGS)
+        and name not in PATH_SETTINGS
+        and name not in NOT_WRITTEN
+        and (settings.getpriority(name) or 0) > default
+    ]
+    for name in (*PATH_SETTINGS, *sorted(extra)):
+        value = settings.get(name)
+        if isinstance(value, str | os.PathLike) and str(value).strip():
             yield name, str(value)
+    if settings.getbool("HTTPCACHE_ENABLED") or (settings.getpriority("HTTPCACHE_DIR") or 0) > (
+        default
+    ):
+        # Scrapy puts a relative cache folder in the project's .scrapy folder.
+        cache = str(settings.get("HTTPCACHE_DIR") or "httpcache")
+        yield "HTTPCACHE_DIR", cache if PurePath(cache).is_absolute() else data_path(cache)
     uri = str(settings.get("NEWSCRAWL_STATE_URI") or "")
+    journals = settings.get("NEWSCRAWL_STATE_JOURNAL_DIR")
     if uri.startswith("sqlite:"):
         # A malformed URI is reported when the store opens.
         with contextlib.suppress(StateStoreError, ValueError):
             yield "NEWSCRAWL_STATE_URI", str(sqlite_path(uri))
+    if uri or journals:
+        with contextlib.suppress(StateStoreError, ValueError):
+            yield "NEWSCRAWL_STATE_JOURNAL_DIR", str(journal_dir_for(uri, journals))
     output = str(settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
     feeds = settings.getdict("FEEDS")
     if any(OUTPUT_PARAM in str(feed_uri) for feed_uri in feeds):
@@ -107,3 +144,45 @@ def check_paths(settings: BaseSettings, spider_name: str = "x") -> None:
     roots = allowed_roots(settings)
     for name, value in written_paths(settings, spider_name):
         check_path(name, value, roots)
+
+
+def check_job_settings(
+    settings: BaseSettings, sent: Mapping[str, str], spider_name: str = "x"
+) -> None:
+    """Check the paths named by the settings a Scrapyd job is sent with (``scrapy schedule``).
+
+    Only the sent settings are checked: the others are the Scrapyd service's own (from its
+    environment). Each sent path must be absolute, as a relative one would resolve in Scrapyd's
+    working directory, unknown here. Raise UnsafePath (one line) on the first bad one.
+
+    >>> from scrapy.settings import Settings
+    >>> roots = Settings({"NEWSCRAWL_ALLOWED_ROOTS": "/srv/data"})
+    >>> check_job_settings(roots, {"LOG_FILE": "/srv/data/job.log"})
+    >>> check_job_settings(roots, {"LOG_FILE": "/var/log/job.log"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.paths.UnsafePath: LOG_FILE='/var/log/job.log' is outside NEWSCRAWL_ALLOWED_ROOTS ...
+    >>> check_job_settings(Settings(), {"JOBDIR": "jobs/1"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.paths.UnsafePath: JOBDIR='jobs/1': a job's path must be absolute ...
+    """
+    job = settings.copy()
+    job.setdict(dict(sent), priority="cmdline")
+    roots = allowed_roots(job)
+    for feed_uri in job.getdict("FEEDS") if "FEEDS" in sent else ():
+        plain = "://" not in str(feed_uri) and not str(feed_uri).startswith(OUTPUT_PARAM)
+        if plain and not PurePath(str(feed_uri)).is_absolute():
+            _not_absolute("FEEDS", str(feed_uri))
+    for name, value in written_paths(job, spider_name):
+        if name not in sent:
+            continue
+        given = value if name in ("FEEDS", "NEWSCRAWL_STATE_URI") else str(sent[name])
+        if not PurePath(given.removeprefix("file://")).is_absolute():
+            _not_absolute(name, given)
+        check_path(name, value, roots)
+
+
+def _not_absolute(name: str, value: str) -> None:
+    raise UnsafePath(
+        f"{name}={value[:120]!r}: a job's path must be absolute "
+        "(Scrapyd resolves a relative one in its own working directory)"
+    )

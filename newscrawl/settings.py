@@ -155,8 +155,9 @@ NEWSCRAWL_REPORT_MIN_RECORDS = 3
 # Fail the run (exit code 3) when a source's, or the overall, coverage of a checked field (byline,
 # published_at, media credits, body) is below this share; 0 never fails.
 NEWSCRAWL_COVERAGE_MIN = 0.0
-# Folders (os.pathsep-separated) that the feed folder, the state file, the journals and the stats
-# file must resolve inside (newscrawl.paths; checked before a crawl starts). From the environment
+# Folders (os.pathsep-separated) that every path a crawl writes (feeds, state file, journals, stats
+# file, LOG_FILE, JOBDIR, HTTPCACHE_DIR, any *DIR/*_FILE setting) must resolve inside
+# (newscrawl.paths; checked before a crawl starts, and by `scrapy schedule`). From the environment
 # or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
 # folder, but '..' and NUL bytes are refused all the same.
 NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")

@@ -86,6 +86,11 @@ def test_paths_inside_the_roots_pass(tmp_path: Path) -> None:
         ("NEWSCRAWL_STATE_URI", "sqlite:///etc/state.sqlite", "outside NEWSCRAWL_ALLOWED_ROOTS"),
         ("NEWSCRAWL_STATE_URI", "sqlite://{root}/../x.sqlite", "'..' is not allowed"),
         ("NEWSCRAWL_STATE_JOURNAL_DIR", "/tmp", "outside NEWSCRAWL_ALLOWED_ROOTS"),
+        ("LOG_FILE", "/var/log/newscrawl.log", "LOG_FILE='/var/log/newscrawl.log' is outside"),
+        ("JOBDIR", "/var/tmp/job", "JOBDIR='/var/tmp/job' is outside"),
+        ("HTTPCACHE_DIR", "/var/cache/nc", "HTTPCACHE_DIR='/var/cache/nc' is outside"),
+        ("FEED_TEMPDIR", "/var/tmp", "FEED_TEMPDIR='/var/tmp' is outside"),
+        ("FILES_STORE", "/srv/files", "FILES_STORE='/srv/files' is outside"),
         ("NEWSCRAWL_STATS_FILE", "/root/.bashrc", "outside NEWSCRAWL_ALLOWED_ROOTS"),
         ("FEEDS", {"/etc/feed.jsonl": {"format": "jsonlines"}}, "FEEDS='/etc/feed.jsonl'"),
         ("FEEDS", {"file:///{root}/../f.jsonl": {"format": "jsonlines"}}, "'..' is not allowed"),
@@ -147,3 +152,66 @@ def test_crawl_refuses_widening_the_roots_from_the_command_line(tmp_path: Path) 
         "newscrawl: error: NEWSCRAWL_ALLOWED_ROOTS can only be set in the environment or "
         "settings.py, not with -s or Scrapyd's setting="
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "inside"),
+    [
+        ("LOG_FILE", "crawl.log"),
+        ("JOBDIR", "job"),
+        ("HTTPCACHE_DIR", "cache"),
+        ("NEWSCRAWL_STATS_FILE", "stats.json"),
+    ],
+)
+def test_crawl_refuses_any_written_path_outside_the_roots(
+    tmp_path: Path, name: str, inside: str
+) -> None:
+    """Scrapy's own path settings (which Scrapyd's setting= reaches) obey the roots too."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    root.mkdir()
+    settings = {
+        "NEWSCRAWL_OUTPUT_DIR": str(root / "out"),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{root / 'state.sqlite'}",
+        "NEWSCRAWL_STATS_FILE": str(root / "stats.json"),
+        "HTTPCACHE_ENABLED": "True",
+        "HTTPCACHE_DIR": str(root / "cache"),
+        name: str(outside / inside),
+    }
+    cmd = crawl_command({"base_url": "http://127.0.0.1:9"}, settings)
+    env = crawl_env(NEWSCRAWL_ALLOWED_ROOTS=str(root))
+    proc = subprocess.run(
+        cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert proc.stderr.strip() == (
+        f"newscrawl: error: {name}={str(outside / inside)!r} is outside NEWSCRAWL_ALLOWED_ROOTS "
+        f"({root})"
+    )
+    assert not outside.exists(), "nothing is created outside the roots"
+    assert list(root.iterdir()) == [], "nor inside: the run did not start"
+
+
+def test_any_set_path_setting_counts_and_read_only_ones_do_not(tmp_path: Path) -> None:
+    settings = _settings(
+        str(tmp_path),
+        NEWSCRAWL_OUTPUT_DIR=str(tmp_path / "out"),
+        NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state.sqlite'}",
+        TEMPLATES_DIR="/usr/share/templates",  # read by startproject/genspider only
+    )
+    check_paths(settings)
+    settings.set("SOME_ADDON_CACHE_DIR", "/var/cache/addon", priority="cmdline")
+    with pytest.raises(UnsafePath, match="SOME_ADDON_CACHE_DIR='/var/cache/addon' is outside"):
+        check_paths(settings)
+
+
+def test_journals_of_a_redis_store_are_checked_where_they_go(tmp_path: Path) -> None:
+    """With a Redis store the journals default to state/journal in the working directory."""
+    settings = _settings(
+        str(tmp_path),
+        NEWSCRAWL_OUTPUT_DIR=str(tmp_path / "out"),
+        NEWSCRAWL_STATE_URI="redis://127.0.0.1:9/0",
+    )
+    with pytest.raises(UnsafePath, match="NEWSCRAWL_STATE_JOURNAL_DIR="):
+        check_paths(settings)  # the tests' working directory is the checkout, outside tmp_path
+    settings.set("NEWSCRAWL_STATE_JOURNAL_DIR", str(tmp_path / "journal"), priority="cmdline")
+    check_paths(settings)

@@ -5,8 +5,9 @@ README.md, "Running on Scrapyd"). It posts to Scrapyd's ``schedule.json`` at ``$
 with HTTP basic authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` (none when the
 username is unset), prints the job id alone on stdout and exits 0. Any refusal (HTTP error such
 as 401, Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's)
-is one line on stderr and exit code 1; a bad spider argument or usage is one line and exit code
-2, before anything is sent. Standard library only (urllib), so it adds no dependency.
+is one line on stderr and exit code 1; a bad spider argument, a ``--setting`` path outside
+``NEWSCRAWL_ALLOWED_ROOTS`` (the rules of :mod:`newscrawl.paths`) or bad usage is one line and
+exit code 2, before anything is sent. Standard library only (urllib), so it adds no dependency.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.args import BadArgument
+from newscrawl.paths import UnsafePath, check_job_settings
 
 #: Names schedule.json takes for itself; a spider argument cannot use them.
 RESERVED_NAMES = frozenset({"project", "spider", "setting", "jobid", "priority", "_version"})
@@ -199,8 +201,8 @@ class Command(ScrapyCommand):
             "Post a run of <spider> to Scrapyd's schedule.json at $SCRAPYD_URL, with basic "
             "authentication from $SCRAPYD_USERNAME / $SCRAPYD_PASSWORD. Prints the job id; "
             "exits 1 with one line on stderr when Scrapyd refuses or cannot be reached, 2 on "
-            "a bad spider argument. Spider arguments are checked here first when the spider "
-            "is known locally."
+            "a bad spider argument or a --setting path outside NEWSCRAWL_ALLOWED_ROOTS. Spider "
+            "arguments are checked here first when the spider is known locally."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -249,7 +251,9 @@ class Command(ScrapyCommand):
         spider = args[0]
         try:
             self._check_arguments(spider, dict(opts.spargs))
-        except (BadArgument, ScheduleError) as exc:
+            # The job's feed, state, log... must stay inside the roots, as `scrapy crawl` checks.
+            check_job_settings(self.settings, opts.job_settings, spider)
+        except (BadArgument, ScheduleError, UnsafePath) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             self.exitcode = 2
             return
