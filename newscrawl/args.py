@@ -6,7 +6,9 @@ accepted; ``scrapy crawl`` prints that line and exits non-zero before anything i
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -19,6 +21,13 @@ _FALSE = {"0", "false", "no", "off", ""}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: The longest spider argument value accepted.
 MAX_ARGUMENT_CHARS = 2048
+#: Cloud instance metadata services: a crawl (from a Scrapyd job, say) must never fetch them.
+METADATA_HOSTS = frozenset(
+    {"metadata", "metadata.google.internal", "metadata.goog", "instance-data", "metadata.azure.com"}
+)
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
+)
 
 
 class BadArgument(ValueError):
@@ -59,8 +68,13 @@ class CrawlArgs(BaseModel):
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("not an http(s) URL")
+        if "@" in parts.netloc:
+            raise ValueError("user info (name@) is not allowed")
         if parts.query or parts.fragment:
             raise ValueError("no query or fragment allowed")
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number below 65536
+        if refused := refused_host(parts.hostname):
+            raise ValueError(f"{parts.hostname} is {refused}, never crawled")
         return value.strip().rstrip("/")
 
     @field_validator("start", "end", "since", mode="before")
@@ -143,6 +157,43 @@ class CrawlArgs(BaseModel):
         return not self.archive_days and not self.categories
 
 
+def refused_host(host: str) -> str | None:
+    """Why a crawl may not fetch ``host`` (a link-local or metadata address), else None.
+
+    IPv4 is read the way the resolver reads it, so ``2852039166`` and ``0xa9.254.169.254`` are
+    169.254.169.254 too. A name that resolves to such an address is not caught here.
+
+    >>> refused_host("169.254.169.254"), refused_host("2852039166"), refused_host("169.254.0.1")
+    ('a cloud metadata service', 'a cloud metadata service', 'a link-local address')
+    >>> refused_host("fe80::1%eth0"), refused_host("::ffff:169.254.1.1")
+    ('a link-local address', 'a link-local address')
+    >>> refused_host("metadata.google.internal."), refused_host("fd00:ec2::254")
+    ('a cloud metadata service', 'a cloud metadata service')
+    >>> refused_host("127.0.0.1"), refused_host("newsrnd.com"), refused_host("::1")
+    (None, None, None)
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    if name in METADATA_HOSTS:
+        return "a cloud metadata service"
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address
+    try:
+        address = ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(name))
+        except OSError:
+            return None  # a host name
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address in METADATA_ADDRESSES:
+        return "a cloud metadata service"
+    if address.is_link_local:
+        return "a link-local address"
+    if address.is_unspecified or address.is_multicast:
+        return "not a host address"
+    return None
+
+
 def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
     """Validate spider arguments; keys starting with "_" (Scrapyd's ``_job``) are ignored.
 
@@ -175,6 +226,9 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
         if not loc:  # a model-level check: its message starts with the argument's name
             loc = str(err["msg"]).removeprefix("Value error, ").split(":")[0]
         value = data.get(loc, "")
+        why = ""
+        if err["type"] == "value_error" and err["loc"]:  # a field check saying why
+            why = str(err["msg"]).removeprefix("Value error, ") + "; "
         raise BadArgument(
-            f"invalid spider argument {loc}={value!r}: expected {_ACCEPTED.get(loc, '')}"
+            f"invalid spider argument {loc}={value!r}: {why}expected {_ACCEPTED.get(loc, '')}"
         ) from None

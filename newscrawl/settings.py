@@ -40,6 +40,9 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's off-site check by host, plus: a redirect to another port of the host is off-site.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.offsite.OffsiteMiddleware": 50,
     # Before RetryMiddleware (550) on the way back: a 429/503's Retry-After is waited out.
     "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 560,
     # After HttpCompressionMiddleware (590): an HTML body is read as HTML whatever its type.

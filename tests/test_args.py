@@ -92,3 +92,50 @@ def test_scrapy_crawl_refuses_bad_argument_before_crawling(raw: dict[str, str], 
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("newscrawl: error: ") and name in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("base_url", "says"),
+    [
+        ("http://x@127.0.0.1:8000/", "user info (name@) is not allowed"),
+        ("http://user:secret@newsrnd.com", "user info (name@) is not allowed"),
+        ("http://169.254.169.254/latest/meta-data", "a cloud metadata service"),
+        ("http://2852039166/", "a cloud metadata service"),  # 169.254.169.254 as one number
+        ("http://metadata.google.internal/", "a cloud metadata service"),
+        ("http://[fd00:ec2::254]/", "a cloud metadata service"),
+        ("http://169.254.10.1:8080/", "a link-local address"),
+        ("http://[fe80::1]/", "a link-local address"),
+        ("http://[::ffff:169.254.1.1]/", "a link-local address"),
+        ("http://0.0.0.0:8000/", "not a host address"),
+        ("http://127.0.0.1:99999/", "Port out of range"),
+    ],
+)
+def test_base_url_never_points_at_user_info_link_local_or_metadata(
+    base_url: str, says: str
+) -> None:
+    with pytest.raises(BadArgument) as info:
+        parse_args({"base_url": base_url}, BASE)
+    message = str(info.value)
+    assert message.startswith("invalid spider argument base_url=") and says in message
+    assert "\n" not in message
+
+
+def test_scrapy_crawl_refuses_a_base_url_with_user_info(tmp_path: Path) -> None:
+    """It passed the check and failed every request with a traceback."""
+    with serve(PROJECT / "tests/fixtures/replica/site") as server:
+        user_url = server.url.replace("http://", "http://x@")
+        proc = subprocess.run(
+            crawl_command({"base_url": user_url}, {"NEWSCRAWL_OUTPUT_DIR": str(tmp_path)}),
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=crawl_env(),
+        )
+        assert server.request_log == []
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"newscrawl: error: invalid spider argument base_url={user_url!r}: user info (name@) "
+        "is not allowed; expected an http(s) URL such as https://newsrnd.com"
+    ]

@@ -27,6 +27,7 @@ from newscrawl.distributed import configure as configure_distributed
 from newscrawl.extract.aggregator import NotAnArticle, extract_article
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.middlewares.offsite import redirect_changes_port
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.ordering import ReleaseGate
 from newscrawl.render.policy import RenderPolicy
@@ -325,7 +326,8 @@ class AggregatorSpider(scrapy.Spider):
         if spider is not self or META_CARD_TIME not in request.meta:
             return
         host = urlsplit(request.url).hostname or ""
-        if not any(host == d or host.endswith(f".{d}") for d in self.allowed_domains):
+        on_site = any(host == d or host.endswith(f".{d}") for d in self.allowed_domains)
+        if not on_site or redirect_changes_port(request):
             self._article_dropped(request, "offsite_redirect")
 
     def _request_dropped(self, request: Request, spider: scrapy.Spider) -> None:
