@@ -16,7 +16,7 @@ from newscrawl.extract.block import BlockParts, parse_block
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader, strip_publisher_suffix
 from newscrawl.normalize.bylines import parse_byline
-from newscrawl.normalize.dates import parse_date_lines, to_iso_z
+from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
 from newscrawl.normalize.text import clean_text, word_count
 from newscrawl.normalize.urls import canonical_source_url
 from newscrawl.sites import SiteProfile
@@ -99,8 +99,10 @@ def extract_article(
     for css in site.aggregated_at_fallbacks:
         loader.add_css("aggregated_at", css)
     if block_style is not None:
+        # The copy shows only times before it was made: that settles the repeated hour.
+        copied = parse_iso_instant(loader.get_output_value("aggregated_at") or "")
         dates = parse_date_lines(
-            parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst
+            parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst, not_after=copied
         )
         loader.add_value("published_at", to_iso_z(dates.published))
         loader.add_value("modified_at", to_iso_z(dates.modified))

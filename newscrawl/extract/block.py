@@ -2,14 +2,15 @@
 
 The block holds, in the source's own order: the source's h1, byline, date lines, widgets,
 figures, body paragraphs and boilerplate. Only top-level ``<p>`` elements can be body; the
-byline is the short line just before the first date line (or inline before " | Published",
-or in brackets at LTN); every ``<figure>`` is a media entry. Which ``<p>`` lines are really
-body is decided afterwards by :mod:`newscrawl.boilerplate`.
+byline is the short line just before the first date line, unless the source declares that it
+prints it elsewhere (:meth:`~newscrawl.sources.SourceStyle.split_inline_byline` in a date
+line, :meth:`~newscrawl.sources.SourceStyle.split_paragraph_byline` in a paragraph); every
+``<figure>`` is a media entry. Which ``<p>`` lines are really body is decided afterwards by
+:mod:`newscrawl.boilerplate`. Nothing here knows a particular source.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
@@ -21,10 +22,8 @@ from newscrawl.sources import SourceStyle, source_for_date_lines
 
 #: Elements a byline line may contain; anything else (lists, headings) is not a byline.
 _INLINE_TAGS = frozenset({"span", "a", "strong", "em", "b", "i", "br"})
-#: A byline is a short line.
-_BYLINE_MAX_WORDS = 14
-#: "[Reporter Wu Kuan-yu/Taipei Report] Russian President ..." (LTN).
-_BRACKET_BYLINE = re.compile(r"^\[([^\[\]]{2,120})\]\s*(.*)$", re.S)
+#: A byline is a line, not a paragraph: four persons with places and a role fit.
+_BYLINE_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -115,17 +114,12 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
 
 
 def _is_date(text: str, style: SourceStyle | None) -> bool:
-    return bool(text) and (
-        (style is not None and style.matches_date_line(text)) or is_date_line(text)
-    )
-
-
-def _split_inline_byline(text: str) -> tuple[str | None, str]:
-    """'Yael Katz | Published: 11.01.22, 08:32' -> ('Yael Katz', 'Published: 11.01.22, 08:32')."""
-    head, sep, rest = text.partition(" | ")
-    if sep and not is_date_line(head) and is_date_line(rest):
-        return head, rest
-    return None, text
+    """A date line of ``style``, or of any declared source when the style is not known yet."""
+    if not text:
+        return False
+    if style is not None:
+        return style.matches_date_line(text) or is_date_line(text)
+    return source_for_date_lines([text]) is not None or is_date_line(text)
 
 
 def _looks_like_byline(el: lxml_html.HtmlElement, text: str, style: SourceStyle | None) -> bool:
@@ -152,13 +146,11 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         if c.tag in ("div", "span") and _is_date(t.replace("\n", " "), style)
     ]
     dates = [texts[i].replace("\n", " ") for i in date_idx]
-    parts.detected_style = style or source_for_date_lines(
-        [_split_inline_byline(d)[1] for d in dates]
-    )
+    parts.detected_style = style or source_for_date_lines(dates)
     style = parts.detected_style
 
-    for i in date_idx:
-        byline, date_text = _split_inline_byline(texts[i].replace("\n", " "))
+    for date_text in dates:
+        byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
         parts.byline = parts.byline or byline
         parts.date_lines.append(date_text)
     if parts.byline is None and date_idx:
@@ -184,12 +176,11 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         elif c.tag == "h1" and parts.headline is None:
             parts.headline = text
         elif c.tag == "p":
-            m = _BRACKET_BYLINE.match(text)
-            if m and parts.byline is None:
-                parts.byline = clean_text(m.group(1))
-                if m.group(2).strip():
-                    parts.paragraphs.append(_paragraph(c, clean_text(m.group(2))))
-                continue
+            if parts.byline is None and style is not None:
+                byline, text = style.split_paragraph_byline(text)
+                parts.byline = clean_text(byline) if byline else None
+                if byline and not text:
+                    continue
             parts.paragraphs.append(_paragraph(c, text))
         else:
             # Figures nested in wrappers still count as media, in document order.

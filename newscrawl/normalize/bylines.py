@@ -1,12 +1,21 @@
-"""Split a byline into person names and agency or desk credits."""
+"""Split a byline into person names and agency or desk credits, from its parts.
+
+A byline is a sequence of parts joined by connectors (",", ";", "|", "/", "and", "&",
+"with"): persons, roles before or after them ("Reporters", "Compiled by", "political
+correspondent"), places ("in Haifa", "/Taipei Report", "(Paris, correspondent)"), the
+publisher's own names, agencies and desks. Each part is read on its own (what it is once
+its role prefix and place suffix are removed), then the connectors decide whether a
+name-shaped part after a comma is one more person or a place.
+"""
 
 from __future__ import annotations
 
 import pkgutil
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
@@ -56,40 +65,37 @@ _AGENCY_WORDS = frozenset(
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
 )
-# Words that make a part a role, beat or desk: neither person nor agency.
-_ROLE_WORDS = frozenset(
+# Nouns that make a part a role or beat, singular and plural: neither person nor agency.
+_ROLE_NOUNS = frozenset(
     [
         "correspondent",
-        "correspondents",
         "reporter",
-        "reporters",
         "editor",
         "writer",
-        "writers",
         "journalist",
         "columnist",
         "contributor",
         "analyst",
         "photographer",
-        "photographers",
         "commentator",
         "producer",
         "intern",
         "anchor",
         "presenter",
-        "report",
-        "reports",
-        "reporting",
-        "compiled",
-        "translated",
-        "translation",
-        "interview",
+        "author",
+        "envoy",
+        "stringer",
+        "videographer",
+        "cameraman",
+        "critic",
     ]
 )
+_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
 # Lower-case particles inside personal names.
 _PARTICLES = frozenset(
     [
         "bin",
+        "bint",
         "da",
         "das",
         "de",
@@ -119,22 +125,46 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
-# "By", "from", "von", "Compiled by", "Text by", "Reporter" in front of a name.
-_PREFIX = re.compile(
-    r"^(?:(?:[A-Za-z]+\s+)?(?:by|from|von|par|por)\s+"
-    r"|(?:(?:senior|special|staff|chief)\s+)?(?:reporter|correspondent|journalist|editor|writer)s?"
-    r"\s+(?=[A-Z]))",
+# The connectors between parts, longest first (", and" is one "and").
+_CONNECTOR = re.compile(
+    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
     re.IGNORECASE,
 )
-_SPLIT_SEGMENTS = re.compile(r"\s*[,;]\s*")
-_SPLIT_PEOPLE = re.compile(r"\s+(?:and|&|und|et|with|mit)\s+|^(?:and|&|und|et)\s+", re.IGNORECASE)
-_SPLIT_SLASH = re.compile(r"\s*/\s*")
+# "By", "from", "Compiled by", "Text and photos by" opening a part.
+_BY_PREFIX = re.compile(
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by|from|von|par|por|de|door|av|af)\s+(?=\S)", re.IGNORECASE
+)
+# "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
+# part, and the same closing it ("Noa Peretz political correspondent").
+_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_ROLE_PREFIX = re.compile(
+    rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
+)
+_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
+# " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
+_PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
+# "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
+_DESK = re.compile(r"\breports?$", re.IGNORECASE)
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
 # Lower-case name prefixes: "d'Arcy", "al-Baghdadi".
 _PREFIXED_TOKEN = re.compile(r"^(?:d|l|al|el|ad|ed|da|de|di|du)['’-][^\W\d_]", re.IGNORECASE)
-_MAX_NAME_TOKENS = 5
+_MAX_NAME_TOKENS = 7
+
+Link = Literal["start", "list", "and", "slash"]
+Kind = Literal["person", "agency", "publisher", "role", "desk", "other"]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a byline, read on its own."""
+
+    link: Link  # the connector in front of it
+    kind: Kind
+    text: str  # the person's name (title case) or the credit as printed
+    marked: bool = False  # a role, "by" or a place around it says it is a person
+    plural_role: bool = False  # "Reporters ...", "..., correspondents": a list of persons
 
 
 @cache
@@ -176,7 +206,7 @@ def is_agency(part: str) -> bool:
 
 
 def _is_role(part: str) -> bool:
-    return any(token.casefold().strip(".") in _ROLE_WORDS for token in part.split())
+    return any(token.casefold().strip(".:") in _ROLE_WORDS for token in part.split())
 
 
 def _is_person(part: str) -> bool:
@@ -244,14 +274,14 @@ def _drop_date_parts(text: str) -> str:
         text = text[: tail.start()]
     parts = [part.strip() for part in text.split("|")]
     kept = [part for part in parts if part and not is_date_line(part)]
-    return ", ".join(kept)
+    return " | ".join(kept)
 
 
 def _unwrap_parentheses(text: str) -> str:
     """Keep an agency in parentheses as a part of its own; drop places and roles."""
 
     def replace(match: re.Match[str]) -> str:
-        inner = [part for part in _SPLIT_SEGMENTS.split(match.group(1)) if part.strip()]
+        inner = [part for part in re.split(r"\s*[,;/]\s*", match.group(1)) if part.strip()]
         if inner and all(is_agency(part) for part in inner):
             return ", " + ", ".join(inner)
         return ""
@@ -259,9 +289,89 @@ def _unwrap_parentheses(text: str) -> str:
     return _PAREN.sub(replace, text)
 
 
-def _strip_prefix(part: str) -> tuple[str, bool]:
-    stripped = _PREFIX.sub("", part, count=1)
-    return stripped.strip(_EDGE_PUNCT), stripped != part
+def _prepare(text: str) -> str:
+    cleaned = clean_text(text)
+    bracket = _LEADING_BRACKET.match(cleaned)
+    if bracket:  # a byline in brackets in front of other text: only the bracket
+        cleaned = bracket.group(1)
+    cleaned = _URL.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", cleaned)))
+    cleaned = _drop_date_parts(cleaned)
+    cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
+    return _unwrap_parentheses(cleaned)
+
+
+def _split(text: str) -> list[tuple[Link, str]]:
+    """The parts of a byline with the connector in front of each."""
+    pieces = _CONNECTOR.split(text)
+    out: list[tuple[Link, str]] = []
+    link: Link = "start"
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            mark = piece.strip().casefold()
+            link = "slash" if mark == "/" else "list" if mark in {",", ";", "|"} else "and"
+            continue
+        piece = piece.strip(_EDGE_PUNCT)
+        if piece:
+            out.append((link if out else "start", piece))
+    return out
+
+
+def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
+    """What one part is, once its "by", role and place around the name are taken off."""
+    text = raw
+    marked = plural = False
+    folded = text.casefold()
+    if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
+        return _Part(link, "publisher", text)
+    if is_known_agency(text):
+        return _Part(link, "agency", text)
+    if _DESK.search(text):
+        return _Part(link, "desk", text)
+    for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
+        by = _BY_PREFIX.match(text)
+        role = _ROLE_PREFIX.match(text)
+        if by and by.end() < len(text):
+            text, marked = text[by.end() :], True
+        elif role and role.end() < len(text) and text[role.end()][:1].isupper():
+            plural = plural or role["noun"].casefold() not in _ROLE_NOUNS
+            text, marked = text[role.end() :], True
+        else:
+            break
+    place = _PLACE_SUFFIX.search(text)
+    if place and place.start() > 0:
+        text, marked = text[: place.start()], True
+    suffix = _ROLE_SUFFIX.search(text)
+    head = text[: suffix.start()] if suffix else ""
+    if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
+        plural = plural or suffix.group().split()[-1].casefold() not in _ROLE_NOUNS
+        text = head
+    text = text.strip(_EDGE_PUNCT)
+    if not text:
+        return _Part(link, "other", raw)
+    if _is_role(text):
+        words = text.split()
+        return _Part(link, "role", text, plural_role=words[-1].casefold() not in _ROLE_NOUNS)
+    if is_known_agency(text) or is_agency(text):
+        return _Part(link, "agency", text)
+    name = title_case_name(text)
+    if _is_person(name):
+        return _Part(link, "person", name, marked=marked, plural_role=plural)
+    return _Part(link, "other", raw)
+
+
+def _continues_names(parts: list[_Part], index: int) -> bool:
+    """Whether the person-shaped part after a comma at ``index`` is one more person: it
+    belongs to a list "X, Y and Z" (or "X, Y, correspondents", "X, Y/Taipei Report")."""
+    for part in parts[index + 1 :]:
+        if part.link == "and" and part.kind == "person":
+            return True
+        if part.kind == "role" and part.plural_role and part.link == "list":
+            return True
+        if part.kind == "desk" and part.link == "slash":
+            return True
+        if part.link != "list" or part.kind != "person":
+            return False
+    return False
 
 
 def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
@@ -269,11 +379,12 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
 
     ``publishers`` are the publisher's own names: after a person they are
     dropped ("Noa Dahan, Walla! news"), on their own they are a credit
-    ("Maariv Online"). Roles and beats ("political correspondent",
-    "Reporter", "Compiled by"), desks ("Comprehensive Report"), places after
-    a name and parenthesised notes ("(Paris, correspondent)") are neither.
-    Parts after a comma that do not continue a list of names ("X, Y and Z")
-    are read as places or roles.
+    ("Maariv Online"). Roles and beats, singular or plural, before or after
+    the names ("political correspondent", "Reporters", "Compiled by"), desks
+    ("Comprehensive Report", "/Taipei Report"), places ("in Haifa", "(Paris,
+    correspondent)") are neither. A name-shaped part after a comma is one
+    more person inside a list ("X, Y and Z", "Reporters X, Y"), else a place
+    ("By Anna Berg, Berlin").
 
     >>> parse_byline("Noa Dahan, Walla! news", ["Walla! news"])
     Byline(authors=['Noa Dahan'], agencies=[])
@@ -309,43 +420,43 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
     Byline(authors=['Anna Berg', 'Tom Wyss', 'Eva Frei'], agencies=[])
     >>> parse_byline("von Jan Meier, Berlin (jan.meier@example.com, @janmeier)")
     Byline(authors=['Jan Meier'], agencies=[])
+    >>> parse_byline("Noa Cohen in Haifa")
+    Byline(authors=['Noa Cohen'], agencies=[])
+    >>> parse_byline("[Reporters Lin Kuan-yu, Chen Mei-ling/Tainan Report]")
+    Byline(authors=['Lin Kuan-yu', 'Chen Mei-ling'], agencies=[])
+    >>> parse_byline("[Correspondent Lin Kuan-yu/Tokyo Report]")
+    Byline(authors=['Lin Kuan-yu'], agencies=[])
     """
-    cleaned = clean_text(text)
-    bracket = _LEADING_BRACKET.match(cleaned)
-    if bracket:  # LTN: "[Reporter X/Taipei Report] Body text ..."
-        cleaned = bracket.group(1)
-    cleaned = _URL.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", cleaned)))
-    cleaned = _drop_date_parts(cleaned)
-    cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
-    cleaned = _unwrap_parentheses(cleaned)
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
-
-    segments = [seg for seg in _SPLIT_SEGMENTS.split(cleaned) if seg.strip(_EDGE_PUNCT)]
-    enumerating = [bool(_SPLIT_PEOPLE.search(seg)) for seg in segments]
-
+    parts = [_read_part(link, raw, own_names) for link, raw in _split(_prepare(text))]
     authors: list[str] = []
     agencies: list[str] = []
-    for index, segment in enumerate(segments):
-        # A later comma segment holds names only inside a list "X, Y and Z".
-        names_allowed = index == 0 or any(enumerating[index:])
-        for slash_index, slash_part in enumerate(_SPLIT_SLASH.split(segment)):
-            for raw in _SPLIT_PEOPLE.split(slash_part):
-                part, had_prefix = _strip_prefix(raw.strip(_EDGE_PUNCT))
-                if not part:
-                    continue
-                folded = part.casefold()
-                if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
-                    if not authors and part not in agencies:
-                        agencies.append(part)
-                elif is_known_agency(part) or (not _is_role(part) and is_agency(part)):
-                    if part not in agencies:
-                        agencies.append(part)
-                elif _is_role(part) or not names_allowed or slash_index > 0:
-                    continue
-                else:
-                    name = title_case_name(part)
-                    single_ok = had_prefix or len(segments) == 1
-                    multi_word = len(name.split()) > 1
-                    if _is_person(name) and (multi_word or single_ok) and name not in authors:
-                        authors.append(name)
+    credits: list[str] = []  # the publisher's own names: a credit only without persons
+    listing = False  # inside "Reporters X, Y": comma parts are persons
+    for index, part in enumerate(parts):
+        if part.link == "slash":
+            listing = False
+        if part.kind == "person":
+            multi_word = len(part.text.split()) > 1
+            if part.link == "start":
+                ok = multi_word or part.marked or len(parts) == 1
+            elif part.link == "and":
+                ok = multi_word or part.marked
+            elif part.link == "list":
+                ok = (multi_word or part.marked) and (
+                    listing or part.marked or _continues_names(parts, index)
+                )
+            else:  # after "/" only credits and desks follow a name
+                ok = False
+            if ok and part.text not in authors:
+                authors.append(part.text)
+            listing = listing or (ok and part.plural_role)
+        elif part.kind == "agency" and part.text not in agencies:
+            agencies.append(part.text)
+        elif part.kind == "publisher" and part.text not in credits:
+            credits.append(part.text)
+        elif part.kind == "role" and part.plural_role and part.link == "start":
+            listing = True
+    if not authors:
+        agencies = [*credits, *(a for a in agencies if a not in credits)]
     return Byline(authors, agencies)

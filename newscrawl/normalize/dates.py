@@ -169,7 +169,29 @@ def _localise(moment: datetime, zone: ZoneInfo, fold: int = 0) -> datetime:
     return moment.replace(tzinfo=zone, fold=fold).astimezone(UTC)
 
 
-def parse_date_lines(lines: Sequence[str], tz: str, *, dayfirst: bool = True) -> DateLine:
+def _readings(moment: datetime, zone: ZoneInfo) -> list[datetime]:
+    """The UTC instants a wall time stands for: two in the repeated hour, else one (a time
+    in the skipped hour is read as PEP 495 says, see :func:`_localise`)."""
+    readings = {_localise(moment, zone, fold) for fold in (0, 1)}
+    real = sorted(r for r in readings if r.astimezone(zone).replace(tzinfo=None) == moment)
+    return real or [_localise(moment, zone)]
+
+
+def _choose(
+    readings: list[datetime], not_before: datetime | None, not_after: datetime | None
+) -> datetime:
+    """The latest reading inside the bounds (the first reading when none is)."""
+    fitting = [
+        r
+        for r in readings
+        if (not_before is None or r >= not_before) and (not_after is None or r <= not_after)
+    ]
+    return fitting[-1] if fitting and not_after is not None else (fitting or readings)[0]
+
+
+def parse_date_lines(
+    lines: Sequence[str], tz: str, *, dayfirst: bool = True, not_after: datetime | None = None
+) -> DateLine:
     """Read the publication and update times from a block's date lines.
 
     ``lines`` are the date line texts in document order; local times are read
@@ -180,8 +202,13 @@ def parse_date_lines(lines: Sequence[str], tz: str, *, dayfirst: bool = True) ->
     that has only a time, and is used on its own (at midnight) only when no
     line gives a time.
 
-    >>> def show(lines, tz):
-    ...     return [to_iso_z(d) for d in parse_date_lines(lines, tz)]
+    A wall time in the hour repeated when clocks go back stands for two
+    instants; ``not_after`` (when the page was copied: the aggregator's time)
+    picks the later one when it is not after that moment, since a copy shows
+    only times before it was made. Without it the first occurrence is taken.
+
+    >>> def show(lines, tz, not_after=None):
+    ...     return [to_iso_z(d) for d in parse_date_lines(lines, tz, not_after=not_after)]
     >>> show(["10/01/2022", "Monday, 10 January 2022, 21:54 Updated: 00:22"], "Asia/Jerusalem")
     ['2022-01-10T19:54:00Z', '2022-01-10T22:22:00Z']
     >>> show(["OREN SHAPIRA | Published: 11.01.22, 17:07 | Updated: 12.01.22, 01:24"],
@@ -205,6 +232,11 @@ def parse_date_lines(lines: Sequence[str], tz: str, *, dayfirst: bool = True) ->
     ['2022-01-09T23:18:00Z', None]
     >>> show(["Summer in the city"], "Europe/Paris")
     [None, None]
+    >>> repeated = ["Published 30 October 2022, 02:30"]  # 00:30Z in summer time, 01:30Z after
+    >>> show(repeated, "Europe/Zurich"), show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 3))
+    (['2022-10-30T00:30:00Z', None], ['2022-10-30T01:30:00Z', None])
+    >>> show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 1, 10, tzinfo=UTC))
+    ['2022-10-30T00:30:00Z', None]
     """
     zone = ZoneInfo(tz)
     stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
@@ -233,11 +265,16 @@ def parse_date_lines(lines: Sequence[str], tz: str, *, dayfirst: bool = True) ->
                     modified += timedelta(days=1)
     if published is None and undated_publication is not None:
         published = datetime.combine(undated_publication, time())
-    published_utc = _localise(published, zone) if published else None
-    modified_utc = _localise(modified, zone) if modified else None
-    if modified_utc and published_utc and modified_utc < published_utc and modified:
-        # The repeated hour at the end of summer time: take the later reading.
-        modified_utc = _localise(modified, zone, fold=1)
+    bound = not_after.astimezone(UTC) if not_after and not_after.tzinfo else not_after
+    if bound is not None and bound.tzinfo is None:
+        bound = bound.replace(tzinfo=UTC)
+    published_utc = _choose(_readings(published, zone), None, bound) if published else None
+    modified_utc = None
+    if modified is not None:
+        # Not before the publication: the repeated hour then takes its later reading.
+        modified_utc = _choose(_readings(modified, zone), published_utc, bound)
+        if published_utc and modified_utc < published_utc:
+            modified_utc = _readings(modified, zone)[-1]
     return DateLine(published_utc, modified_utc)
 
 

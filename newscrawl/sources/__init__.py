@@ -1,8 +1,9 @@
 """Source styles: how each source publisher's block looks once an aggregator republishes it.
 
 A source style is a declaration (hosts, time zone, date-line formats, byline publisher names,
-known boilerplate labels); the shared block parser in :mod:`newscrawl.extract.block` does the
-work. Adding a source means adding one module here and listing it in ``_MODULES``.
+known boilerplate labels, where the byline hides when it is not a line of its own); the shared
+block parser in :mod:`newscrawl.extract.block` does the work and only calls these. Adding a
+source means adding one module here and listing it in ``_MODULES``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ class SourceStyle:
     boilerplate: tuple[str, ...] = ()
     #: Numeric dates print the day first (DD/MM/YYYY).
     dayfirst: bool = True
+    #: Regex (full match) of a date line that carries the byline in front of the date, with
+    #: groups ``byline`` and ``date`` ("Yael Katz | Published: 11.01.22, 08:32").
+    inline_byline: str | None = None
+    #: Regex (match at the start of a ``<p>``) of a byline printed as or in front of a body
+    #: paragraph, with groups ``byline`` and ``rest`` ("[Reporter X/Taipei Report] Body ...").
+    paragraph_byline: str | None = None
 
     def owns_host(self, host: str) -> bool:
         """True when ``host`` is one of the publisher's hosts.
@@ -62,10 +69,46 @@ class SourceStyle:
         """True when ``text`` matches one of this source's boilerplate labels."""
         return any(rx.search(text) for rx in _compiled(self.boilerplate))
 
+    def split_inline_byline(self, line: str) -> tuple[str | None, str]:
+        r"""(byline, date line) of a date line that may carry the byline in front.
+
+        >>> YNET = SourceStyle("ynet", "ynet", ("ynet.co.il",), "Asia/Jerusalem", "he",
+        ...                    inline_byline=r"(?P<byline>.+?) \| (?P<date>Published: .+)")
+        >>> YNET.split_inline_byline("Yael Katz | Published: 11.01.22, 08:32")
+        ('Yael Katz', 'Published: 11.01.22, 08:32')
+        >>> YNET.split_inline_byline("Published: 11.01.22, 08:32")
+        (None, 'Published: 11.01.22, 08:32')
+        """
+        found = _compiled((self.inline_byline,))[0].fullmatch(line) if self.inline_byline else None
+        if found is None or not found["byline"].strip():
+            return None, line
+        return found["byline"].strip(), found["date"].strip()
+
+    def split_paragraph_byline(self, text: str) -> tuple[str | None, str]:
+        r"""(byline, the rest of the paragraph) of a paragraph that may open with the byline.
+
+        >>> LTN = SourceStyle("ltn", "LTN", ("ltn.com.tw",), "Asia/Taipei", "zh",
+        ...                   paragraph_byline=r"\[(?P<byline>[^\[\]]+)\]\s*(?P<rest>.*)")
+        >>> LTN.split_paragraph_byline("[Central News Agency] The storm grew.")
+        ('Central News Agency', 'The storm grew.')
+        >>> LTN.split_paragraph_byline("The storm grew.")
+        (None, 'The storm grew.')
+        """
+        pattern = self.paragraph_byline
+        found = _compiled_dotall(pattern).match(text) if pattern else None
+        if found is None or not found["byline"].strip():
+            return None, text
+        return found["byline"].strip(), found["rest"].strip()
+
 
 @cache
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@cache
+def _compiled_dotall(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.DOTALL)
 
 
 _MODULES = ("walla", "ynet", "maariv", "twentymin", "lemonde", "infobae", "ltn")

@@ -17,4 +17,8 @@ STYLE = SourceStyle(
         r"^Download the app",
         r"^Like Liberty Times Net on Facebook",
     ),
+    # The byline in brackets, as its own <p> or in front of the first body paragraph:
+    # "[Reporter Wu Kuan-yu/Taipei Report] Russian President ..." (the bracket is not body;
+    # https://news.ltn.com.tw/news/politics/breakingnews/3789379).
+    paragraph_byline=r"\[(?P<byline>[^\[\]]{2,200})\]\s*(?P<rest>.*)",
 )

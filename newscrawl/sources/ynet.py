@@ -16,4 +16,7 @@ STYLE = SourceStyle(
         r"( \| Updated: \d{1,2}\.\d{1,2}\.\d{2,4}, \d{1,2}:\d{2})?",
     ),
     boilerplate=(r"^Comments$", r"^Follow ynet on ", r"^Read more:"),
+    # The byline shares the date line: "OREN SHAPIRA | Published: 11.01.22, 17:07"
+    # (https://www.ynet.co.il/news/article/kyufpxgg7); "{P} and {P}, {Agency}" has its own.
+    inline_byline=r"(?P<byline>.+?) \| (?P<date>Published: .+)",
 )
