@@ -150,3 +150,105 @@ def test_caption_credit_rules() -> None:
     assert ("Firefighters at work in Essen", "WDR / Jane Roe") in pairs
     assert ("Trucks outside the station.", "John Doe/Agency") in pairs
     assert ("The lobby was rebuilt.", "Supplied") in pairs
+
+
+def _page(head: str, body: str) -> str:
+    para = _PARA.format("Monday")
+    return (
+        f"<html><head>{head}</head><body><article><h1>Rain</h1>{body}<p>{para}</p></article>"
+        "</body></html>"
+    )
+
+
+def test_authors_from_one_element_each() -> None:
+    # three names, each in its own element, with nothing between them (derStandard's shape)
+    spans = _page(
+        "",
+        "<div class='article-byline'><div class='article-origins'><span class='simple'>Anna Berg"
+        "</span> <span class='simple'>Tom Wyss</span> <span class='simple'>Eva Maria Frei</span>"
+        "</div></div>",
+    )
+    assert extract_generic(spans, "https://example.org/a")["authors"] == [
+        "Anna Berg",
+        "Tom Wyss",
+        "Eva Maria Frei",
+    ]
+    links = _page(
+        "", "<p class='byline'>By <a rel='author' href='/a/1'>Anna Berg</a> and "
+        "<a rel='author' href='/a/2'>Tom Wyss</a></p>"
+    )  # fmt: skip
+    assert extract_generic(links, "https://example.org/a")["authors"] == ["Anna Berg", "Tom Wyss"]
+    meta = _page("<meta name='author' content='Anna Berg'>", "")
+    assert extract_generic(meta, "https://example.org/a")["authors"] == ["Anna Berg"]
+    ld = _page(
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": [{"@type": "Person", "name": "Anna Berg"}, {"@type": "Person",'
+        ' "name": "Tom Wyss"}, {"@type": "Organization", "name": "AP"}]}</script>',
+        "",
+    )
+    record = extract_generic(ld, "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == (["Anna Berg", "Tom Wyss"], ["AP"])
+
+
+def test_byline_without_biography_handle_email_and_date() -> None:
+    # a byline element that also holds the author's pop-up card and the date (WSJ's shape)
+    page = _page(
+        "",
+        "<div class='byline article__byline'><span>By</span><div class='author hasMenu'>"
+        "<span class='name' itemprop='name'>Sarah E. Needleman</span><ul class='author-info'>"
+        "<div class='info-name'>Sarah E. Needleman</div>"
+        "<li><a href='/author/1' class='author icon bio'>Biography</a>"
+        "<a href='/author/1' style='display:none;' rel='author'>Sarah E. Needleman</a></li>"
+        "<li><a href='https://twitter.com/sneedleman'>@sneedleman</a></li>"
+        "<li><a href='mailto:sarah@example.com'>sarah@example.com</a></li></ul></div>"
+        "<time class='timestamp'>Nov. 19, 2019 8:03 am ET</time></div>",
+    )
+    record = extract_generic(page, "https://example.org/a")
+    assert record["byline"] == "By Sarah E. Needleman"
+    assert record["authors"] == ["Sarah E. Needleman"]
+
+
+def test_figure_without_image_is_not_media() -> None:
+    page = _page(
+        "",
+        "<figure class='pullquote'><blockquote>We must act now.</blockquote>"
+        "<figcaption>A minister</figcaption></figure>"
+        "<figure><img src='/r.jpg'><figcaption>The river. Photo: AP</figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert media == [
+        {"kind": "image", "url": "https://example.org/r.jpg", "caption": "The river",
+         "credit": "AP"}
+    ]  # fmt: skip
+
+
+def test_source_url_is_the_canonical_url_as_printed_and_no_aggregated_at() -> None:
+    page = _page(
+        "<link rel='canonical' href='https://example.org/news/rain'>"
+        "<meta property='article:published_time' content='2024-05-01T10:00:00+02:00'>",
+        "",
+    )
+    record = extract_generic(page, "https://example.org/news/rain?ref=rss")
+    assert record["source_url"] == "https://example.org/news/rain"  # no "www." added
+    assert record["canonical_url"] == "https://example.org/news/rain"
+    assert record["published_at"] == "2024-05-01T10:00:00+02:00"
+    assert record["aggregated_at"] is None  # no aggregator published this page
+    no_canonical = extract_generic(_page("", ""), "https://example.org/x#top")
+    assert no_canonical["source_url"] == "https://example.org/x"
+
+
+def test_text_survives_wrong_charset_comments_and_line_breaks() -> None:
+    para = (
+        "Le café a fermé ses portes après quarante ans <!-- ad --><a href='/x'>dans le "
+        "quartier</a> du port, disent les habitants."
+    )
+    page = (
+        "<html><head><meta charset='iso-8859-1'><title>Café</title></head><body><article>"
+        f"<h1>Café</h1><p>{para}</p><p>{_PARA.format('Monday')}</p>"
+        f"<p>Horaires des bus de remplacement pour la semaine prochaine :<br>Lundi 9 h, gare"
+        "<br>Mardi 10 h, mairie<br>Mercredi 11 h, port</p></article></body></html>"
+    ).encode()  # saved as UTF-8, the old charset still declared
+    body = extract_generic(page, "https://example.org/cafe")["body"]
+    assert "Le café a fermé" in body
+    assert "dans le quartier du port, disent les habitants." in body  # text after a comment
+    assert "Lundi 9 h, gare Mardi 10 h" in body  # a line break separates words

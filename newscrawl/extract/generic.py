@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree
-from lxml.html import HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from newscrawl.extract.generic_body import body_paragraphs, clean_body_paragraphs, same_text
+from newscrawl.extract.generic_body import (
+    BODY_TUNING,
+    BodyTuning,
+    body_paragraphs,
+    clean_body_paragraphs,
+    same_text,
+)
 from newscrawl.extract.generic_media import page_media
 from newscrawl.extract.generic_meta import ORG_TYPES, PageMeta, _types, find_instant, ld_text
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.text import clean_text, word_count
-from newscrawl.normalize.urls import canonical_source_url
 
 __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 
@@ -47,6 +52,12 @@ _AUTHOR_META = (
 )
 
 
+#: Comments and processing instructions are left out of the tree: trafilatura loses the text
+#: that follows a comment inside a paragraph ("<p>a <!-- x --><a>b</a> c</p>" keeps "a"),
+#: and its own loader drops them the same way.
+_PARSER = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
 class ParseError(ValueError):
     """The document is not HTML that can be parsed."""
 
@@ -57,26 +68,39 @@ def parse_html(html: str | bytes) -> HtmlElement:
     >>> parse_html(b"<html><body><p>x</p></body></html>").findtext(".//p")
     'x'
     """
-    if isinstance(html, bytes):
-        head = html[:4096].decode("ascii", "ignore")
-        charset = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-        encoding = charset.group(1) if charset else "utf-8"
-        try:
-            text = html.decode(encoding, "replace")
-        except LookupError:
-            text = html.decode("utf-8", "replace")
-    else:
-        text = html
+    text = decode_page(html) if isinstance(html, bytes) else html
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise ParseError("empty document")
     try:
-        tree = document_fromstring(text)
+        tree = document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(str(exc)) from exc
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
         raise ParseError("no HTML elements")
     return tree
+
+
+def decode_page(html: bytes) -> str:
+    """The page's text: UTF-8 when the bytes are valid UTF-8 (a saved or re-served page often
+    keeps a ``charset`` it no longer has, and other encodings' non-ASCII text is almost never
+    valid UTF-8), else the declared charset, else UTF-8 with replacement characters.
+
+    >>> decode_page('<meta charset="iso-8859-1"><p>café</p>'.encode("utf-8"))[-11:]
+    '<p>café</p>'
+    >>> decode_page('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))[-11:]
+    '<p>café</p>'
+    """
+    try:
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = html[:4096].decode("ascii", "ignore")
+    charset = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+    try:
+        return html.decode(charset.group(1) if charset else "utf-8", "replace")
+    except LookupError:
+        return html.decode("utf-8", "replace")
 
 
 def _visible_text(element: HtmlElement) -> str:
@@ -183,26 +207,142 @@ _DATE_TAIL = re.compile(
 )
 
 
-def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], list[str]]:
-    """Persons and organisations printed in one byline element: its author links or
-    itemprop=name children when it has them, else its text up to the first date."""
-    authors: list[str] = []
-    agencies: list[str] = []
-    parts = [
-        _visible_text(n) for n in el.iter()
-        if isinstance(n.tag, str) and n is not el
-        and ("name" in (n.get("itemprop") or "").split() or n.tag == "a")
+#: Byline pieces that are only a lead-in word ("By", "Von", "Par") or a connector.
+_LEAD_IN = re.compile(
+    r"^(?:by|von|vom|par|por|de|di|da|door|av|af|ved|przez|от|и|and|und|et|y|e|with|mit|"
+    r"&|\||,|/|·|-|–|—)?[\s:|,/·–—-]*$",
+    re.IGNORECASE,
+)
+#: Contents of a byline element that are not the byline: an author's biography, social
+#: handles, e-mail, a pop-up card or menu, text for screen readers only.
+_CONTACT_HINT = re.compile(
+    r"bio|twitter|facebook|instagram|linkedin|social|follow|contact|avatar|mail|"
+    r"visually-hidden|sr-only|screen-reader|(?:^|[-_ ])(?:menu|icon|photo|image)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_SOCIAL_LINK = re.compile(
+    r"^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook|instagram|linkedin|threads|bsky|"
+    r"tiktok|youtube|mastodon)\.\w+/",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_TAGS = frozenset({"time", "script", "style", "noscript", "img", "svg", "picture"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+
+
+def _hidden(el: HtmlElement) -> bool:
+    style = (el.get("style") or "").replace(" ", "").casefold()
+    return (
+        "display:none" in style
+        or el.get("hidden") is not None
+        or (el.get("aria-hidden") or "").casefold() == "true"
+    )
+
+
+def _is_aside(el: HtmlElement) -> bool:
+    """A part of a byline element that is not the byline (see :data:`_CONTACT_HINT`): the
+    date, hidden copies, links to the author's e-mail or social accounts that print the
+    address or handle rather than the name."""
+    if el.tag in _NOT_BYLINE_TAGS or _hidden(el):
+        return True
+    if el.tag == "a":
+        text = el.text_content()
+        if _SOCIAL_LINK.match(el.get("href") or "") or _EMAIL.search(text) or "@" in text:
+            return True
+    return bool(_CONTACT_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
+def byline_text(el: HtmlElement) -> str:
+    """The byline an element prints, without its author's biography, handles, e-mail, menus
+    of links, hidden copies and the date.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> byline_text(fragment_fromstring(
+    ...     '<div class="byline"><span>By</span> <span class="name">Jane Roe</span>'
+    ...     '<ul><li><a href="/bio" class="bio">Biography</a></li><li>@janeroe</li></ul>'
+    ...     '<a href="mailto:jane@example.com">jane@example.com</a>'
+    ...     '<time>Nov. 19, 2019 8:03 am ET</time></div>'))
+    'By Jane Roe'
+    """
+    pieces: list[str] = []
+
+    def visit(node: HtmlElement) -> None:
+        if node is not el and isinstance(node.tag, str) and _is_aside(node):
+            pass
+        elif isinstance(node.tag, str):
+            pieces.append(node.text or "")
+            for child in node:
+                visit(child)
+        if node is not el:
+            pieces.append(node.tail or "")
+
+    visit(el)
+    text = _HANDLE.sub(" ", _EMAIL.sub(" ", " ".join(pieces)))
+    text = clean_text(_DATE_TAIL.sub("", " " + clean_text(text)))
+    return _REPEAT.sub(r"\1", text).strip(" |,;·–—-")
+
+
+#: A run of words printed twice in a row (a name and its pop-up card's copy).
+_REPEAT = re.compile(r"\b(\w[\w.'’-]*(?:\s+[\w.'’-]+){1,4})\s+\1\b")
+
+
+def _name_parts(el: HtmlElement) -> list[list[str]]:
+    """Ways to cut one byline element into pieces that each name one credit, best first: its
+    ``itemprop=name`` children and links; its leaf elements when there are several (one
+    element per author, "<span>A</span> <span>B</span>"); its whole byline text; its one leaf
+    element with a name (the rest being labels, dates, reading times)."""
+    inner = [
+        n for n in el.iter()
+        if n is not el and isinstance(n.tag, str)
+        and not any(a is not el and _is_aside(a) for a in _up_to(n, el))
     ]  # fmt: skip
-    parts = [p for p in parts if p and len(p) <= 80]
-    if not parts:
-        parts = [_DATE_TAIL.sub("", _visible_text(el))]
-    for text in parts:
-        if not text or len(text) > 200:
-            continue
-        parsed = parse_byline(text, publishers)
-        _add(authors, parsed.authors)
-        _add(agencies, parsed.agencies)
-    return authors, agencies
+    marked = [n for n in inner if "name" in (n.get("itemprop") or "").split() or n.tag == "a"]
+    leaves = [n for n in inner if len(n) == 0]
+    marked_parts, leaf_parts = (
+        [
+            p for p in (_DATE_TAIL.sub("", " " + _visible_text(n)).strip() for n in group)
+            if p and len(p) <= 80 and not _LEAD_IN.match(p) and not p.endswith(":")
+            and not any(c.isdigit() for c in p)
+        ]
+        for group in (marked, leaves)
+    )  # fmt: skip
+    ways = [marked_parts] if marked_parts else []
+    if len(leaf_parts) >= 2:
+        ways.append(leaf_parts)
+    ways.append([byline_text(el)])
+    if len(leaf_parts) == 1:
+        ways.append(leaf_parts)
+    return ways
+
+
+def _up_to(node: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
+    """``node`` and its ancestors below ``top``."""
+    chain = [node]
+    for parent in node.iterancestors():
+        if parent is top:
+            break
+        chain.append(parent)
+    return chain
+
+
+def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations printed in one byline element: from the first way of cutting
+    it (see :func:`_name_parts`) that gives a person, else the first that gives anything."""
+    found: tuple[list[str], list[str]] = ([], [])
+    for parts in _name_parts(el):
+        authors: list[str] = []
+        agencies: list[str] = []
+        for text in parts:
+            if not text or len(text) > 200:
+                continue
+            parsed = parse_byline(text, publishers)
+            _add(authors, [a for a in parsed.authors if not _LEAD_IN.match(a)])
+            _add(agencies, parsed.agencies)
+        if authors:
+            return authors, agencies
+        if agencies and not found[1]:
+            found = (authors, agencies)
+    return found
 
 
 def find_authors(
@@ -214,7 +354,7 @@ def find_authors(
     byline: str | None = None
     elements = _byline_elements(tree)[:3]
     for el in elements:
-        text = _visible_text(el)
+        text = byline_text(el)
         if text and len(text) <= 200:
             byline = text
             break
@@ -279,10 +419,13 @@ def _publisher(meta: PageMeta) -> str | None:
     return ld_text(value) or meta.first("og:site_name", "application-name")
 
 
-def extract_generic(html: str | bytes, url: str) -> dict[str, Any]:
+def extract_generic(
+    html: str | bytes, url: str, tuning: BodyTuning = BODY_TUNING
+) -> dict[str, Any]:
     """An Article-shaped dict (every schema field; lists never None; ``site`` 'generic') from
-    the page ``html`` fetched from ``url``. ``aggregated_at`` is the publication time (the page
-    is its own copy) and ``scraped_at`` is left to the caller.
+    the page ``html`` fetched from ``url``. ``aggregated_at`` is None (no aggregator published
+    the page), ``source_url`` is the page's own canonical URL (see :func:`page_source_url`)
+    and ``scraped_at`` is left to the caller. ``tuning`` holds the body pass's thresholds.
 
     Raises :class:`ParseError` when the document cannot be parsed as HTML.
 
@@ -311,7 +454,7 @@ def extract_generic(html: str | bytes, url: str) -> dict[str, Any]:
     published = find_instant(meta, "published")
     modified = find_instant(meta, "modified")
     media = page_media(tree, url)
-    paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead)
+    paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)
     body = "\n\n".join(paragraphs)
     canonical = _canonical(tree, meta)
     section = ld_text(meta.ld("articleSection")) or meta.first("article:section")
@@ -329,12 +472,12 @@ def extract_generic(html: str | bytes, url: str) -> dict[str, Any]:
         byline=byline,
         authors=authors,
         agencies=agencies,
-        aggregated_at=published,
+        aggregated_at=None,  # no aggregator published this page
         published_at=published,
         modified_at=modified,
         source_key=host or None,
         source_name=publisher,
-        source_url=_source_url(canonical or url),
+        source_url=page_source_url(canonical, url),
         language=_language(meta, tree),
         original_language=None,
         body=body,
@@ -344,8 +487,18 @@ def extract_generic(html: str | bytes, url: str) -> dict[str, Any]:
     return record
 
 
-def _source_url(url: str) -> str | None:
-    try:
-        return canonical_source_url(url)
-    except ValueError:
-        return url or None
+def page_source_url(canonical: str | None, url: str) -> str | None:
+    """The page's own URL: its canonical link as printed (made absolute against ``url``), else
+    ``url`` without its fragment. Nothing is invented (no ``www.``, no scheme change): a
+    generic page is its own source.
+
+    >>> page_source_url("https://example.com/a/story", "https://example.com/a/story?ref=rss")
+    'https://example.com/a/story'
+    >>> page_source_url("/a/story", "http://example.com/x")
+    'http://example.com/a/story'
+    >>> page_source_url(None, "https://example.com/a/story#top")
+    'https://example.com/a/story'
+    """
+    if canonical and canonical.strip():
+        return urljoin(url, canonical.strip())
+    return urldefrag(url.strip())[0] or None

@@ -12,8 +12,9 @@ Two entry points:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -120,8 +121,70 @@ def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a"
     return min(1.0, linked / total)
 
 
+class AnchorDensity:
+    """Link density of blocks of text from the links of the page they came from.
+
+    trafilatura keeps links in its output only with ``include_links``, and that setting loses
+    paragraphs and headings (it keeps less text: see ``bench/realdata.py``); its plain output
+    is measured against the page's own links instead. A block's linked share is the length of
+    the page's link texts found in it: any link text equal to the whole block, and link texts
+    of three words or more inside it (shorter ones, "News", "here", occur in prose too).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> density = AnchorDensity(fragment_fromstring(
+    ...     '<div><a href="/a">Other story about the rain</a> <a href="/b">Sport</a></div>'))
+    >>> block = etree.fromstring("<p>Read: Other story about the rain</p>")
+    >>> round(density(block), 2), density(etree.fromstring("<item>Sport</item>"))
+    (0.81, 1.0)
+    """
+
+    def __init__(self, tree: etree._Element) -> None:
+        texts = {squeeze(a.text_content()) for a in tree.iter("a")}
+        self.whole = frozenset(t.casefold() for t in texts if t)
+        self.long = sorted(
+            {t.casefold() for t in texts if len(t.split()) >= 3}, key=len, reverse=True
+        )
+
+    def __call__(self, element: etree._Element) -> float:
+        text = _block_text(element).casefold()
+        if not text:
+            return 0.0
+        if text in self.whole:
+            return 1.0
+        if element.tag in ("list", "table"):
+            parts = [_block_text(p).casefold() for p in element.iter("item", "cell")]
+            linked = sum(len(p) for p in parts if p in self.whole)
+        else:
+            linked = 0
+        rest = text
+        for anchor in self.long:
+            if len(anchor) > len(rest):
+                continue
+            if anchor in rest:
+                linked += len(anchor) * rest.count(anchor)
+                rest = rest.replace(anchor, " ")
+        return min(1.0, linked / len(text))
+
+
 def _block_text(element: etree._Element) -> str:
-    return squeeze("".join(element.itertext()))
+    """A block's text; a line break (``lb``) inside it separates words as it does on the page.
+
+    >>> _block_text(etree.fromstring("<p>June 9, FL<lb/>June 10, GA</p>"))
+    'June 9, FL June 10, GA'
+    """
+    pieces: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if node.tag == "lb":
+            pieces.append(" ")
+        pieces.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                visit(child)
+            pieces.append(child.tail or "")
+
+    visit(element)
+    return squeeze("".join(pieces))
 
 
 def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
@@ -156,6 +219,8 @@ def filter_blocks(
     body: etree._Element,
     title: str | None = None,
     lead: str | None = None,
+    density: Callable[[etree._Element], float] = link_density,
+    drop_lead_repeat: bool = True,
 ) -> list[str]:
     """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
 
@@ -164,33 +229,36 @@ def filter_blocks(
     links) are dropped when they repeat the ``title`` or ``lead``, are mostly links, or come
     after a trailing heading (a new, non-article section such as a newsletter box). Known
     boilerplate lines (see :data:`BOILERPLATE_LINE`) and repeated paragraphs are dropped
-    everywhere.
+    everywhere. ``density`` measures a block's share of link text (by default from the
+    ``ref``/``a`` elements inside it).
     """
     units = []
     for unit, texts in _iter_units(body):
         if texts:
             joined = " ".join(texts)
-            units.append((unit.tag, texts, len(_tokens(joined)), len(joined), link_density(unit)))
+            units.append((unit.tag, texts, len(_tokens(joined)), len(joined), density(unit)))
     core = [
         i
-        for i, (tag, texts, words, chars, density) in enumerate(units)
+        for i, (tag, texts, words, chars, share) in enumerate(units)
         if (
             tag in ("p", "quote")
             and (words >= 12 or chars >= 60)
-            and density < 0.3
+            and share < 0.3
             and not is_boilerplate_line(texts[0])
         )
-        or (tag in ("list", "table") and len(texts) >= 3 and density < 0.2)
+        or (tag in ("list", "table") and len(texts) >= 3 and share < 0.2)
     ]
     if not core:
         return [text for _, texts, *_ in units for text in texts if not is_boilerplate_line(text)]
     first, last = core[0], core[-1]
     paragraphs: list[str] = []
-    for i, (tag, texts, _words, _chars, density) in enumerate(units):
+    for i, (tag, texts, _words, _chars, share) in enumerate(units):
         for text in texts:
-            if _keep(text, tag, density, i, first, last, title, lead) is None:
+            standfirst = lead if drop_lead_repeat else None
+            verdict = _keep(text, tag, share, i, first, last, title, standfirst)
+            if verdict is None:
                 return paragraphs
-            if _keep(text, tag, density, i, first, last, title, lead):
+            if verdict:
                 paragraphs.append(text)
     return paragraphs
 
@@ -230,14 +298,31 @@ def _dedup(paragraphs: list[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class BodyTuning:
+    """The body pass's thresholds and optional rules, in one place, so that
+    ``bench/realdata.py`` can choose them leave-publisher-out (each publisher's pages scored
+    with the values that do best on the other publishers). The defaults are the values that
+    procedure picks on all development publishers."""
+
+    #: Run trafilatura with ``include_links`` (link density from its ``ref`` elements) instead
+    #: of measuring its plain output against the page's links (:class:`AnchorDensity`).
+    trafilatura_links: bool = True
+    #: trafilatura's fast pass is redone with its fallbacks when it keeps less than this share
+    #: of the text of the page's main paragraph container (:func:`paragraph_container`) ...
+    retry_share: float = 0.6
+    #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
+    #: than this share.
+    container_share: float = 0.75
+    #: Drop a heading before the first core paragraph that repeats the page's standfirst.
+    drop_lead_repeat: bool = True
+
+
+#: The shipped values.
+BODY_TUNING = BodyTuning()
+
 #: Elements whose paragraphs never count towards the article container.
 _OUTSIDE_XPATH = etree.XPath("//nav//p | //footer//p | //form//p | //figure//p | //figcaption//p")
-#: trafilatura's fast pass is redone with its fallbacks when it keeps less than this share of
-#: the text of the page's main paragraph container.
-_SHORT_SHARE = 0.6
-#: ... and the container's own paragraphs replace trafilatura's when it still keeps less
-#: than this share.
-_CONTAINER_SHARE = 0.75
 
 
 def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
@@ -311,9 +396,8 @@ def _inside(paragraphs: list[str], container: list[HtmlElement]) -> bool:
     return total == 0 or found >= 0.6 * total
 
 
-def _trafilatura_body(tree: HtmlElement, fast: bool) -> etree._Element | None:
-    # url=None: links are kept as <ref> for link density, but their targets are not resolved
-    document = bare_extraction(tree, fast=fast, include_comments=False, include_links=True)
+def _trafilatura_body(tree: HtmlElement, fast: bool, links: bool) -> etree._Element | None:
+    document = bare_extraction(tree, fast=fast, include_comments=False, include_links=links)
     if not isinstance(document, Document) or document.body is None:
         return None
     return document.body
@@ -324,33 +408,43 @@ def body_paragraphs(
     url: str | None = None,
     title: str | None = None,
     lead: str | None = None,
+    tuning: BodyTuning | None = None,
 ) -> list[str]:
     """Paragraphs of the article body of a whole page ``tree`` (left unmodified).
 
-    Uses trafilatura's main-content detection (links kept so that link density can be
-    measured) and then :func:`filter_blocks`. trafilatura runs first in its fast mode (its
-    readability/jusText fallbacks tend to widen the region to neighbouring teasers); when that
-    keeps much less text than the page's main paragraph container (see
-    :func:`paragraph_container`) it was cut short, and runs again with its fallbacks, whose
-    result is kept if longer.
+    Uses trafilatura's main-content detection and then :func:`filter_blocks`. trafilatura runs
+    first in its fast mode (its readability/jusText fallbacks tend to widen the region to
+    neighbouring teasers); when that keeps much less text than the page's main paragraph
+    container (see :func:`paragraph_container`) it was cut short, and runs again with its
+    fallbacks, whose result is kept if longer. ``tuning`` holds the thresholds.
     """
     del url  # kept for callers; trafilatura needs no base URL for text
-    body = _trafilatura_body(tree, fast=True)
-    size = len(squeeze(" ".join(body.itertext()))) if body is not None else 0
+    tuning = tuning or BODY_TUNING
+    links = tuning.trafilatura_links
+    body = _trafilatura_body(tree, fast=True, links=links)
+    size = len(_body_text(body))
     container, container_size = paragraph_container(tree)
-    if size < _SHORT_SHARE * container_size:
-        retry = _trafilatura_body(tree, fast=False)
-        if retry is not None and len(squeeze(" ".join(retry.itertext()))) > size:
-            body = retry
-            size = len(squeeze(" ".join(retry.itertext())))
-    paragraphs = filter_blocks(body, title=title, lead=lead) if body is not None else []
-    if size < _CONTAINER_SHARE * container_size and _inside(paragraphs, container):
+    if size < tuning.retry_share * container_size:
+        retry = _trafilatura_body(tree, fast=False, links=links)
+        if len(_body_text(retry)) > size:
+            body, size = retry, len(_body_text(retry))
+    density = link_density if links else AnchorDensity(tree)
+    paragraphs = (
+        filter_blocks(body, title, lead, density, tuning.drop_lead_repeat)
+        if body is not None
+        else []
+    )
+    if size < tuning.container_share * container_size and _inside(paragraphs, container):
         holder = etree.Element("div")
         holder.extend(deepcopy(el) for el in container)
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
             return fallback
     return paragraphs
+
+
+def _body_text(body: etree._Element | None) -> str:
+    return squeeze(" ".join(body.itertext())) if body is not None else ""
 
 
 #: Elements whose content is never body text.
@@ -449,7 +543,9 @@ def _as_block(element: etree._Element) -> etree._Element:
     copy.tail = None
     for link in copy.iter("a"):
         link.tag = "ref"
-    inline = {el.tag for el in copy.iter() if el is not copy and el.tag != "ref"}
+    for line_break in copy.iter("br"):
+        line_break.tag = "lb"
+    inline = {el.tag for el in copy.iter() if el is not copy and el.tag not in ("ref", "lb")}
     inline = {tag for tag in inline if isinstance(tag, str)}
     if inline:
         etree.strip_tags(copy, *inline)

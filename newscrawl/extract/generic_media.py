@@ -38,7 +38,8 @@ _HOLDER_TAGS = frozenset({"div", "span", "section", "picture", "aside", "p", "a"
 _MAX_CAPTION = 600
 #: Words that label a credit, in the languages seen so far.
 _CREDIT_WORDS = (
-    r"photos?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|credits?|quelle|source|copyright"
+    r"(?:photos?|fotos?|images?|pictures?)\s+(?:credits?|source)"
+    r"|photos?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|credits?|quelle|source|copyright"
     r"|фото|fotoğraf|zdjęcie|foto\s*/\s*video"
 )
 _SKIP_ANCESTORS = frozenset({"nav", "footer", "aside"})
@@ -88,6 +89,8 @@ def clean_credit(text: str | None) -> str | None:
     'dpa'
     >>> clean_credit("© Jane Roe")
     'Jane Roe'
+    >>> clean_credit("Image credit: Google")
+    'Google'
     >>> clean_credit("© dpa | Jens Kalaene")
     'dpa; Jens Kalaene'
     >>> clean_credit("  ") is None
@@ -113,19 +116,83 @@ def clean_credit(text: str | None) -> str | None:
     return text.rstrip(" .;|").strip() or None
 
 
+#: Elements that show an image (``amp-img`` on AMP pages).
+_IMAGE_TAGS = ("img", "source", "amp-img")
+_IMAGE_ATTRS = ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset")
+#: A lazy-loading attribute of another name holding an image address.
+_IMAGE_VALUE = re.compile(
+    r"^(?:https?:)?/[^\s\"'<>]+\.(?:jpe?g|png|gif|webp|avif)\b", re.IGNORECASE
+)
+_VIDEO_SRC = re.compile(r"youtube|youtu\.be|vimeo|dailymotion|brightcove|jwplayer|video", re.I)
+
+
+def _first_url(value: str, base_url: str) -> str:
+    return urljoin(base_url, value.split(",")[0].split()[0])
+
+
 def _image_url(holder: HtmlElement, base_url: str) -> str | None:
-    for img in holder.iter("img", "source"):
-        for attr in ("src", "data-src", "data-original", "data-lazy-src", "srcset", "data-srcset"):
+    for img in holder.iter(*_IMAGE_TAGS):
+        for attr in _IMAGE_ATTRS:
             value = (img.get(attr) or "").strip()
             if value and not value.startswith("data:"):
-                return urljoin(base_url, str(value).split(",")[0].split()[0])
+                return _first_url(value, base_url)
+        for attr, value in img.attrib.items():
+            if attr.startswith("data-") and _IMAGE_VALUE.match(value.strip()):
+                return _first_url(value.strip(), base_url)
+    return None
+
+
+def _video(holder: HtmlElement, base_url: str) -> tuple[bool, str | None]:
+    """(whether the holder shows a video, the video's address when it has one)."""
+    for el in holder.iter("video", "iframe", "amp-video", "amp-youtube", "amp-iframe"):
+        src = (el.get("src") or el.get("data-src") or "").strip()
+        if el.tag in ("video", "amp-video", "amp-youtube") or _VIDEO_SRC.search(src):
+            if not src:
+                source = el.find(".//source")
+                src = (source.get("src") or "").strip() if source is not None else ""
+            return True, (urljoin(base_url, src) if src else el.get("poster") or None)
+    return False, None
+
+
+def _shown_media(holder: HtmlElement, base_url: str) -> tuple[str, str | None] | None:
+    """(kind, url) of what a holder shows, or None when it shows no image or video (a pull
+    quote or an info box in a ``<figure>``). A ``<figcaption>`` outside any figure captions
+    the image just before it."""
+    is_video, video_url = _video(holder, base_url)
+    url = _image_url(holder, base_url)
+    if is_video:
+        return "video", url or video_url
+    if url is None and holder.tag == "figcaption":
+        url = _preceding_image(holder, base_url)
+    return ("image", url) if url else None
+
+
+def _preceding_image(caption: HtmlElement, base_url: str) -> str | None:
+    """The image just before a caption printed outside its figure: in the two elements before
+    it, or before its parent or grandparent ("<figure><img></figure><div><figcaption>")."""
+    node: HtmlElement | None = caption
+    for _ in range(3):
+        if node is None:
+            break
+        previous = node.getprevious()
+        for _ in range(2):
+            if previous is None:
+                break
+            if isinstance(previous.tag, str):
+                url = _image_url(previous, base_url)
+                if url:
+                    return url
+            previous = previous.getprevious()
+        node = node.getparent()
     return None
 
 
 def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
-    """The media item of one figure-like element, or None when it shows nothing."""
-    kind = "video" if any(True for _ in figure.iter("video")) else "image"
-    url = _image_url(figure, base_url)
+    """The media item of one figure-like element, or None when it shows no image or video."""
+    shown = _shown_media(figure, base_url)
+    if shown is None:
+        return None
+    kind, url = shown
     caption_el = next(iter(figure.iter("figcaption")), None)
     if caption_el is None:
         caption_el = next(
@@ -171,8 +238,6 @@ def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
         caption = re.sub(r"\s*[|/]\s*$", "", caption).strip() or None
     if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
         caption = None  # a bare label ("Photo") is no caption
-    if url is None and caption is None and credit is None:
-        return None
     return {"kind": kind, "url": url, "caption": caption, "credit": credit}
 
 
@@ -187,7 +252,7 @@ def _split_tail(caption: str) -> tuple[str | None, str | None]:
 
 def _attribute_credit(holder: HtmlElement) -> str | None:
     """A credit printed only in an image's title or alt text ("... | Bildquelle: X")."""
-    for img in holder.iter("img"):
+    for img in holder.iter("img", "amp-img"):
         for attr in ("data-credit", "data-copyright", "title", "alt"):
             value = clean_text(img.get(attr) or "")
             if not value:
@@ -249,7 +314,8 @@ def _is_holder(element: HtmlElement) -> bool:
         return not any(a.tag == "figure" for a in element.iterancestors())
     if element.tag not in _HOLDER_TAGS:
         return False
-    return bool(_HOLDER_HINT.search(_hint(element))) and any(True for _ in element.iter("img"))
+    shows_image = any(True for _ in element.iter(*_IMAGE_TAGS))
+    return shows_image and bool(_HOLDER_HINT.search(_hint(element)))
 
 
 def page_media(
@@ -260,7 +326,10 @@ def page_media(
     root = scope if scope is not None else tree
     holders = [
         el
-        for el in root.xpath(".//figure | .//figcaption | .//img/ancestor::*[@class or @id]")
+        for el in root.xpath(
+            ".//figure | .//figcaption | .//img/ancestor::*[@class or @id]"
+            " | .//amp-img/ancestor::*[@class or @id]"
+        )
         if _is_holder(el)
     ]
     holder_set = set(holders)
@@ -285,5 +354,16 @@ def page_media(
         if key in seen:
             continue
         seen.add(key)
+        same_image = next(
+            (
+                i for i, old in enumerate(items)
+                if old["url"] == item["url"] and not old["caption"]
+                and old["credit"] in (None, item["credit"])
+            ),
+            None,
+        )  # fmt: skip
+        if same_image is not None and item["url"]:  # a caption printed apart from its image
+            items[same_image] = item
+            continue
         items.append(item)
     return items
