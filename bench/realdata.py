@@ -166,7 +166,7 @@ def run_ours(root: Path, rows: list[dict], work: Path) -> tuple[dict[str, dict],
     out = work / "articles.jsonl"
     started = time.perf_counter()
     proc = subprocess.run(
-        [*scrapy_extract_argv(), str(pages), "-O", str(out)],
+        [*scrapy_extract_argv(), str(pages), "-O", str(out), "--root", str(root)],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,

@@ -5,22 +5,26 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newscrawl.commands.extract import output_format
 from newscrawl.items import ARTICLE_FIELDS
 
 PROJECT = Path(__file__).resolve().parent.parent
-REALDATA = PROJECT / "tests" / "fixtures" / "realdata"
-REPLICA = PROJECT / "tests" / "fixtures" / "replica"
+FIXTURES = PROJECT / "tests" / "fixtures"
+REALDATA = FIXTURES / "realdata"
+REPLICA = FIXTURES / "replica"
 SCRAPY = Path(sys.executable).with_name("scrapy")
 
 
-def run_extract(*args: str) -> subprocess.CompletedProcess[str]:
+def run_extract(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SCRAPY), "extract", *args],
         cwd=PROJECT,
@@ -28,7 +32,18 @@ def run_extract(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, **env},
     )
+
+
+def run_extract_measured(*args: str) -> tuple[int, str, int]:
+    """Exit code, stderr and peak RSS (KiB, this child alone: wait4) of ``scrapy extract``."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([str(SCRAPY), "extract", *args], cwd=PROJECT, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return proc.returncode, err.read().decode("utf-8", "replace"), usage.ru_maxrss
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -63,7 +78,7 @@ def pages(tmp_path: Path) -> Path:
 
 def test_extract_jsonl(pages: Path, tmp_path: Path) -> None:
     out = tmp_path / "articles.jsonl"
-    proc = run_extract(str(pages), "-O", str(out))
+    proc = run_extract(str(pages), "-O", str(out), "--root", str(FIXTURES), "--root", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     records = {rec["id"]: rec for rec in read_jsonl(out)}
     assert list(records) == ["gz", "plain", "missing", "empty", 7]
@@ -80,7 +95,17 @@ def test_append_and_csv(pages: Path, tmp_path: Path) -> None:
     out = tmp_path / "articles.jsonl"
     out.write_text('{"id": "earlier"}\n', encoding="utf-8")
     table = tmp_path / "articles.csv"
-    proc = run_extract(str(pages), "-o", str(out), "-O", str(table))
+    proc = run_extract(
+        str(pages),
+        "-o",
+        str(out),
+        "-O",
+        str(table),
+        "--root",
+        str(FIXTURES),
+        "--root",
+        str(tmp_path),
+    )
     assert proc.returncode == 0, proc.stderr
     assert [rec["id"] for rec in read_jsonl(out)][:2] == ["earlier", "gz"]
     with table.open(encoding="utf-8", newline="") as fh:
@@ -99,7 +124,13 @@ def test_mirror_host_uses_site_extraction(tmp_path: Path) -> None:
     (tmp_path / "in.jsonl").write_text(json.dumps(page) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     proc = run_extract(
-        str(tmp_path / "in.jsonl"), "-O", str(out), "--mirror", "limitedtimes=http://127.0.0.1:8000"
+        str(tmp_path / "in.jsonl"),
+        "-O",
+        str(out),
+        "--mirror",
+        "limitedtimes=http://127.0.0.1:8000",
+        "--root",
+        str(REPLICA),
     )
     assert proc.returncode == 0, proc.stderr
     assert read_jsonl(out)[0]["site"] == "limitedtimes"
@@ -121,3 +152,158 @@ def test_unusable_input(tmp_path: Path, content: str | None, message: str) -> No
     assert proc.returncode != 0
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and message in errors[0]
+
+
+def write_pages(path: Path, lines: list[dict[str, Any] | str]) -> Path:
+    text = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def good_page(tmp_path: Path) -> Path:
+    truth = [json.loads(line) for line in (REALDATA / "truth.jsonl").read_text().splitlines()]
+    aeb = next(row for row in truth if row["set"] == "aeb")
+    page = tmp_path / "pages" / "good.html"
+    page.parent.mkdir()
+    page.write_bytes(gzip.decompress((REALDATA / aeb["html"]).read_bytes()))
+    return page
+
+
+def test_pages_are_read_only_inside_the_roots(tmp_path: Path, good_page: Path) -> None:
+    """/etc/passwd, ../../etc/passwd, a symlink out, /dev/zero, a FIFO: error records only."""
+    pages = good_page.parent
+    (pages / "escape.html").symlink_to("/etc/passwd")
+    (pages / "inside-link.html").symlink_to(good_page)
+    os.mkfifo(pages / "fifo.html")
+    input_path = write_pages(
+        pages / "pages.jsonl",
+        [
+            {"id": "good", "url": "https://example.org/a", "html": "good.html"},
+            {"id": "passwd", "url": "https://example.org/p", "html": "/etc/passwd"},
+            {"id": "climb", "url": "https://example.org/c", "html": "../../../../etc/passwd"},
+            {"id": "escape", "url": "https://example.org/e", "html": "escape.html"},
+            {"id": "link", "url": "https://example.org/l", "html": "inside-link.html"},
+            {"id": "zero", "url": "https://example.org/z", "html": "/dev/zero"},
+            {"id": "fifo", "url": "https://example.org/f", "html": "fifo.html"},
+        ],
+    )
+    input_path.with_name("dev.jsonl").write_text(
+        json.dumps({"id": "dev", "url": "https://x.org/", "html": "/dev/zero"}), encoding="utf-8"
+    )
+    out = pages / "out.jsonl"
+    proc = run_extract(str(input_path), "-O", str(out), NEWSCRAWL_ALLOWED_ROOTS=str(pages))
+    assert proc.returncode == 0, proc.stderr
+    records = {rec["id"]: rec for rec in read_jsonl(out)}
+    assert "error" not in records["good"] and "error" not in records["link"]
+    assert records["good"]["body"] == records["link"]["body"] and records["good"]["body"]
+    says = {
+        "passwd": "outside the page folders",
+        "climb": "'..' is not allowed",
+        "escape": "outside the page folders",
+        "zero": "outside the page folders",
+        "fifo": "not a regular file",
+    }
+    for key, message in says.items():
+        assert message in records[key]["error"], records[key]
+        assert not records[key].get("body")
+    assert "root:" not in out.read_text(encoding="utf-8")  # no line of /etc/passwd anywhere
+
+    # A device inside a root (given with --root) is refused for what it is, unread.
+    proc = run_extract(str(input_path.with_name("dev.jsonl")), "-O", str(out), "--root", "/dev")
+    assert proc.returncode == 0, proc.stderr
+    assert "not a regular file" in read_jsonl(out)[0]["error"]
+
+
+def test_without_roots_pages_are_read_from_the_input_folder_only(
+    tmp_path: Path, good_page: Path
+) -> None:
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [
+            {"id": "good", "url": "https://example.org/a", "html": str(good_page)},
+            {"id": "passwd", "url": "https://example.org/p", "html": "/etc/passwd"},
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    proc = run_extract(str(input_path), "-O", str(out), NEWSCRAWL_ALLOWED_ROOTS="")
+    assert proc.returncode == 0, proc.stderr
+    good, passwd = read_jsonl(out)
+    assert "error" not in good and "outside the page folders" in passwd["error"]
+
+
+def test_page_size_is_bounded_before_and_after_decompression(tmp_path: Path) -> None:
+    """A 1 GiB file (sparse) and a ~1 MB gzip of 1 GiB are refused without reading them."""
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as fh:
+        fh.truncate(1 << 30)
+    member = gzip.compress(b"\0" * (16 << 20), compresslevel=9)
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(member * 64)  # 64 gzip members of 16 MiB: 1 GiB once decompressed
+    assert bomb.stat().st_size < 2_000_000
+    input_path = write_pages(
+        tmp_path / "pages.jsonl",
+        [
+            {"id": "huge", "url": "https://example.org/h", "html": "huge.html"},
+            {"id": "bomb", "url": "https://example.org/b", "html": "bomb.html.gz"},
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    code, stderr, peak_kib = run_extract_measured(str(input_path), "-O", str(out))
+    assert code == 0, stderr
+    huge_rec, bomb_rec = read_jsonl(out)
+    assert f"{1 << 30} bytes, larger than {16 << 20}" in huge_rec["error"]
+    assert f"larger than {16 << 20} bytes once decompressed" in bomb_rec["error"]
+    assert peak_kib < 400 * 1024, f"peak RSS {peak_kib} KiB"
+
+
+def test_bad_input_lines_are_counted_logged_and_skipped(tmp_path: Path, good_page: Path) -> None:
+    """One bad line used to abort the whole run, losing the good pages too."""
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [
+            {"id": 1, "url": "https://example.org/a", "html": "good.html"},
+            "this is not json",
+            "[1, 2]",
+            {"id": 2, "url": "https://example.org/b"},
+            {"id": 3, "url": "https://example.org/c", "html": "good.html"},
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    proc = run_extract(str(input_path), "-O", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert [rec["id"] for rec in read_jsonl(out)] == [1, 3]
+    assert all("error" not in rec for rec in read_jsonl(out))
+    for number, why in ((2, "not a JSON object"), (3, "not a JSON object"), (4, "missing html")):
+        assert f"{input_path}:{number}: {why}; skipped" in proc.stderr
+    assert "Extracted 2 pages, 0 errors, 3 bad input lines skipped" in proc.stderr
+
+
+def test_an_html_file_given_directly_says_what_is_expected(good_page: Path) -> None:
+    proc = run_extract(str(good_page), "-O", str(good_page.with_name("out.jsonl")))
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1, proc.stderr
+    assert errors[0].startswith(f"scrapy extract: error: {good_page} has no usable line (line 1")
+    assert 'expected JSON lines, one {"id": ..., "url": ..., "html": PATH} object' in errors[0]
+
+
+def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: Path) -> None:
+    """``-O o.xml`` and ``-O o.parquet`` were silently written as JSON lines."""
+    for other in ("o.parquet", "o.txt:xml", "o.json:avro"):
+        with pytest.raises(ValueError, match="unrecognized output format"):
+            output_format(other)
+    name = "o.xml"  # a format scrapy crawl writes, but not this command
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [{"id": 1, "url": "https://example.org/a", "html": "good.html"}],
+    )
+    proc = run_extract(str(input_path), "-O", str(tmp_path / name))
+    assert proc.returncode == 2
+    fmt = name.split(".")[1]
+    assert proc.stderr.strip().splitlines() == [
+        f"scrapy extract: error: unrecognized output format {fmt!r} ({tmp_path / name}): scrapy "
+        "extract writes jsonlines (.jsonl, .jl), json (.json) or csv (.csv); set one after a "
+        "colon (-O FILE:FORMAT) or as the file extension"
+    ]
+    assert not (tmp_path / name).exists()

@@ -4,15 +4,21 @@ Each input line is ``{"id": ..., "url": ..., "html": PATH}``; PATH is an ``.html
 ``.html.gz`` file, absolute or relative to the input file's folder. Each output line is an
 Article record with the same ``id``. Pages of a known aggregator (its base URL or a mirror
 given with ``--mirror KEY=URL``) use that site's extraction; all others the generic
-extractor (``site: "generic"``). A page that cannot be read or parsed gives one line with its
-``id`` and an ``error``; only an unusable input (missing, unreadable, not JSON lines with
-``id``/``url``/``html``) or output makes the exit code non-zero (2), with one line on stderr.
+extractor (``site: "generic"``).
+
+Pages are read only inside the page folders: ``--root DIR`` (repeatable) and
+``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files (no device, FIFO
+or socket), at most ``DOWNLOAD_MAXSIZE`` bytes as stored and once decompressed
+(:mod:`newscrawl.extract.pagefile`). A page that cannot be read or parsed gives one line with
+its ``id`` and an ``error``. An input line that is not a JSON object with ``id``/``url``/``html``
+is counted, logged with its line number and skipped. Only an unusable input (missing, not a
+regular file, no usable line at all) or output (a format it cannot write, outside the roots)
+makes the exit code non-zero (2), with one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import multiprocessing
@@ -32,8 +38,9 @@ from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemEx
 from scrapy.utils.log import configure_logging
 
 from newscrawl.exporters import ArticleCsvItemExporter
-from newscrawl.extract.generic import extract_generic
+from newscrawl.extract.pagefile import PageFileError, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.paths import UnsafePath, allowed_roots, check_path
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,15 @@ logger = logging.getLogger(__name__)
 OUTPUT_FIELDS: tuple[str, ...] = (*ARTICLE_FIELDS, "id", "error")
 #: Inputs shorter than this are extracted in this process (workers cost a start-up).
 POOL_MIN_PAGES = 16
+#: Output formats this command writes (``FILE:FORMAT`` or by extension), as Scrapy names them.
+FORMATS = {"jsonlines": "jsonlines", "jsonl": "jsonlines", "jl": "jsonlines", "json": "json"}
+FORMATS |= {"csv": "csv"}
+#: Bad input lines logged one by one; beyond, only counted.
+MAX_LOGGED_BAD_LINES = 20
+EXPECTED = (
+    'expected JSON lines, one {"id": ..., "url": ..., "html": PATH} object per line '
+    "(the page itself goes in the file at PATH)"
+)
 
 
 class UnusableInput(Exception):
@@ -57,42 +73,73 @@ class PageJob:
     path: Path
 
 
-def read_jobs(input_path: Path) -> list[PageJob]:
-    """Parse the input JSON lines; raise :class:`UnusableInput` with a one-line reason."""
+@dataclass
+class Input:
+    """The usable lines of an input file, and how many were skipped."""
+
+    jobs: list[PageJob]
+    bad_lines: int
+
+
+def _job(input_path: Path, number: int, raw: str) -> PageJob:
+    """One input line as a job; ValueError with a short reason when it is not one."""
     try:
-        text = input_path.read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except ValueError:
+        raise ValueError("not a JSON object") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    missing = [k for k in ("id", "url", "html") if k not in data]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    if not isinstance(data["html"], str) or not isinstance(data["url"], str):
+        raise ValueError("'url' and 'html' must be strings")
+    path = Path(data["html"])
+    if not path.is_absolute():
+        path = input_path.parent / path
+    return PageJob(number, data["id"], data["url"], path)
+
+
+def read_jobs(input_path: Path) -> Input:
+    """Parse the input JSON lines; bad lines are logged and skipped.
+
+    Raise :class:`UnusableInput` with a one-line reason when the file cannot be read or has no
+    usable line (an HTML page given directly, say).
+    """
+    try:
+        info = input_path.stat()
     except FileNotFoundError:
         raise UnusableInput(f"input file not found: {input_path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnusableInput(f"cannot read input file {input_path}: {exc}") from None
+    except OSError as exc:
+        raise UnusableInput(f"cannot read input file {input_path}: {exc.strerror}") from None
+    if not input_path.is_file():
+        raise UnusableInput(f"{input_path} is not a regular file; {EXPECTED}")
     jobs: list[PageJob] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise UnusableInput(f"{input_path}:{number}: not a JSON object") from None
-        missing = [k for k in ("id", "url", "html") if not isinstance(data, dict) or k not in data]
-        if missing:
-            raise UnusableInput(f"{input_path}:{number}: missing {', '.join(missing)}")
-        if not isinstance(data["html"], str) or not isinstance(data["url"], str):
-            raise UnusableInput(f"{input_path}:{number}: 'url' and 'html' must be strings")
-        path = Path(data["html"])
-        if not path.is_absolute():
-            path = input_path.parent / path
-        jobs.append(PageJob(number, data["id"], data["url"], path))
+    bad = 0
+    first_bad = ""
+    try:
+        with input_path.open(encoding="utf-8", errors="strict") as lines:
+            for number, raw in enumerate(lines, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    jobs.append(_job(input_path, number, raw))
+                except ValueError as exc:
+                    bad += 1
+                    first_bad = first_bad or f"line {number}: {exc}"
+                    if bad <= MAX_LOGGED_BAD_LINES:
+                        logger.warning("%s:%d: %s; skipped", input_path, number, exc)
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{input_path} is not UTF-8 text; {EXPECTED}") from None
+    except OSError as exc:
+        raise UnusableInput(f"cannot read input file {input_path}: {exc}") from None
     if not jobs:
-        raise UnusableInput(f"no pages in {input_path}")
-    return jobs
-
-
-def read_page(path: Path) -> bytes:
-    """The page's bytes; ``.gz`` files are decompressed."""
-    data = path.read_bytes()
-    if path.suffix == ".gz" or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
+        if not bad:
+            raise UnusableInput(f"no pages in {input_path} ({info.st_size} bytes); {EXPECTED}")
+        raise UnusableInput(f"{input_path} has no usable line ({first_bad}); {EXPECTED}")
+    if bad > MAX_LOGGED_BAD_LINES:
+        logger.warning("%s: %d more bad lines skipped", input_path, bad - MAX_LOGGED_BAD_LINES)
+    return Input(jobs, bad)
 
 
 def _site_extractor(url: str, mirrors: dict[str, str]) -> Any:
@@ -104,12 +151,22 @@ def _site_extractor(url: str, mirrors: dict[str, str]) -> Any:
     return site_for_url(url, mirrors)
 
 
-def extract_page(job: PageJob, mirrors: dict[str, str], scraped_at: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Limits:
+    """Where pages may be read from and how large they may be."""
+
+    roots: tuple[Path, ...]
+    max_size: int
+
+
+def extract_page(
+    job: PageJob, mirrors: dict[str, str], scraped_at: str, limits: Limits
+) -> dict[str, Any]:
     """One output record for ``job``: an Article dict with ``id``, or ``id`` and ``error``."""
     try:
-        html = read_page(job.path)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        return {"id": job.id, "url": job.url, "error": f"cannot read {job.path}: {exc}"}
+        html = read_page_file(job.path, list(limits.roots), limits.max_size)
+    except PageFileError as exc:
+        return {"id": job.id, "url": job.url, "error": f"cannot read {exc}"}
     try:
         site = _site_extractor(job.url, mirrors)
         if site is not None:
@@ -118,6 +175,9 @@ def extract_page(job: PageJob, mirrors: dict[str, str], scraped_at: str) -> dict
             article, _ = extract_article(html, job.url, site)
             record = dict(ItemAdapter(article).items())
         else:
+            # Imported here: Scrapy loads every command module for every command it runs.
+            from newscrawl.extract.generic import extract_generic
+
             record = extract_generic(html, job.url)
     except Exception as exc:  # one bad page must not stop the run
         return {"id": job.id, "url": job.url, "error": f"cannot parse: {type(exc).__name__}: {exc}"}
@@ -129,15 +189,15 @@ def extract_page(job: PageJob, mirrors: dict[str, str], scraped_at: str) -> dict
     return record
 
 
-def _extract_star(args: tuple[PageJob, dict[str, str], str]) -> dict[str, Any]:
+def _extract_star(args: tuple[PageJob, dict[str, str], str, Limits]) -> dict[str, Any]:
     return extract_page(*args)
 
 
 def iter_records(
-    jobs: list[PageJob], mirrors: dict[str, str], workers: int, scraped_at: str
+    jobs: list[PageJob], mirrors: dict[str, str], workers: int, scraped_at: str, limits: Limits
 ) -> Iterator[dict[str, Any]]:
     """Records in input order, from a pool of ``workers`` processes on long inputs."""
-    tasks = ((job, mirrors, scraped_at) for job in jobs)
+    tasks = ((job, mirrors, scraped_at, limits) for job in jobs)
     if workers <= 1 or len(jobs) < POOL_MIN_PAGES:
         yield from map(_extract_star, tasks)
         return
@@ -147,12 +207,34 @@ def iter_records(
         yield from pool.map(_extract_star, tasks, chunksize=4)
 
 
+def output_format(target: str) -> tuple[str, str]:
+    """(path, format) of an output: ``FILE:FORMAT``, else by extension, else JSON lines.
+
+    Raise ValueError for a format this command cannot write (one line, as ``scrapy crawl``).
+
+    >>> output_format("a.csv"), output_format("out/a.jsonl"), output_format("a.txt:json")
+    (('a.csv', 'csv'), ('out/a.jsonl', 'jsonlines'), ('a.txt', 'json'))
+    >>> output_format("o.parquet")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unrecognized output format 'parquet' (o.parquet): scrapy extract writes ...
+    """
+    path, sep, fmt = target.rpartition(":")
+    if not (sep and path and fmt.isalnum() and not os.path.exists(target)):
+        path, fmt = target, Path(target).suffix.lstrip(".") or "jsonlines"
+        if target == "-":
+            fmt = "jsonlines"
+    if fmt.casefold() not in FORMATS:
+        raise ValueError(
+            f"unrecognized output format {fmt!r} ({target}): scrapy extract writes jsonlines "
+            "(.jsonl, .jl), json (.json) or csv (.csv); set one after a colon (-O FILE:FORMAT) "
+            "or as the file extension"
+        )
+    return path, FORMATS[fmt.casefold()]
+
+
 def open_exporter(target: str, append: bool) -> tuple[BaseItemExporter, IO[bytes]]:
     """A feed exporter for ``target`` (``.csv``, ``.json`` or JSON lines; ``-`` is stdout)."""
-    path, _, fmt = (
-        target.partition(":") if ":" in target and not os.path.exists(target) else (target, "", "")
-    )
-    fmt = fmt or {".csv": "csv", ".json": "json"}.get(Path(path).suffix.casefold(), "jsonlines")
+    path, fmt = output_format(target)
     if path == "-":
         stream: IO[bytes] = sys.stdout.buffer
     else:
@@ -193,7 +275,7 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_LEVEL": "INFO"}
 
     def syntax(self) -> str:
-        return "PAGES.jsonl [-o|-O ARTICLES.jsonl|.csv]"
+        return "PAGES.jsonl [-o|-O ARTICLES.jsonl|.csv] [--root DIR]"
 
     def short_desc(self) -> str:
         return "Extract Article records from stored pages (known sites and generic pages)"
@@ -227,6 +309,14 @@ class Command(ScrapyCommand):
             help="a mirror base URL of a known site, e.g. limitedtimes=http://127.0.0.1:8000",
         )
         parser.add_argument(
+            "--root",
+            metavar="DIR",
+            action="append",
+            default=[],
+            help="a folder pages may be read from (repeatable; default: NEWSCRAWL_ALLOWED_ROOTS, "
+            "else the input file's folder)",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
@@ -250,18 +340,29 @@ class Command(ScrapyCommand):
         if len(args) != 1:
             self._fail("expected one input file (PAGES.jsonl)")
             return
+        targets = [(t, True) for t in opts.output] + [(t, False) for t in opts.overwrite_output]
+        if not targets:
+            targets = [("-", True)]
         try:
             mirrors = {
                 **dict(self.settings.getdict("NEWSCRAWL_EXTRACT_MIRRORS")),
                 **parse_mirrors(opts.mirror),
             }
-            jobs = read_jobs(Path(args[0]))
-        except (UnusableInput, ValueError) as exc:
+            roots = allowed_roots(self.settings)
+            for target, _ in targets:  # before reading anything: refused like scrapy crawl
+                path, _ = output_format(target)
+                if path != "-":
+                    check_path("-o/-O", path, roots)
+            source = read_jobs(Path(args[0]))
+        except (UnusableInput, UnsafePath, ValueError) as exc:
             self._fail(str(exc))
             return
-        targets = [(t, True) for t in opts.output] + [(t, False) for t in opts.overwrite_output]
-        if not targets:
-            targets = [("-", True)]
+        page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
+        limits = Limits(
+            tuple(page_roots or [Path(args[0]).resolve().parent]),
+            self.settings.getint("DOWNLOAD_MAXSIZE"),
+        )
+        jobs = source.jobs
         try:
             outputs = [open_exporter(t, append) for t, append in targets]
         except OSError as exc:
@@ -274,7 +375,7 @@ class Command(ScrapyCommand):
         for exporter, _ in outputs:
             exporter.start_exporting()
         try:
-            for record in iter_records(jobs, mirrors, workers, scraped_at):
+            for record in iter_records(jobs, mirrors, workers, scraped_at, limits):
                 done += 1
                 if "error" in record:
                     errors += 1
@@ -291,9 +392,10 @@ class Command(ScrapyCommand):
                     stream.close()
         elapsed = time.perf_counter() - started
         logger.info(
-            "Extracted %d pages, %d errors, in %.1f s (%.1f pages/s)",
+            "Extracted %d pages, %d errors, %d bad input lines skipped, in %.1f s (%.1f pages/s)",
             done,
             errors,
+            source.bad_lines,
             elapsed,
             done / max(elapsed, 1e-9),
         )
