@@ -218,3 +218,27 @@ def test_report_counts_and_logs_one_line_with_the_url(caplog: pytest.LogCaptureF
     assert len(lines) == 3
     assert all(URL in r.getMessage() and r.exc_info is None for r in lines)
     assert lines[0].getMessage().startswith(f"Listing {URL}: entities: declares 10 entities")
+
+
+@pytest.mark.parametrize(
+    ("payload", "limit"),
+    [
+        (b"<x>" * 100_000 + b"</x>" * 100_000, "Excessive depth"),
+        (b"<x>" + b"b" * (11 << 20) + b"</x>", "Text node too long"),
+    ],
+    ids=["depth", "text"],
+)
+def test_libxml2_limits_stay_on(payload: bytes, limit: str) -> None:
+    # huge_tree is off: libxml2 stops at its limits instead of building the monster; the
+    # entries before the break are kept and the document is reported malformed.
+    body = (
+        b"<urlset "
+        + SITEMAP_NS
+        + b"><url><loc>http://h/a/</loc></url><url><loc>http://h/b/</loc>"
+        + payload
+        + b"</url></urlset>"
+    )
+    sitemap = read_sitemap(body, URL)
+    assert [e.url for e in sitemap.entries] == ["http://h/a/"]
+    assert sitemap.problem is not None and sitemap.problem.reason == "malformed"
+    assert limit in sitemap.problem.detail

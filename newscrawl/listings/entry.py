@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from newscrawl.normalize.dates import parse_iso_instant
@@ -13,15 +13,15 @@ from newscrawl.normalize.dates import parse_iso_instant
 __all__ = ["Entry", "absolute_http_url", "parse_rfc822", "parse_w3c_datetime"]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A URL a listing names, with what the listing says about it. Datetimes are aware, in UTC.
 
     ``lastmod`` is when the page (or child sitemap) last changed, so for a post it is an upper
     bound on its publication; ``published`` is a publication time the listing states
     (``news:publication_date``, RSS ``pubDate``, Atom ``published``). ``creator`` is RSS
     ``dc:creator`` or the Atom author: on an aggregator that is its own account, never an author
-    of the article.
+    of the article. (A named tuple: 50,000 of them are built per large sitemap, and a tuple is
+    built three times faster than a frozen dataclass.)
     """
 
     url: str
@@ -34,8 +34,10 @@ class Entry:
     alternates: tuple[str, ...] = ()
 
 
-# An absolute http(s) URL with a plain host and no blanks: nothing to join.
-_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#]\S*)?\Z")
+# The start of an absolute http(s) URL with a plain host: nothing to join.
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?=[/?#]|\Z)")
+# urlsplit drops these from anywhere in a URL (a regex search is a hundred times slower).
+_REMOVED_BY_URLSPLIT = ("\t", "\r", "\n")
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The westernmost civil offset: the end of a calendar day there is the latest instant that is
 # still that day somewhere.
@@ -101,6 +103,8 @@ def absolute_http_url(href: str | None, base: str) -> str | None:
     'http://127.0.0.1:8000/2022/01/10/a-post/'
     >>> absolute_http_url("https://h:8443/b/?q=1#x", "http://h/")
     'https://h:8443/b/?q=1#x'
+    >>> absolute_http_url("https://h/a\\nb/", "https://h/")
+    'https://h/ab/'
     >>> absolute_http_url("javascript:alert(1)", "http://h/") is None
     True
     >>> absolute_http_url("", "http://h/") is None, absolute_http_url("http://[::1", "http://h/")
@@ -109,8 +113,8 @@ def absolute_http_url(href: str | None, base: str) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if _PLAIN_ABSOLUTE.match(href):  # the common case, ten times faster than urljoin
-        return href
+    if _PLAIN_ABSOLUTE.match(href) and not any(c in href for c in _REMOVED_BY_URLSPLIT):
+        return href  # the common case, ten times faster than urljoin
     if not href:
         return None
     try:

@@ -52,10 +52,12 @@ class _ScrapySitemap(scrapy_sitemap.Sitemap):
     dropping (and counting) entries whose text an unexpanded entity would cut short."""
 
     unexpanded = 0
+    #: False when the document holds no "&" at all: then no entity can cut an entry short.
+    may_cut = True
 
     def _process_sitemap_element(self, elem: lxml.etree._Element) -> dict[str, Any] | None:
         news = _news_fields(elem)
-        cut_short = has_entity_references(elem)
+        cut_short = self.may_cut and has_entity_references(elem)
         entry = super()._process_sitemap_element(elem)  # also clears elem
         if cut_short:
             self.unexpanded += 1
@@ -67,14 +69,16 @@ class _ScrapySitemap(scrapy_sitemap.Sitemap):
 
 def _news_fields(url_element: lxml.etree._Element) -> dict[str, str]:
     # <news:news><news:publication>...</news:publication><news:publication_date>...
-    # A prefix without its xmlns declaration leaves "news:title" as the tag: match both.
+    news = url_element.find("{*}news")
+    if news is not None:
+        return {
+            "publication_date": news.findtext("{*}publication_date", ""),
+            "title": news.findtext("{*}title", ""),
+        }
+    # A prefix without its xmlns declaration leaves "news:title" as the tag.
     for child in url_element:
-        if local_name(child).rpartition(":")[2] == "news":
-            return {
-                local_name(field).rpartition(":")[2]: (field.text or "").strip()
-                for field in child
-                if local_name(field)
-            }
+        if local_name(child).endswith(":news"):
+            return {local_name(field).rpartition(":")[2]: field.text or "" for field in child}
     return {}
 
 
@@ -116,6 +120,7 @@ def read_sitemap(body: bytes, url: str, *, max_size: int = 0) -> Sitemap:
     if kind not in ("urlset", "sitemapindex"):
         raise ListingError("wrong_root", f"root element <{kind}>, not a sitemap")
     reader = _ScrapySitemap(document)
+    reader.may_cut = b"&" in document
     entries: list[Entry] = []
     unusable = 0
     broken: ListingError | None = None
@@ -149,7 +154,7 @@ def _entry(fields: dict[str, Any], base: str) -> Entry | None:
     return Entry(
         url=url,
         lastmod=parse_w3c_datetime(fields.get("lastmod"), day_only_as_latest=True),
-        published=parse_w3c_datetime(news.get("publication_date")),
+        published=parse_w3c_datetime(news.get("publication_date")),  # strips
         title=" ".join(news.get("title", "").split()) or None,
         alternates=tuple(a for a in alternates if a and a != url),
     )
