@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -44,6 +45,18 @@ _ACCEPTED = {
     "max_pages": "a whole number from 1 to 100000",
     "fresh": "true or false",
     "render": "auto, never or always",
+    "via": "one of archive, categories, feeds, sitemap, newest (a listing source of the site)",
+}
+#: The listing sources a run can walk (``via``), in the words of the arguments.
+VIA = ("archive", "categories", "feeds", "sitemap", "newest")
+Via = Literal["archive", "categories", "feeds", "sitemap", "newest"]
+#: Which other arguments each ``via`` accepts (None: the argument is not allowed with it).
+_VIA_TAKES = {
+    "archive": {"start", "end", "days"},
+    "categories": {"categories", "since"},
+    "feeds": {"categories", "since"},
+    "sitemap": {"start", "end", "days"},
+    "newest": set(),
 }
 
 
@@ -61,6 +74,7 @@ class CrawlArgs(BaseModel):
     max_pages: int = 1000
     fresh: bool = False
     render: Literal["auto", "never", "always"] = "auto"
+    via: Via | None = None
 
     @field_validator("base_url")
     @classmethod
@@ -137,12 +151,29 @@ class CrawlArgs(BaseModel):
             raise ValueError("end: end needs start")
         if self.start and self.end and self.end < self.start:
             raise ValueError("end: end is before start")
+        if self.via is not None:
+            given = {
+                name
+                for name in ("start", "end", "days", "categories", "since")
+                if getattr(self, name) not in (None, ())
+            }
+            if extra := sorted(given - _VIA_TAKES[self.via]):
+                raise ValueError(f"{extra[0]}: not used with via={self.via}")
+            if self.via == "archive" and not (self.start or self.days):
+                raise ValueError("via: via=archive needs start (and end) or days")
         return self
 
     @property
     def archive_days(self) -> list[date]:
         """Days whose archive is walked, oldest first (the earliest copy wins dedup)."""
-        today = datetime.now(UTC).date()
+        return self.archive_days_until(datetime.now(UTC).date())
+
+    def archive_days_until(self, today: date) -> list[date]:
+        """The days of ``start``/``end`` or ``days``, ``today`` being the site's today.
+
+        >>> parse_args({"days": "2"}, "https://x.org").archive_days_until(date(2022, 3, 1))
+        [datetime.date(2022, 2, 28), datetime.date(2022, 3, 1)]
+        """
         if self.days is not None:
             first, last = today - timedelta(days=self.days - 1), today
         elif self.start is not None:
@@ -154,7 +185,31 @@ class CrawlArgs(BaseModel):
     @property
     def newest_only(self) -> bool:
         """Neither dates nor categories: the newest pages, for frequent scheduled runs."""
-        return not self.archive_days and not self.categories
+        return self.walks == {"newest"}
+
+    @property
+    def walks(self) -> set[str]:
+        """The listing sources this run walks (see :data:`VIA`).
+
+        >>> sorted(parse_args({"start": "2022-01-10", "categories": "news"}, "https://x").walks)
+        ['archive', 'categories']
+        >>> parse_args({}, "https://x").walks, parse_args({"via": "sitemap"}, "https://x").walks
+        ({'newest'}, {'sitemap'})
+        """
+        if self.via is not None:
+            return {self.via}
+        walks = set()
+        if self.start or self.days:
+            walks.add("archive")
+        if self.categories:
+            walks.add("categories")
+        return walks or {"newest"}
+
+    @property
+    def sitemap_days(self) -> tuple[date, date] | None:
+        """The first and last day a sitemap walk is bounded to, when ``start`` or ``days`` say."""
+        days = self.archive_days
+        return (days[0], days[-1]) if days else None
 
 
 def refused_host(host: str) -> str | None:
@@ -194,7 +249,9 @@ def refused_host(host: str) -> str | None:
     return None
 
 
-def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
+def parse_args(
+    raw: dict[str, Any], default_base_url: str, site_listings: Collection[str] | None = None
+) -> CrawlArgs:
     """Validate spider arguments; keys starting with "_" (Scrapyd's ``_job``) are ignored.
 
     >>> parse_args({"start": "2022-01-10", "end": "2022-01-11"}, "https://x.org").archive_days
@@ -205,6 +262,9 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
     >>> parse_args({"colour": "red"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: unknown spider argument 'colour'; accepted: base_url, start, ...
+    >>> parse_args({"via": "feeds"}, "https://x.org", ["archive"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.args.BadArgument: invalid spider argument via='feeds': ... (the site has no feeds;...
     """
     data = {k: v for k, v in raw.items() if not k.startswith("_")}
     for key in data:
@@ -219,16 +279,25 @@ def parse_args(raw: dict[str, Any], default_base_url: str) -> CrawlArgs:
             )
     data.setdefault("base_url", default_base_url)
     try:
-        return CrawlArgs(**data)
+        args = CrawlArgs(**data)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = str(err["loc"][0]) if err["loc"] else ""
+        reason = ""
         if not loc:  # a model-level check: its message starts with the argument's name
-            loc = str(err["msg"]).removeprefix("Value error, ").split(":")[0]
+            loc, _, reason = str(err["msg"]).removeprefix("Value error, ").partition(": ")
         value = data.get(loc, "")
         why = ""
         if err["type"] == "value_error" and err["loc"]:  # a field check saying why
             why = str(err["msg"]).removeprefix("Value error, ") + "; "
         raise BadArgument(
             f"invalid spider argument {loc}={value!r}: {why}expected {_ACCEPTED.get(loc, '')}"
+            + (f" ({reason})" if reason else "")
         ) from None
+    if site_listings is not None and (missing := sorted(args.walks - set(site_listings))):
+        name = "via" if args.via else {"archive": "start", "categories": "categories"}[missing[0]]
+        raise BadArgument(
+            f"invalid spider argument {name}={data.get(name, '')!r}: expected "
+            f"{_ACCEPTED[name]} (the site has no {missing[0]}; it has: {', '.join(site_listings)})"
+        )
+    return args

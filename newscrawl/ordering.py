@@ -56,10 +56,30 @@ class ReleaseGate:
             self._times[url] = key
             heapq.heappush(self._heap, (key, url))
 
+    def known(self, url: str, aggregated_at: str) -> None:
+        """The article was parsed: its own time replaces the card time, which may have been
+        only a lower bound (then items of the same card time no longer wait for each other).
+
+        >>> gate = ReleaseGate()
+        >>> gate.started("/a", "2022-01-10T00:00Z"); gate.started("/b", "2022-01-10T00:00Z")
+        >>> gate.known("/a", "2022-01-10T09:00Z"); gate.known("/b", "2022-01-10T08:00Z")
+        >>> gate.earliest_unfinished()
+        '2022-01-10T08:00:00.000000Z'
+        """
+        if url not in self._times:
+            return
+        key = instant_key(aggregated_at)
+        self._times[url] = key
+        heapq.heappush(self._heap, (key, url))
+        self._wake()
+
     def finished(self, url: str) -> None:
         """The article request ended: parsed, or failed for good."""
         if self._times.pop(url, None) is None:
             return
+        self._wake()
+
+    def _wake(self) -> None:
         if self._changed is not None:
             self._changed.set()
         if self._waiters:

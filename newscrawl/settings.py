@@ -11,7 +11,8 @@ from pathlib import Path
 from newscrawl.items import ARTICLE_FIELDS
 
 BOT_NAME = "newscrawl"
-SPIDER_MODULES = ["newscrawl.spiders"]
+# Each site module (newscrawl/sites/<key>.py) declares its spider beside its profile.
+SPIDER_MODULES = ["newscrawl.spiders", "newscrawl.sites"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
 
@@ -79,6 +80,10 @@ DOWNLOAD_HANDLERS = {
 }
 
 EXTENSIONS = {
+    # Holds article requests until the listings are read, releases them oldest first, and
+    # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
+    # releases the held articles before the others look at the queue.
+    "newscrawl.extensions.release.ArticleRelease": 100,
     "newscrawl.extensions.statsfile.StatsFile": 500,
     "newscrawl.extensions.statecommit.StateCommit": 600,
     "newscrawl.extensions.runreport.RunReport": 700,

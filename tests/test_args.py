@@ -139,3 +139,45 @@ def test_scrapy_crawl_refuses_a_base_url_with_user_info(tmp_path: Path) -> None:
         f"newscrawl: error: invalid spider argument base_url={user_url!r}: user info (name@) "
         "is not allowed; expected an http(s) URL such as https://newsrnd.com"
     ]
+
+
+VIA_CASES = [
+    ({"via": "archive", "start": "2022-01-10"}, {"archive"}),
+    ({"via": "categories"}, {"categories"}),
+    ({"via": "feeds", "categories": "news"}, {"feeds"}),
+    ({"via": "sitemap"}, {"sitemap"}),
+    ({"via": "sitemap", "start": "2022-01-10", "end": "2022-01-11"}, {"sitemap"}),
+    ({"via": "newest"}, {"newest"}),
+    ({"start": "2022-01-10", "categories": "news"}, {"archive", "categories"}),
+]
+
+
+@pytest.mark.parametrize(("raw", "walks"), VIA_CASES)
+def test_via_names_the_listing_source(raw: dict[str, str], walks: set[str]) -> None:
+    assert parse_args(raw, BASE).walks == walks
+
+
+BAD_COMBINATIONS = [
+    ({"via": "rss"}, "via"),
+    ({"via": "archive"}, "via"),
+    ({"via": "archive", "start": "2022-01-10", "categories": "news"}, "categories"),
+    ({"via": "newest", "days": "2"}, "days"),
+    ({"via": "feeds", "start": "2022-01-10"}, "start"),
+    ({"via": "sitemap", "categories": "news"}, "categories"),
+    ({"via": "categories", "days": "3"}, "days"),
+]
+
+
+@pytest.mark.parametrize(("raw", "name"), BAD_COMBINATIONS)
+def test_bad_combination_names_itself(raw: dict[str, str], name: str) -> None:
+    with pytest.raises(BadArgument) as info:
+        parse_args(raw, BASE)
+    message = str(info.value)
+    assert message.startswith(f"invalid spider argument {name}=") and "\n" not in message
+
+
+def test_a_listing_source_the_site_lacks_is_refused() -> None:
+    with pytest.raises(BadArgument, match=r"via='sitemap'.*has no sitemap"):
+        parse_args({"via": "sitemap"}, BASE, ["archive", "categories", "newest"])
+    with pytest.raises(BadArgument, match=r"start='2022-01-10'.*has no archive"):
+        parse_args({"start": "2022-01-10"}, BASE, ["feeds"])

@@ -26,6 +26,7 @@ from newscrawl.distributed import DistributedConfig, run_base, run_id, spider_ru
 from newscrawl.distributed.gate import DistributedGate
 from newscrawl.distributed.run import RedisRun
 from newscrawl.distributed.state import DistributedRunState, settle_worker
+from newscrawl.extensions.release import ArticleRelease
 from newscrawl.extensions.statecommit import StateCommit
 
 if TYPE_CHECKING:
@@ -97,7 +98,9 @@ class DistributedCrawl:
         return self.crawler.get_extension(StateCommit)
 
     def spider_opened(self, spider: Spider) -> None:
-        spider.gate = self.gate  # type: ignore[attr-defined]
+        release = self.crawler.get_extension(ArticleRelease)
+        if release is not None:
+            release.use_gate(self.gate)  # the dedup pipeline waits on peers' articles too
         state_commit = self._state_commit()
         if state_commit is not None:
             run = self.run

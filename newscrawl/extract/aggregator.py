@@ -56,6 +56,18 @@ def source_url_for(link: str, style: SourceStyle | None) -> str:
     return canonical_source_url(link, host_aliases=aliases, trailing_slash=style.trailing_slash)
 
 
+def _category(sel: Selector, url: str, site: SiteProfile) -> str | None:
+    """The primary category's slug: named by the article path, else by its category link."""
+    path = site.article_path.match(urlsplit(url).path)
+    if path and "category" in path.groupdict():
+        return path.group("category")
+    if site.category_link and site.category_link_path:
+        for href in sel.css(site.category_link).getall():
+            if found := site.category_link_path.match(urlsplit(href).path):
+                return found.group("category")
+    return None
+
+
 def extract_article(
     html: str | bytes, url: str, site: SiteProfile, *, scraped_at: datetime | None = None
 ) -> tuple[Article, BlockParts]:
@@ -67,10 +79,12 @@ def extract_article(
         raise NotAnArticle(f"no {site.title!r} or {site.block!r} on the page")
 
     link = clean_text(sel.css(site.source_link).get(default=""))
-    key = clean_text(sel.css(site.source_key).get(default="")) or None
+    key = clean_text(sel.css(site.source_key).get(default="")) or None if site.source_key else None
     style = source_by_key(key) or source_for_url(link)
     if link and style is not None and key is None:
         key = style.key
+    for widget in block_sel[0].css(", ".join(site.block_exclude)) if site.block_exclude else ():
+        widget.root.drop_tree()  # the site's widgets and credit: never part of the source block
     parts = parse_block(block_sel[0].root, style if link else None)
     # A page without a source link still prints its source's dates: their format tells the
     # zone (and the source's conventions), while the record's source fields stay null.
@@ -80,8 +94,7 @@ def extract_article(
     loader.add_value("url", url)
     loader.add_css("canonical_url", site.canonical)
     loader.add_value("site", site.key)
-    path = site.article_path.match(urlsplit(url).path)
-    loader.add_value("category", path.group("category") if path else None)
+    loader.add_value("category", _category(sel, url, site))
     loader.add_value(
         "categories",
         [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.categories)],
@@ -93,8 +106,13 @@ def extract_article(
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
     byline = parse_byline(parts.byline or "", block_style.publishers if block_style else ())
-    loader.add_value("authors", byline.authors)
-    loader.add_value("agencies", byline.agencies)
+    own = (
+        {clean_text(n).casefold() for n in sel.css(site.own_account).getall()}
+        if site.own_account
+        else set()
+    )
+    loader.add_value("authors", [a for a in byline.authors if a.casefold() not in own])
+    loader.add_value("agencies", [a for a in byline.agencies if a.casefold() not in own])
     loader.add_css("aggregated_at", site.aggregated_at)
     for css in site.aggregated_at_fallbacks:
         loader.add_css("aggregated_at", css)

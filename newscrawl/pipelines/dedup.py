@@ -16,7 +16,8 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.ordering import ReleaseGate, instant_key
+from newscrawl.extensions.release import ArticleRelease
+from newscrawl.ordering import instant_key
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ class DedupPipeline:
 
     async def process_item(self, item: object) -> object:
         adapter = ItemAdapter(item)
-        gate: ReleaseGate | None = getattr(self.crawler.spider, "gate", None)
+        release = self.crawler.get_extension(ArticleRelease)
+        gate = release.gate if release is not None else None
         when = adapter.get("aggregated_at")
         if gate is not None and when and self.hold_seconds > 0:
             in_order = await gate.wait_clear(instant_key(str(when)), self.hold_seconds)

@@ -1,11 +1,5 @@
-"""The Limited Times (https://newsrnd.com) spider: ``scrapy crawl limitedtimes``."""
+"""The Limited Times spider, declared with its site in :mod:`newscrawl.sites.limitedtimes`."""
 
-from newscrawl.sites.limitedtimes import SITE
-from newscrawl.spiders.aggregator import AggregatorSpider
+from newscrawl.sites.limitedtimes import LimitedTimesSpider
 
-
-class LimitedTimesSpider(AggregatorSpider):
-    """Articles of The Limited Times, one record per source article."""
-
-    name = "limitedtimes"
-    site = SITE
+__all__ = ["LimitedTimesSpider"]

@@ -1,0 +1,183 @@
+"""The XML listing sources of a site: RSS/Atom feeds, robots.txt, sitemap indexes and sitemaps.
+
+Parsing is :mod:`newscrawl.listings` (safe XML, gzip caps, counted errors); this mixin of
+:class:`~newscrawl.spiders.aggregator.AggregatorSpider` turns their entries into held articles.
+An entry's card time is its publication time when the document gives one (feed items, Google
+News sitemaps); otherwise the day in the post URL is a lower bound (see
+:mod:`newscrawl.extensions.release`). A sitemap walk bounded by ``start``/``end`` keeps the
+entries whose URL day (or, without one, dates) may fall in those days of the site's time zone,
+and drops a fetched article whose own ``aggregated_at`` does not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from newscrawl.args import CrawlArgs
+from newscrawl.extensions.release import ArticleRelease
+from newscrawl.listings.bounds import Window, day_window, may_fall_within
+from newscrawl.listings.entry import Entry
+from newscrawl.listings.errors import ListingError, report
+from newscrawl.listings.feeds import read_feed
+from newscrawl.listings.robots import sitemap_urls
+from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.normalize.dates import parse_iso_instant
+from newscrawl.sites import Feeds, Sitemaps, SiteProfile
+
+logger = logging.getLogger(__name__)
+
+
+class FeedAndSitemapListings(scrapy.Spider):
+    """Requests and callbacks for a site's feeds and sitemaps; the base of the site spiders."""
+
+    site: ClassVar[SiteProfile]
+    crawl_args: CrawlArgs
+    base_url: str
+
+    @property
+    def release(self) -> ArticleRelease:
+        """The component that holds, orders and gates this crawl's article requests."""
+        release = self.crawler.get_extension(ArticleRelease)
+        if release is None:
+            raise RuntimeError("the ArticleRelease extension is not enabled (EXTENSIONS)")
+        return release
+
+    def _is_own_article(self, url: str) -> bool:
+        own_host = urlsplit(url).netloc == urlsplit(self.base_url).netloc
+        return own_host and self.site.is_article_url(url)
+
+    def listing_failed(self, failure: Failure) -> None:
+        raise NotImplementedError
+
+    def _xml_listing(self, path_or_url: str, listing: str, callback: Any) -> Request:
+        return Request(
+            urljoin(self.base_url + "/", path_or_url),
+            callback=callback,
+            errback=self.listing_failed,
+            priority=self.settings.getint("NEWSCRAWL_LISTING_PRIORITY"),
+            meta={"newscrawl/listing": listing},
+        )
+
+    def feed_requests(self, categories: Iterable[str]) -> Iterator[Request]:
+        """The site's feed, or the feeds of ``categories`` (``all``: the site's feed)."""
+        feeds = self.site.listing(Feeds)
+        if not isinstance(feeds, Feeds):
+            return
+        slugs = [c for c in categories if c != "all"]
+        if not slugs or not feeds.category_path:
+            yield self._xml_listing(feeds.path, "feed", self.parse_feed)
+            return
+        for slug in slugs:
+            path = feeds.category_path.format(category=slug)
+            yield self._xml_listing(path, f"feed/{slug}", self.parse_feed)
+
+    def news_sitemap_requests(self) -> Iterator[Request]:
+        """The site's Google News sitemap (the posts of the last hours), for newest runs."""
+        sitemaps = self.site.listing(Sitemaps)
+        if isinstance(sitemaps, Sitemaps) and sitemaps.news:
+            yield self._xml_listing(sitemaps.news, "sitemap/news", self.parse_sitemap)
+
+    def sitemap_requests(self) -> Iterator[Request]:
+        """``robots.txt``, whose ``Sitemap:`` lines lead to the whole sitemap index."""
+        sitemaps = self.site.listing(Sitemaps)
+        if isinstance(sitemaps, Sitemaps):
+            yield self._xml_listing(sitemaps.robots, "robots", self.parse_robots)
+
+    # --- bounds ----------------------------------------------------------------------------
+
+    @property
+    def _bounds(self) -> Window | None:
+        """[start 00:00, end + 1 day 00:00) in the site's zone, for a bounded sitemap walk."""
+        days = self.crawl_args.sitemap_days if "sitemap" in self.crawl_args.walks else None
+        return day_window(days[0], days[1], self.site.zone) if days else None
+
+    def _entry_in_bounds(self, entry: Entry) -> bool:
+        bounds = self._bounds
+        if bounds is None:
+            return True
+        if (day_start := self.site.url_day_start(entry.url)) is not None:
+            return day_start in bounds  # the URL's day is the post's local day: exact
+        return may_fall_within(entry, bounds)
+
+    def within_bounds(self, article: Any) -> bool:
+        """A fetched article of a bounded sitemap walk was aggregated within start/end."""
+        bounds = self._bounds
+        when = parse_iso_instant(str(article.get("aggregated_at") or ""))
+        return bounds is None or when is None or when in bounds
+
+    # --- callbacks -------------------------------------------------------------------------
+
+    def _max_size(self, response: Response) -> int:
+        return int(response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")))
+
+    def _hold_entry(self, entry: Entry) -> bool:
+        """Hold the article of a feed item or sitemap entry; False when it is not one."""
+        if not self._is_own_article(entry.url):
+            return False
+        since = self.crawl_args.since
+        if since and entry.published and self.site.local_day(entry.published) < since:
+            return False
+        if entry.published is not None:
+            self.release.hold(entry.url, entry.published.isoformat())
+        else:
+            bound = self.site.url_day_start(entry.url) or entry.lastmod
+            self.release.hold(entry.url, bound.isoformat() if bound else "", exact=False)
+        return True
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """An RSS/Atom feed: its items' posts (``dc:creator`` is the site's account: unused)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            feed = read_feed(response.body, response.url, max_size=self._max_size(response))
+        except ListingError as error:
+            report(stats, response.url, error)
+            return
+        if feed.problem is not None:
+            report(stats, response.url, feed.problem)
+        stats.inc_value("newscrawl/listings/feeds")
+        held = sum(self._hold_entry(entry) for entry in feed.entries)
+        stats.inc_value("newscrawl/listings/feed_entries", held)
+        yield from ()
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """``robots.txt``: every ``Sitemap:`` line on this site."""
+        stats = self.crawler.stats
+        assert stats is not None
+        host = urlsplit(response.url).netloc
+        urls = [u for u in sitemap_urls(response.body, response.url) if urlsplit(u).netloc == host]
+        if not urls:
+            stats.inc_value("newscrawl/listings/no_sitemap")
+            logger.warning("No Sitemap line for this site in %s", response.url)
+        for url in urls:
+            yield self._xml_listing(url, "sitemap", self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """A sitemap index (its child sitemaps) or a sitemap (its posts)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            sitemap = read_sitemap(response.body, response.url, max_size=self._max_size(response))
+        except ListingError as error:
+            report(stats, response.url, error)
+            return
+        if sitemap.problem is not None:
+            report(stats, response.url, sitemap.problem)
+        stats.inc_value("newscrawl/listings/sitemaps")
+        if sitemap.kind == "sitemapindex":
+            bounds = self._bounds
+            for child in sitemap.entries:
+                if bounds is not None and not may_fall_within(child, bounds):
+                    stats.inc_value("newscrawl/listings/sitemaps_skipped")
+                    continue  # every post in it was edited, so published, before start
+                yield self._xml_listing(child.url, "sitemap", self.parse_sitemap)
+            return
+        held = sum(self._hold_entry(e) for e in sitemap.entries if self._entry_in_bounds(e))
+        stats.inc_value("newscrawl/listings/sitemap_entries", held)

@@ -1,0 +1,161 @@
+"""Every declared site against its recorded replica (the Fundus way): adding a site adds its
+recorded pages under ``tests/fixtures/sites/<site key>/`` and no test code."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from devtools.server import ReplicaServer, serve
+from devtools.truth import compare
+from newscrawl.extract.aggregator import extract_article
+from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.sites import Feeds, Sitemaps, SiteProfile, all_sites
+from tests.helpers.crawl import run_crawl
+
+SITES = Path(__file__).parent / "fixtures" / "sites"
+#: An origin the recorded pages are read at (the dev server rewrites the public one so too).
+ORIGIN = "http://127.0.0.1:8"
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _replica(key: str) -> Path:
+    return SITES / key
+
+
+def _page_html(site: SiteProfile, root: Path, path: str) -> bytes:
+    file = root / "site" / path.lstrip("/")
+    html = (file / "index.html" if file.is_dir() else file).read_bytes()
+    return html.replace(site.base_url.encode(), ORIGIN.encode())
+
+
+def test_every_site_has_a_recorded_replica() -> None:
+    assert set(all_sites()) >= {"limitedtimes", "pressdigest"}
+    for key in all_sites():
+        assert (_replica(key) / "truth.jsonl").is_file(), f"{key}: no tests/fixtures/sites/{key}"
+
+
+@pytest.mark.parametrize("key", sorted(all_sites()))
+def test_recorded_pages_equal_truth(key: str) -> None:
+    site, root = all_sites()[key], _replica(key)
+    truth = {t["id"]: t for t in _lines(root / "truth.jsonl")}
+    records = []
+    for page in _lines(root / "pages.jsonl"):
+        article, _ = extract_article(
+            _page_html(site, root, page["path"]), ORIGIN + page["path"], site
+        )
+        # Every copy names its source article the same way (the dedup key).
+        assert article["source_url"] == truth[page["truth_id"]]["source_url"], page["path"]
+        assert article["site"] == key
+        if not page["is_duplicate"]:
+            records.append(dict(article))
+    comparison = compare(records, list(truth.values()))
+    assert comparison.perfect(), comparison.report()
+
+
+@pytest.mark.parametrize("key", sorted(all_sites()))
+def test_archive_walk_equals_truth(key: str, tmp_path: Path) -> None:
+    root = _replica(key)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    first, last = manifest["archive_days"][0], manifest["archive_days"][-1]
+    with serve(root / "site") as server:
+        result = run_crawl(
+            tmp_path, {"base_url": server.url, "start": first, "end": last}, spider=key
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    comparison = compare(result.records, _lines(root / "truth.jsonl"))
+    assert comparison.perfect(), comparison.report()
+    assert len(result.records) == manifest["unique_articles"]
+    assert {r["site"] for r in result.records} == {key}
+    stats = result.stats
+    assert stats["newscrawl/dedup/dropped"] == manifest["duplicates"]
+    assert stats["newscrawl/articles/dead_links"] == manifest["dead_card_links_404"]
+    assert stats.get("newscrawl/pages/failed", 0) == 0
+    assert "log_count/ERROR" not in stats
+
+
+def _with(kind: type) -> list[str]:
+    return sorted(k for k, site in all_sites().items() if site.listing(kind) is not None)
+
+
+def _article_requests(server: ReplicaServer, site: SiteProfile, since: int = 0) -> list[str]:
+    log = server.request_log[since:]
+    return [path for _, path in log if site.article_path.match(path.split("?")[0])]
+
+
+@pytest.mark.parametrize("key", _with(Sitemaps))
+def test_sitemap_walk_exports_every_post_once(key: str, tmp_path: Path) -> None:
+    site, root = all_sites()[key], _replica(key)
+    with serve(root / "site") as server:
+        result = run_crawl(tmp_path, {"base_url": server.url, "via": "sitemap"}, spider=key)
+        fetched = _article_requests(server, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    comparison = compare(result.records, _lines(root / "truth.jsonl"))
+    assert comparison.perfect(), comparison.report()
+    assert len(fetched) == len(set(fetched)), "a post was fetched twice"
+    assert "newscrawl/listings/pages" not in result.stats  # no HTML listing was read
+
+
+@pytest.mark.parametrize("key", _with(Sitemaps))
+def test_sitemap_walk_bounded_by_days(key: str, tmp_path: Path) -> None:
+    site, root = all_sites()[key], _replica(key)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    first = date.fromisoformat(manifest["archive_days"][0]) + timedelta(days=1)
+    last = first + timedelta(days=1)
+    with serve(root / "site") as server:
+        args = {"base_url": server.url, "via": "sitemap", "start": str(first), "end": str(last)}
+        result = run_crawl(tmp_path, args, spider=key)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def local_day(record: dict[str, Any]) -> date:
+        return site.local_day(datetime.fromisoformat(record["aggregated_at"]))
+
+    assert result.records and all(first <= local_day(r) <= last for r in result.records)
+    truth = _lines(root / "truth.jsonl")
+    expected = {t["aggregator_url"] for t in truth if first <= local_day(t) <= last}
+    got = {urlsplit(r["url"]).path for r in result.records}
+    # An earliest copy before start leaves its later copy, inside the days, to this walk.
+    assert expected <= got | {p for t in truth for p in t["duplicate_urls"]}
+    assert got - expected <= {p for t in truth for p in t["duplicate_urls"]}
+
+
+@pytest.mark.parametrize("key", _with(Sitemaps))
+def test_newest_run_reads_the_news_sitemap_and_a_rerun_fetches_nothing(
+    key: str, tmp_path: Path
+) -> None:
+    site, root = all_sites()[key], _replica(key)
+    sitemaps = site.listing(Sitemaps)
+    assert isinstance(sitemaps, Sitemaps) and sitemaps.news
+    news = read_sitemap((root / "site" / sitemaps.news.lstrip("/")).read_bytes(), site.base_url)
+    pages = {p["path"]: p["truth_id"] for p in _lines(root / "pages.jsonl")}
+    wanted = {pages[urlsplit(e.url).path] for e in news.entries if urlsplit(e.url).path in pages}
+    truth = _lines(root / "truth.jsonl")
+    by_path = {p: t["id"] for t in truth for p in [t["aggregator_url"], *t["duplicate_urls"]]}
+    with serve(root / "site") as server:
+        first = run_crawl(tmp_path, {"base_url": server.url}, spider=key)
+        mark = len(server.request_log)
+        again = run_crawl(tmp_path, {"base_url": server.url}, spider=key, feed_name="again.jsonl")
+        refetched = _article_requests(server, site, mark)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert wanted and wanted <= {by_path[urlsplit(r["url"]).path] for r in first.records}
+    assert again.returncode == 0, again.stderr[-3000:]  # nothing new is a success
+    assert again.records == [] and refetched == []
+
+
+@pytest.mark.parametrize("key", _with(Feeds))
+def test_feeds_walk(key: str, tmp_path: Path) -> None:
+    root = _replica(key)
+    with serve(root / "site") as server:
+        result = run_crawl(tmp_path, {"base_url": server.url, "via": "feeds"}, spider=key)
+    assert result.returncode == 0, result.stderr[-3000:]
+    comparison = compare(result.records, _lines(root / "truth.jsonl"))
+    assert result.records and not comparison.mismatches and not comparison.spurious
+    assert result.stats["newscrawl/listings/feeds"] == 1
