@@ -20,7 +20,7 @@ $(STAMP): $(wildcard requirements*.txt) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-demo: venv ## Crawl the bundled replica through the dev server into output/demo.{jsonl,csv}
+demo: venv ## Crawl both bundled sites through the dev server into output/demo.{jsonl,csv}
 	$(BIN)/python scripts/demo.py
 
 test: venv ## Run the tests and doctests
