@@ -50,8 +50,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.htmlresponse.HtmlResponseMiddleware": 580,
 }
 
-# Remote control of a running crawl is not needed; keep no open port.
+# Remote control of a running crawl is not needed; keep no open port (Scrapy 2.19's HTTP
+# remote control runs Python code sent to it).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.boilerplate.BoilerplatePipeline": 100,
@@ -86,11 +88,18 @@ EXTENSIONS = {
     "newscrawl.extensions.release.ArticleRelease": 100,
     "newscrawl.extensions.statsfile.StatsFile": 500,
     "newscrawl.extensions.statecommit.StateCommit": 600,
+    "newscrawl.extensions.progress.Progress": 650,
     "newscrawl.extensions.runreport.RunReport": 700,
 }
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Logs an operator reads: INFO, start-up component lists, settings and the stats dump at DEBUG
+# (newscrawl.logs), no version table (`scrapy version -v` prints it), the progress line
+# (NEWSCRAWL_PROGRESS_INTERVAL) instead of Scrapy's LogStats line, the run report last.
 LOG_LEVEL = "INFO"
+LOG_VERSIONS: list[str] = []
+LOGSTATS_INTERVAL = 0
+ADDONS = {"newscrawl.logs.QuietLogs": 0}
 
 # --- newscrawl settings ------------------------------------------------------------------
 # A short paragraph printed in most articles of one source in a run is boilerplate (a promo or
@@ -113,6 +122,11 @@ NEWSCRAWL_LISTING_PRIORITY = 1000
 NEWSCRAWL_RELEASE_BATCH = 2000
 # Write the final stats of each run as JSON to this path (unset: no file).
 NEWSCRAWL_STATS_FILE = None
+# Scrapy's start-up lists (components, overridden settings) and its closing stats dump at DEBUG
+# instead of INFO (newscrawl.logs); False: Scrapy's own levels.
+NEWSCRAWL_LOG_QUIET = True
+# Seconds between two progress lines (newscrawl.extensions.progress); 0: none.
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0
 # The Chromium that renders listings built by JavaScript (Debian's `apt-get install chromium`;
 # playwright's own browser downloads are not used). Missing: such listings are skipped, logged.
 NEWSCRAWL_RENDER_CHROMIUM = "/usr/bin/chromium"

@@ -27,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request
 
+from newscrawl.extensions.progress import ARTICLES_FOUND, ARTICLES_QUEUED, LISTINGS_DONE
 from newscrawl.extensions.statecommit import StateCommit
 from newscrawl.middlewares.offsite import redirect_changes_port
 from newscrawl.ordering import ReleaseGate, instant_key
@@ -92,6 +93,8 @@ class ArticleRelease:
         if (seen := hash(url)) not in self._seen:
             self._seen.add(seen)
             self._held[url] = (key, exact)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(ARTICLES_FOUND)
         elif exact and url in self._held and not self._held[url][1]:
             self._held[url] = (key, exact)
 
@@ -103,6 +106,8 @@ class ArticleRelease:
         self._held = {}
         stats = self.crawler.stats
         assert stats is not None
+        # Idle with articles in hand: every listing is read (the progress line's second phase).
+        stats.set_value(LISTINGS_DONE, 1)
         state_commit = self.crawler.get_extension(StateCommit)
         state = state_commit.state if state_commit is not None else None
         if state is not None and held:
@@ -111,6 +116,7 @@ class ArticleRelease:
                 stats.inc_value("newscrawl/state/pages_skipped", skipped)
                 logger.info("Skipped %d article pages fetched by earlier runs", skipped)
             held = [h for h, k in zip(held, known, strict=True) if not k]
+        stats.inc_value(ARTICLES_QUEUED, len(held))
         if self._to_release:
             held = sorted([*self._to_release, *held])
         if not held:

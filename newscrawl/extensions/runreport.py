@@ -167,6 +167,9 @@ class RunReport:
         self.coverage_min = settings.getfloat("NEWSCRAWL_COVERAGE_MIN")
         self.sources: dict[str, Coverage] = defaultdict(Coverage)
         self.overall = Coverage()
+        # The summary, logged when the engine stopped: after Scrapy's own closing lines
+        # (feeds stored, "Spider closed"), so the report is the last block of the log.
+        self._summary: list[tuple[int, str]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReport:
@@ -175,6 +178,7 @@ class RunReport:
         ext = cls(crawler)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
@@ -237,17 +241,20 @@ class RunReport:
             report["below_minimum"] = below_minimum(
                 report["coverage"], self.coverage_min, self.min_records
             )
-        for line in summary_lines(report):
-            logger.info(line)
-        for line in report["drops"]:
-            logger.warning("Coverage dropped since the previous run (layout change?): %s", line)
+        summary = [(logging.INFO, line) for line in summary_lines(report)]
+        summary += [
+            (logging.WARNING, f"Coverage dropped since the previous run (layout change?): {line}")
+            for line in report["drops"]
+        ]
         if report["below_minimum"]:
             assert self.crawler.stats is not None
             self.crawler.stats.set_value(COVERAGE_FAILED, 1)
-            logger.error(
-                "Coverage below NEWSCRAWL_COVERAGE_MIN=%s: %s",
-                self.coverage_min,
-                "; ".join(report["below_minimum"]),
+            summary.append(
+                (
+                    logging.ERROR,
+                    f"Coverage below NEWSCRAWL_COVERAGE_MIN={self.coverage_min}: "
+                    + "; ".join(report["below_minimum"]),
+                )
             )
         text = json.dumps(report, indent=1, ensure_ascii=False, default=str)
         for target in targets:
@@ -259,4 +266,13 @@ class RunReport:
             except OSError as exc:
                 logger.error("Could not write the run report %s: %s", target, exc)
             else:
-                logger.info("Run report: %s", target)
+                summary.append((logging.INFO, f"Run report: {target}"))
+        summary[len(summary) - len(targets) : len(summary) - len(targets)] = [
+            (logging.INFO, f"Feed: {feed}") for feed in feeds
+        ]
+        self._summary = summary
+
+    def engine_stopped(self) -> None:
+        for level, line in self._summary:
+            logger.log(level, line)
+        self._summary = []

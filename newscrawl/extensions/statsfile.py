@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
 
 
 class StatsFile:
@@ -21,7 +24,9 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> StatsFile:
         path = crawler.settings.get("NEWSCRAWL_STATS_FILE")
         if not path:
-            raise NotConfigured("NEWSCRAWL_STATS_FILE is not set")
+            # Unset is the normal case, not a warning: NotConfigured without a message is quiet.
+            logger.debug("No stats file: NEWSCRAWL_STATS_FILE is not set")
+            raise NotConfigured
         ext = cls(crawler, Path(path))
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

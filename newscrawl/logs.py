@@ -1,0 +1,72 @@
+"""Quiet start-up and close: Scrapy's component lists and dumps go to DEBUG, not INFO.
+
+At INFO, a crawl printed about 95 lines (versions, add-ons, every enabled component, the
+overridden settings) before its first useful one, and 43 lines of stats after its run report.
+The add-on :class:`QuietLogs` (in ``ADDONS``) re-levels exactly those records to DEBUG, where
+``-s LOG_LEVEL=DEBUG`` still shows them; every other Scrapy line is left as it is (``Spider
+opened``, ``Closing spider``, retries, errors, signals). The stats are also in
+``NEWSCRAWL_STATS_FILE`` and the run report.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
+
+#: Logger name -> the message templates (their start) that are sent at DEBUG instead of INFO.
+DEMOTED: dict[str, tuple[str, ...]] = {
+    "scrapy.addons": ("Enabled addons:",),
+    "scrapy.middleware": ("Enabled %(componentname)ss:",),
+    "scrapy.crawler": ("Overridden settings:",),
+    "scrapy.statscollectors": ("Dumping Scrapy stats:",),
+}
+
+
+class DemoteToDebug(logging.Filter):
+    """Turn INFO records whose message template starts with one of ``prefixes`` into DEBUG.
+
+    A logger filter runs before the handlers compare levels, so a demoted record is shown
+    only when the handler's level (``LOG_LEVEL``) is DEBUG.
+
+    >>> record = logging.LogRecord("scrapy.crawler", logging.INFO, "", 0, "Overridden settings:\\n%(s)s", None, None)
+    >>> DemoteToDebug(("Overridden settings:",)).filter(record), record.levelname
+    (True, 'DEBUG')
+    """  # noqa: E501
+
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and str(record.msg).startswith(self.prefixes):
+            record.levelno = logging.DEBUG
+            record.levelname = logging.getLevelName(logging.DEBUG)
+        return True
+
+
+def quiet_scrapy_logs() -> None:
+    """Install the filters (once per process: several crawlers share the loggers)."""
+    for name, prefixes in DEMOTED.items():
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, DemoteToDebug) for f in logger.filters):
+            logger.addFilter(DemoteToDebug(prefixes))
+
+
+class QuietLogs:
+    """Scrapy add-on: quiet start-up and close lines (``NEWSCRAWL_LOG_QUIET``).
+
+    An add-on because add-ons load before the crawler logs anything about itself, and after
+    Scrapy configured logging (whose ``dictConfig`` resets logger levels, but keeps filters).
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> QuietLogs:
+        if not crawler.settings.getbool("NEWSCRAWL_LOG_QUIET"):
+            raise NotConfigured  # no message: Scrapy then logs nothing about it
+        return cls()
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        quiet_scrapy_logs()

@@ -1,0 +1,77 @@
+"""What a crawl prints: no warning for an unset setting, progress lines, the report last.
+
+Real crawls over the dev server (``scrapy crawl`` in a subprocess, LOG_LEVEL INFO as shipped).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from devtools.server import ReplicaServer, serve
+from tests.helpers.crawl import run_crawl
+
+DAYS = {"start": "2022-01-09", "end": "2022-01-14"}
+LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ")
+
+
+def log_lines(stderr: str) -> list[tuple[str, str, str]]:
+    """(logger, level, message) of each log record (continuation lines belong to the record)."""
+    records: list[tuple[str, str, str]] = []
+    for line in stderr.splitlines():
+        match = LINE.match(line)
+        if match:
+            records.append((match["logger"], match["level"], line[match.end() :]))
+        elif records:
+            logger, level, text = records[-1]
+            records[-1] = (logger, level, text + "\n" + line)
+    return records
+
+
+def test_normal_crawl_is_quiet_and_ends_with_the_report(replica_root: Path, tmp_path: Path) -> None:
+    # A slow server (20 ms a page) so the crawl lasts long enough for several progress lines.
+    with serve(replica_root, delay=0.02) as server:
+        result = run_crawl(
+            tmp_path,
+            {"base_url": server.url, **DAYS},
+            settings={"NEWSCRAWL_PROGRESS_INTERVAL": "0.2", "NEWSCRAWL_STATS_FILE": ""},
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = log_lines(result.stderr)
+    assert records, result.stderr
+    # Nothing at WARNING or above (the unset NEWSCRAWL_STATS_FILE included).
+    assert [r for r in records if r[1] not in ("INFO", "DEBUG")] == []
+    assert "NEWSCRAWL_STATS_FILE" not in result.stderr
+    # Start-up: the first useful line comes at once, no component lists or settings dumps.
+    first_lines = [message for _, _, message in records[:3]]
+    assert first_lines[:2] == ["Scrapy 2.19.0 started (bot: newscrawl)", "Spider opened"]
+    for noise in ("Enabled extensions", "Overridden settings", "Versions:", "Dumping Scrapy stats"):
+        assert noise not in result.stderr, noise
+    # Progress lines while crawling: listings, then articles queued/done/to go with time left.
+    progress = [m for logger, _, m in records if logger == "newscrawl.extensions.progress"]
+    assert len(progress) >= 3, progress
+    assert any(
+        re.search(r"articles \d+ queued, \d+ done .*, \d+ to go, about", m) for m in progress
+    )
+    # The run report is the last block: every line after "Spider closed" is the report's.
+    closed = next(i for i, r in enumerate(records) if r[2].startswith("Spider closed"))
+    tail = records[closed + 1 :]
+    assert tail and {logger for logger, _, _ in tail} == {"newscrawl.extensions.runreport"}
+    assert tail[0][2].startswith("Run report limitedtimes (finished): listing pages 9")
+    assert tail[-2][2] == f"Feed: {result.feed}"
+    assert tail[-1][2] == f"Run report: {result.feed}.report.json"
+    assert len(result.records) == 60
+
+
+def test_debug_still_shows_what_info_hides(replica_server: ReplicaServer, tmp_path: Path) -> None:
+    result = run_crawl(
+        tmp_path,
+        {"base_url": replica_server.url, **DAYS},
+        settings={"LOG_LEVEL": "DEBUG", "NEWSCRAWL_STATS_FILE": ""},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    levels = {m.split(":")[0]: level for _, level, m in log_lines(result.stderr)}
+    assert levels["Overridden settings"] == "DEBUG"
+    assert levels["Dumping Scrapy stats"] == "DEBUG"
+    assert levels["Enabled extensions"] == "DEBUG"
+    assert "No stats file: NEWSCRAWL_STATS_FILE is not set" in result.stderr
