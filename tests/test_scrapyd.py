@@ -10,6 +10,7 @@ missing one is a failure, not a skip.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -31,7 +32,6 @@ import pytest
 
 from devtools.server import ReplicaServer
 from devtools.truth import compare
-from newscrawl.commands.schedule import ScrapydTarget
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS
 
 MANIFEST = json.loads((PROJECT / "tests/fixtures/replica/manifest.json").read_text())
@@ -60,9 +60,9 @@ class Scrapyd:
         }
 
     def get(self, endpoint: str, **params: str) -> dict[str, Any]:
-        target = ScrapydTarget(self.url, self.username, self.password)
         request = Request(f"{self.url}{endpoint}?{urlencode(params)}")
-        request.add_header("Authorization", target.authorization() or "")
+        token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
         with urlopen(request, timeout=10) as response:
             answer: dict[str, Any] = json.loads(response.read())
         return answer

@@ -7,21 +7,28 @@ username is unset), prints the job id alone on stdout and exits 0. Any refusal (
 as 401, Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's)
 is one line on stderr and exit code 1; a bad spider argument, a ``--setting`` path outside
 ``NEWSCRAWL_ALLOWED_ROOTS`` (the rules of :mod:`newscrawl.paths`) or bad usage is one line and
-exit code 2, before anything is sent. Standard library only (urllib), so it adds no dependency.
+exit code 2, before anything is sent.
+
+The transport is scrapyd-client's library (``scrapyd_client.ScrapydClient``, pinned in
+requirements-deploy.txt): its basic authentication (the username and password, else the
+``~/.netrc`` entry of the host), its ``schedule.json`` form and its reading of Scrapyd's answer
+(``ErrorResponse``, ``MalformedResponse``). Two things scrapyd-client 2.0.3 does not do, and a
+command run by cron needs, are added by :class:`_Client`, which overrides only how a request is
+sent: a timeout (the library waits forever on a Scrapyd that accepts and never answers) and
+the HTTP status (the library reads any body as the answer, so a 401 would read as "not JSON").
+scrapyd-client is imported when the command runs, so the deployed egg (which Scrapyd loads with
+every command module) does not need it.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
-from urllib.request import Request, urlopen
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -72,17 +79,6 @@ class ScrapydTarget:
             username=environ.get("SCRAPYD_USERNAME") or None,
             password=environ.get("SCRAPYD_PASSWORD") or None,
         )
-
-    def authorization(self) -> str | None:
-        """The ``Authorization`` header value, or None without a username.
-
-        >>> ScrapydTarget("http://h/", "bot", "s3cret").authorization()
-        'Basic Ym90OnMzY3JldA=='
-        """
-        if not self.username:
-            return None
-        token = f"{self.username}:{self.password or ''}".encode()
-        return "Basic " + base64.b64encode(token).decode("ascii")
 
 
 def redact(url: str) -> str:
@@ -144,42 +140,67 @@ def one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _client_class() -> type[Any]:
+    """scrapyd-client's ScrapydClient with a timeout and the HTTP status (see the module doc)."""
+    try:
+        import requests
+        from scrapyd_client import pyclient
+    except ImportError as exc:
+        raise ScheduleError(
+            f"scrapy schedule needs scrapyd-client ({exc}): pip install -r requirements-deploy.txt"
+        ) from None
+
+    class _Client(pyclient.ScrapydClient):  # type: ignore[misc]
+        timeout = 30.0
+
+        def _post(self, basename: str, data: Any) -> Any:
+            url = f"{self.url}/{basename}.json"
+            shown = redact(url)
+            try:
+                response = requests.post(
+                    url, data=data, headers=pyclient.HEADERS, auth=self.auth, timeout=self.timeout
+                )
+            except requests.RequestException as exc:
+                cause = exc.args[0] if exc.args else exc
+                reason = getattr(cause, "reason", cause)
+                message = f"cannot reach Scrapyd at {shown}: {one_line(str(reason))}"
+                raise ScheduleError(message) from None
+            if response.status_code >= 400:
+                hint = ""
+                if response.status_code == 401:
+                    hint = ": check SCRAPYD_USERNAME and SCRAPYD_PASSWORD"
+                raise ScheduleError(
+                    f"Scrapyd at {shown} refused the job: HTTP {response.status_code} "
+                    f"{response.reason}{hint}"
+                )
+            return pyclient._process_response(response)
+
+    return _Client
+
+
 def schedule(
     target: ScrapydTarget, form: Sequence[tuple[str, str]], *, timeout: float = 30.0
 ) -> str:
-    """POST ``form`` to ``schedule.json``; return the job id or raise :class:`ScheduleError`."""
-    url = urljoin(target.url, "schedule.json")
-    request = Request(url, data=urlencode(form).encode(), method="POST")
-    request.add_header("Accept", "application/json")
-    if (authorization := target.authorization()) is not None:
-        request.add_header("Authorization", authorization)
-    shown = redact(url)
+    """Post ``form`` to ``schedule.json``; return the job id or raise :class:`ScheduleError`."""
+    from scrapyd_client.exceptions import ErrorResponse, MalformedResponse
+
+    client = _client_class()(target.url.rstrip("/"), target.username, target.password)
+    client.timeout = timeout
+    shown = redact(f"{client.url}/schedule.json")
+    fields = dict(form[:2])
     try:
-        with urlopen(request, timeout=timeout) as response:
-            body = response.read()
-    except HTTPError as exc:
-        hint = ""
-        if exc.code == 401:
-            hint = ": check SCRAPYD_USERNAME and SCRAPYD_PASSWORD"
+        jobid = client.schedule(fields["project"], fields["spider"], list(form[2:]))
+    except ErrorResponse as exc:
+        raise ScheduleError(f"Scrapyd at {shown} refused the job: {one_line(str(exc))}") from None
+    except MalformedResponse as exc:
+        raise ScheduleError(f"{shown} did not answer JSON: {one_line(str(exc), 120)!r}") from None
+    except (KeyError, TypeError, RuntimeError, AttributeError) as exc:
+        # An answer that is JSON but not Scrapyd's (no "status", no "jobid", not an object).
         raise ScheduleError(
-            f"Scrapyd at {shown} refused the job: HTTP {exc.code} {exc.reason}{hint}"
+            f"{shown} answered what Scrapyd does not: {one_line(repr(exc))}"
         ) from None
-    except (URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ScheduleError(f"cannot reach Scrapyd at {shown}: {reason}") from None
-    try:
-        answer = json.loads(body)
-    except ValueError:
-        text = body.decode("utf-8", "replace")
-        raise ScheduleError(f"{shown} did not answer JSON: {one_line(text, 120)!r}") from None
-    if not isinstance(answer, dict):
-        raise ScheduleError(f"{shown} answered an unexpected JSON value: {one_line(str(answer))}")
-    if answer.get("status") != "ok":
-        message = one_line(str(answer.get("message", answer)))
-        raise ScheduleError(f"Scrapyd at {shown} refused the job: {message}")
-    jobid = answer.get("jobid")
     if not isinstance(jobid, str) or not jobid:
-        raise ScheduleError(f"Scrapyd at {shown} answered ok but gave no job id: {answer}")
+        raise ScheduleError(f"Scrapyd at {shown} answered ok but gave no job id: {jobid!r}")
     return jobid
 
 
