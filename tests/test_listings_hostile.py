@@ -242,3 +242,23 @@ def test_libxml2_limits_stay_on(payload: bytes, limit: str) -> None:
     assert [e.url for e in sitemap.entries] == ["http://h/a/"]
     assert sitemap.problem is not None and sitemap.problem.reason == "malformed"
     assert limit in sitemap.problem.detail
+
+
+@pytest.mark.parametrize("cut", [b"<loc>http", b"<url>"], ids=["in-loc", "before-loc"])
+def test_truncated_entry_without_its_url_costs_no_complete_entry(cut: bytes) -> None:
+    whole = _urlset(5)
+    last = whole.rindex(b"<url>")
+    body = whole[:last] + cut if cut == b"<url>" else whole[: whole.index(b"post-4/")]
+    sitemap = read_sitemap(body, URL)
+    assert [e.url.rsplit("-", 1)[1] for e in sitemap.entries] == [f"{n}/" for n in range(4)]
+
+
+def test_truncated_feed_item_before_its_link_costs_no_complete_item() -> None:
+    items = b"".join(
+        b"<item><title>T</title><link>https://digest.example/p/%d/</link></item>" % n
+        for n in range(3)
+    )
+    body = b'<rss version="2.0"><channel>' + items + b"<item><title>Cut he"
+    feed = read_feed(body, URL)
+    assert [e.url for e in feed.entries] == [f"https://digest.example/p/{n}/" for n in range(3)]
+    assert feed.problem is not None and feed.problem.reason == "malformed"

@@ -83,6 +83,7 @@ def read_feed(body: bytes, url: str, *, max_size: int = 0) -> Feed:
     entries: list[Entry] = []
     unusable = unexpanded = 0
     broken: ListingError | None = None
+    last_made = False  # the last entry element read became the last entry
     try:
         for event, element in reader:
             if event != "end" or local_name(element) != entry_name:
@@ -90,8 +91,10 @@ def read_feed(body: bytes, url: str, *, max_size: int = 0) -> Feed:
             parent = element.getparent()
             if parent is None or local_name(parent) not in containers:
                 continue
-            entry = None if has_entity_references(element) else read(element, url)
-            if entry is None and has_entity_references(element):
+            cut_short = has_entity_references(element)
+            entry = None if cut_short else read(element, url)
+            last_made = entry is not None
+            if cut_short:
                 unexpanded += 1
             elif entry is None:
                 unusable += 1
@@ -103,7 +106,7 @@ def read_feed(body: bytes, url: str, *, max_size: int = 0) -> Feed:
     except lxml.etree.XMLSyntaxError as exc:
         broken = ListingError("malformed", str(exc))
     problem = broken or parse_problem(reader) or unexpanded_problem(unexpanded)
-    if problem is not None and entries and ends_inside(document, frozenset({kind, entry_name})):
+    if problem is not None and last_made and ends_inside(document, frozenset({kind, entry_name})):
         entries.pop()  # cut off inside its last entry: that one is incomplete
     if problem is None and unusable:
         problem = ListingError("malformed", f"{unusable} entries without an http(s) link")

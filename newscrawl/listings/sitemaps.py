@@ -52,6 +52,8 @@ class _ScrapySitemap(scrapy_sitemap.Sitemap):
     dropping (and counting) entries whose text an unexpanded entity would cut short."""
 
     unexpanded = 0
+    #: Whether the last ``<url>``/``<sitemap>`` read was passed on (not dropped).
+    last_kept = False
     #: False when the document holds no "&" at all: then no entity can cut an entry short.
     may_cut = True
 
@@ -61,9 +63,10 @@ class _ScrapySitemap(scrapy_sitemap.Sitemap):
         entry = super()._process_sitemap_element(elem)  # also clears elem
         if cut_short:
             self.unexpanded += 1
-            return None
+            entry = None
         if entry is not None and news:
             entry[_NEWS] = news
+        self.last_kept = entry is not None
         return entry
 
 
@@ -124,9 +127,11 @@ def read_sitemap(body: bytes, url: str, *, max_size: int = 0) -> Sitemap:
     entries: list[Entry] = []
     unusable = 0
     broken: ListingError | None = None
+    last_made = False  # the last element read became the last entry
     try:
         for fields in reader:
             entry = _entry(fields, url)
+            last_made = entry is not None
             if entry is None:
                 unusable += 1
             else:
@@ -134,11 +139,8 @@ def read_sitemap(body: bytes, url: str, *, max_size: int = 0) -> Sitemap:
     except lxml.etree.XMLSyntaxError as exc:  # recover mode rarely gives up, but may
         broken = ListingError("malformed", str(exc))
     problem = broken or parse_problem(reader.xmliter) or unexpanded_problem(reader.unexpanded)
-    if (
-        problem is not None
-        and entries
-        and ends_inside(document, frozenset({kind, "url", "sitemap"}))
-    ):
+    cut_off = problem is not None and ends_inside(document, frozenset({kind, "url", "sitemap"}))
+    if cut_off and reader.last_kept and last_made:
         entries.pop()  # cut off inside its last entry: that one is incomplete
     if problem is None and unusable:
         problem = ListingError("malformed", f"{unusable} entries without an http(s) <loc>")
