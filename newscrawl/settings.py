@@ -120,6 +120,10 @@ NEWSCRAWL_LISTING_PRIORITY = 1000
 # wait in the spider as (card time, URL) pairs, which keeps memory flat on large crawls.
 # 0: schedule them all at once.
 NEWSCRAWL_RELEASE_BATCH = 2000
+# Hold article requests until every listing is read (then release them oldest first). Scrapy's
+# tools (scrapy parse, shell, check, fetch: newscrawl.commands.tools) turn it off, so that a
+# listing yields its article requests, which `scrapy parse` shows instead of fetching them.
+NEWSCRAWL_RELEASE_HOLD = True
 # Write the final stats of each run as JSON to this path (unset: no file).
 NEWSCRAWL_STATS_FILE = None
 # Scrapy's start-up lists (components, overridden settings) and its closing stats dump at DEBUG

@@ -53,6 +53,8 @@ class ArticleRelease:
         self.crawler = crawler
         self.gate = ReleaseGate()
         self.batch = crawler.settings.getint("NEWSCRAWL_RELEASE_BATCH")
+        # Off under Scrapy's tools (newscrawl.commands.tools): nothing held is ever fetched.
+        self.releases = crawler.settings.getbool("NEWSCRAWL_RELEASE_HOLD")
         # hash(url) -> (instant_key(card time), exact): URLs need not stay alive.
         self._held: dict[str, tuple[str, bool]] = {}
         self._seen: set[int] = set()
@@ -101,6 +103,12 @@ class ArticleRelease:
     def _release(self, spider: Spider) -> None:
         """On idle (every listing read): schedule the held articles, oldest first."""
         if spider is not self.crawler.spider or not (self._held or self._to_release):
+            return
+        if not self.releases:
+            logger.info(
+                "Not fetching %d held article pages (NEWSCRAWL_RELEASE_HOLD off)", len(self._held)
+            )
+            self._held = {}
             return
         held = sorted((key, url, exact) for url, (key, exact) in self._held.items())
         self._held = {}

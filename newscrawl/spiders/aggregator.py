@@ -235,7 +235,12 @@ class AggregatorSpider(FeedAndSitemapListings):
         return self._history
 
     def article_request(self, url: str, card_time: str) -> Iterator[Request]:
-        """Hand an article card to the release component; its request goes out later."""
+        """Hand an article card to the release component; its request goes out later.
+
+        Under Scrapy's tools (``NEWSCRAWL_RELEASE_HOLD`` off) the request is yielded at once.
+        """
+        if not self.settings.getbool("NEWSCRAWL_RELEASE_HOLD"):
+            return iter([self.make_article_request(url, card_time)])
         self.release.hold(url, card_time)
         return iter(())
 
@@ -266,6 +271,14 @@ class AggregatorSpider(FeedAndSitemapListings):
             logger.error("Listing failed: %s (%s)", request.url, failure.getErrorMessage())
 
     # --- articles -------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Article | Request]:
+        """Any page of the site (``scrapy parse URL`` without ``-c``): an article page parses
+        as an article, any other page as a listing."""
+        if self.site.is_article_url(response.url):
+            yield from self.parse_article(response)
+        else:
+            yield from self.parse_listing(response)
 
     def parse_article(self, response: Response) -> Iterator[Article | Request]:
         """An article page: one Article, or a counted and logged failure."""

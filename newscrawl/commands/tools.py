@@ -1,0 +1,38 @@
+"""Scrapy's interactive tools (``parse``, ``shell``, ``check``, ``fetch``) without side effects.
+
+They look at a page or two; they must not touch what a scheduled run relies on. With the
+project's settings alone they would open the state store (and create its file), write the
+default feed and its run report, the stats file, join a distributed run (``NEWSCRAWL_REDIS_URL``
+from the environment) and, on idle, fetch every article a listing held. Each of the four project
+commands of those names applies :data:`TOOL_SETTINGS` over everything else, ``-s`` included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.settings import BaseSettings
+
+#: What a tool run changes: no feed (hence no report), no state, no stats file, no Redis, and
+#: listings yield their article requests (shown by ``scrapy parse``) instead of holding them.
+TOOL_SETTINGS: dict[str, Any] = {
+    "FEEDS": {},
+    "NEWSCRAWL_STATE_URI": "",
+    "NEWSCRAWL_STATS_FILE": None,
+    "NEWSCRAWL_REPORT_ENABLED": False,
+    "NEWSCRAWL_REDIS_URL": None,
+    "NEWSCRAWL_RELEASE_HOLD": False,
+}
+
+
+def without_side_effects(settings: BaseSettings | None) -> None:
+    """Apply :data:`TOOL_SETTINGS` over the command line's ``-s`` (called after them).
+
+    >>> from scrapy.settings import Settings
+    >>> settings = Settings({"NEWSCRAWL_STATS_FILE": "/tmp/s.json"}, priority="cmdline")
+    >>> without_side_effects(settings)
+    >>> settings["NEWSCRAWL_STATS_FILE"], settings.getdict("FEEDS")
+    (None, {})
+    """
+    if settings is not None:
+        settings.setdict(TOOL_SETTINGS, priority="cmdline")

@@ -1,0 +1,152 @@
+"""Scrapy's tools (``parse``, ``shell``, ``check``, ``fetch``) have no side effects.
+
+Each runs as a real subprocess against its own replica server, with the feed folder, the state
+store and a stats file in its own temporary folder (and a Redis URL that nothing listens on):
+afterwards that folder is empty. The runs start together, so the module costs one start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from parsel import Selector
+
+from devtools.server import ReplicaServer, serve
+from newscrawl.sites.limitedtimes import SITE
+from tests.helpers.crawl import PROJECT, crawl_env
+
+LISTING = "/archive/2022-01-10"
+LISTING_FILE = "archive/2022-01-10/page/1.html"
+
+
+@dataclass
+class ToolRun:
+    proc: subprocess.CompletedProcess[str]
+    server: ReplicaServer
+    folder: Path
+
+    @property
+    def fetched(self) -> list[str]:
+        return [target for _, target in self.server.request_log if target != "/robots.txt"]
+
+
+def _dead_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port  # closed again: nothing listens there
+
+
+def _article(replica_root: Path) -> str:
+    hrefs = Selector((replica_root / LISTING_FILE).read_text(encoding="utf-8")).css(
+        f"{SITE.card} {SITE.card_link}"
+    )
+    return str(hrefs[0].get())
+
+
+TOOLS: dict[str, list[str]] = {
+    "parse-c-listing": ["parse", "{url}" + LISTING, "-c", "parse_listing", "-a", "base_url={url}"],
+    "parse-listing": ["parse", "{url}" + LISTING, "-a", "base_url={url}"],
+    "parse-article": ["parse", "{url}{article}", "-a", "base_url={url}"],
+    "shell": ["shell", "{url}" + LISTING, "-c", "len(response.css('article.card'))"],
+    "fetch": ["fetch", "{url}{article}"],
+    "check": ["check", "limitedtimes", "-a", "base_url={url}"],
+}
+
+
+@pytest.fixture(scope="module")
+def runs(
+    replica_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, ToolRun]]:
+    article = _article(replica_root)
+    redis_url = f"redis://127.0.0.1:{_dead_port()}/0"
+    with ExitStack() as stack:
+        started: dict[str, tuple[subprocess.Popen[str], ReplicaServer, Path]] = {}
+        for name, template in TOOLS.items():
+            server = stack.enter_context(serve(replica_root))
+            folder = tmp_path_factory.mktemp(name)
+            argv = [part.format(url=server.url, article=article) for part in template]
+            if argv[0] != "check":
+                argv += ["--spider", "limitedtimes"]
+            argv += ["-s", f"NEWSCRAWL_STATS_FILE={folder / 'stats.json'}"]
+            env = crawl_env(
+                NEWSCRAWL_OUTPUT_DIR=str(folder / "output"),
+                NEWSCRAWL_STATE_URI=f"sqlite://{folder / 'state' / 'state.sqlite'}",
+                NEWSCRAWL_REDIS_URL=redis_url,
+            )
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "scrapy", *argv],
+                cwd=PROJECT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            started[name] = (proc, server, folder)
+        results = {}
+        for name, (proc, server, folder) in started.items():
+            out, err = proc.communicate(timeout=120)
+            done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+            results[name] = ToolRun(done, server, folder)
+        yield results
+
+
+@pytest.mark.parametrize("name", list(TOOLS))
+def test_a_tool_leaves_nothing_behind(runs: dict[str, ToolRun], name: str) -> None:
+    """No state file, journal, feed, report or stats file (they all did, but check)."""
+    run = runs[name]
+    assert run.proc.returncode == 0, run.proc.stderr[-3000:]
+    assert "Traceback" not in run.proc.stderr, run.proc.stderr[-3000:]
+    assert list(run.folder.rglob("*")) == [], "a tool wrote files"
+
+
+def _shown_requests(stdout: str) -> list[str]:
+    requests = stdout.split("# Requests")[-1]
+    return [part.split(">")[0] for part in requests.split("<GET ")[1:]]
+
+
+def test_parse_a_listing_shows_its_article_requests_without_fetching_them(
+    runs: dict[str, ToolRun], replica_root: Path
+) -> None:
+    """It fetched the 19 articles into a feed and recorded them as exported; without ``-c``
+    it was a NotImplementedError traceback."""
+    html = (replica_root / LISTING_FILE).read_text(encoding="utf-8")
+    cards = Selector(html).css(f"{SITE.card} {SITE.card_link}").getall()
+    for name in ("parse-c-listing", "parse-listing"):
+        run = runs[name]
+        expected = {run.server.url + href for href in cards}
+        shown = _shown_requests(run.proc.stdout)
+        assert expected <= set(shown), run.proc.stdout[-3000:]
+        assert f"{run.server.url}{LISTING}?page=2" in shown
+        assert run.fetched == [LISTING], "only the listing itself is fetched"
+
+
+def test_parse_an_article_without_a_callback_parses_it_as_an_article(
+    runs: dict[str, ToolRun], replica_truth: list[dict[str, Any]]
+) -> None:
+    run = runs["parse-article"]
+    path = run.fetched[0]
+    truth = next(t for t in replica_truth if t["aggregator_url"] == path)
+    items = run.proc.stdout.split("# Scraped Items")[1].split("# Requests")[0]
+    assert f"'url': '{run.server.url}{path}'" in items
+    title = json.dumps(truth["title"])[1:-1]
+    assert title.split()[0] in items and "Traceback" not in run.proc.stderr
+
+
+def test_shell_fetch_and_check_still_do_their_job(
+    runs: dict[str, ToolRun], replica_root: Path
+) -> None:
+    html = (replica_root / LISTING_FILE).read_text(encoding="utf-8")
+    assert runs["shell"].proc.stdout.strip() == str(len(Selector(html).css(SITE.card)))
+    fetched = runs["fetch"].proc.stdout
+    assert "<html" in fetched and runs["fetch"].fetched == [_article(replica_root)]
+    assert "Ran 0 contracts" in runs["check"].proc.stderr
