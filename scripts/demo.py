@@ -1,11 +1,17 @@
-"""Crawl every bundled site's replica through the dev server and summarise what came out.
+"""``make demo``: crawl every bundled site's copy through the dev server and say whether it worked.
 
-For each declared site with a bundled replica (``tests/fixtures/sites/<site>``: The Limited Times
-and Press Digest), runs ``scrapy crawl <site>`` over the replica's whole archive day range with
-politeness off, then writes all records into ``output/demo.jsonl`` and ``output/demo.csv``
-(the ``site`` field tells them apart; logs: ``output/demo-<site>.log``) and prints, per site, the
-articles exported, duplicates dropped, pages failed and how often each key field is filled. Exits
-non-zero when a crawl fails. Usage: ``python scripts/demo.py [--site KEY ...] [--fail-first]``.
+For each site with a bundled replica (``tests/fixtures/sites/<site>``: The Limited Times and
+Press Digest), runs ``scrapy crawl <site>`` over the replica's archive days with politeness off,
+then compares the records with the replica's ``truth.jsonl`` (``devtools.truth``) and prints,
+per site, articles exported against the truth, missing, extra and duplicate ones, the accuracy
+of every field, and where the files are: all records in ``output/demo.jsonl`` and
+``output/demo.csv`` (the ``site`` field tells the sites apart), each site's log and run report.
+Exits 1 when a crawl fails or a site does not match its truth.
+
+    python scripts/demo.py [--site KEY ...] [--fail-first] [--output DIR] [--replicas DIR]
+
+A site is one entry: a folder ``<replicas>/<key>/`` with ``site/``, ``truth.jsonl`` and
+``manifest.json`` (whose ``archive_days`` give the days to crawl), and a spider named ``<key>``.
 """
 
 from __future__ import annotations
@@ -13,12 +19,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import shlex
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +32,38 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a plain script from anywhere, without installing newscrawl
 
 from devtools.server import serve  # noqa: E402 (needs the sys.path line above)
+from devtools.truth import FIELDS, Comparison, compare  # noqa: E402
 
 #: One folder per site key with its recorded replica (site/, truth.jsonl, manifest.json).
 REPLICAS = REPO / "tests" / "fixtures" / "sites"
 OUTPUT = REPO / "output"
-FEED_JSONL = OUTPUT / "demo.jsonl"
-FEED_CSV = OUTPUT / "demo.csv"
-
-# One entry of the pprint-ed stats dict Scrapy logs at the end: 'key': 12 or 'key': 'text'.
-STAT_RE = re.compile(r"'([^']+)': (\d+|'[^']*')")
-FILLED_FIELDS: dict[str, tuple[str, ...]] = {
-    "authors or agencies": ("authors", "agencies"),
-    "published_at": ("published_at",),
-    "modified_at": ("modified_at",),
-    "media": ("media",),
-    "body": ("body",),
-    "source_url": ("source_url",),
-}
 
 
-def site_files(site: str) -> dict[str, Path]:
-    """Where one site's crawl writes: its feeds (merged afterwards), log and stats."""
-    return {
-        "jsonl": OUTPUT / f"demo-{site}.jsonl",
-        "csv": OUTPUT / f"demo-{site}.csv",
-        "log": OUTPUT / f"demo-{site}.log",
-        "stats": OUTPUT / f"demo-{site}.stats.json",  # written by newscrawl.extensions.statsfile
-    }
+@dataclass
+class SiteRun:
+    """One site's demo crawl: where it writes, and what came out."""
+
+    site: str
+    replica: Path
+    output: Path
+    problem: str | None = None
+    elapsed: float = 0.0
+    records: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    comparison: Comparison | None = None
+
+    def file(self, kind: str) -> Path:
+        """``jsonl``, ``csv`` (merged afterwards), ``log`` or ``stats`` of this site."""
+        name = {"stats": f"demo-{self.site}.stats.json"}.get(kind, f"demo-{self.site}.{kind}")
+        return self.output / name
+
+    @property
+    def report_file(self) -> Path:
+        return self.file("jsonl").with_name(self.file("jsonl").name + ".report.json")
+
+    @property
+    def matched(self) -> bool:
+        return self.problem is None and self.comparison is not None and self.comparison.perfect()
 
 
 def archive_day_range(replica: Path) -> tuple[str, str]:
@@ -64,163 +75,109 @@ def archive_day_range(replica: Path) -> tuple[str, str]:
     return str(days[0]), str(days[-1])
 
 
-def demo_feeds(site: str) -> dict[str, dict[str, Any]]:
-    files = site_files(site)
-    return {
-        str(files["jsonl"].relative_to(REPO)): {"format": "jsonlines", "overwrite": True},
-        str(files["csv"].relative_to(REPO)): {"format": "csv", "overwrite": True},
+def crawl_command(run: SiteRun, base_url: str, start: str, end: str) -> list[str]:
+    feeds = {
+        str(run.file("jsonl")): {"format": "jsonlines", "overwrite": True},
+        str(run.file("csv")): {"format": "csv", "overwrite": True},
     }
-
-
-def crawl_command(site: str, base_url: str, start: str, end: str) -> list[str]:
-    files = site_files(site)
-    return [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        site,
-        "-a",
-        f"base_url={base_url}",
-        "-a",
-        f"start={start}",
-        "-a",
-        f"end={end}",
-        # -s FEEDS, not -O: -O adds to the project's FEEDS, and only these two files are wanted.
-        "-s",
-        f"FEEDS={json.dumps(demo_feeds(site))}",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-        "-s",
-        "DOWNLOAD_DELAY=0",
-        "-s",
-        "ROBOTSTXT_OBEY=True",
-        "-s",
-        "LOG_LEVEL=INFO",
-        "-s",
-        f"LOG_FILE={files['log'].relative_to(REPO)}",
-        "-s",
-        f"NEWSCRAWL_STATS_FILE={files['stats'].relative_to(REPO)}",
-        # The demo keeps its own crawl state and ignores it (fresh): every demo exports it all.
-        "-s",
-        f"NEWSCRAWL_STATE_URI=sqlite://{OUTPUT / 'demo-state' / 'state.sqlite'}",
-        "-a",
-        "fresh=true",
-    ]
-
-
-def stats_from_log(log: str) -> dict[str, Any]:
-    """The numbers and strings of the last "Dumping Scrapy stats:" block of a Scrapy log."""
-    _, found, dump = log.rpartition("Dumping Scrapy stats:")
-    if not found:
-        return {}
-    block = dump.split("}", 1)[0]  # the dict ends at the first closing brace
-    return {
-        key: int(value) if value.isdigit() else value.strip("'")
-        for key, value in STAT_RE.findall(block)
+    spider = [run.site, "-a", f"base_url={base_url}", "-a", f"start={start}", "-a", f"end={end}"]
+    settings = {
+        # FEEDS, not -O: only these two files are wanted, not also the default feed.
+        "FEEDS": json.dumps(feeds),
+        "AUTOTHROTTLE_ENABLED": "False",
+        "DOWNLOAD_DELAY": "0",
+        "LOG_FILE": str(run.file("log")),
+        "NEWSCRAWL_STATS_FILE": str(run.file("stats")),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{run.output / 'demo-state' / 'state.sqlite'}",
     }
+    # The demo keeps its own crawl state and ignores it (fresh): every demo exports it all.
+    command = [sys.executable, "-m", "scrapy", "crawl", *spider, "-a", "fresh=true"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return command
 
 
-def read_stats(site: str, started: float) -> dict[str, Any]:
-    files = site_files(site)
-    stats: dict[str, Any] = {}
-    if files["log"].exists():
-        stats.update(stats_from_log(files["log"].read_text(encoding="utf-8", errors="replace")))
-    if files["stats"].exists() and files["stats"].stat().st_mtime >= started:
-        stats.update(json.loads(files["stats"].read_text(encoding="utf-8")))
-    return stats
+def read_truth(replica: Path) -> list[dict[str, Any]]:
+    with (replica / "truth.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
 
 
-def is_filled(value: Any) -> bool:
-    return value not in (None, "", [], {})
-
-
-def summarise(records: list[dict[str, Any]], stats: dict[str, Any]) -> str:
-    def stat(key: str) -> str:
-        # Scrapy only records a counter once it is incremented: a finished run without it had 0.
-        return str(stats.get(key, 0 if stats.get("finish_reason") == "finished" else "n/a"))
-
-    lines = [
-        f"articles exported:   {len(records)}",
-        f"duplicates dropped:  {stat('newscrawl/dedup/dropped')}",
-        f"pages failed:        {stat('newscrawl/pages/failed')}",
-        "fields filled:",
-    ]
-    for label, keys in FILLED_FIELDS.items():
-        filled = sum(1 for r in records if any(is_filled(r.get(k)) for k in keys))
-        share = filled / len(records) if records else 0.0
-        lines.append(f"  {label:<20} {filled:>5}/{len(records):<5} {share:6.1%}")
-    return "\n".join(lines)
-
-
-def expected_articles(replica: Path) -> int | None:
-    """The number of truth records of a replica, if it has a truth.jsonl."""
-    truth = replica / "truth.jsonl"
-    if not truth.exists():
-        return None
-    return sum(1 for line in truth.read_text(encoding="utf-8").splitlines() if line.strip())
-
-
-def bundled_sites() -> list[str]:
-    """The site keys with a bundled replica, in name order."""
-    return sorted(p.name for p in REPLICAS.iterdir() if (p / "site").is_dir())
-
-
-def crawl_site(site: str, args: argparse.Namespace) -> str | None:
-    """Crawl one site's replica; None on success, else what went wrong."""
-    replica = REPLICAS / site
-    start, end = archive_day_range(replica)
-    files = site_files(site)
-    for stale in files.values():
-        stale.unlink(missing_ok=True)
-    started = time.time()
-    root = replica / "site"
+def crawl_site(run: SiteRun, args: argparse.Namespace) -> None:
+    """Crawl one site's replica and compare it with its truth (fills ``run``)."""
+    start, end = archive_day_range(run.replica)
+    for kind in ("jsonl", "csv", "log", "stats"):
+        run.file(kind).unlink(missing_ok=True)
+    root = run.replica / "site"
+    started = time.monotonic()
     with serve(root, delay=args.delay, fail_first=args.fail_first) as server:
-        command = crawl_command(site, server.url, start, end)
-        print(f"[{site}] serving {root.relative_to(REPO)} at {server.url}")
-        print(
-            f"[{site}] crawling {start}..{end}: {shlex.join(['scrapy', *command[3:]])}", flush=True
-        )
+        command = crawl_command(run, server.url, start, end)
+        shown = shlex.join(["scrapy", "crawl", *command[4:11]])
+        print(f"{run.site:<14} {shown}  (+ demo settings)", flush=True)
         result = subprocess.run(command, cwd=REPO, check=False)
-    elapsed = time.time() - started
-    stats = read_stats(site, started)
-    finish_reason = stats.get("finish_reason")
+    run.elapsed = time.monotonic() - started
+    if run.file("stats").exists():
+        run.stats = json.loads(run.file("stats").read_text(encoding="utf-8"))
     problems = []
     if result.returncode != 0:
         problems.append(f"scrapy exited with status {result.returncode}")
-    if finish_reason not in (None, "finished"):
-        problems.append(f"crawl finished with reason {finish_reason!r}")
-    if not files["jsonl"].exists():
-        problems.append(f"no feed written at {files['jsonl']}")
+    if run.stats.get("finish_reason") not in (None, "finished"):
+        problems.append(f"the crawl finished with reason {run.stats['finish_reason']!r}")
+    if not run.file("jsonl").exists():
+        problems.append(f"no feed written at {run.file('jsonl')}")
     if problems:
-        if files["log"].exists():
-            tail = files["log"].read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
-            print(f"--- last lines of {files['log']} ---", *tail, sep="\n", file=sys.stderr)
-        return "; ".join(problems)
-    with files["jsonl"].open(encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines if line.strip()]
-    print(f"\n[{site}]")
-    print(summarise(records, stats))
-    expected = expected_articles(replica)
-    if expected is not None:
-        print(f"expected articles:   {expected} (truth.jsonl)")
-    print(f"took {elapsed:.1f}s; log: {files['log']}\n")
-    return None
+        run.problem = "; ".join(problems)
+        return
+    with run.file("jsonl").open(encoding="utf-8") as lines:
+        run.records = [json.loads(line) for line in lines if line.strip()]
+    run.comparison = compare(run.records, read_truth(run.replica))
 
 
-def merge_feeds(sites: list[str]) -> int:
-    """Every site's records into output/demo.jsonl and output/demo.csv (one CSV header)."""
+def percent(value: float) -> str:
+    """
+    >>> percent(1.0), percent(0.9833), percent(0.0)
+    ('100%', '98.3%', '0%')
+    """
+    text = f"{value:.1%}"
+    return text.replace(".0%", "%")
+
+
+def match_table(runs: list[SiteRun]) -> list[str]:
+    """Per site (one column each): counts against the truth, then each field's accuracy."""
+    done = [r for r in runs if r.comparison is not None]
+    if not done:
+        return []
+    width = max(14, *(len(r.site) + 2 for r in done))
+    rows: list[tuple[str, list[str]]] = []
+    for label, value in (
+        ("exported", lambda c, r: str(len(r.records))),
+        ("expected", lambda c, r: str(c.matched + len(c.missing))),
+        ("missing", lambda c, r: str(len(c.missing))),
+        ("extra", lambda c, r: str(len(c.spurious))),
+        ("duplicates", lambda c, r: str(len(c.duplicates))),
+        ("boilerplate", lambda c, r: str(len(c.boilerplate_leaks))),
+    ):
+        rows.append((label, [value(r.comparison, r) for r in done]))
+    for name in FIELDS:
+        rows.append((name, [percent(r.comparison.accuracy()[name]) for r in done if r.comparison]))
+    lines = [f"{'':<16}" + "".join(f"{r.site:>{width}}" for r in done)]
+    for label, cells in rows:
+        lines.append(f"  {label:<14}" + "".join(f"{cell:>{width}}" for cell in cells))
+    return lines
+
+
+def merge_feeds(runs: list[SiteRun], jsonl_path: Path, csv_path: Path) -> int:
+    """Every site's records into one JSON lines file and one CSV file (one header)."""
     count = 0
-    with FEED_JSONL.open("w", encoding="utf-8") as jsonl:
-        for site in sites:
-            text = site_files(site)["jsonl"].read_text(encoding="utf-8")
+    with jsonl_path.open("w", encoding="utf-8") as jsonl:
+        for run in runs:
+            text = run.file("jsonl").read_text(encoding="utf-8")
             lines = [line for line in text.splitlines() if line.strip()]
             jsonl.writelines(f"{line}\n" for line in lines)
             count += len(lines)
-    with FEED_CSV.open("w", encoding="utf-8", newline="") as out:
+    with csv_path.open("w", encoding="utf-8", newline="") as out:
         writer: Any = None  # a csv.writer once the first header is read
-        for site in sites:
-            with site_files(site)["csv"].open(encoding="utf-8", newline="") as part:
+        for run in runs:
+            with run.file("csv").open(encoding="utf-8", newline="") as part:
                 rows = csv.reader(part)
                 header = next(rows, None)
                 if writer is None and header is not None:
@@ -231,27 +188,72 @@ def merge_feeds(sites: list[str]) -> int:
     return count
 
 
+def shown_path(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def bundled_sites(replicas: Path) -> list[str]:
+    """The site keys with a bundled replica, in name order."""
+    return sorted(p.name for p in replicas.iterdir() if (p / "site").is_dir())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument(
-        "--site", action="append", choices=bundled_sites(), help="only this site (repeatable)"
-    )
+    parser.add_argument("--site", action="append", help="only this site (repeatable)")
     parser.add_argument("--delay", type=float, default=0.0, help="server delay per response (s)")
     parser.add_argument(
         "--fail-first", action="store_true", help="server answers 500 to each article's first GET"
     )
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder of the demo files")
+    parser.add_argument("--replicas", type=Path, default=REPLICAS, help="folder of site replicas")
     args = parser.parse_args(argv)
-    sites = args.site or bundled_sites()
-    OUTPUT.mkdir(exist_ok=True)
-    for stale in (FEED_JSONL, FEED_CSV):
+    replicas, output = args.replicas.resolve(), args.output.resolve()
+    known = bundled_sites(replicas)
+    if unknown := [s for s in args.site or [] if s not in known]:
+        parser.error(f"no bundled replica for {', '.join(unknown)} (have: {', '.join(known)})")
+    output.mkdir(parents=True, exist_ok=True)
+    jsonl_path, csv_path = output / "demo.jsonl", output / "demo.csv"
+    for stale in (jsonl_path, csv_path):
         stale.unlink(missing_ok=True)
-    failed = {site: problem for site in sites if (problem := crawl_site(site, args))}
+
+    runs = [SiteRun(site, replicas / site, output) for site in args.site or known]
+    print(f"Crawling {len(runs)} bundled site(s) through the dev server (127.0.0.1):")
+    for run in runs:
+        crawl_site(run, args)
+
+    truth = shown_path(replicas / "<site>" / "truth.jsonl")
+    print(f"\nAgainst the bundled truth ({truth}); fields: share of matched records equal to it")
+    print(*match_table(runs), sep="\n")
+    for run in runs:
+        took = f"{len(run.records)} articles in {run.elapsed:.1f} s"
+        if run.problem is not None:
+            verdict = f"FAILED: {run.problem}"
+        elif run.matched:
+            verdict = f"MATCH: every article once, every field equal to the truth ({took})"
+        else:
+            assert run.comparison is not None
+            first = (run.comparison.missing + run.comparison.mismatches)[:3]
+            verdict = f"MISMATCH ({took}); first differences: " + " | ".join(first)
+        print(f"{run.site:<14} {verdict}")
+
+    print("\nFiles:")
+    ok = [r for r in runs if r.problem is None]
+    if ok:
+        count = merge_feeds(ok, jsonl_path, csv_path)
+        sites = ", ".join(r.site for r in ok)
+        print(f"  {shown_path(jsonl_path):<44} {count} records of {sites}, one JSON per line")
+        print(f"  {shown_path(csv_path):<44} the same records as CSV")
+    for run in runs:
+        print(f"  {shown_path(run.file('log')):<44} the crawl's log ({run.site})")
+        if run.report_file.exists():
+            print(f"  {shown_path(run.report_file):<44} its run report")
+    if ok:
+        print(f"Look at one record: head -n 1 {shown_path(jsonl_path)} | python3 -m json.tool")
+    failed = [r.site for r in runs if not r.matched]
     if failed:
-        for site, problem in failed.items():
-            print(f"demo crawl of {site} FAILED: {problem}", file=sys.stderr)
+        print(f"\nmake demo: {', '.join(failed)} did not match (see above and the logs)")
         return 1
-    count = merge_feeds(sites)
-    print(f"{count} records of {', '.join(sites)} in {FEED_JSONL} and {FEED_CSV}")
+    print("\nmake demo: OK, every site matched its bundled truth")
     return 0
 
 

@@ -257,6 +257,7 @@ class RunReport:
                 )
             )
         text = json.dumps(report, indent=1, ensure_ascii=False, default=str)
+        summary += [(logging.INFO, f"Feed: {feed}") for feed in feeds]
         for target in targets:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -267,9 +268,6 @@ class RunReport:
                 logger.error("Could not write the run report %s: %s", target, exc)
             else:
                 summary.append((logging.INFO, f"Run report: {target}"))
-        summary[len(summary) - len(targets) : len(summary) - len(targets)] = [
-            (logging.INFO, f"Feed: {feed}") for feed in feeds
-        ]
         self._summary = summary
 
     def engine_stopped(self) -> None:

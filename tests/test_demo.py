@@ -1,0 +1,71 @@
+"""``make demo`` (scripts/demo.py) says whether it worked: per site, the match against its truth."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers.crawl import PROJECT
+
+DEMO = PROJECT / "scripts" / "demo.py"
+SITES = PROJECT / "tests" / "fixtures" / "sites"
+
+
+def run_demo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(DEMO), *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_demo_prints_the_match_for_every_site(tmp_path: Path) -> None:
+    proc = run_demo("--output", str(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    sites = sorted(p.name for p in SITES.iterdir())
+    assert sites == ["limitedtimes", "pressdigest"]
+    for site in sites:
+        assert (
+            f"{site:<14} MATCH: every article once, every field equal to the truth" in proc.stdout
+        )
+    assert proc.stdout.rstrip().endswith("make demo: OK, every site matched its bundled truth")
+    table = proc.stdout.split("Against the bundled truth", 1)[1]
+    assert "  title " in table and "  body " in table and "  exported " in table
+    records = [json.loads(line) for line in (tmp_path / "demo.jsonl").read_text().splitlines()]
+    assert {r["site"] for r in records} == set(sites)
+    with (tmp_path / "demo.csv").open(encoding="utf-8", newline="") as rows:
+        assert len(list(csv.DictReader(rows))) == len(records)
+    assert f"{len(records)} records of limitedtimes, pressdigest" in proc.stdout
+    for site in sites:
+        assert (tmp_path / f"demo-{site}.log").is_file()
+        assert f"demo-{site}.jsonl.report.json" in proc.stdout
+
+
+def test_demo_says_when_a_site_does_not_match(tmp_path: Path) -> None:
+    replicas = tmp_path / "replicas"
+    shutil.copytree(SITES / "limitedtimes", replicas / "limitedtimes", symlinks=False)
+    truth = replicas / "limitedtimes" / "truth.jsonl"
+    lines = truth.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["title"] = "A title the page never had"
+    truth.write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n", encoding="utf-8")
+    proc = run_demo("--output", str(tmp_path / "out"), "--replicas", str(replicas))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "limitedtimes   MISMATCH" in proc.stdout
+    assert f"{first['aggregator_url']} title" in proc.stdout  # the first difference, named
+    title_row = next(line for line in proc.stdout.splitlines() if line.startswith("  title "))
+    assert "98.3%" in title_row  # 59 of 60
+    assert "make demo: limitedtimes did not match" in proc.stdout
+
+
+def test_unknown_site_is_one_line(tmp_path: Path) -> None:
+    proc = run_demo("--output", str(tmp_path), "--site", "nosuchsite")
+    assert proc.returncode == 2
+    assert "no bundled replica for nosuchsite (have: limitedtimes, pressdigest)" in proc.stderr
