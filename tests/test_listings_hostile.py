@@ -262,3 +262,15 @@ def test_truncated_feed_item_before_its_link_costs_no_complete_item() -> None:
     feed = read_feed(body, URL)
     assert [e.url for e in feed.entries] == [f"https://digest.example/p/{n}/" for n in range(3)]
     assert feed.problem is not None and feed.problem.reason == "malformed"
+
+
+def test_gzip_past_the_warning_size_logs_one_line(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    body = gzip.compress(_urlset(2000))
+    sitemap = read_sitemap(body, URL + ".gz", max_size=1 << 30, warn_size=len(body) + 1)
+    assert len(sitemap.entries) == 2000 and sitemap.problem is None
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert line.startswith(f"Listing {URL}.gz: ") and "past the warning size" in line
+    caplog.clear()
+    read_sitemap(body, URL + ".gz", warn_size=1 << 30)
+    assert caplog.records == []

@@ -49,8 +49,9 @@ class Feed:
     problem: ListingError | None = None
 
 
-def read_feed(body: bytes, url: str, *, max_size: int = 0) -> Feed:
-    """Read the feed ``body`` fetched from ``url`` (gzip or not, at most ``max_size`` bytes).
+def read_feed(body: bytes, url: str, *, max_size: int = 0, warn_size: int = 0) -> Feed:
+    """Read the feed ``body`` fetched from ``url`` (gzip or not, at most ``max_size`` bytes;
+    a gzip expanding past ``warn_size`` logs a warning, see :func:`.safexml.listing_body`).
 
     Raises :class:`ListingError` when nothing can be read (entities declared, gzip bomb, HTML).
 
@@ -71,7 +72,7 @@ def read_feed(body: bytes, url: str, *, max_size: int = 0) -> Feed:
     >>> entry.url, entry.title, entry.creator, entry.published.isoformat(), entry.lastmod.hour
     ('https://h/a/', 'A & B', 'Desk', '2022-01-11T01:59:44+00:00', 8)
     """
-    document = listing_body(body, max_size=max_size)
+    document = listing_body(body, max_size=max_size, warn_size=warn_size, url=url)
     if not looks_like_xml(document):
         raise ListingError("not_xml", "the document does not start with markup")
     reader, root = open_document(document)

@@ -10,6 +10,7 @@ reads sitemaps); :func:`parse_problem` then says what was wrong.
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 import zlib
@@ -20,6 +21,8 @@ import lxml.etree
 from scrapy.utils.gz import gunzip
 
 from newscrawl.listings.errors import ListingError
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "GZIP_MAGIC",
@@ -42,8 +45,11 @@ SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def listing_body(body: bytes, *, max_size: int = 0) -> bytes:
+def listing_body(body: bytes, *, max_size: int = 0, warn_size: int = 0, url: str = "") -> bytes:
     """The document in ``body``: gunzipped when it is gzip, at most ``max_size`` bytes (0: no cap).
+
+    As :class:`scrapy.spiders.SitemapSpider` does with ``DOWNLOAD_WARNSIZE``, a gzip that
+    expands past ``warn_size`` (0: never) logs one warning naming ``url``.
 
     >>> import gzip
     >>> listing_body(gzip.compress(b"<urlset/>"))
@@ -72,6 +78,13 @@ def listing_body(body: bytes, *, max_size: int = 0) -> bytes:
             raise ListingError(
                 "bad_gzip", f"gzip data that cannot be decompressed ({type(exc).__name__})"
             ) from exc
+        if len(body) < warn_size <= len(document):
+            logger.warning(
+                "Listing %s: %d B after decompression, past the warning size of %d B",
+                url,
+                len(document),
+                warn_size,
+            )
         return document
     if max_size and len(body) > max_size:
         raise ListingError("too_large", f"{len(body)} B, past the limit of {max_size} B")

@@ -85,8 +85,9 @@ def _news_fields(url_element: lxml.etree._Element) -> dict[str, str]:
     return {}
 
 
-def read_sitemap(body: bytes, url: str, *, max_size: int = 0) -> Sitemap:
-    """Read the sitemap ``body`` fetched from ``url`` (gzip or not, at most ``max_size`` bytes).
+def read_sitemap(body: bytes, url: str, *, max_size: int = 0, warn_size: int = 0) -> Sitemap:
+    """Read the sitemap ``body`` fetched from ``url`` (gzip or not, at most ``max_size`` bytes;
+    a gzip expanding past ``warn_size`` logs a warning, see :func:`.safexml.listing_body`).
 
     Raises :class:`ListingError` when nothing can be read: entities declared, a gzip bomb,
     HTML or another XML document where a sitemap was expected.
@@ -112,7 +113,7 @@ def read_sitemap(body: bytes, url: str, *, max_size: int = 0) -> Sitemap:
     ...
     newscrawl.listings.errors.ListingError: wrong_root: root element <html>, not a sitemap
     """
-    document = listing_body(body, max_size=max_size)
+    document = listing_body(body, max_size=max_size, warn_size=warn_size, url=url)
     if not looks_like_xml(document):
         return Sitemap("urlset", _text_sitemap(document, url))
     # The root and the DTD first (entities are refused before Scrapy's reader sees anything).
