@@ -1,16 +1,18 @@
-"""Crawl generated replica sites of 5,000 and 20,000 articles with politeness off; print figures.
+"""Crawl generated sites of each declared shape (5,000 and 20,000 articles), politeness off.
 
 Usage (from the project root)::
 
-    .venv/bin/python bench/scale.py                      # sizes 5000,20000, fast server
-    .venv/bin/python bench/scale.py --sizes 2000 --server dev --no-bench
+    .venv/bin/python bench/scale.py                      # both sites, sizes 5000,20000
+    .venv/bin/python bench/scale.py --sites pressdigest --sizes 2000 --server dev --no-bench
     .venv/bin/python bench/scale.py --probe-server       # requests/s of both servers alone
 
-For each size the site is generated once into ``bench/out/site-N`` (``generate_site.py``,
-reused while its manifest matches), served on 127.0.0.1 by ``fastserver.py`` (or the
-project's threaded devserver with ``--server dev``) in its own process, and crawled by
-``scrapy crawl limitedtimes -a base_url=... -a start=... -a end=...`` in a subprocess with
-politeness off, a throwaway state store and feed folder. Measured on that subprocess:
+For each site and size the site is generated once (The Limited Times: ``generate_site.py``
+into ``bench/out/site-N``; Press Digest: ``generate_press.py`` into ``bench/out/press-N``, a
+year of posts), reused while its manifest matches, served on 127.0.0.1 by ``fastserver.py``
+(or the project's threaded devserver with ``--server dev``) in its own process, and crawled by
+``scrapy crawl <site> -a base_url=... -a start=... -a end=...`` (the day-archive walk) in a
+subprocess with politeness off, a throwaway state store and feed folder. Measured on that
+subprocess:
 
 - wall time (process start to exit) and the crawl's own elapsed time (Scrapy's stats);
 - CPU seconds (user + system, from ``wait4``), peak RSS (``ru_maxrss``, cross-checked
@@ -21,10 +23,10 @@ politeness off, a throwaway state store and feed folder. Measured on that subpro
 The same run also runs ``scrapy bench`` (outside the project, so with Scrapy's default
 settings) and reads its "pages/min" as the engine's ceiling on this machine.
 
-Targets (issue 8): crawl pages/s >= 80% of ``scrapy bench``; peak RSS < 300 MB at 20,000
-articles and growing < 15% from 5,000 to 20,000. Per-article processing against lxml is
-measured by ``profile_article.py``. This is a measurement script: it prints PASS / FAIL and
-always exits 0 unless a crawl itself fails.
+Targets (issues 8 and 12, for each site): crawl pages/s >= 80% of ``scrapy bench``; peak RSS
+< 300 MB at 20,000 articles and growing < 15% from 5,000 to 20,000. Per-article processing
+against lxml is measured by ``profile_article.py``. This is a measurement script: it prints
+PASS / FAIL and always exits 0 unless a crawl itself fails.
 """
 
 from __future__ import annotations
@@ -49,14 +51,23 @@ ROOT = BENCH.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 sys.path.insert(0, str(ROOT))
 
+from bench.generate_press import ensure_press  # noqa: E402
 from bench.generate_site import ensure_site  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SCRAPY = str(ROOT / ".venv" / "bin" / "scrapy")
 
 
+#: How each site's large instances are generated: (folder of a size) and the crawl's days.
+GENERATORS = {
+    "limitedtimes": lambda size: ensure_site(size),
+    "pressdigest": lambda size: ensure_press(size, days=365, start="2022-01-01"),
+}
+
+
 @dataclass
 class CrawlResult:
+    site: str
     size: int
     wall: float
     elapsed: float
@@ -108,18 +119,22 @@ def poll_hwm(pid: int, box: dict[str, float], done: threading.Event) -> None:
         done.wait(0.2)
 
 
-def crawl(size: int, server: str, concurrency: int, extra: list[str]) -> CrawlResult:
-    out = ensure_site(size)
+def crawl(site: str, size: int, server: str, concurrency: int, extra: list[str]) -> CrawlResult:
+    out = GENERATORS[site](size)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    # The walk's days: the manifest's start/end (Limited Times) or its archive days (press).
+    first, last = manifest.get("start"), manifest.get("end")
+    if not first:
+        first, last = manifest["archive_days"][0], manifest["archive_days"][-1]
     proc_server, url = start_server(server, out / "site")
     try:
         with tempfile.TemporaryDirectory(prefix="newscrawl-scale-") as tmp:
             stats_file = Path(tmp) / "stats.json"
             cmd = [
-                SCRAPY, "crawl", "limitedtimes",
+                SCRAPY, "crawl", site,
                 "-a", f"base_url={url}",
-                "-a", f"start={manifest['start']}",
-                "-a", f"end={manifest['end']}",
+                "-a", f"start={first}",
+                "-a", f"end={last}",
                 "-s", "AUTOTHROTTLE_ENABLED=False",
                 "-s", "DOWNLOAD_DELAY=0",
                 "-s", f"CONCURRENT_REQUESTS={concurrency}",
@@ -141,7 +156,7 @@ def crawl(size: int, server: str, concurrency: int, extra: list[str]) -> CrawlRe
             wall = time.perf_counter() - started
             done.set()
             if proc.returncode != 0:
-                raise RuntimeError(f"crawl of site-{size} exited with {proc.returncode}")
+                raise RuntimeError(f"crawl of {site} {size} exited with {proc.returncode}")
             stats = json.loads(stats_file.read_text(encoding="utf-8"))
             feeds = list((Path(tmp) / "output").rglob("*.jsonl"))
             exported = sum(len(f.read_text(encoding="utf-8").splitlines()) for f in feeds)
@@ -150,6 +165,7 @@ def crawl(size: int, server: str, concurrency: int, extra: list[str]) -> CrawlRe
         proc_server.wait()
     peak_kb = max(float(usage.ru_maxrss), box.get("hwm", 0.0))
     return CrawlResult(
+        site=site,
         size=size,
         wall=wall,
         elapsed=float(stats.get("elapsed_time_seconds") or wall),
@@ -222,8 +238,36 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def targets(site: str, results: list[CrawlResult], bench: float) -> None:
+    """Print one site's targets (issues 8 and 12)."""
+    big = max(results, key=lambda r: r.size)
+    small = min(results, key=lambda r: r.size)
+    if bench:
+        share = big.pages_per_s / bench
+        print(
+            f"  {site}: throughput >= 80% of scrapy bench: {big.pages_per_s:.1f} / {bench:.1f} = "
+            f"{share:.0%}  {verdict(share >= 0.8)}"
+        )
+    print(
+        f"  {site}: peak RSS < 300 MB at {big.size}: {big.peak_rss_mb:.1f} MB  "
+        f"{verdict(big.peak_rss_mb < 300)}"
+    )
+    if big is not small:
+        growth = big.peak_rss_mb / small.peak_rss_mb - 1
+        print(
+            f"  {site}: RSS growth {small.size} -> {big.size} < 15%: {growth:+.1%}  "
+            f"{verdict(growth < 0.15)}"
+        )
+    for r in results:
+        print(
+            f"  {site}: one item per unique article ({r.size}): {r.exported} / "
+            f"{r.expected_unique}  {verdict(r.exported == r.expected_unique)}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Crawl large generated replica sites.")
+    parser.add_argument("--sites", default="limitedtimes,pressdigest", help="comma-separated")
     parser.add_argument("--sizes", default="5000,20000")
     parser.add_argument("--server", choices=("fast", "dev"), default="fast")
     parser.add_argument("--concurrency", type=int, default=32)
@@ -241,24 +285,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     extra = [x for s in args.settings for x in ("-s", s)]
+    sites = [s for s in args.sites.split(",") if s]
+    unknown = [s for s in sites if s not in GENERATORS]
+    if unknown:
+        parser.error(f"no generator for {', '.join(unknown)}; known: {', '.join(GENERATORS)}")
     results = []
-    for size in sizes:
-        print(f"crawling site-{size} ...", file=sys.stderr, flush=True)
-        results.append(crawl(size, args.server, args.concurrency, extra))
+    for site in sites:
+        for size in sizes:
+            print(f"crawling {site} {size} ...", file=sys.stderr, flush=True)
+            results.append(crawl(site, size, args.server, args.concurrency, extra))
     bench = 0.0 if args.no_bench else scrapy_bench(args.bench_seconds)
 
     print(f"\nserver: {args.server}; CONCURRENT_REQUESTS={args.concurrency}; cpus={os.cpu_count()}")
     if args.settings:
         print("settings: " + " ".join(args.settings))
     head = (
-        f"{'articles':>8} {'pages':>7} {'art.pages':>9} {'exported':>8} {'unique':>7} "
+        f"{'site':<13} {'articles':>8} {'pages':>7} {'art.pages':>9} {'exported':>8} {'unique':>7} "
         f"{'wall s':>7} {'crawl s':>7} {'pages/s':>8} {'art/s':>7} {'CPU s':>7} "
         f"{'CPU ms/art':>10} {'peak RSS MB':>11}"
     )
     print(head)
     for r in results:
         print(
-            f"{r.size:>8} {r.responses:>7} {r.article_pages:>9} {r.exported:>8} "
+            f"{r.site:<13} {r.size:>8} {r.responses:>7} {r.article_pages:>9} {r.exported:>8} "
             f"{r.expected_unique:>7} {r.wall:>7.1f} {r.elapsed:>7.1f} {r.pages_per_s:>8.1f} "
             f"{r.articles_per_s:>7.1f} {r.cpu:>7.1f} {r.cpu_per_article * 1000:>10.2f} "
             f"{r.peak_rss_mb:>11.1f}"
@@ -266,29 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     if bench:
         print(f"scrapy bench (same machine, this run): {bench:.1f} pages/s")
     print("\ntargets:")
-    big = max(results, key=lambda r: r.size)
-    small = min(results, key=lambda r: r.size)
-    if bench:
-        share = big.pages_per_s / bench
-        print(
-            f"  throughput >= 80% of scrapy bench: {big.pages_per_s:.1f} / {bench:.1f} = "
-            f"{share:.0%}  {verdict(share >= 0.8)}"
-        )
-    print(
-        f"  peak RSS < 300 MB at {big.size}: {big.peak_rss_mb:.1f} MB  "
-        f"{verdict(big.peak_rss_mb < 300)}"
-    )
-    if big is not small:
-        growth = big.peak_rss_mb / small.peak_rss_mb - 1
-        print(
-            f"  RSS growth {small.size} -> {big.size} < 15%: {growth:+.1%}  "
-            f"{verdict(growth < 0.15)}"
-        )
-    for r in results:
-        print(
-            f"  one item per unique article (site-{r.size}): {r.exported} / "
-            f"{r.expected_unique}  {verdict(r.exported == r.expected_unique)}"
-        )
+    for site in sites:
+        mine = [r for r in results if r.site == site]
+        targets(site, mine, bench)
     return 0
 
 

@@ -5,8 +5,9 @@ The rules (both layouts: The Limited Times' and the WordPress press site's) live
 this module only speaks HTTP around them.
 
 Faults for tests: ``delay`` sleeps before every response, ``fail_first`` answers HTTP 500 to the
-first request of each existing article page (``/{category}/{YYYY-MM-DD}-{slug}.{id}.html``), so a
-retry of the same URL succeeds. Every request is recorded (``request_log``, ``request_counts``).
+first request of each existing article page (``/{category}/{YYYY-MM-DD}-{slug}.{id}.html``, or
+a press post ``/YYYY/MM/DD/{slug}/``), so a retry of the same URL succeeds. Every request is
+recorded (``request_log``, ``request_counts``).
 
 Use it from Python with ``serve(root)`` (a running server, also a context manager) or from a
 shell with ``python -m devtools.server ROOT [--port N] [--delay S] [--fail-first]``, which
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import socket
 import sys
 import threading
@@ -37,6 +39,9 @@ from devtools.routing import (
     Site,
     content_type,
 )
+
+#: A press post, e.g. /2022/01/10/the-bank-of-israel-hikes-the-interest-rate-after-8-years/
+POST_PATH_RE = re.compile(r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/")
 
 
 class _ReplicaHandler(BaseHTTPRequestHandler):
@@ -68,7 +73,8 @@ class _ReplicaHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, HTML_TYPE, body, send_body)
             return
         path = self.path.partition("?")[0]
-        if owner.fail_first and ARTICLE_PATH_RE.fullmatch(path) and owner._fail_now(path):
+        is_article = ARTICLE_PATH_RE.fullmatch(path) or POST_PATH_RE.fullmatch(path)
+        if owner.fail_first and is_article and owner._fail_now(path):
             body = b"<h1>500 Internal Server Error</h1>\n"
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, HTML_TYPE, body, send_body)
             return
