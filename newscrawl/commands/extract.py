@@ -38,6 +38,9 @@ from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemEx
 from scrapy.utils.log import configure_logging
 
 from newscrawl.exporters import ArticleCsvItemExporter
+from newscrawl.extract.depth import MESSAGE as DEPTH
+from newscrawl.extract.depth import REASON as DEPTH_REASON
+from newscrawl.extract.depth import failure_is_depth, too_deep
 from newscrawl.extract.pagefile import PageFileError, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
@@ -180,7 +183,11 @@ def extract_page(
 
             record = extract_generic(html, job.url)
     except Exception as exc:  # one bad page must not stop the run
+        if failure_is_depth(exc, html):
+            return {"id": job.id, "url": job.url, "error": f"cannot parse: {DEPTH_REASON}: {DEPTH}"}
         return {"id": job.id, "url": job.url, "error": f"cannot parse: {type(exc).__name__}: {exc}"}
+    if too_deep(html):  # the parser dropped the rest of the page: the record would lie
+        return {"id": job.id, "url": job.url, "error": f"cannot parse: {DEPTH_REASON}: {DEPTH}"}
     record = {field: record.get(field) for field in ARTICLE_FIELDS}
     for field in ("authors", "agencies", "tags", "categories", "media"):
         record[field] = record[field] or []

@@ -22,6 +22,9 @@ from newscrawl.args import CrawlArgs, parse_args
 from newscrawl.distributed import configure as configure_distributed
 from newscrawl.extensions.release import META_CARD_TIME
 from newscrawl.extract.aggregator import NotAnArticle, extract_article
+from newscrawl.extract.depth import MESSAGE as DEPTH
+from newscrawl.extract.depth import REASON as DEPTH_REASON
+from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.normalize.dates import parse_iso_instant
@@ -192,6 +195,9 @@ class AggregatorSpider(FeedAndSitemapListings):
                 continue
             card_urls.append(url)
             yield from self.article_request(url, card_time)
+        if isinstance(response, TextResponse) and too_deep(response.selector):
+            stats.inc_value(f"newscrawl/listings/{DEPTH_REASON}")
+            logger.warning("Listing %s: %d cards read; %s", response.url, len(cards), DEPTH)
         if since and cards and older == len(cards):
             logger.info("Stopped %s at page %d: cards older than since=%s", listing, page, since)
             return
@@ -295,6 +301,12 @@ class AggregatorSpider(FeedAndSitemapListings):
             html = response.text if isinstance(response, TextResponse) else response.body
             article, _ = extract_article(html, response.url, self.site)
         except NotAnArticle as exc:
+            if isinstance(response, TextResponse) and too_deep(response.selector):
+                release.finished(response.url)
+                stats.inc_value("newscrawl/pages/failed")
+                stats.inc_value(f"newscrawl/pages/failed/{DEPTH_REASON}")
+                logger.error("Could not parse %s: %s: %s", response.url, DEPTH_REASON, DEPTH)
+                return
             if (in_browser := self.render.retry_article(response)) is not None:
                 yield in_browser  # empty without JavaScript; the gate keeps it started
                 return
@@ -305,9 +317,11 @@ class AggregatorSpider(FeedAndSitemapListings):
             return
         except Exception as exc:  # a bad page must never stop the crawl
             release.finished(response.url)
+            # Nested too deep for a tree walk: the same cause as the parser's depth limit.
+            reason = DEPTH_REASON if isinstance(exc, RecursionError) else type(exc).__name__
             stats.inc_value("newscrawl/pages/failed")
-            stats.inc_value(f"newscrawl/pages/failed/{type(exc).__name__}")
-            logger.error("Could not parse %s: %s: %s", response.url, type(exc).__name__, exc)
+            stats.inc_value(f"newscrawl/pages/failed/{reason}")
+            logger.error("Could not parse %s: %s: %s", response.url, reason, exc)
             return
         stats.inc_value("newscrawl/articles/parsed")
         release.known(response.url, str(article["aggregated_at"]))
