@@ -252,3 +252,26 @@ def test_text_survives_wrong_charset_comments_and_line_breaks() -> None:
     assert "Le café a fermé" in body
     assert "dans le quartier du port, disent les habitants." in body  # text after a comment
     assert "Lundi 9 h, gare Mardi 10 h" in body  # a line break separates words
+
+
+def test_byline_element_naming_more_authors_than_the_structured_data() -> None:
+    # the JSON-LD lists the first author only; the byline prints both, one element each
+    page = _page(
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": [{"@type": "Person", "name": "Tom Wyss"}]}</script>',
+        "<div class='bylines'><address class='byline'><a rel='author' href='/a/1'>Anna Berg</a>"
+        "</address><address class='byline'><a rel='author' href='/a/2'>Tom Wyss</a></address>"
+        "</div>",
+    )
+    assert extract_generic(page, "https://example.org/a")["authors"] == ["Anna Berg", "Tom Wyss"]
+
+
+def test_names_in_scripts_without_spaces() -> None:
+    # the site's own name as the JSON-LD author, the reporter in a meta tag with a role
+    page = _page(
+        "<meta name='author' content='한국일보'><meta name='author' content='신현주 기자'>"
+        "<meta property='og:site_name' content='한국일보'>",
+        "",
+    )
+    record = extract_generic(page, "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == (["신현주"], [])

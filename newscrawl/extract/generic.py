@@ -335,9 +335,9 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
         for text in parts:
             if not text or len(text) > 200:
                 continue
-            parsed = parse_byline(text, publishers)
-            _add(authors, [a for a in parsed.authors if not _LEAD_IN.match(a)])
-            _add(agencies, parsed.agencies)
+            persons, orgs = _parse_credit(text, publishers)
+            _add(authors, [a for a in persons if not _LEAD_IN.match(a)])
+            _add(agencies, orgs)
         if authors:
             return authors, agencies
         if agencies and not found[1]:
@@ -345,12 +345,79 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
     return found
 
 
+#: Roles printed after a name in scripts written without spaces between words
+#: ("신현주 기자", "松岡大地記者"): reporter, correspondent, editor, staff writer.
+_SCRIPT_ROLES = re.compile(
+    r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|编辑|編輯|责任编辑|記者|记者|特派员|通讯员)$"
+)
+#: A name in such a script: two to five letters of Han, Hangul or Kana, nothing else.
+_SCRIPT_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}$")
+
+
+def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str]]:
+    """:func:`parse_byline`, plus names in scripts written without spaces, which it leaves
+    out: a part of two to five Han/Hangul/Kana letters (after a role such as "기자") that is
+    not the publisher is a person.
+
+    >>> _parse_credit("신현주 기자", ["한국일보"]), _parse_credit("牛镛 岳弘彬", [])
+    ((['신현주'], []), (['牛镛', '岳弘彬'], []))
+    """
+    parsed = parse_byline(text, publishers)
+    if parsed.authors or parsed.agencies:
+        return parsed.authors, parsed.agencies
+    own = {p.casefold() for p in publishers}
+    names = [_SCRIPT_ROLES.sub("", part) for part in re.split(r"[\s,、，/|·]+", text) if part]
+    names = [n for n in names if n]
+    if names and all(_SCRIPT_NAME.match(n) for n in names):
+        return [n for n in names if n.casefold() not in own], []
+    return [], []
+
+
+def _meta_credits(meta: PageMeta, publishers: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations of the author meta tags, the publisher's own name left out
+    when a tag names a person too (one tag may name the site, the next the author)."""
+    authors: list[str] = []
+    agencies: list[str] = []
+    own = {p.casefold() for p in publishers}
+    for raw in meta.all(*_AUTHOR_META):
+        if raw.startswith(("http", "@")) or len(raw) > 200:
+            continue
+        persons, orgs = _parse_credit(raw, publishers)
+        _add(authors, persons)
+        _add(agencies, [o for o in orgs if o.casefold() not in own] or orgs)
+    if authors:
+        agencies = [a for a in agencies if a.casefold() not in own]
+    return authors, agencies
+
+
+def _names_more(listed: list[str], shown: list[str]) -> bool:
+    """True when a byline element names the persons of the structured data and up to three
+    more, each of two words or more and none a longer copy of a listed name ("Jane Roe
+    Reporter"): the structured data listed the first author only.
+
+    >>> _names_more(["Jane Roe"], ["Tom Wyss", "Jane Roe"])
+    True
+    >>> _names_more(["Jane Roe"], ["Jane Roe", "Comments"])
+    False
+    """
+    have = {a.casefold() for a in listed}
+    extra = [a for a in shown if a.casefold() not in have]
+    return (
+        bool(extra)
+        and have <= {a.casefold() for a in shown}
+        and len(extra) <= 3
+        and all(len(a.split()) >= 2 and not any(h in a.casefold() for h in have) for a in extra)
+    )
+
+
 def find_authors(
     meta: PageMeta, tree: HtmlElement, publishers: list[str]
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the best available signal:
     JSON-LD ``author``, then author meta tags, then byline elements. An organisation-only
-    credit naming the publisher itself gives way to persons printed in a byline element."""
+    credit naming the publisher itself gives way to persons named elsewhere; a byline element
+    that names the same persons and more wins over the structured data (which often lists the
+    first author only)."""
     byline: str | None = None
     elements = _byline_elements(tree)[:3]
     for el in elements:
@@ -363,21 +430,25 @@ def find_authors(
     if value:
         by_id = {obj["@id"]: obj for obj in meta.ld_objects if isinstance(obj.get("@id"), str)}
         found = _from_ld_author(value, publishers, by_id)
-    if not (found[0] or found[1]):
-        for raw in meta.all(*_AUTHOR_META):
-            if raw.startswith(("http", "@")) or len(raw) > 200:
-                continue
-            parsed = parse_byline(raw, publishers)
-            if parsed.authors or parsed.agencies:
-                found = (parsed.authors, parsed.agencies)
-                break
     own = {p.casefold() for p in publishers}
-    if found[0] or (found[1] and not all(a.casefold() in own for a in found[1])):
-        return byline, found[0], found[1]
+    only_own = not found[0] and all(a.casefold() in own for a in found[1])
+    if only_own:
+        from_meta = _meta_credits(meta, publishers)
+        if from_meta[0] or (from_meta[1] and not found[1]):
+            found = from_meta
+    shown: tuple[list[str], list[str]] = ([], [])
     for el in elements:
-        authors, agencies = _element_names(el, publishers)
-        if authors:
-            return byline, authors, agencies
+        shown = _element_names(el, publishers)
+        if shown[0]:
+            break
+    if found[0]:
+        if _names_more(found[0], shown[0]):
+            return byline, shown[0], found[1] or shown[1]
+        return byline, found[0], found[1]
+    if found[1] and not all(a.casefold() in own for a in found[1]):
+        return byline, found[0], found[1]
+    if shown[0]:
+        return byline, shown[0], shown[1]
     return byline, found[0], found[1]
 
 
