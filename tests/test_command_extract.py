@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.commands.extract import output_format
+from newscrawl.commands.extract import MAX_LINE_CHARS, output_format
 from newscrawl.items import ARTICLE_FIELDS
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -267,6 +267,7 @@ def test_bad_input_lines_are_counted_logged_and_skipped(tmp_path: Path, good_pag
             "[1, 2]",
             {"id": 2, "url": "https://example.org/b"},
             {"id": 3, "url": "https://example.org/c", "html": "good.html"},
+            "x" * (MAX_LINE_CHARS + 10),  # never held in memory whole
         ],
     )
     out = tmp_path / "out.jsonl"
@@ -274,9 +275,14 @@ def test_bad_input_lines_are_counted_logged_and_skipped(tmp_path: Path, good_pag
     assert proc.returncode == 0, proc.stderr
     assert [rec["id"] for rec in read_jsonl(out)] == [1, 3]
     assert all("error" not in rec for rec in read_jsonl(out))
-    for number, why in ((2, "not a JSON object"), (3, "not a JSON object"), (4, "missing html")):
+    for number, why in (
+        (2, "not a JSON object"),
+        (3, "not a JSON object"),
+        (4, "missing html"),
+        (6, f"longer than {MAX_LINE_CHARS} characters"),
+    ):
         assert f"{input_path}:{number}: {why}; skipped" in proc.stderr
-    assert "Extracted 2 pages, 0 errors, 3 bad input lines skipped" in proc.stderr
+    assert "Extracted 2 pages, 0 errors, 4 bad input lines skipped" in proc.stderr
 
 
 def test_an_html_file_given_directly_says_what_is_expected(good_page: Path) -> None:

@@ -19,8 +19,11 @@ from typing import Any
 
 import pytest
 from parsel import Selector
+from scrapy.settings import Settings
 
 from devtools.server import ReplicaServer, serve
+from newscrawl import settings as project_settings
+from newscrawl.commands.tools import without_side_effects
 from newscrawl.sites.limitedtimes import SITE
 from tests.helpers.crawl import PROJECT, crawl_env
 
@@ -150,3 +153,22 @@ def test_shell_fetch_and_check_still_do_their_job(
     fetched = runs["fetch"].proc.stdout
     assert "<html" in fetched and runs["fetch"].fetched == [_article(replica_root)]
     assert "Ran 0 contracts" in runs["check"].proc.stderr
+
+
+def test_a_tool_still_keeps_its_log_inside_the_roots(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.set("NEWSCRAWL_ALLOWED_ROOTS", str(tmp_path), priority="project")
+    settings.set("LOG_FILE", "/var/log/parse.log", priority="cmdline")
+    with pytest.raises(SystemExit) as refused:
+        without_side_effects(settings)
+    assert refused.value.code == 2
+    assert capsys.readouterr().err == (
+        f"newscrawl: error: LOG_FILE='/var/log/parse.log' is outside NEWSCRAWL_ALLOWED_ROOTS "
+        f"({tmp_path})\n"
+    )
+    settings.set("LOG_FILE", str(tmp_path / "parse.log"), priority="cmdline")
+    without_side_effects(settings)  # inside: fine (and the feed, state, stats are off)
+    assert settings.getdict("FEEDS") == {} and not settings.get("NEWSCRAWL_STATE_URI")

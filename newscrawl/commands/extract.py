@@ -56,6 +56,8 @@ FORMATS = {"jsonlines": "jsonlines", "jsonl": "jsonlines", "jl": "jsonlines", "j
 FORMATS |= {"csv": "csv"}
 #: Bad input lines logged one by one; beyond, only counted.
 MAX_LOGGED_BAD_LINES = 20
+#: The longest input line read (an id, a URL and a path are far shorter): longer is a bad line.
+MAX_LINE_CHARS = 1 << 20
 EXPECTED = (
     'expected JSON lines, one {"id": ..., "url": ..., "html": PATH} object per line '
     "(the page itself goes in the file at PATH)"
@@ -103,6 +105,26 @@ def _job(input_path: Path, number: int, raw: str) -> PageJob:
     return PageJob(number, data["id"], data["url"], path)
 
 
+#: Stands for an input line over MAX_LINE_CHARS (its text is not kept).
+TOO_LONG = "\0too long"
+
+
+def _bounded_lines(stream: IO[str]) -> Iterator[str]:
+    """The lines of ``stream``, each read at most MAX_LINE_CHARS at a time (TOO_LONG if over).
+
+    >>> import io
+    >>> list(_bounded_lines(io.StringIO("a\\n" + "b" * (MAX_LINE_CHARS + 5) + "\\nc\\n")))
+    ['a\\n', '\\x00too long', 'c\\n']
+    """
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        if len(line) <= MAX_LINE_CHARS or line.endswith("\n"):
+            yield line
+            continue
+        while (rest := stream.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+            pass  # skip the rest of the long line without keeping it
+        yield TOO_LONG
+
+
 def read_jobs(input_path: Path) -> Input:
     """Parse the input JSON lines; bad lines are logged and skipped.
 
@@ -122,10 +144,12 @@ def read_jobs(input_path: Path) -> Input:
     first_bad = ""
     try:
         with input_path.open(encoding="utf-8", errors="strict") as lines:
-            for number, raw in enumerate(lines, start=1):
+            for number, raw in enumerate(_bounded_lines(lines), start=1):
                 if not raw.strip():
                     continue
                 try:
+                    if raw is TOO_LONG:
+                        raise ValueError(f"longer than {MAX_LINE_CHARS} characters")
                     jobs.append(_job(input_path, number, raw))
                 except ValueError as exc:
                     bad += 1

@@ -4,14 +4,19 @@ They look at a page or two; they must not touch what a scheduled run relies on. 
 project's settings alone they would open the state store (and create its file), write the
 default feed and its run report, the stats file, join a distributed run (``NEWSCRAWL_REDIS_URL``
 from the environment) and, on idle, fetch every article a listing held. Each of the four project
-commands of those names applies :data:`TOOL_SETTINGS` over everything else, ``-s`` included.
+commands of those names applies :data:`TOOL_SETTINGS` over everything else, ``-s`` included,
+and then checks what is still written (``LOG_FILE``, ``HTTPCACHE_DIR``...) like ``scrapy crawl``
+does (:mod:`newscrawl.paths`).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from scrapy.settings import BaseSettings
+
+from newscrawl.paths import UnsafePath, check_paths
 
 #: What a tool run changes: no feed (hence no report), no state, no stats file, no Redis, and
 #: listings yield their article requests (shown by ``scrapy parse``) instead of holding them.
@@ -26,7 +31,8 @@ TOOL_SETTINGS: dict[str, Any] = {
 
 
 def without_side_effects(settings: BaseSettings | None) -> None:
-    """Apply :data:`TOOL_SETTINGS` over the command line's ``-s`` (called after them).
+    """Apply :data:`TOOL_SETTINGS` over the command line's ``-s`` (called after them), then
+    check the paths left: one line and exit code 2 when one is unsafe.
 
     >>> from scrapy.settings import Settings
     >>> settings = Settings({"NEWSCRAWL_STATS_FILE": "/tmp/s.json"}, priority="cmdline")
@@ -34,5 +40,11 @@ def without_side_effects(settings: BaseSettings | None) -> None:
     >>> settings["NEWSCRAWL_STATS_FILE"], settings.getdict("FEEDS")
     (None, {})
     """
-    if settings is not None:
-        settings.setdict(TOOL_SETTINGS, priority="cmdline")
+    if settings is None:
+        return
+    settings.setdict(TOOL_SETTINGS, priority="cmdline")
+    try:
+        check_paths(settings)
+    except UnsafePath as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
