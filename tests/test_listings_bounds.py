@@ -68,3 +68,23 @@ def test_day_window_across_dst_changes() -> None:
     assert autumn.end - autumn.start == timedelta(hours=25)
     assert spring.start == datetime(2022, 3, 13, 5, tzinfo=UTC)
     assert autumn.end == datetime(2022, 11, 7, 5, tzinfo=UTC)
+
+
+def test_day_only_publication_date_is_a_bound_not_midnight_utc() -> None:
+    # Google News allows a publication date without time. Read as midnight UTC, a post of
+    # Jan 10 in New York would fall on Jan 9 there and be cut from a Jan 10 walk.
+    doc = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        b' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        b"<url><loc>http://h/a/</loc><news:news>"
+        b"<news:publication_date>2022-01-10</news:publication_date>"
+        b"<news:title>Day only</news:title></news:news></url></urlset>"
+    )
+    (entry,) = read_sitemap(doc, "http://h/news-sitemap.xml").entries
+    assert entry.published is None
+    assert entry.lastmod == datetime(2022, 1, 11, 12, tzinfo=UTC)  # Jan 10 ends there last
+    for day in (9, 10):
+        window = day_window(date(2022, 1, day), date(2022, 1, day), NEW_YORK)
+        assert list(within([entry], window)) == [entry]
+    after = day_window(date(2022, 1, 12), None, NEW_YORK)
+    assert list(within([entry], after)) == []

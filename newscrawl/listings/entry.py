@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.normalize.dates import parse_iso_instant
 
-__all__ = ["Entry", "absolute_http_url", "parse_rfc822", "parse_w3c_datetime"]
+__all__ = ["Entry", "absolute_http_url", "parse_publication", "parse_rfc822", "parse_w3c_datetime"]
 
 
 class Entry(NamedTuple):
@@ -68,6 +68,34 @@ def parse_w3c_datetime(text: str | None, *, day_only_as_latest: bool = False) ->
         day = datetime.fromisoformat(text) + timedelta(days=1)
         return day.replace(tzinfo=_LATEST_ZONE).astimezone(UTC)
     return parse_iso_instant(text)
+
+
+def parse_publication(
+    text: str | None, lastmod: datetime | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """``(published, lastmod)`` from a stated publication date (W3C Datetime) and a lastmod.
+
+    A date without a time of day (allowed for ``news:publication_date`` and ``dc:date``) is no
+    instant: it only says the post was out by the end of that day, an upper bound like
+    ``lastmod``, so it tightens ``lastmod`` instead of posing as midnight UTC.
+
+    >>> parse_publication("2022-01-10T20:59:44-05:00")[0].isoformat()
+    '2022-01-11T01:59:44+00:00'
+    >>> published, bound = parse_publication("2022-01-10")
+    >>> published, bound.isoformat()
+    (None, '2022-01-11T12:00:00+00:00')
+    >>> later = datetime(2022, 2, 1, tzinfo=UTC)
+    >>> parse_publication("2022-01-10", later)[1].isoformat()  # the tighter bound
+    '2022-01-11T12:00:00+00:00'
+    >>> parse_publication(None, later) == (None, later)
+    True
+    """
+    if text is None or not _DAY_ONLY.fullmatch(text.strip()):
+        return parse_w3c_datetime(text), lastmod
+    day_end = parse_w3c_datetime(text, day_only_as_latest=True)
+    if lastmod is None or (day_end is not None and day_end < lastmod):
+        return None, day_end
+    return None, lastmod
 
 
 def parse_rfc822(text: str | None) -> datetime | None:

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 import lxml.etree
 
-from newscrawl.listings.entry import Entry, absolute_http_url, parse_rfc822, parse_w3c_datetime
+from newscrawl.listings.entry import (
+    Entry,
+    absolute_http_url,
+    parse_publication,
+    parse_rfc822,
+    parse_w3c_datetime,
+)
 from newscrawl.listings.errors import ListingError
 from newscrawl.listings.safexml import (
     ends_inside,
@@ -140,13 +146,14 @@ def _rss_item(item: lxml.etree._Element, base: str) -> Entry | None:
         url = absolute_http_url(item.get(f"{{{_RDF}}}about"), base)
     if url is None:
         return None
+    lastmod = parse_w3c_datetime(_text(fields.get("atom:updated")), day_only_as_latest=True)
     published = parse_rfc822(_text(fields.get("pubDate")))
     if published is None:
-        published = parse_w3c_datetime(_text(fields.get("dc:date")))
+        published, lastmod = parse_publication(_text(fields.get("dc:date")), lastmod)
     return Entry(
         url=url,
         published=published,
-        lastmod=parse_w3c_datetime(_text(fields.get("atom:updated"))),
+        lastmod=lastmod,
         title=_text(fields.get("title")),
         guid=guid_text,
         creator=_text(fields.get("dc:creator")) or _text(fields.get("author")),
@@ -167,10 +174,14 @@ def _atom_entry(entry: lxml.etree._Element, base: str) -> Entry | None:
     if url is None:
         return None
     author = child("author")
+    published, lastmod = parse_publication(
+        _text(child("published")),
+        parse_w3c_datetime(_text(child("updated")), day_only_as_latest=True),
+    )
     return Entry(
         url=url,
-        published=parse_w3c_datetime(_text(child("published"))),
-        lastmod=parse_w3c_datetime(_text(child("updated"))),
+        published=published,
+        lastmod=lastmod,
         title=_text(child("title")),
         guid=_text(child("id")),
         creator=_text(author.find(f"{{{_ATOM}}}name")) if author is not None else None,

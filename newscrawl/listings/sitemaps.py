@@ -14,7 +14,12 @@ from typing import Any, Literal
 import lxml.etree
 from scrapy.utils import sitemap as scrapy_sitemap
 
-from newscrawl.listings.entry import Entry, absolute_http_url, parse_w3c_datetime
+from newscrawl.listings.entry import (
+    Entry,
+    absolute_http_url,
+    parse_publication,
+    parse_w3c_datetime,
+)
 from newscrawl.listings.errors import ListingError
 from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.safexml import (
@@ -154,10 +159,14 @@ def _entry(fields: dict[str, Any], base: str) -> Entry | None:
         return None
     news: dict[str, str] = fields.get(_NEWS, {})
     alternates = (absolute_http_url(href, base) for href in fields.get("alternate", ()))
+    published, lastmod = parse_publication(
+        news.get("publication_date"),
+        parse_w3c_datetime(fields.get("lastmod"), day_only_as_latest=True),
+    )
     return Entry(
         url=url,
-        lastmod=parse_w3c_datetime(fields.get("lastmod"), day_only_as_latest=True),
-        published=parse_w3c_datetime(news.get("publication_date")),  # strips
+        lastmod=lastmod,
+        published=published,
         title=" ".join(news.get("title", "").split()) or None,
         alternates=tuple(a for a in alternates if a and a != url),
     )
