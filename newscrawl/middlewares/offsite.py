@@ -4,18 +4,26 @@ Scrapy's ``OffsiteMiddleware`` compares host names only, so ``http://site:8000/a
 to ``http://site:6800/`` (another service on the same machine: Scrapyd, a database's HTTP port)
 would be followed. This one also refuses a redirected request whose port differs from the port
 of the URL first asked for, except the plain ``http://host/`` -> ``https://host/`` upgrade (both
-on their scheme's default port). The spider counts such a drop as ``offsite_redirect``.
+on their scheme's default port). Such a drop is counted as ``offsite_redirect``: for an article by
+the release component (``newscrawl/pages/failed/...``), for a listing here
+(``newscrawl/listings/failed/...``, with a warning), as Scrapy drops it without any callback.
 """
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlparse
 
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware as ScrapyOffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
+#: The meta key of listing requests (newscrawl.spiders.aggregator.META_LISTING).
+META_LISTING = "newscrawl/listing"
 
 
 def _port(scheme: str, port: int | None) -> int | None:
@@ -51,3 +59,14 @@ class OffsiteMiddleware(ScrapyOffsiteMiddleware):
 
     def should_follow(self, request: Request, spider: Spider) -> bool:
         return super().should_follow(request, spider) and not redirect_changes_port(request)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        try:
+            super().process_request(request)
+        except IgnoreRequest:
+            hops = request.meta.get("redirect_urls")
+            if hops and META_LISTING in request.meta:
+                self.stats.inc_value("newscrawl/listings/failed")
+                self.stats.inc_value("newscrawl/listings/failed/offsite_redirect")
+                logger.warning("Listing redirected off the site: %s -> %s", hops[0], request.url)
+            raise
