@@ -36,8 +36,6 @@ class Entry(NamedTuple):
 
 # The start of an absolute http(s) URL with a plain host: nothing to join.
 _PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?=[/?#]|\Z)")
-# urlsplit drops these from anywhere in a URL (a regex search is a hundred times slower).
-_REMOVED_BY_URLSPLIT = ("\t", "\r", "\n")
 _DAY_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The westernmost civil offset: the end of a calendar day there is the latest instant that is
 # still that day somewhere.
@@ -141,8 +139,10 @@ def absolute_http_url(href: str | None, base: str) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if _PLAIN_ABSOLUTE.match(href) and not any(c in href for c in _REMOVED_BY_URLSPLIT):
-        return href  # the common case, ten times faster than urljoin
+    if _PLAIN_ABSOLUTE.match(href) and "\n" not in href and "\t" not in href and "\r" not in href:
+        # The common case, ten times faster than urljoin (urlsplit would drop \t \r \n; a
+        # regex search for them is a hundred times slower than these three).
+        return href
     if not href:
         return None
     try:
