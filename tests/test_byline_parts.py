@@ -21,7 +21,7 @@ from newscrawl.normalize.dates import parse_date_lines
 from newscrawl.sources import source_by_key
 
 PROPERTY = settings(
-    max_examples=300,
+    max_examples=150,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow],

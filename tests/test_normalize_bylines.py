@@ -184,3 +184,57 @@ def test_fixture_bylines(page: Page, record: Record) -> None:
     byline = parse_byline(_byline_text(source_block(page)), ALL_PUBLISHERS)
     assert byline.authors == record["authors"]
     assert byline.agencies == record["agencies"]
+
+
+# --- shapes built from the documented parts in combinations the sample lacks -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "publishers", "authors", "agencies"),
+    [
+        # the three shapes the hidden replica showed (issue 13)
+        ("Rina Golan in Jerusalem", WALLA, ["Rina Golan"], []),
+        ("[Reporters Chen Mei-ling, Lin Wei/Tainan Report]", (), ["Chen Mei-ling", "Lin Wei"], []),
+        ("[Correspondent Chen Mei-ling/Tokyo Report]", (), ["Chen Mei-ling"], []),
+        # roles singular and plural, before and after the names
+        ("Political correspondent Rina Golan", WALLA, ["Rina Golan"], []),
+        (
+            "Rina Golan and Udi Segal, political correspondents",
+            WALLA,
+            ["Rina Golan", "Udi Segal"],
+            [],
+        ),
+        ("Rina Golan, Udi Segal, correspondents", WALLA, ["Rina Golan", "Udi Segal"], []),
+        (
+            "[Compiled by Chen Mei-ling, Lin Wei/Comprehensive Report]",
+            (),
+            ["Chen Mei-ling", "Lin Wei"],
+            [],
+        ),
+        (
+            "[Reporters Chen Mei-ling, Lin Wei, Wu Yi-chun and Tsai Hsin/New Taipei Report]",
+            (),
+            ["Chen Mei-ling", "Lin Wei", "Wu Yi-chun", "Tsai Hsin"],
+            [],
+        ),
+        # places after one name or after each, with publisher or agency after them
+        ("Rina Golan in Haifa and Udi Segal in Tel Aviv", WALLA, ["Rina Golan", "Udi Segal"], []),
+        ("Rina Golan in Be'er Sheva, Walla! news", WALLA, ["Rina Golan"], []),
+        ("from Reto Huber in Zurich/dpa", (), ["Reto Huber"], ["dpa"]),
+        (
+            "By Claire Morel and Hugo Petit (Brussels, correspondents)",
+            LEMONDE,
+            ["Claire Morel", "Hugo Petit"],
+            [],
+        ),
+        ("REPORTER CHEN MEI-LING IN TAINAN", (), ["Chen Mei-Ling"], []),
+        # particles, initials, long names
+        ("By José María A. de la Cruz", (), ["José María A. de la Cruz"], []),
+        ("José Ortega y Gasset / EFE", (), ["José Ortega y Gasset"], ["EFE"]),
+        ("Le Monde with AFP and Reuters", LEMONDE, [], ["Le Monde", "AFP", "Reuters"]),
+    ],
+)
+def test_parse_byline_combined_parts(
+    text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, publishers) == Byline(authors, agencies)
