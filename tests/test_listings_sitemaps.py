@@ -149,3 +149,15 @@ def test_wrong_content_is_refused_with_reason(body: bytes, reason: str) -> None:
     with pytest.raises(ListingError) as caught:
         read_sitemap(body, f"{BASE}/sitemap_index.xml")
     assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_news_sitemap_in_other_encodings(encoding: str) -> None:
+    text = _read("news-sitemap.xml").decode("utf-8")
+    # utf-16 writes a BOM; utf-16-le does not, so the declaration must say it.
+    declared = {"utf-16": "UTF-16", "utf-16-le": "UTF-16LE", "utf-8-sig": "UTF-8"}[encoding]
+    text = text.replace('encoding="UTF-8"', f'encoding="{declared}"')
+    plain = read_sitemap(_read("news-sitemap.xml"), f"{BASE}/news-sitemap.xml")
+    again = read_sitemap(text.encode(encoding), f"{BASE}/news-sitemap.xml")
+    assert again == plain
+    assert all(e.title and e.published for e in again.entries)

@@ -131,9 +131,11 @@ def read_sitemap(body: bytes, url: str, *, max_size: int = 0, warn_size: int = 0
     if kind not in ("urlset", "sitemapindex"):
         raise ListingError("wrong_root", f"root element <{kind}>, not a sitemap")
     reader = _ScrapySitemap(document)
-    # Byte scans (C speed) that spare the per-entry checks on the common post sitemap.
-    reader.may_cut = b"&" in document
-    reader.may_have_news = b"news" in document
+    # Byte scans (C speed) that spare the per-entry checks on the common post sitemap; they
+    # only see ASCII-compatible encodings (UTF-16 and UTF-32 start with a BOM or a NUL byte).
+    wide = document[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in document[:4]
+    reader.may_cut = wide or b"&" in document
+    reader.may_have_news = wide or b"news" in document
     entries: list[Entry] = []
     unusable = 0
     broken: ListingError | None = None
