@@ -112,3 +112,16 @@ def test_wrong_content_is_refused_with_reason(name: str, reason: str) -> None:
     with pytest.raises(ListingError) as caught:
         read_feed(_read(name), f"{BASE}/feed/")
     assert caught.value.reason == reason
+
+
+@pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-1", "utf-16"])
+def test_feed_in_its_declared_encoding(encoding: str) -> None:
+    doc = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel>'
+        "<item><title>Élection à Genève : « résultats »</title>"
+        "<link>https://digest.example/2022/01/10/election/</link>"
+        "<pubDate>Mon, 10 Jan 2022 08:00:00 +0100</pubDate></item></channel></rss>"
+    )
+    (item,) = read_feed(doc.encode(encoding), f"{BASE}/feed/").entries
+    assert item.title == "Élection à Genève : « résultats »"
+    assert item.published == datetime(2022, 1, 10, 7, tzinfo=UTC)
