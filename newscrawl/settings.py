@@ -73,6 +73,12 @@ FEED_URI_PARAMS = "newscrawl.feeds.uri_params"
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {"csv": "newscrawl.exporters.ArticleCsvItemExporter"}
+# Local feed files confirm every write (fsync) before the state commits its articles, and record
+# a failed write (disk full) instead of raising it per item (newscrawl.feeds).
+FEED_STORAGES = {
+    "": "newscrawl.feeds.ConfirmedFileStorage",
+    "file": "newscrawl.feeds.ConfirmedFileStorage",
+}
 
 # http(s): plain HTTP, except pages that need JavaScript (render=auto|always), which go to
 # scrapy-playwright's Chromium, imported and started only when the first such page comes.
@@ -90,6 +96,7 @@ EXTENSIONS = {
     "newscrawl.extensions.statecommit.StateCommit": 600,
     "newscrawl.extensions.progress.Progress": 650,
     "newscrawl.extensions.runreport.RunReport": 700,
+    "newscrawl.extensions.outcome.RunOutcome": 800,
 }
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -154,6 +161,10 @@ NEWSCRAWL_STATE_COMMIT_ITEMS = 50
 NEWSCRAWL_STATE_COMMIT_SECONDS = 2.0
 # Folder of run journals used to recover a crashed run (default: beside the SQLite file).
 NEWSCRAWL_STATE_JOURNAL_DIR = None
+# How long (seconds) the state store may not answer before the run fails (exit code 7): while it
+# does not answer, exports pause and claims are retried with backoff, so nothing is exported
+# that the store does not record. A corrupt store fails the run at once.
+NEWSCRAWL_STATE_OUTAGE_SECONDS = 60.0
 # Distributed mode (newscrawl.distributed): several workers, on several machines, share one run
 # through this Redis (scrapy-redis scheduler and dupefilter; the state store is the same Redis).
 # The environment variable of the same name sets it too; unset, Redis is never contacted.

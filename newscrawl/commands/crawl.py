@@ -3,12 +3,16 @@
 ``-o``/``-O`` replace the project's default feed rather than adding a second one.
 
 The check runs in ``process_options``, before Scrapy creates the crawler process (and logs
-its start-up banner), so a refused run prints exactly one line and fetches nothing.
+its start-up banner), so a refused run prints exactly one line and fetches nothing; every feed
+target is opened for writing there too. After the crawl, the exit code tells a timer what
+happened (:mod:`newscrawl.exitcodes`, ``docs/exit-codes.md``) and a failed run's log ends with
+one ERROR line naming the cause.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import Any
 
@@ -19,9 +23,12 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
-from newscrawl.extensions.runreport import COVERAGE_EXIT_CODE, COVERAGE_FAILED
+from newscrawl.exitcodes import BAD_ARGUMENTS, exit_code, final_line
+from newscrawl.feeds import FeedTargetError, check_feed_targets
 from newscrawl.paths import UnsafePath, check_paths
 from newscrawl.state import StateStoreError
+
+logger = logging.getLogger("newscrawl.run")
 
 
 def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) -> None:
@@ -47,11 +54,14 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         super().run(args, opts)
-        # The run report found coverage below NEWSCRAWL_COVERAGE_MIN: fail the process.
         crawler = self._run_crawler
-        stats = crawler.stats if crawler is not None else None
-        if self.exitcode == 0 and stats is not None and stats.get_value(COVERAGE_FAILED):
-            self.exitcode = COVERAGE_EXIT_CODE
+        if crawler is None or crawler.stats is None or self.exitcode:
+            return
+        stats = crawler.stats.get_stats()
+        self.exitcode = exit_code(stats)
+        line = final_line(stats, self.exitcode)
+        if line is not None:
+            logger.error("%s", line)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
@@ -69,8 +79,9 @@ class Command(ScrapyCrawlCommand):
         try:
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])
+            check_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)
-        except (BadArgument, StateStoreError, UnsafePath) as exc:
+        except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
-            raise SystemExit(2) from None
+            raise SystemExit(BAD_ARGUMENTS) from None

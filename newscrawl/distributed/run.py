@@ -18,7 +18,7 @@ from typing import Any
 
 import redis
 
-from newscrawl.state.redis import CLAIM_LUA, site_keys
+from newscrawl.state.redis import CLAIM_LUA, owners_key, site_keys
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ if redis.call('GET', KEYS[6]) == 'seeding:' .. ARGV[1] then redis.call('DEL', KE
 return #all / 2
 """
 
-# The state store's claim, plus: every won key is recorded as this worker's (KEYS[4]).
+# The state store's claim, plus: every won key is recorded as this worker's (KEYS[5]).
 OWNED_CLAIM_LUA = (
     "local function store_claim()\n"
     + CLAIM_LUA
@@ -152,7 +152,7 @@ OWNED_CLAIM_LUA = (
 end
 local won = store_claim()
 for i = 1, #won do
-  if won[i] == 1 then redis.call('SADD', KEYS[4], ARGV[2 * i - 1]) end
+  if won[i] == 1 then redis.call('SADD', KEYS[5], ARGV[2 * i]) end
 end
 return won
 """
@@ -320,12 +320,12 @@ class RedisRun:
 
     # --- claims owned by a worker -----------------------------------------------------------
 
-    def claim(self, site: str, key: str, aggregator_url: str) -> bool:
+    def claim(self, site: str, key: str, aggregator_url: str, owner: str = "") -> bool:
         """The state store's atomic claim, recording the won key as this worker's."""
         _, exported, pending, carriers = site_keys(site)
         won = self._scripts["claim"](
-            keys=[exported, pending, carriers, claims_key(site, self.worker)],
-            args=[key, aggregator_url],
+            keys=[exported, pending, carriers, owners_key(site), claims_key(site, self.worker)],
+            args=[owner, key, aggregator_url],
         )
         return bool(won[0])
 

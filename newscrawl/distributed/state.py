@@ -9,11 +9,10 @@ worker, and recovery releases only the dead worker's claims (:func:`settle_worke
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from newscrawl.distributed.run import RedisRun
 from newscrawl.state import StateStore
@@ -50,22 +49,13 @@ class DistributedRunState(RunState):
         *,
         fresh: bool = False,
         run: RedisRun,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(store, site, journal_dir, fresh=fresh)
+        super().__init__(store, site, journal_dir, fresh=fresh, **kwargs)
         self.run = run
 
-    def claim(self, key: str, page_url: str) -> bool:
-        try:
-            won = self.run.claim(self.site, key, page_url)
-        except Exception as exc:
-            self._error("claim", exc)
-            won = True  # as RunState: export it; losing data is worse than a retry later
-        if won or self.fresh:
-            self._pending_keys.append(key)
-            self._pending_pages.append(page_url)
-            return True
-        self._pending_pages.append(page_url)
-        return False
+    def _store_claim(self, key: str, page_url: str) -> bool:
+        return self.run.claim(self.site, key, page_url, self.owner)
 
     def commit(self) -> int:
         keys = list(self._pending_keys)
@@ -74,20 +64,18 @@ class DistributedRunState(RunState):
             try:
                 self.run.forget_claims(self.site, keys)
             except Exception as exc:  # stale entries only cost a no-op release later
-                self._error("forget claims", exc)
+                self._trouble("forget claims", exc)
         return done
 
+    def journal_data(self, feeds: Iterable[str]) -> dict[str, Any]:
+        return {**super().journal_data(feeds), "worker": self.run.worker}
+
     def write_journal(self, feeds: Iterable[str]) -> None:
-        paths = sorted(set(feeds))
-        self.journal_dir.mkdir(parents=True, exist_ok=True)
-        data = {"site": self.site, "pid": os.getpid(), "worker": self.run.worker, "feeds": paths}
-        tmp = self.journal.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        tmp.replace(self.journal)
+        super().write_journal(feeds)
         try:
-            self.run.publish_feeds(paths)
+            self.run.publish_feeds(sorted(set(feeds)))
         except Exception as exc:
-            self._error("publish feeds", exc)
+            self._trouble("publish feeds", exc)
 
     def recover(self) -> dict[str, int]:
         """Settle crashed workers of this machine (journals of dead processes), one by one."""
@@ -105,4 +93,12 @@ class DistributedRunState(RunState):
             result["released"] += settled["released"]
             result["runs"] += 1
             journal.unlink()
+            logger.warning(
+                "Recovered interrupted worker %s (journal %s): %d exports confirmed from its "
+                "feeds, %d unfinished claims released",
+                worker or data.get("lease"),
+                journal,
+                settled["committed"],
+                settled["released"],
+            )
         return result

@@ -22,14 +22,13 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.exitcodes import COVERAGE, COVERAGE_FAILED
 from newscrawl.extensions.statecommit import feed_paths
 
 logger = logging.getLogger(__name__)
 
-#: Set to 1 when coverage fell below NEWSCRAWL_COVERAGE_MIN (read by ``scrapy crawl``).
-COVERAGE_FAILED = "newscrawl/report/coverage_failed"
-#: Exit code of a run whose coverage fell below NEWSCRAWL_COVERAGE_MIN.
-COVERAGE_EXIT_CODE = 3
+#: Exit code of a run whose coverage fell below NEWSCRAWL_COVERAGE_MIN (COVERAGE_FAILED set).
+COVERAGE_EXIT_CODE = COVERAGE
 #: Fields whose coverage is checked (drops, minimum). ``modified_at`` and ``media`` are shown
 #: only: many articles are never updated or have no figure.
 CHECKED = ("byline", "published_at", "media_credit", "body")

@@ -1,27 +1,34 @@
-"""Open the run's state store, recover crashed runs, and commit exports after fsync.
+"""Open the run's state store, recover crashed runs, and commit exports once the feeds confirm them.
 
 See :mod:`newscrawl.state.run` for the design. This extension is ordered after Scrapy's feed
-exporter, so on ``item_scraped`` the feed line has already been handed to the file.
+exporter, so on ``item_scraped`` the feed line has already been handed to the file. It owns
+the run's two write failures: a feed whose write or fsync failed (finish reason
+``feed_failed``) and a state store that is corrupt or did not answer for longer than
+``NEWSCRAWL_STATE_OUTAGE_SECONDS`` (``state_failed``); either closes the spider at once, with
+one ERROR line, and ``scrapy crawl`` exits with its code (:mod:`newscrawl.exitcodes`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.feedexport import FeedExporter
+from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
-from newscrawl.state import open_store
-from newscrawl.state.run import RunState
+from newscrawl.exitcodes import FEED_FAILED, STATE_FAILED, close_spider, record_failure
+from newscrawl.feeds import ConfirmedFile, ConfirmedFileStorage, confirmed_files, local_path
+from newscrawl.state import StateStoreError, open_store
+from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState
 from newscrawl.state.sqlite import sqlite_path
+
+__all__ = ["StateCommit", "feed_paths", "journal_dir_for", "local_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,25 +48,21 @@ def journal_dir_for(uri: str, configured: str | None) -> Path:
     return Path("state") / "journal"
 
 
-def local_path(uri: str) -> Path | None:
-    """The local file of a feed URI, or None for remote storage.
-
-    >>> local_path("file:///tmp/a%20b.jsonl"), local_path("s3://b/k") is None
-    (PosixPath('/tmp/a b.jsonl'), True)
-    """
-    parts = urlsplit(uri)
-    if parts.scheme == "file":
-        return Path(unquote(parts.path))
-    if parts.scheme in ("", "") or len(parts.scheme) == 1:  # a plain or Windows path
-        return Path(uri).resolve()
-    return None
-
-
 def feed_paths(crawler: Crawler) -> list[Path]:
     """The local files of the crawl's open feeds (remote feeds have none)."""
     exporter = crawler.get_extension(FeedExporter)
     paths = [local_path(slot.uri) for slot in (exporter.slots if exporter else [])]
     return [p for p in paths if p is not None]
+
+
+def _slot_file(slot: FeedSlot) -> Any:
+    """The file under a slot's post-processing wrappers (gzip...), if any."""
+    file: Any = slot.file
+    while file is not None and not isinstance(file, ConfirmedFile) and hasattr(file, "file"):
+        with contextlib.suppress(Exception):
+            file.flush()
+        file = file.file
+    return file
 
 
 class StateCommit:
@@ -68,14 +71,19 @@ class StateCommit:
     def __init__(self, crawler: Crawler, uri: str) -> None:
         self.crawler = crawler
         self.uri = uri
-        self.every_items = crawler.settings.getint("NEWSCRAWL_STATE_COMMIT_ITEMS")
-        self.every_seconds = crawler.settings.getfloat("NEWSCRAWL_STATE_COMMIT_SECONDS")
-        self.journal_dir = journal_dir_for(uri, crawler.settings.get("NEWSCRAWL_STATE_JOURNAL_DIR"))
+        settings = crawler.settings
+        self.every_items = settings.getint("NEWSCRAWL_STATE_COMMIT_ITEMS")
+        self.every_seconds = settings.getfloat("NEWSCRAWL_STATE_COMMIT_SECONDS")
+        self.outage_seconds = settings.getfloat("NEWSCRAWL_STATE_OUTAGE_SECONDS")
+        self.journal_dir = journal_dir_for(uri, settings.get("NEWSCRAWL_STATE_JOURNAL_DIR"))
         self.state: RunState | None = None
         # Distributed mode swaps in a RunState whose claims are owned per worker.
         self.run_state_factory: Callable[..., RunState] = RunState
         self._last_commit = time.monotonic()
         self._closed = False
+        #: Set when a feed failed: nothing more is committed in this run.
+        self.feed_failure: str | None = None
+        self._stopped: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StateCommit:
@@ -95,57 +103,123 @@ class StateCommit:
     def _feed_paths(self) -> list[Path]:
         return feed_paths(self.crawler)
 
+    # --- failures ---------------------------------------------------------------------------
+
+    def _stop(self, reason: str, message: str) -> None:
+        """One ERROR line, the failure recorded for the exit code, the spider closed."""
+        if self._stopped is not None:
+            return
+        self._stopped = reason
+        logger.error("%s", message)
+        record_failure(self.crawler, reason, message)
+        close_spider(self.crawler, reason)
+
+    def _state_failed(self, message: str) -> None:
+        self._stop(STATE_FAILED, f"State failure: {message}; nothing more is exported in this run")
+
+    def _feed_failed(self, file: ConfirmedFile) -> None:
+        if self.feed_failure is not None:
+            return
+        error = file.error
+        why = (error.strerror or str(error)) if error is not None else "write failed"
+        self.feed_failure = f"{file.path}: {why}"
+        waiting = self.state.uncommitted if self.state is not None else 0
+        self._stop(
+            FEED_FAILED,
+            f"Feed failure: {self.feed_failure}; the {waiting} articles written since its last "
+            "confirmed write are not exported (the next run exports them)",
+        )
+
+    # --- the run ----------------------------------------------------------------------------
+
     def spider_opened(self, spider: Spider) -> None:
         site = getattr(spider, "site", None)
         if site is None:
             return
         args = getattr(spider, "crawl_args", None)
-        store = open_store(self.uri)
+        try:
+            store = open_store(self.uri)
+        except StateStoreError as exc:
+            self._stop(STATE_FAILED, f"State failure: {exc}")
+            return
         self.state = self.run_state_factory(
-            store, site.key, self.journal_dir, fresh=bool(args and args.fresh)
+            store,
+            site.key,
+            self.journal_dir,
+            fresh=bool(args and args.fresh),
+            outage_seconds=self.outage_seconds,
+            on_failure=self._state_failed,
         )
-        recovered = self.state.recover()
-        if recovered["runs"]:
-            logger.warning(
-                "Recovered %(runs)d interrupted run(s): %(committed)d exports confirmed from "
-                "their feeds, %(released)d unfinished claims released",
-                recovered,
-            )
+        try:
+            self.state.recover()
+        except Exception as exc:
+            self.state.fail(f"recovery of interrupted runs failed: {type(exc).__name__}: {exc}")
+            return
         self.state.write_journal(str(p) for p in self._feed_paths())
         spider.run_state = self.state  # type: ignore[attr-defined]
 
     def item_scraped(self, item: object, spider: Spider) -> None:
-        if self.state is None:
+        if self.state is None or self.feed_failure is not None:
             return
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/state/new")
+        for file in confirmed_files(self.crawler):
+            if file.error is not None:
+                self._feed_failed(file)
+                return
         due = time.monotonic() - self._last_commit >= self.every_seconds
         if self.state.uncommitted >= self.every_items or due:
-            self._sync_and_commit(open_files=True)
+            self._confirm_and_commit(final=False)
 
     def checkpoint(self) -> None:
-        """Flush and fsync the feeds now, then commit (newscrawl.distributed, before it lets
-        finished requests leave its in-flight list)."""
+        """Confirm the feeds now, then commit (newscrawl.distributed, before it lets finished
+        requests leave its in-flight list)."""
         if self.state is not None and not self._closed:
-            self._sync_and_commit(open_files=True)
+            self._confirm_and_commit(final=False)
 
-    def _sync_and_commit(self, *, open_files: bool) -> None:
-        assert self.state is not None
+    def _confirm(self, *, final: bool) -> bool | None:
+        """True when every feed confirmed every line written so far, False when one failed,
+        None when a feed confirms only as it closes (remote storage) and this is not the end."""
         exporter = self._feed_exporter()
-        if open_files and exporter is not None:
-            for slot in exporter.slots:
-                if slot.file is not None and not slot.file.closed:
-                    slot.file.flush()
-                    with contextlib.suppress(OSError, ValueError, AttributeError):
-                        os.fsync(slot.file.fileno())
-        else:
-            for path in self._feed_paths():
-                with contextlib.suppress(OSError):
-                    fd = os.open(path, os.O_RDONLY)
-                    try:
-                        os.fsync(fd)
-                    finally:
-                        os.close(fd)
+        for file in confirmed_files(self.crawler):
+            if not file.confirm():
+                self._feed_failed(file)
+                return False
+        if exporter is None:
+            return True
+        waiting = False
+        for slot in exporter.slots:
+            if isinstance(slot.storage, ConfirmedFileStorage) or slot.file is None:
+                continue
+            file = _slot_file(slot)
+            if isinstance(file, ConfirmedFile):
+                continue
+            if local_path(slot.uri) is None and not slot.uri.startswith("stdout:"):
+                waiting = True  # S3, FTP...: stored (or not) when the slot closes
+            else:
+                with contextlib.suppress(OSError, ValueError):
+                    file.flush()
+        if not final and waiting:
+            return None
+        assert self.crawler.stats is not None
+        failed = [
+            k
+            for k, v in self.crawler.stats.get_stats().items()
+            if k.startswith("feedexport/failed_count/") and v
+        ]
+        if failed:
+            self.feed_failure = self.feed_failure or ", ".join(failed)
+            self._stop(FEED_FAILED, f"Feed failure: a feed was not stored ({self.feed_failure})")
+            return False
+        return True
+
+    def _confirm_and_commit(self, *, final: bool) -> None:
+        assert self.state is not None
+        if self.feed_failure is not None or self.state.failure is not None:
+            return
+        confirmed = self._confirm(final=final)
+        if not confirmed:
+            return
         # Batch feeds open new files as they go: keep the journal's list current.
         self.state.write_journal(str(p) for p in self._feed_paths())
         self.state.commit()
@@ -155,13 +229,36 @@ class StateCommit:
         if self._closed or self.state is None:
             return
         self._closed = True
-        self._sync_and_commit(open_files=False)
+        state = self.state
+        self._confirm_and_commit(final=True)
+        # The store may be down just now: retry the last commit for as long as an outage may
+        # last (the run is over, nothing else waits for the reactor).
+        delay = BACKOFF_FIRST
+        while state.uncommitted and state.failure is None and self.feed_failure is None:
+            time.sleep(delay)
+            delay = min(delay * 2, BACKOFF_MAX)
+            state.commit()
+        if state.failure is not None and self._stopped is None:
+            self._stop(STATE_FAILED, f"State failure: {state.failure}")
+        if self.feed_failure is not None and state.failure is None:
+            files = {str(f.path) for f in confirmed_files(self.crawler)}
+            files.update(str(p) for p in self._feed_paths())
+            committed, released = state.settle_unconfirmed(files)
+            logger.warning(
+                "Feed failure: %d unconfirmed exports found whole in the feed and committed, %d "
+                "released for the next run",
+                committed,
+                released,
+            )
+        elif state.uncommitted == 0 and state.failure is None:
+            state.release_leftovers()
         assert self.crawler.stats is not None
-        if self.state.errors:
-            self.crawler.stats.set_value("newscrawl/state/errors", self.state.errors)
-        if self.state.uncommitted == 0:
-            self.state.remove_journal()
-        self.state.store.close()
+        if state.errors:
+            self.crawler.stats.set_value("newscrawl/state/errors", state.errors)
+        if state.uncommitted == 0 and state.failure is None:
+            state.remove_journal()
+        with contextlib.suppress(Exception):
+            state.store.close()
 
     def feed_exporter_closed(self) -> None:
         self._finish()

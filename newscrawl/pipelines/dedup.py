@@ -5,7 +5,9 @@ earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl
 until no earlier article request is still being fetched; the copies that lose are dropped,
 counted as ``newscrawl/dedup/dropped`` and logged at DEBUG. Across runs, the key is claimed in
 the state store (:mod:`newscrawl.state.run`); a key exported by an earlier run is dropped and
-counted as ``newscrawl/state/known_dropped``.
+counted as ``newscrawl/state/known_dropped``. While the store does not answer the claim waits
+(:meth:`newscrawl.state.run.RunState.claim`); once the store failed for good, items are dropped
+unexported.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.release import ArticleRelease
 from newscrawl.ordering import instant_key
+from newscrawl.state.run import StateFailed
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +70,17 @@ class DedupPipeline:
                 "Duplicate of %s dropped: %s (kept %s)", key, adapter.get("url"), self.exported[key]
             )
             raise DropItem(f"duplicate of {key}", log_level="DEBUG")
-        if state is not None and not state.claim(key, url):
+        self.exported[key] = url  # reserved while the claim waits: a copy meanwhile is a duplicate
+        try:
+            won = state is None or await state.claim(key, url)
+        except StateFailed:
+            # The store failed for good (the run is closing): export nothing it does not record.
+            del self.exported[key]
+            raise DropItem("state store failed", log_level="DEBUG") from None
+        if not won:
+            del self.exported[key]
             stats.inc_value("newscrawl/state/known_dropped")
             logger.debug("Exported by an earlier run, dropped: %s (%s)", key, url)
             raise DropItem(f"exported by an earlier run: {key}", log_level="DEBUG")
-        self.exported[key] = url
         stats.inc_value("newscrawl/dedup/kept")
         return item

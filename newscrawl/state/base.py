@@ -25,6 +25,7 @@ kept for readability at call sites that handle one request.
 from __future__ import annotations
 
 import re
+import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from types import TracebackType
@@ -36,6 +37,26 @@ SITE_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 class StateStoreError(Exception):
     """The state store could not be opened or used (bad URI, unreachable server, ...)."""
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """True for errors that retrying cannot cure: a corrupted SQLite file, not a database.
+
+    Everything else (a refused connection, a timeout, a locked database, a full disk) is an
+    outage that may end.
+
+    >>> import sqlite3
+    >>> bad = sqlite3.DatabaseError("database disk image is malformed")
+    >>> is_corruption(bad), is_corruption(ConnectionError("refused"))
+    (True, False)
+    """
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        name = getattr(exc, "sqlite_errorname", "")
+        text = str(exc)
+        return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or (
+            not name and ("malformed" in text or "not a database" in text)
+        )
+    return False
 
 
 class StateCounts(TypedDict):
@@ -131,23 +152,36 @@ class StateStore(ABC):
     def exported_many(self, site: str, keys: Sequence[str]) -> list[bool]:
         """Return, for each of ``keys`` in order, whether it is claimed or committed."""
 
-    def claim(self, site: str, key: str, aggregator_url: str) -> bool:
+    def claim(self, site: str, key: str, aggregator_url: str, owner: str = "") -> bool:
         """Atomically claim ``key`` for export; return True if this caller won it.
 
         Exactly one caller wins a key, across threads, processes and machines sharing the
         store. The aggregator URL is recorded as a carrier whether or not the claim was won
         (an empty one is not recorded).
-        A won claim is pending until :meth:`commit_exports` or :meth:`release`.
+        A won claim is pending until :meth:`commit_exports` or :meth:`release`. ``owner``
+        (a run's :class:`~newscrawl.state.lease.Lease` token) is recorded with it, and a claim
+        repeated by the same non-empty owner while still pending is won again: a retry after
+        a lost reply does not lose the article.
         """
-        return self.claim_many(site, [(key, aggregator_url)])[0]
+        return self.claim_many(site, [(key, aggregator_url)], owner)[0]
 
     @abstractmethod
-    def claim_many(self, site: str, claims: Sequence[tuple[str, str]]) -> list[bool]:
+    def claim_many(
+        self, site: str, claims: Sequence[tuple[str, str]], owner: str = ""
+    ) -> list[bool]:
         """Claim each ``(key, aggregator_url)`` pair as :meth:`claim` does, in one batch.
 
         Each pair is atomic on its own; the batch as a whole is not a transaction. A key
         repeated within the batch is won at most once.
         """
+
+    @abstractmethod
+    def pending_owners(self, site: str) -> dict[str, int]:
+        """How many pending claims each owner holds (``''``: claims recorded without one)."""
+
+    @abstractmethod
+    def release_owner(self, site: str, owner: str) -> int:
+        """Release every pending claim of ``owner`` (a run that is gone); return the count."""
 
     @abstractmethod
     def add_aggregator_url(self, site: str, key: str, aggregator_url: str) -> None:

@@ -7,7 +7,9 @@ Layout, four keys per site (``{site}`` is the site key, e.g. ``limitedtimes``):
   (committed export);
 * ``newscrawl:state:{site}:pending`` — ZSET of pending source keys scored by claim time (the
   Redis server's clock, so machines with skewed clocks agree), for ``release_stale``;
-* ``newscrawl:state:{site}:carriers`` — HASH source key -> newline-joined aggregator URLs.
+* ``newscrawl:state:{site}:carriers`` — HASH source key -> newline-joined aggregator URLs;
+* ``newscrawl:state:{site}:owners`` — HASH pending source key -> lease token of the claiming run
+  (:mod:`newscrawl.state.lease`), so a gone run's claims are released even without its journal.
 
 A fixed number of keys per site keeps ``reset`` to one ``UNLINK`` (no ``SCAN``) and makes the
 Lua scripts list every key they touch, as Redis Cluster requires.
@@ -65,21 +67,30 @@ local function now()
 end
 """
 
-# KEYS: exported, pending, carriers. ARGV: key1, url1, key2, url2, ...
+# KEYS: exported, pending, carriers, owners. ARGV: owner, key1, url1, key2, url2, ...
+# A key already pending for the same (non-empty) owner is won again: a retry after a lost reply.
 CLAIM_LUA = (
     _ADD_CARRIER_LUA
     + _NOW_LUA
     + """
 local stamp = string.format('%.6f', now())
+local owner = ARGV[1]
 local won = {}
-for i = 1, #ARGV, 2 do
-  if redis.call('HSETNX', KEYS[1], ARGV[i], 'p') == 1 then
-    redis.call('ZADD', KEYS[2], stamp, ARGV[i])
+local seen = {}
+for i = 2, #ARGV, 2 do
+  local key = ARGV[i]
+  if redis.call('HSETNX', KEYS[1], key, 'p') == 1 then
+    redis.call('ZADD', KEYS[2], stamp, key)
+    if owner ~= '' then redis.call('HSET', KEYS[4], key, owner) end
+    won[#won + 1] = 1
+  elseif owner ~= '' and not seen[key] and redis.call('HGET', KEYS[1], key) == 'p'
+      and redis.call('HGET', KEYS[4], key) == owner then
     won[#won + 1] = 1
   else
     won[#won + 1] = 0
   end
-  add_carrier(KEYS[3], ARGV[i], ARGV[i + 1])
+  seen[key] = true
+  add_carrier(KEYS[3], key, ARGV[i + 1])
 end
 return won
 """
@@ -88,33 +99,64 @@ return won
 # KEYS: carriers. ARGV: key, url.
 ADD_CARRIER_LUA = _ADD_CARRIER_LUA + "add_carrier(KEYS[1], ARGV[1], ARGV[2])\nreturn 0\n"
 
-# KEYS: exported, pending. ARGV: keys. Only pending claims change.
+# KEYS: exported, pending, owners. ARGV: keys. Only pending claims change.
 COMMIT_LUA = """
 local n = 0
 for i = 1, #ARGV do
   if redis.call('HGET', KEYS[1], ARGV[i]) == 'p' then
     redis.call('HSET', KEYS[1], ARGV[i], 'c')
     redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('HDEL', KEYS[3], ARGV[i])
     n = n + 1
   end
 end
 return n
 """
 
-# KEYS: exported, pending. ARGV: keys.
+# KEYS: exported, pending, owners. ARGV: keys.
 RELEASE_LUA = """
 local n = 0
 for i = 1, #ARGV do
   if redis.call('HGET', KEYS[1], ARGV[i]) == 'p' then
     redis.call('HDEL', KEYS[1], ARGV[i])
     redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('HDEL', KEYS[3], ARGV[i])
     n = n + 1
   end
 end
 return n
 """
 
-# KEYS: exported, pending. ARGV: age in seconds.
+# KEYS: exported, pending, owners. ARGV: owner ('': pending keys recorded without an owner).
+RELEASE_OWNER_LUA = """
+local n = 0
+if ARGV[1] == '' then
+  for _, key in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    if redis.call('HEXISTS', KEYS[3], key) == 0 then
+      if redis.call('HGET', KEYS[1], key) == 'p' then
+        redis.call('HDEL', KEYS[1], key)
+        n = n + 1
+      end
+      redis.call('ZREM', KEYS[2], key)
+    end
+  end
+  return n
+end
+local all = redis.call('HGETALL', KEYS[3])
+for i = 1, #all, 2 do
+  if all[i + 1] == ARGV[1] then
+    if redis.call('HGET', KEYS[1], all[i]) == 'p' then
+      redis.call('HDEL', KEYS[1], all[i])
+      n = n + 1
+    end
+    redis.call('ZREM', KEYS[2], all[i])
+    redis.call('HDEL', KEYS[3], all[i])
+  end
+end
+return n
+"""
+
+# KEYS: exported, pending, owners. ARGV: age in seconds.
 RELEASE_STALE_LUA = (
     _NOW_LUA
     + """
@@ -127,6 +169,7 @@ for _, key in ipairs(keys) do
     n = n + 1
   end
   redis.call('ZREM', KEYS[2], key)
+  redis.call('HDEL', KEYS[3], key)
 end
 return n
 """
@@ -141,6 +184,15 @@ def site_keys(site: str) -> tuple[str, str, str, str]:
     """
     prefix = f"newscrawl:state:{check_site(site)}:"
     return (prefix + "pages", prefix + "exported", prefix + "pending", prefix + "carriers")
+
+
+def owners_key(site: str) -> str:
+    """The HASH of pending keys -> owner of ``site``.
+
+    >>> owners_key("limitedtimes")
+    'newscrawl:state:limitedtimes:owners'
+    """
+    return f"newscrawl:state:{check_site(site)}:owners"
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -188,6 +240,7 @@ class RedisStateStore(StateStore):
         self._commit = client.register_script(COMMIT_LUA)
         self._release = client.register_script(RELEASE_LUA)
         self._release_stale = client.register_script(RELEASE_STALE_LUA)
+        self._release_owner = client.register_script(RELEASE_OWNER_LUA)
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -224,22 +277,44 @@ class RedisStateStore(StateStore):
             pipe.hmget(exported, list(keys[start : start + CHUNK]))
         return [value is not None for reply in pipe.execute() for value in reply]
 
-    def claim(self, site: str, key: str, aggregator_url: str) -> bool:
+    def claim(self, site: str, key: str, aggregator_url: str, owner: str = "") -> bool:
         # A direct EVALSHA: one round trip, where a pipeline would add a SCRIPT EXISTS.
         _, exported, pending, carriers = site_keys(site)
         check_aggregator_url(aggregator_url)
-        won = self._claim(keys=[exported, pending, carriers], args=[key, aggregator_url])
+        won = self._claim(
+            keys=[exported, pending, carriers, owners_key(site)], args=[owner, key, aggregator_url]
+        )
         return bool(won[0])
 
-    def claim_many(self, site: str, claims: Sequence[tuple[str, str]]) -> list[bool]:
+    def claim_many(
+        self, site: str, claims: Sequence[tuple[str, str]], owner: str = ""
+    ) -> list[bool]:
         _, exported, pending, carriers = site_keys(site)
         for _, url in claims:
             check_aggregator_url(url)
         pipe = self._redis.pipeline(transaction=False)
         for start in range(0, len(claims), CHUNK):
-            args = [part for claim in claims[start : start + CHUNK] for part in claim]
-            self._claim(keys=[exported, pending, carriers], args=args, client=pipe)
+            args = [owner] + [part for claim in claims[start : start + CHUNK] for part in claim]
+            self._claim(
+                keys=[exported, pending, carriers, owners_key(site)], args=args, client=pipe
+            )
         return [bool(flag) for reply in pipe.execute() for flag in reply]
+
+    def pending_owners(self, site: str) -> dict[str, int]:
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.hvals(owners_key(site)).zcard(site_keys(site)[2])
+        owners, n_pending = pipe.execute()
+        counts: dict[str, int] = {}
+        for owner in owners:
+            counts[str(owner)] = counts.get(str(owner), 0) + 1
+        legacy = int(n_pending) - len(owners)
+        if legacy > 0:
+            counts[""] = legacy
+        return counts
+
+    def release_owner(self, site: str, owner: str) -> int:
+        _, exported, pending, _ = site_keys(site)
+        return int(self._release_owner(keys=[exported, pending, owners_key(site)], args=[owner]))
 
     def add_aggregator_url(self, site: str, key: str, aggregator_url: str) -> None:
         check_aggregator_url(aggregator_url)
@@ -251,7 +326,7 @@ class RedisStateStore(StateStore):
 
     def release(self, site: str, key: str) -> bool:
         _, exported, pending, _ = site_keys(site)
-        return int(self._release(keys=[exported, pending], args=[key])) == 1
+        return int(self._release(keys=[exported, pending, owners_key(site)], args=[key])) == 1
 
     def release_many(self, site: str, keys: Iterable[str]) -> int:
         return self._per_chunk(self._release, site, _unique(keys))
@@ -264,17 +339,23 @@ class RedisStateStore(StateStore):
         _, exported, pending, _ = site_keys(site)
         pipe = self._redis.pipeline(transaction=False)
         for start in range(0, len(keys), CHUNK):
-            script(keys=[exported, pending], args=keys[start : start + CHUNK], client=pipe)
+            script(
+                keys=[exported, pending, owners_key(site)],
+                args=keys[start : start + CHUNK],
+                client=pipe,
+            )
         return sum(int(n) for n in pipe.execute())
 
     def release_stale(self, site: str, older_than: float) -> int:
         _, exported, pending, _ = site_keys(site)
-        return int(self._release_stale(keys=[exported, pending], args=[older_than]))
+        return int(
+            self._release_stale(keys=[exported, pending, owners_key(site)], args=[older_than])
+        )
 
     # -- housekeeping -------------------------------------------------------------------------
 
     def reset(self, site: str) -> None:
-        self._redis.unlink(*site_keys(site))
+        self._redis.unlink(*site_keys(site), owners_key(site))
 
     def counts(self, site: str) -> StateCounts:
         pages, exported, pending, _ = site_keys(site)

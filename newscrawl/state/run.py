@@ -5,54 +5,66 @@ No data lost, none doubled
 An article is recorded as exported only once its feed line is durably on disk:
 
 1. The dedup pipeline *claims* the article's key (atomic in the store; the claim is
-   *pending*). Losing the claim means an earlier run (or a peer) has it: the copy is dropped.
-2. Scrapy's feed exporter writes the line (on ``item_scraped``).
-3. Every ``NEWSCRAWL_STATE_COMMIT_ITEMS`` items (and at the end) the run flushes and fsyncs
-   every local feed file, *then* commits the pending claims and marks their pages fetched.
+   *pending* and names this run's lease, :mod:`newscrawl.state.lease`). Losing the claim means
+   an earlier run (or a peer) has it: the copy is dropped.
+2. Scrapy's feed exporter writes the line (on ``item_scraped``) through a
+   :class:`~newscrawl.feeds.ConfirmedFile`.
+3. Every ``NEWSCRAWL_STATE_COMMIT_ITEMS`` items (and at the end) the run fsyncs every feed
+   file, and only when each confirmed its writes commits the pending claims and marks their
+   pages fetched. A feed that failed (disk full, I/O error) is cut back to its last confirmed
+   line; this run's unconfirmed claims are released (:meth:`RunState.settle_unconfirmed`) and
+   the run ends with its own finish reason, so the next run exports those articles.
 
 A run killed between 1 and 3 leaves pending claims whose lines may or may not be complete in
-its feed. So each run keeps a *journal* (a small JSON file: pid, feed paths) in
+its feed. So each run keeps a *journal* (a small JSON file: lease, feed paths) in
 ``NEWSCRAWL_STATE_JOURNAL_DIR`` and deletes it after its last commit. The next run first
-*recovers* every journal whose process is gone: the keys of the complete JSON lines of that
-run's feeds are committed (they were exported), and the remaining pending claims are released
-(those articles were not exported, so this run exports them). Every article thus ends up in
-exactly one run's feed.
+*recovers* every journal whose run is provably gone (its lease: host, boot id, PID and process
+start time, so a reused PID does not pass for it): the keys of the complete JSON lines of that
+run's feeds are committed (they were exported), and its remaining pending claims are released
+(those articles were not exported, so this run exports them). Pending claims of a gone run
+whose journal is missing are released too, with a warning (its feed could not be checked).
+Every article thus ends up in a run's feed.
 
-A failing store never loses an item: a claim that raises counts as won (the item is exported,
-``newscrawl/state/errors`` counted, the error logged); failed commits are retried at the next
-commit.
+A failing store never passes for an answer: a claim that raises is retried with backoff while
+the item waits (exporting pauses); an outage longer than ``NEWSCRAWL_STATE_OUTAGE_SECONDS``, or
+a corrupt store at once, fails the run (:attr:`RunState.failure`, reported to ``on_failure``)
+and the waiting items are not exported. Failed commits are retried at the next commit.
+Warnings during an outage are rate-limited.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from newscrawl.state import StateStore
+from newscrawl.state.base import is_corruption
+from newscrawl.state.lease import Lease, Liveness, process_start
 
 logger = logging.getLogger(__name__)
 
+#: Waits between claim retries while the store does not answer (seconds, doubling).
+BACKOFF_FIRST, BACKOFF_MAX = 0.1, 2.0
+#: At most one "still unreachable" warning per this many seconds.
+OUTAGE_LOG_SECONDS = 5.0
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+
+class StateFailed(Exception):
+    """The run must stop: the store is corrupt, or did not answer for too long."""
 
 
 def feed_keys(path: Path) -> tuple[list[str], list[str]]:
     """Dedup keys and article URLs of the complete JSON lines of a feed file.
 
-    A torn last line (a crash mid-write) is not complete and is ignored.
+    A torn last line (a crash mid-write) is not complete and is ignored, and so is a line that
+    is not a JSON object (a fragment that an appending run moved to a line of its own).
     """
     keys: list[str] = []
     urls: list[str] = []
@@ -77,51 +89,156 @@ def feed_keys(path: Path) -> tuple[list[str], list[str]]:
     return keys, urls
 
 
+def journal_liveness(data: dict[str, Any]) -> Liveness:
+    """Whether the run of a journal is alive, by its lease (older journals: PID and start)."""
+    lease = Lease.parse(str(data.get("lease") or ""))
+    if lease is not None:
+        return lease.liveness()
+    return "gone" if process_start(int(data.get("pid", 0) or 0)) is None else "alive"
+
+
 class RunState:
     """The state store as one run uses it (see the module docstring for the design)."""
 
     def __init__(
-        self, store: StateStore, site: str, journal_dir: Path, *, fresh: bool = False
+        self,
+        store: StateStore,
+        site: str,
+        journal_dir: Path,
+        *,
+        fresh: bool = False,
+        outage_seconds: float = 60.0,
+        on_failure: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.site = site
         self.fresh = fresh
         self.journal_dir = journal_dir
+        self.lease = Lease.current()
+        self.owner = self.lease.token()
         self.journal = journal_dir / f"{site}-{os.getpid()}-{int(time.time() * 1000)}.json"
+        self.outage_seconds = outage_seconds
+        self.on_failure = on_failure
+        #: Why the run must stop (one line), once the store failed for good.
+        self.failure: str | None = None
         self._pending_keys: list[str] = []
         self._pending_pages: list[str] = []
+        self._outage_since: float | None = None
+        self._outage_logged = 0.0
+        self._waiting = 0
         self.errors = 0
+
+    # --- store trouble -----------------------------------------------------------------------
+
+    def _trouble(self, what: str, exc: Exception) -> None:
+        """A store call failed: corruption fails the run, an outage does once it lasts too long."""
+        self.errors += 1
+        uri = getattr(self.store, "uri", "?")
+        detail = f"{what}: {type(exc).__name__}: {exc}"
+        if is_corruption(exc):
+            self.fail(f"state store {uri} is corrupt ({detail})")
+            return
+        now = time.monotonic()
+        if self._outage_since is None:
+            self._outage_since = self._outage_logged = now
+            logger.warning(
+                "State store %s does not answer (%s): exports paused, retrying for up to %.0f s "
+                "(NEWSCRAWL_STATE_OUTAGE_SECONDS)",
+                uri,
+                detail,
+                self.outage_seconds,
+            )
+            return
+        lasted = now - self._outage_since
+        if lasted > self.outage_seconds:
+            self.fail(
+                f"state store {uri} did not answer for {lasted:.0f} s "
+                f"(NEWSCRAWL_STATE_OUTAGE_SECONDS={self.outage_seconds:g}; {detail})"
+            )
+        elif now - self._outage_logged >= OUTAGE_LOG_SECONDS:
+            self._outage_logged = now
+            logger.warning(
+                "State store %s still does not answer after %.0f s (%d items waiting): %s",
+                uri,
+                lasted,
+                self._waiting,
+                detail,
+            )
+
+    def _answered(self) -> None:
+        if self._outage_since is not None:
+            logger.warning(
+                "State store %s answers again after %.1f s: exports resume",
+                getattr(self.store, "uri", "?"),
+                time.monotonic() - self._outage_since,
+            )
+            self._outage_since = None
+
+    def fail(self, message: str) -> None:
+        """The run cannot go on with this store: record why (once) and tell ``on_failure``."""
+        if self.failure is None:
+            self.failure = message
+            if self.on_failure is not None:
+                self.on_failure(message)
 
     # --- before fetching -------------------------------------------------------------------
 
     def known_pages(self, urls: list[str]) -> list[bool]:
-        """Which article pages an earlier run already fetched (all False with ``fresh``)."""
-        if self.fresh or not urls:
+        """Which article pages an earlier run already fetched (all False with ``fresh``).
+
+        A store that does not answer makes every page new: fetching a page again costs a
+        request, never an article (the claim decides).
+        """
+        if self.fresh or not urls or self.failure:
             return [False] * len(urls)
         try:
-            return self.store.pages_fetched(self.site, urls)
-        except Exception as exc:  # a failing store must not stop the crawl
-            self._error("page lookup", exc)
+            known = self.store.pages_fetched(self.site, urls)
+        except Exception as exc:
+            self._trouble("page lookup", exc)
             return [False] * len(urls)
+        self._answered()
+        return known
 
     def has_history(self) -> bool:
         """True when earlier runs recorded anything for this site."""
         try:
             counts = self.store.counts(self.site)
         except Exception as exc:
-            self._error("counts", exc)
+            self._trouble("counts", exc)
             return False
+        self._answered()
         return bool(counts["pages"] or counts["exported"])
 
     # --- deciding --------------------------------------------------------------------------
 
-    def claim(self, key: str, page_url: str) -> bool:
-        """Claim ``key`` for this run's feed; False when it was exported before."""
-        try:
-            won = self.store.claim(self.site, key, page_url)
-        except Exception as exc:
-            self._error("claim", exc)
-            won = True  # export it all the same: losing data is worse than a retry later
+    def _store_claim(self, key: str, page_url: str) -> bool:
+        return self.store.claim(self.site, key, page_url, self.owner)
+
+    async def claim(self, key: str, page_url: str) -> bool:
+        """Claim ``key`` for this run's feed; False when it was exported before.
+
+        While the store does not answer, waits and retries with backoff; raises
+        :class:`StateFailed` once the run failed (the item must not be exported).
+        """
+        delay = BACKOFF_FIRST
+        while True:
+            if self.failure:
+                raise StateFailed(self.failure)
+            try:
+                won = self._store_claim(key, page_url)
+            except Exception as exc:
+                self._trouble("claim", exc)
+                if self.failure:
+                    raise StateFailed(self.failure) from None
+                self._waiting += 1
+                try:
+                    await asyncio.sleep(delay)
+                finally:
+                    self._waiting -= 1
+                delay = min(delay * 2, BACKOFF_MAX)
+                continue
+            self._answered()
+            break
         if won or self.fresh:
             self._pending_keys.append(key)
             self._pending_pages.append(page_url)
@@ -140,39 +257,80 @@ class RunState:
         return len(self._pending_keys)
 
     def commit(self) -> int:
-        """Commit pending claims and page marks (call only after the feed is fsynced)."""
+        """Commit pending claims and page marks (call only after the feed is confirmed)."""
+        if self.failure:
+            return 0
         keys, pages = self._pending_keys, self._pending_pages
         self._pending_keys, self._pending_pages = [], []
         try:
             self.store.commit_exports(self.site, keys)
-            if self.fresh:  # claims lost to earlier runs are committed already
-                pass
             self.store.mark_pages_fetched(self.site, pages)
         except Exception as exc:
-            self._error("commit", exc)
+            self._trouble("commit", exc)
             self._pending_keys, self._pending_pages = (
                 keys + self._pending_keys,
                 pages + self._pending_pages,
             )
             return 0
+        self._answered()
         return len(keys)
+
+    def release_leftovers(self) -> int:
+        """After the last commit: release any pending claim of this run not in its feed."""
+        try:
+            return self.store.release_owner(self.site, self.owner)
+        except Exception as exc:
+            self._trouble("release", exc)
+            return 0
+
+    def settle_unconfirmed(self, feeds: Iterable[str]) -> tuple[int, int]:
+        """A feed failed: commit the pending claims whose line is complete in ``feeds`` (the
+        failed file was cut back to its confirmed lines), release the rest, so the next run
+        exports them. Returns ``(committed, released)``; pages are not marked fetched."""
+        in_feed: dict[str, str] = {}
+        for feed in feeds:
+            keys, urls = feed_keys(Path(feed))
+            in_feed.update(zip(keys, urls, strict=False))
+        keys = list(dict.fromkeys(self._pending_keys))
+        confirmed = [k for k in keys if k in in_feed]
+        unconfirmed = [k for k in keys if k not in in_feed]
+        try:
+            self.store.commit_exports(self.site, confirmed)
+            self.store.mark_pages_fetched(self.site, [in_feed[k] for k in confirmed])
+            released = self.store.release_many(self.site, unconfirmed)
+        except Exception as exc:
+            self._trouble("settle", exc)
+            return 0, 0  # the journal stays: the next run recovers from it
+        self._pending_keys, self._pending_pages = [], []
+        return len(confirmed), released
 
     # --- journal and recovery --------------------------------------------------------------
 
+    def journal_data(self, feeds: Iterable[str]) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "pid": os.getpid(),
+            "lease": self.owner,
+            "feeds": sorted(set(feeds)),
+        }
+
     def write_journal(self, feeds: Iterable[str]) -> None:
         """Record this run's feed files so that a crash can be recovered from."""
-        self.journal_dir.mkdir(parents=True, exist_ok=True)
-        data = {"site": self.site, "pid": os.getpid(), "feeds": sorted(set(feeds))}
-        tmp = self.journal.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        tmp.replace(self.journal)
+        data = self.journal_data(feeds)
+        try:
+            self.journal_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.journal.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            tmp.replace(self.journal)
+        except OSError as exc:
+            self.fail(f"cannot write the run journal {self.journal}: {exc.strerror or exc}")
 
     def remove_journal(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.journal.unlink()
 
-    def journals(self) -> Iterator[tuple[Path, dict[str, Any] | None]]:
-        """Other runs' journals of this site: ``(path, data)``, data None while alive."""
+    def all_journals(self) -> Iterator[tuple[Path, dict[str, Any], Liveness]]:
+        """Other runs' journals of this site, with whether their run is alive."""
         if not self.journal_dir.is_dir():
             return
         for journal in sorted(self.journal_dir.glob(f"{self.site}-*.json")):
@@ -182,7 +340,12 @@ class RunState:
                 data: dict[str, Any] = json.loads(journal.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-            yield journal, (None if _pid_alive(int(data.get("pid", 0))) else data)
+            yield journal, data, journal_liveness(data)
+
+    def journals(self) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+        """Other runs' journals of this site: ``(path, data)``, data None unless provably gone."""
+        for journal, data, liveness in self.all_journals():
+            yield journal, (data if liveness == "gone" else None)
 
     def confirm_feeds(self, feeds: Iterable[str]) -> int:
         """Commit the claims of the complete lines of ``feeds`` and mark their pages fetched."""
@@ -197,21 +360,53 @@ class RunState:
         return committed
 
     def recover(self) -> dict[str, int]:
-        """Settle the pending claims of crashed runs of this site (see the module docstring)."""
+        """Settle the pending claims of gone runs of this site (see the module docstring)."""
         result = {"runs": 0, "committed": 0, "released": 0}
-        live_peers = False
-        for journal, data in self.journals():
-            if data is None:
-                live_peers = True
+        settled: set[str] = set()
+        live: set[str] = set()
+        for journal, data, liveness in self.all_journals():
+            token = str(data.get("lease") or "")
+            if liveness != "gone":
+                live.add(token)
                 continue
-            result["committed"] += self.confirm_feeds(data.get("feeds", []))
-            result["runs"] += 1
+            feeds = [str(f) for f in data.get("feeds", [])]
+            committed = self.confirm_feeds(feeds)
+            released = self.store.release_owner(self.site, token) if token else 0
+            logger.warning(
+                "Recovered interrupted run %s (journal %s): %d exports confirmed from its "
+                "feeds (%s), %d unfinished claims released",
+                token or f"pid {data.get('pid')}",
+                journal,
+                committed,
+                ", ".join(feeds) or "none",
+                released,
+            )
             journal.unlink()
-        if result["runs"] and not live_peers:
-            # Claims still pending belong to crashed runs and never reached a feed.
-            result["released"] = self.store.release_stale(self.site, 0)
+            settled.add(token)
+            result["runs"] += 1
+            result["committed"] += committed
+            result["released"] += released
+        for owner, count in sorted(self.store.pending_owners(self.site).items()):
+            if owner == self.owner or owner in live or (owner and owner in settled):
+                continue
+            lease = Lease.parse(owner)
+            if lease is None:
+                if live:
+                    continue
+                # Claims without an owner (an older version): gone unless a run is alive here.
+                released = self.store.release_owner(self.site, owner)
+            elif lease.liveness() == "gone":
+                released = self.store.release_owner(self.site, owner)
+            else:
+                logger.info("%d pending claims of run %s left alone: it may be alive", count, owner)
+                continue
+            if released:
+                logger.warning(
+                    "Released %d pending claims of run %s: the run is gone and its journal is "
+                    "missing, so its feed could not be checked (an article it did write is "
+                    "exported again)",
+                    released,
+                    owner or "(no owner recorded)",
+                )
+                result["released"] += released
         return result
-
-    def _error(self, what: str, exc: Exception) -> None:
-        self.errors += 1
-        logger.error("State store %s failed: %s: %s", what, type(exc).__name__, exc)

@@ -31,7 +31,7 @@ from newscrawl.state.base import (
     redact_uri,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: exports.owner
 
 # Keep well below SQLITE_MAX_VARIABLE_NUMBER (999 on old builds) with the extra site parameter.
 CHUNK = 500
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS exports (
     key TEXT NOT NULL,
     committed INTEGER NOT NULL DEFAULT 0,  -- 0: pending claim, 1: durable export
     claimed_at REAL NOT NULL,              -- unix time of the claim, for release_stale
+    owner TEXT NOT NULL DEFAULT '',        -- lease token of the claiming run (state.lease)
     PRIMARY KEY (site, key)
 ) WITHOUT ROWID;
 -- A rowid table, so aggregator URLs come back in first-seen order.
@@ -126,9 +127,13 @@ class SqliteStateStore(StateStore):
                 f"cannot open state store {self.uri!r}: schema version {version} is newer "
                 f"than this newscrawl supports ({SCHEMA_VERSION})"
             )
+        # Version 1 files lack exports.owner: added in place (old claims have owner '').
+        upgrade = ""
+        if version == 1:
+            upgrade = "ALTER TABLE exports ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
         try:
             db.executescript(
-                f"BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+                f"BEGIN IMMEDIATE; {SCHEMA} {upgrade} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
             )
         except BaseException:
             if db.in_transaction:
@@ -191,49 +196,72 @@ class SqliteStateStore(StateStore):
             found = self._existing("exports", "key", site, unique(keys))
         return [key in found for key in keys]
 
-    def claim(self, site: str, key: str, aggregator_url: str) -> bool:
-        check_site(site)
-        check_aggregator_url(aggregator_url)
-        with self._lock, self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            # rowcount is sqlite3_changes(): 1 if the row went in, 0 if it was there already.
-            won = self._db.execute(
-                "INSERT OR IGNORE INTO exports (site, key, claimed_at) VALUES (?, ?, ?)",
-                (site, key, time.time()),
-            ).rowcount
-            if aggregator_url:
-                self._db.execute(
-                    "INSERT OR IGNORE INTO carriers (site, key, aggregator_url) VALUES (?, ?, ?)",
-                    (site, key, aggregator_url),
-                )
-        return won == 1
+    def claim(self, site: str, key: str, aggregator_url: str, owner: str = "") -> bool:
+        return self.claim_many(site, [(key, aggregator_url)], owner)[0]
 
-    def claim_many(self, site: str, claims: Sequence[tuple[str, str]]) -> list[bool]:
+    def claim_many(
+        self, site: str, claims: Sequence[tuple[str, str]], owner: str = ""
+    ) -> list[bool]:
         check_site(site)
         for _, url in claims:
             check_aggregator_url(url)
         now = time.time()
+        keys = unique(key for key, _ in claims)
         with self._lock, self._db:
             # IMMEDIATE takes the write lock first, so no other connection can insert between
             # the lookup and the insert below: the batch is as atomic as single claims.
             self._db.execute("BEGIN IMMEDIATE")
-            taken = self._existing("exports", "key", site, unique(key for key, _ in claims))
+            taken = self._existing("exports", "key", site, keys)
+            again = [k for k in keys if k in taken] if owner else []
+            mine = self._pending_of(site, owner, again)
             result: list[bool] = []
-            winners: list[tuple[str, str, float]] = []
+            winners: list[tuple[str, str, float, str]] = []
             for key, _ in claims:
-                won = key not in taken
+                won = key not in taken or key in mine
                 result.append(won)
-                if won:
-                    taken.add(key)
-                    winners.append((site, key, now))
+                mine.discard(key)
+                if key not in taken:
+                    winners.append((site, key, now, owner))
+                taken.add(key)
             self._db.executemany(
-                "INSERT INTO exports (site, key, claimed_at) VALUES (?, ?, ?)", winners
+                "INSERT INTO exports (site, key, claimed_at, owner) VALUES (?, ?, ?, ?)", winners
             )
             self._db.executemany(
                 "INSERT OR IGNORE INTO carriers (site, key, aggregator_url) VALUES (?, ?, ?)",
                 [(site, key, url) for key, url in claims if url],
             )
         return result
+
+    def _pending_of(self, site: str, owner: str, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are pending claims of ``owner``."""
+        found: set[str] = set()
+        for chunk in chunked(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key FROM exports WHERE site = ? AND committed = 0 AND owner = ? "
+                f"AND key IN ({marks})",
+                (site, owner, *chunk),
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def pending_owners(self, site: str) -> dict[str, int]:
+        check_site(site)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT owner, COUNT(*) FROM exports WHERE site = ? AND committed = 0 "
+                "GROUP BY owner",
+                (site,),
+            ).fetchall()
+        return {str(owner): int(n) for owner, n in rows}
+
+    def release_owner(self, site: str, owner: str) -> int:
+        check_site(site)
+        with self._lock:
+            cursor = self._db.execute(
+                "DELETE FROM exports WHERE site = ? AND committed = 0 AND owner = ?", (site, owner)
+            )
+        return cursor.rowcount
 
     def add_aggregator_url(self, site: str, key: str, aggregator_url: str) -> None:
         check_site(site)

@@ -1,0 +1,105 @@
+"""Exit codes of ``scrapy crawl`` that a timer can act on (the table: ``docs/exit-codes.md``).
+
+A component that fails the run calls :func:`record_failure` (the cause, one line) and usually
+:func:`close_spider` with the same reason, which becomes the finish reason. ``scrapy crawl``
+(:mod:`newscrawl.commands.crawl`) reads the cause back with :func:`exit_code` and, under
+Scrapyd (whose job state is "finished" whatever happened) as in a terminal, ends the log with one
+ERROR line naming it (:func:`final_line`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+
+#: The run finished (also when nothing was new).
+OK = 0
+#: A bad argument or setting: refused before the crawl, nothing fetched.
+BAD_ARGUMENTS = 2
+#: Field coverage below NEWSCRAWL_COVERAGE_MIN (newscrawl.extensions.runreport).
+COVERAGE = 3
+#: No page of the site could be fetched at all (DNS failure, nothing listening, ...).
+SITE_UNREACHABLE = 4
+#: An asked-for category does not exist on the site.
+UNKNOWN_CATEGORY = 5
+#: A feed write failed (disk full, I/O error): the articles not written are left for the next run.
+FEED = 6
+#: The state store failed (unreachable too long, corrupt, journal not writable).
+STATE = 7
+
+# Finish reasons (and failure causes) of the failures above.
+SITE_UNREACHABLE_REASON = "site_unreachable"
+UNKNOWN_CATEGORY_REASON = "unknown_category"
+FEED_FAILED = "feed_failed"
+STATE_FAILED = "state_failed"
+
+CODES = {
+    SITE_UNREACHABLE_REASON: SITE_UNREACHABLE,
+    UNKNOWN_CATEGORY_REASON: UNKNOWN_CATEGORY,
+    FEED_FAILED: FEED,
+    STATE_FAILED: STATE,
+}
+
+#: Stats keys: the cause of a failed run (the first one wins) and its one-line message.
+FAILURE = "newscrawl/run/failure"
+FAILURE_MESSAGE = "newscrawl/run/failure_message"
+#: Set to 1 when coverage fell below NEWSCRAWL_COVERAGE_MIN (by the run report).
+COVERAGE_FAILED = "newscrawl/report/coverage_failed"
+
+
+def record_failure(crawler: Crawler, cause: str, message: str) -> None:
+    """Record why the run failed (the first cause recorded wins)."""
+    stats = crawler.stats
+    if stats is not None and not stats.get_value(FAILURE):
+        stats.set_value(FAILURE, cause)
+        stats.set_value(FAILURE_MESSAGE, message)
+
+
+def close_spider(crawler: Crawler, reason: str) -> None:
+    """Close the crawl's spider with ``reason`` as its finish reason (no-op once closing)."""
+    engine = crawler.engine
+    if engine is None or engine.spider is None or not engine.running:
+        return
+    slot = getattr(engine, "_slot", None)
+    if slot is not None and slot.closing is not None:
+        return
+    deferred_from_coro(engine.close_spider_async(reason=reason))
+
+
+def exit_code(stats: dict[str, Any]) -> int:
+    """The exit code of a finished crawl, from its stats.
+
+    >>> exit_code({"finish_reason": "finished"})
+    0
+    >>> exit_code({"finish_reason": "feed_failed", FAILURE: "feed_failed"})
+    6
+    >>> exit_code({"finish_reason": "finished", COVERAGE_FAILED: 1})
+    3
+    >>> exit_code({"finish_reason": "shutdown", FAILURE: "state_failed"})
+    7
+    """
+    cause = stats.get(FAILURE) or stats.get("finish_reason")
+    if cause in CODES:
+        return CODES[str(cause)]
+    if stats.get(COVERAGE_FAILED):
+        return COVERAGE
+    return OK
+
+
+def final_line(stats: dict[str, Any], code: int) -> str | None:
+    """The ERROR line that ends the log of a failed run, naming the cause (None when 0).
+
+    >>> final_line({FAILURE: "feed_failed", FAILURE_MESSAGE: "Feed failure: /o/a.jsonl: full"}, 6)
+    'Run failed (exit code 6, feed_failed): Feed failure: /o/a.jsonl: full'
+    >>> final_line({"finish_reason": "finished"}, 0) is None
+    True
+    """
+    if code == OK:
+        return None
+    cause = stats.get(FAILURE) or ("coverage" if code == COVERAGE else stats.get("finish_reason"))
+    message = stats.get(FAILURE_MESSAGE) or {
+        COVERAGE: "field coverage below NEWSCRAWL_COVERAGE_MIN (see the run report)",
+    }.get(code, f"finish reason {stats.get('finish_reason')}")
+    return f"Run failed (exit code {code}, {cause}): {message}"

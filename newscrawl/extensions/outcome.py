@@ -1,0 +1,101 @@
+"""Fail a run that got nothing: the site could not be reached, or an asked-for category is missing.
+
+A run over an unchanged site that finds nothing new is a success (exit code 0). These two are
+not: when the crawl is done and *no response at all* came from the site (a DNS failure,
+nothing listening on the port), the run finishes as ``site_unreachable``; when a category named
+in ``-a categories=...`` answered 404 on its first page, as ``unknown_category`` (after the
+rest of the run was crawled). Each gets one ERROR line and its exit code
+(:mod:`newscrawl.exitcodes`).
+
+A robots.txt that cannot be downloaded is one line, not a traceback: Scrapy's robots.txt
+middleware logs the network error with its stack, which says nothing more than the message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Request, Response
+
+from newscrawl.exitcodes import SITE_UNREACHABLE_REASON, UNKNOWN_CATEGORY_REASON, record_failure
+
+logger = logging.getLogger(__name__)
+
+META_LISTING = "newscrawl/listing"  # as newscrawl.spiders.aggregator.META_LISTING
+META_PAGE = "newscrawl/page"
+EXCEPTION_STATS = "downloader/exception_type_count/"
+
+
+class OneLine(logging.Filter):
+    """Drop the traceback of a log record, keep its message (with the error it names)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and str(record.msg).startswith("Error downloading"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+ROBOTS_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+
+
+class RunOutcome:
+    """Watches responses; at the end of the crawl, closes it with a failure reason if it got
+    nothing (see the module docstring)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.responses = 0
+        self.missing_categories: list[str] = []
+        self.distributed = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
+        self._reported = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunOutcome:
+        ext = cls(crawler)
+        if not any(isinstance(f, OneLine) for f in ROBOTS_LOGGER.filters):
+            ROBOTS_LOGGER.addFilter(OneLine())
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        return ext
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        self.responses += 1
+        listing = str(request.meta.get(META_LISTING, ""))
+        first_page = int(request.meta.get(META_PAGE, 1)) == 1
+        if listing.startswith("category/") and first_page and response.status == 404:
+            self.missing_categories.append(listing.removeprefix("category/"))
+
+    def spider_idle(self, spider: Spider) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        base = getattr(spider, "base_url", "the site")
+        requested = int(stats.get_value("downloader/request_count", 0) or 0)
+        # A worker of a distributed run may get no page while its peers get them all.
+        if not self.responses and requested and not self.distributed:
+            errors = sorted(
+                k.removeprefix(EXCEPTION_STATS).rpartition(".")[2]
+                for k in stats.get_stats()
+                if k.startswith(EXCEPTION_STATS)
+            )
+            self._fail(
+                SITE_UNREACHABLE_REASON,
+                f"Site unreachable: no page of {base} could be fetched "
+                f"({requested} requests; {', '.join(errors) or 'no response'})",
+            )
+        if self.missing_categories:
+            names = ", ".join(dict.fromkeys(self.missing_categories))
+            self._fail(
+                UNKNOWN_CATEGORY_REASON,
+                f"Unknown category: {names} (its listing on {base} answered 404)",
+            )
+
+    def _fail(self, reason: str, message: str) -> None:
+        if not self._reported:
+            self._reported = True
+            logger.error("%s", message)
+            record_failure(self.crawler, reason, message)
+        raise CloseSpider(reason)
