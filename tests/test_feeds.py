@@ -1,0 +1,149 @@
+"""Feeds that confirm their writes: bad targets stop the run first, a full disk loses nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devtools.server import ReplicaServer, serve
+from devtools.truth import compare
+from newscrawl.exitcodes import BAD_ARGUMENTS, FEED
+from newscrawl.state import open_store
+from newscrawl.state.run import feed_keys
+from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
+
+FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
+ARGS = {"start": FIRST_DAY, "end": LAST_DAY}
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(raw) for raw in path.read_bytes().split(b"\n")[:-1]] if path.exists() else []
+
+
+@contextlib.contextmanager
+def small_filesystem(where: Path, size: str, *, read_only: bool = False) -> Iterator[Path]:
+    """A real tmpfs of ``size`` mounted at ``where`` (CI runs as root)."""
+    where.mkdir(parents=True, exist_ok=True)
+    options = f"size={size}" + (",ro" if read_only else "")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.fail(f"cannot mount a tmpfs at {where} (run as root): {mounted.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _refused(
+    tmp_path: Path, server: ReplicaServer, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'st' / 's.sqlite'}"}
+    cmd = crawl_command({"base_url": server.url, **ARGS}, settings) + list(extra)
+    return subprocess.run(
+        cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_bad_feed_targets_stop_the_run_before_any_request(
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    with (
+        serve(replica_root) as server,
+        small_filesystem(tmp_path / "ro", "64k", read_only=True) as read_only,
+    ):
+        cases = {
+            "folder is a file": ["-s", f"NEWSCRAWL_OUTPUT_DIR={a_file}"],
+            "/proc": ["-O", "/proc/x/a.jsonl"],
+            "read-only folder": ["-O", str(read_only / "a.jsonl")],
+        }
+        for case, extra in cases.items():
+            proc = _refused(tmp_path, server, *extra)
+            assert proc.returncode == BAD_ARGUMENTS, (case, proc.stderr[-2000:])
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("newscrawl: error: feed "), (case, lines)
+            assert "Traceback" not in proc.stderr
+        assert server.request_log == [], "a request was made before the feed was checked"
+        # Nothing was recorded: the next good run exports every article.
+        good = run_crawl(
+            tmp_path / "good",
+            {"base_url": server.url, **ARGS},
+            settings={"NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'st' / 's.sqlite'}"},
+        )
+    assert good.returncode == 0, good.stderr[-2000:]
+    assert compare(good.records, replica_truth).perfect()
+
+
+def test_disk_full_mid_run_fails_and_the_next_run_exports_the_rest(
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    state_uri = f"sqlite://{tmp_path / 'state' / 'state.sqlite'}"
+    settings = {
+        **TEST_SETTINGS,
+        "NEWSCRAWL_STATE_URI": state_uri,
+        "NEWSCRAWL_STATE_COMMIT_ITEMS": "5",
+        "NEWSCRAWL_STATS_FILE": str(tmp_path / "stats.json"),
+    }
+    # 60 articles make about 190 KB of JSON lines: a 100 KB disk fills mid-run.
+    with serve(replica_root) as server, small_filesystem(tmp_path / "small", "100k") as small:
+        feed = small / "feed.jsonl"
+        cmd = crawl_command({"base_url": server.url, **ARGS}, settings, feed=feed)
+        full = subprocess.run(
+            cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+        )
+        written = _lines(feed)  # every line whole: the failed write was cut back
+        assert feed.read_bytes().endswith(b"\n")
+        stats = json.loads((tmp_path / "stats.json").read_text())
+        with open_store(state_uri) as store:
+            counts = store.counts("limitedtimes")
+        second = run_crawl(
+            tmp_path / "2",
+            {"base_url": server.url, **ARGS},
+            settings={"NEWSCRAWL_STATE_URI": state_uri},
+        )
+    assert full.returncode == FEED, full.stderr[-3000:]
+    assert "Traceback" not in full.stderr
+    assert stats["finish_reason"] == "feed_failed"
+    assert "No space left on device" in full.stderr
+    # The log ends with one ERROR line naming the cause.
+    assert "ERROR: Run failed (exit code 6, feed_failed)" in full.stderr.strip().splitlines()[-1]
+    assert 0 < len(written) < len(replica_truth)
+    # The store records exactly the lines the feed holds.
+    assert counts["exported"] == len(written) and counts["pending"] == 0
+    assert second.returncode == 0, second.stderr[-2000:]
+    union = compare(written + second.records, replica_truth)
+    assert union.perfect(), union.report()
+    assert not {r["url"] for r in written} & {r["url"] for r in second.records}
+
+
+def test_append_after_a_torn_line_starts_on_a_fresh_line(
+    replica_server: ReplicaServer, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    whole = json.dumps({"url": "https://old.example/1", "source_url": "https://src/old"})
+    feed.write_text(whole + "\n" + '{"url": "https://old.example/2", "bo', encoding="utf-8")
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 's.sqlite'}"}
+    cmd = crawl_command({"base_url": replica_server.url, **ARGS}, settings) + ["-o", str(feed)]
+    proc = subprocess.run(
+        cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "torn line" in proc.stderr
+    raw = feed.read_bytes().split(b"\n")
+    assert raw[0] == whole.encode() and raw[1] == b'{"url": "https://old.example/2", "bo'
+    records = [json.loads(line) for line in raw[2:] if line]  # every appended line is whole
+    assert compare(records, replica_truth).perfect()
+    keys, _ = feed_keys(feed)
+    assert len(keys) == 1 + len(replica_truth)  # the fragment is no record
