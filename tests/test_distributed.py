@@ -81,7 +81,9 @@ def test_two_workers_share_the_run(
         assert stats["downloader/request_count"] >= total // 5, (stats1, stats2)
     assert min(len(records1), len(records2)) >= len(replica_truth) // 5
     # Listings were read once between them; the run left only its done marker and the state.
-    assert stats1["newscrawl/listings/pages"] + stats2["newscrawl/listings/pages"] == 9
+    # Every listing page once, whichever worker fetched it (one may have fetched them all).
+    pages = "newscrawl/listings/pages"
+    assert stats1.get(pages, 0) + stats2.get(pages, 0) == 9
     client = redis.Redis.from_url(redis_url, decode_responses=True)
     left = sorted(k for k in client.keys("newscrawl:run:*") if not k.endswith((":gen", ":done")))
     assert left == [], left

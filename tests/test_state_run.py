@@ -1,4 +1,4 @@
-"""A run's use of the state store: a failing store is never taken for an answer; recovery by lease."""
+"""A run's use of the state store: a failing store is never an answer; recovery by lease."""
 
 from __future__ import annotations
 

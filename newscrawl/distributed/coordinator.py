@@ -70,6 +70,7 @@ class DistributedCrawl:
         self._call: Any = None  # the next poll (an IDelayedCall)
         self._stopped = False
         self._done = False
+        self.run_name = ""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedCrawl:
@@ -79,20 +80,27 @@ class DistributedCrawl:
         spider = crawler.spider
         assert spider is not None
         run_name = run_id(spider.name, spider_run_args(spider), config.run_id)
-        run = RedisRun.connect(config.redis_url, run_base(spider.name, run_name))
-        logger.info(
-            "Distributed run %s (worker %s, generation %s)",
-            run_name,
-            run.worker,
-            run.generation,
-        )
+        # Joined (first heartbeat) only when the scheduler is built, right before the spider
+        # opens: building the rest of the crawler can take longer than a peer waits for it.
+        run = RedisRun.connect(config.redis_url, run_base(spider.name, run_name), join=False)
         ext = cls(crawler, config, run)
+        ext.run_name = run_name
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     # --- wiring ----------------------------------------------------------------------------
+
+    def join(self) -> None:
+        """Join the run (called by the scheduler as the engine builds it)."""
+        self.run.join()
+        logger.info(
+            "Distributed run %s (worker %s, generation %s)",
+            self.run_name,
+            self.run.worker,
+            self.run.generation,
+        )
 
     def _state_commit(self) -> StateCommit | None:
         return self.crawler.get_extension(StateCommit)

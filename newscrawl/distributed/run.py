@@ -187,7 +187,9 @@ def _text(value: Any) -> str:
 class RedisRun:
     """A worker's handle on one generation of a shared run (see the package docstring)."""
 
-    def __init__(self, client: Any, base: str, worker: str | None = None) -> None:
+    def __init__(
+        self, client: Any, base: str, worker: str | None = None, *, join: bool = True
+    ) -> None:
         self.redis: Any = client
         self.base = base
         self.worker = worker or new_worker_id()
@@ -202,16 +204,26 @@ class RedisRun:
             "claim": OWNED_CLAIM_LUA,
         }
         self._scripts = {name: client.register_script(lua) for name, lua in scripts.items()}
-        self.generation = _text(
-            self._scripts["join"](keys=[f"{base}:gen"], args=[base, self.worker])
-        )
-        self.prefix = f"{base}:{self.generation}"
         self._published_feeds: list[str] | None = None
+        self.generation = ""
+        self.prefix = ""
+        if join:
+            self.join()
+
+    def join(self) -> None:
+        """Join the current generation (or start the next): the first heartbeat is sent now."""
+        self.generation = _text(
+            self._scripts["join"](keys=[f"{self.base}:gen"], args=[self.base, self.worker])
+        )
+        self.prefix = f"{self.base}:{self.generation}"
 
     @classmethod
-    def connect(cls, url: str, base: str, worker: str | None = None) -> RedisRun:
+    def connect(
+        cls, url: str, base: str, worker: str | None = None, *, join: bool = True
+    ) -> RedisRun:
         """Join the run ``base`` on the Redis at ``url`` (bytes replies: requests are pickles)."""
-        return cls(redis.Redis.from_url(url, socket_connect_timeout=5.0), base, worker)
+        client = redis.Redis.from_url(url, socket_connect_timeout=5.0)
+        return cls(client, base, worker, join=join)
 
     def key(self, name: str, worker: str | None = None) -> str:
         return f"{self.prefix}:{name}" + (f":{worker}" if worker else "")

@@ -77,6 +77,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
         coordinator = crawler.get_extension(DistributedCrawl)
         assert coordinator is not None, "the DistributedCrawl extension is not enabled"
+        coordinator.join()
         scheduler = cls(crawler, coordinator)
         coordinator.scheduler = scheduler
         return scheduler

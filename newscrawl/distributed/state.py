@@ -71,9 +71,10 @@ class DistributedRunState(RunState):
         return {**super().journal_data(feeds), "worker": self.run.worker}
 
     def write_journal(self, feeds: Iterable[str]) -> None:
-        super().write_journal(feeds)
+        paths = sorted(set(feeds))
+        super().write_journal(paths)
         try:
-            self.run.publish_feeds(sorted(set(feeds)))
+            self.run.publish_feeds(paths)
         except Exception as exc:
             self._trouble("publish feeds", exc)
 

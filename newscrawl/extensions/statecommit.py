@@ -19,12 +19,13 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
 from newscrawl.exitcodes import FEED_FAILED, STATE_FAILED, close_spider, record_failure
 from newscrawl.feeds import ConfirmedFile, ConfirmedFileStorage, confirmed_files, local_path
 from newscrawl.state import StateStoreError, open_store
+from newscrawl.state.base import is_corruption
 from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState
 from newscrawl.state.sqlite import sqlite_path
 
@@ -141,7 +142,7 @@ class StateCommit:
             store = open_store(self.uri)
         except StateStoreError as exc:
             self._stop(STATE_FAILED, f"State failure: {exc}")
-            return
+            raise CloseSpider(STATE_FAILED) from None
         self.state = self.run_state_factory(
             store,
             site.key,
@@ -150,13 +151,19 @@ class StateCommit:
             outage_seconds=self.outage_seconds,
             on_failure=self._state_failed,
         )
+        spider.run_state = self.state  # type: ignore[attr-defined]
         try:
             self.state.recover()
         except Exception as exc:
-            self.state.fail(f"recovery of interrupted runs failed: {type(exc).__name__}: {exc}")
-            return
-        self.state.write_journal(str(p) for p in self._feed_paths())
-        spider.run_state = self.state  # type: ignore[attr-defined]
+            problem = "is corrupt" if is_corruption(exc) else "failed"
+            self.state.fail(
+                f"state store {store.uri} {problem} (recovery of interrupted runs: "
+                f"{type(exc).__name__}: {exc})"
+            )
+        else:
+            self.state.write_journal(str(p) for p in self._feed_paths())
+        if self._stopped is not None:  # the engine is not running yet: close it this way
+            raise CloseSpider(self._stopped)
 
     def item_scraped(self, item: object, spider: Spider) -> None:
         if self.state is None or self.feed_failure is not None:

@@ -157,3 +157,52 @@ def redis_url(redis_server: str) -> str:
     reply = redis_command(port, "FLUSHALL")
     assert reply == b"+OK", f"FLUSHALL on {redis_server} answered {reply!r}"
     return f"{redis_server}/0"
+
+
+class RestartableRedis:
+    """A ``redis-server`` that keeps its data across a SIGKILL (AOF, fsync on every write) and
+    comes back on the same port, for outage tests: ``kill()``, then ``start()`` again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log = self.folder / "redis.log"
+        with log.open("ab") as log_file:
+            self.process = subprocess.Popen(
+                [
+                    find_redis_server(),
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "yes",
+                    "--appendfsync",
+                    "always",
+                    "--dir",
+                    str(self.folder),
+                    "--daemonize",
+                    "no",
+                ],
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        _wait_ready(self.process, self.port, log)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or an OOM kill would: no shutdown, no final save."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
