@@ -15,7 +15,7 @@ from devtools.server import ReplicaServer, serve
 from devtools.truth import compare
 from newscrawl.extract.aggregator import extract_article
 from newscrawl.listings.sitemaps import read_sitemap
-from newscrawl.sites import Feeds, Sitemaps, SiteProfile, all_sites
+from newscrawl.sites import CategoryListings, Feeds, Sitemaps, SiteProfile, all_sites
 from tests.helpers.crawl import run_crawl
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -159,3 +159,13 @@ def test_feeds_walk(key: str, tmp_path: Path) -> None:
     comparison = compare(result.records, _lines(root / "truth.jsonl"))
     assert result.records and not comparison.mismatches and not comparison.spurious
     assert result.stats["newscrawl/listings/feeds"] == 1
+
+
+@pytest.mark.parametrize("key", _with(CategoryListings))
+def test_category_walk_equals_truth(key: str, tmp_path: Path) -> None:
+    root = _replica(key)
+    with serve(root / "site") as server:
+        result = run_crawl(tmp_path, {"base_url": server.url, "via": "categories"}, spider=key)
+    assert result.returncode == 0, result.stderr[-3000:]
+    comparison = compare(result.records, _lines(root / "truth.jsonl"))
+    assert comparison.perfect(), comparison.report()

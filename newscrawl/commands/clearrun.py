@@ -18,7 +18,7 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
-from newscrawl.distributed import run_base, run_id
+from newscrawl.distributed import crawl_args_data, run_base, run_id
 
 
 class Command(ScrapyCommand):
@@ -60,9 +60,7 @@ class Command(ScrapyCommand):
             if not run:
                 raw = arglist_to_dict(opts.spargs)
                 crawl_args = loader.load(spider).check_arguments(raw)  # type: ignore[attr-defined]
-                data = crawl_args.model_dump(mode="json")
-                data["archive_days"] = [day.isoformat() for day in crawl_args.archive_days]
-                run = run_id(spider, data)
+                run = run_id(spider, crawl_args_data(crawl_args))
             pattern = run_base(spider, run) + ":*"
         client = redis.Redis.from_url(url, socket_connect_timeout=5.0)
         try:

@@ -139,9 +139,14 @@ def run_base(spider: str, run: str) -> str:
 def spider_run_args(spider: Any) -> dict[str, Any]:
     """A spider's validated arguments as JSON data, days resolved (for :func:`run_id`)."""
     crawl_args = getattr(spider, "crawl_args", None)
-    if crawl_args is None:
-        return {}
+    return {} if crawl_args is None else crawl_args_data(crawl_args)
+
+
+def crawl_args_data(crawl_args: Any) -> dict[str, Any]:
+    """Validated arguments as JSON data, days resolved (what :func:`run_id` hashes)."""
     data: dict[str, Any] = crawl_args.model_dump(mode="json")
+    if data.get("via") is None:  # a run not naming a listing source keeps its former id
+        data.pop("via", None)
     data["archive_days"] = [day.isoformat() for day in crawl_args.archive_days]
     return data
 
