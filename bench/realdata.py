@@ -271,9 +271,10 @@ def publisher_of(url: str) -> str:
 #: values (the shipped defaults first, so that a tie keeps them).
 TUNING_AXES: dict[str, tuple[Any, ...]] = {
     "trafilatura_links": (True, False),
-    "retry_share": (0.6, 0.45, 0.75),
-    "container_share": (0.75, 0.6, 0.9),
+    "retry_share": (0.6, 0.75),
+    "container_share": (0.75, 0.9),
     "drop_lead_repeat": (True, False),
+    "prose_words": (0, 25, 40),
 }
 
 

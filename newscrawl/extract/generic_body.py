@@ -221,6 +221,7 @@ def filter_blocks(
     lead: str | None = None,
     density: Callable[[etree._Element], float] = link_density,
     drop_lead_repeat: bool = True,
+    prose_words: int = 0,
 ) -> list[str]:
     """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
 
@@ -230,13 +231,25 @@ def filter_blocks(
     after a trailing heading (a new, non-article section such as a newsletter box). Known
     boilerplate lines (see :data:`BOILERPLATE_LINE`) and repeated paragraphs are dropped
     everywhere. ``density`` measures a block's share of link text (by default from the
-    ``ref``/``a`` elements inside it).
+    ``ref``/``a`` elements inside it). With ``prose_words``, a paragraph of that many words
+    or more that ends a sentence counts as unlinked unless nearly all of it is links: news
+    prose links names and sources heavily, teaser lists are short.
     """
     units = []
     for unit, texts in _iter_units(body):
         if texts:
             joined = " ".join(texts)
-            units.append((unit.tag, texts, len(_tokens(joined)), len(joined), density(unit)))
+            words = len(_tokens(joined))
+            share = density(unit)
+            if (
+                prose_words
+                and unit.tag in ("p", "quote")
+                and words >= prose_words
+                and share < _PROSE_MAX_SHARE
+                and _SENTENCE_END.search(joined)
+            ):
+                share = 0.0
+            units.append((unit.tag, texts, words, len(joined), share))
     core = [
         i
         for i, (tag, texts, words, chars, share) in enumerate(units)
@@ -261,6 +274,11 @@ def filter_blocks(
             if verdict:
                 paragraphs.append(text)
     return paragraphs
+
+
+#: Linked prose (see :func:`filter_blocks`) is still furniture when nearly all of it is links.
+_PROSE_MAX_SHARE = 0.8
+_SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$")
 
 
 def _keep(
@@ -316,6 +334,9 @@ class BodyTuning:
     container_share: float = 0.75
     #: Drop a heading before the first core paragraph that repeats the page's standfirst.
     drop_lead_repeat: bool = True
+    #: Paragraphs of this many words or more that end a sentence are prose however many links
+    #: they hold (0: off); see :func:`filter_blocks`.
+    prose_words: int = 0
 
 
 #: The shipped values.
@@ -430,7 +451,7 @@ def body_paragraphs(
             body, size = retry, len(_body_text(retry))
     density = link_density if links else AnchorDensity(tree)
     paragraphs = (
-        filter_blocks(body, title, lead, density, tuning.drop_lead_repeat)
+        filter_blocks(body, title, lead, density, tuning.drop_lead_repeat, tuning.prose_words)
         if body is not None
         else []
     )

@@ -48,7 +48,8 @@ _CREDIT_TAGS = frozenset({"footer", "small", "cite"})
 #: Text that opens a credit ("© X", "Foto: X", "Photo by X").
 _CREDIT_TEXT = re.compile(rf"^\s*(?:©|\(c\)\s|(?:{_CREDIT_WORDS})\s*(?::|by\s))", re.IGNORECASE)
 _CREDIT_PREFIX = re.compile(
-    rf"^\s*(?:\(|\[)?\s*(?:(?:{_CREDIT_WORDS})\s*(?::|by\b|©)|©|\(c\))\s*", re.IGNORECASE
+    rf"^\s*(?:\(|\[)?\s*(?:(?:{_CREDIT_WORDS})\s*(?::|by\b|©)|©|\(c\)|copyright\s+(?=\w))\s*",
+    re.IGNORECASE,
 )
 #: A credit at the end of an image's title or alt text: "A fire | Bildquelle: WDR / X".
 _ATTR_CREDIT = re.compile(
@@ -89,6 +90,8 @@ def clean_credit(text: str | None) -> str | None:
     'dpa'
     >>> clean_credit("© Jane Roe")
     'Jane Roe'
+    >>> clean_credit("Copyright Frank Franklin II"), clean_credit("EFE")
+    ('Frank Franklin II', 'EFE')
     >>> clean_credit("Image credit: Google")
     'Google'
     >>> clean_credit("© dpa | Jens Kalaene")
@@ -98,7 +101,7 @@ def clean_credit(text: str | None) -> str | None:
     """
     text = clean_text(text or "")
     half = len(text) // 2
-    if len(text) % 2 == 1 and text[:half] == text[half + 1 :]:
+    if len(text) % 2 == 1 and text[half] in " |/;," and text[:half] == text[half + 1 :]:
         text = text[:half]  # the same credit printed twice
     if _NOTICE.search(text) and _NOTICE.sub("", text).strip():
         text = _NOTICE.sub("", text)
