@@ -60,7 +60,12 @@ class Scrapyd:
         }
 
     def get(self, endpoint: str, **params: str) -> dict[str, Any]:
-        request = Request(f"{self.url}{endpoint}?{urlencode(params)}")
+        return self._call(Request(f"{self.url}{endpoint}?{urlencode(params)}"))
+
+    def post(self, endpoint: str, form: list[tuple[str, str]]) -> dict[str, Any]:
+        return self._call(Request(f"{self.url}{endpoint}", data=urlencode(form).encode()))
+
+    def _call(self, request: Request) -> dict[str, Any]:
         token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")
         with urlopen(request, timeout=10) as response:
@@ -111,10 +116,12 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
     # store and the feed folder come from the environment, as in the systemd example.
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPYD_")}
     env.pop("PYTHONPATH", None)
+    # The roots cover this session's temporary folders (the jobs' feeds, Scrapyd's logs_dir).
     env.update(
         HOME=str(root),
         NEWSCRAWL_STATE_URI=f"sqlite://{root / 'state' / 'state.sqlite'}",
         NEWSCRAWL_OUTPUT_DIR=str(root / "env-feeds"),
+        NEWSCRAWL_ALLOWED_ROOTS=str(tmp_path_factory.getbasetemp()),
     )
     with (root / "scrapyd.out").open("wb") as out:
         proc = subprocess.Popen(
@@ -262,6 +269,32 @@ def test_scheduled_crawl_equals_truth(
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     assert stats["finish_reason"] == "finished"
     assert "log_count/ERROR" not in stats
+
+
+def test_a_job_posted_with_a_path_outside_the_roots_writes_nothing(
+    scrapyd: Scrapyd,
+    deployed: Path,
+    replica_server: ReplicaServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Anyone with Scrapyd's credentials can post ``setting=JOBDIR=...`` to schedule.json without
+    ``scrapy schedule``'s check; the job (run as the service's user) refuses it itself."""
+    base = tmp_path_factory.getbasetemp()
+    outside = base.parent / f"{base.name}-outside-{secrets.token_hex(4)}"
+    form = [("project", "newscrawl"), ("spider", "limitedtimes")]
+    form += [("setting", f"{k}={v}") for k, v in TEST_SETTINGS.items()]
+    form += [("setting", f"JOBDIR={outside / 'job'}"), ("base_url", replica_server.url)]
+    form += [("start", "2022-01-09"), ("end", "2022-01-09")]
+    answer = scrapyd.post("schedule.json", form)
+    assert answer["status"] == "ok", answer
+    wait_finished(scrapyd, answer["jobid"])
+    assert not outside.exists(), "the job wrote outside NEWSCRAWL_ALLOWED_ROOTS"
+    log = (scrapyd.root / "scrapyd.out").read_text(encoding="utf-8", errors="replace")
+    refusal = (
+        f"newscrawl: error: JOBDIR={str(outside / 'job')!r} is outside NEWSCRAWL_ALLOWED_ROOTS"
+    )
+    assert refusal in log, log[-3000:]
+    assert "exitstatus=2" in log
 
 
 def test_anonymous_schedule_is_refused(scrapyd: Scrapyd, deployed: Path) -> None:
