@@ -5,13 +5,17 @@ Real crawls over the dev server (``scrapy crawl`` in a subprocess, LOG_LEVEL INF
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import pytest
 
 from devtools.server import ReplicaServer, serve
 from tests.helpers.crawl import run_crawl
 
 DAYS = {"start": "2022-01-09", "end": "2022-01-14"}
+SITES = Path(__file__).parent / "fixtures" / "sites"
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ")
 
 
@@ -28,12 +32,16 @@ def log_lines(stderr: str) -> list[tuple[str, str, str]]:
     return records
 
 
-def test_normal_crawl_is_quiet_and_ends_with_the_report(replica_root: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("site", ["limitedtimes", "pressdigest"])
+def test_normal_crawl_is_quiet_and_ends_with_the_report(site: str, tmp_path: Path) -> None:
+    manifest = json.loads((SITES / site / "manifest.json").read_text(encoding="utf-8"))
+    days = {"start": manifest["archive_days"][0], "end": manifest["archive_days"][-1]}
     # A slow server (20 ms a page) so the crawl lasts long enough for several progress lines.
-    with serve(replica_root, delay=0.02) as server:
+    with serve(SITES / site / "site", delay=0.02) as server:
         result = run_crawl(
             tmp_path,
-            {"base_url": server.url, **DAYS},
+            {"base_url": server.url, **days},
+            spider=site,
             settings={"NEWSCRAWL_PROGRESS_INTERVAL": "0.2", "NEWSCRAWL_STATS_FILE": ""},
         )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -57,10 +65,10 @@ def test_normal_crawl_is_quiet_and_ends_with_the_report(replica_root: Path, tmp_
     closed = next(i for i, r in enumerate(records) if r[2].startswith("Spider closed"))
     tail = records[closed + 1 :]
     assert tail and {logger for logger, _, _ in tail} == {"newscrawl.extensions.runreport"}
-    assert tail[0][2].startswith("Run report limitedtimes (finished): listing pages 9")
+    assert tail[0][2].startswith(f"Run report {site} (finished): listing pages ")
     assert tail[-2][2] == f"Feed: {result.feed}"
     assert tail[-1][2] == f"Run report: {result.feed}.report.json"
-    assert len(result.records) == 60
+    assert len(result.records) == manifest["unique_articles"]
 
 
 def test_debug_still_shows_what_info_hides(replica_server: ReplicaServer, tmp_path: Path) -> None:
