@@ -275,3 +275,8 @@ def test_names_in_scripts_without_spaces() -> None:
     )
     record = extract_generic(page, "https://example.org/a")
     assert (record["authors"], record["agencies"]) == (["신현주"], [])
+
+
+def test_meta_names_with_other_separators() -> None:
+    page = _page("<meta name='article:published:time' content='2024-10-23T15:48:15+00:00'>", "")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2024-10-23T15:48:15Z"

@@ -92,6 +92,15 @@ def main_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
     return best[1]
 
 
+def _squash(name: str) -> str:
+    """A meta name without case and separators.
+
+    >>> _squash("article:published:time") == _squash("article_published_time")
+    True
+    """
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
 class PageMeta:
     """Meta tags, JSON-LD and microdata of one page, with lookups by common names."""
 
@@ -107,6 +116,10 @@ class PageMeta:
             value = el.get("content")
             if key and value and value.strip():
                 self.meta.setdefault(key, []).append(clean_text(value))
+        # the same names spelt with other separators ("article:published:time")
+        self.squashed: dict[str, list[str]] = {}
+        for key, values in self.meta.items():
+            self.squashed.setdefault(_squash(key), []).extend(values)
         self.ld_objects = json_ld_objects(tree)
         self.article = main_article(self.ld_objects)
         self._itemprops: dict[str, list[HtmlElement]] | None = None
@@ -114,14 +127,18 @@ class PageMeta:
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among ``names`` (property, name or itemprop)."""
         for name in names:
-            values = self.meta.get(name.casefold())
+            values = self.meta.get(name.casefold()) or self.squashed.get(_squash(name))
             if values:
                 return values[0]
         return None
 
     def all(self, *names: str) -> list[str]:
         """Every meta value among ``names``, in the given name order."""
-        return [v for name in names for v in self.meta.get(name.casefold(), [])]
+        return [
+            v
+            for name in names
+            for v in (self.meta.get(name.casefold()) or self.squashed.get(_squash(name), []))
+        ]
 
     def ld(self, key: str) -> Any:
         """A field of the main JSON-LD article, or of any JSON-LD object when it lacks it."""
