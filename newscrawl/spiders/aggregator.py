@@ -27,6 +27,7 @@ from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.middlewares.htmlresponse import looks_like_html
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.render.policy import RenderPolicy
 from newscrawl.sites import CategoryListings, DayArchive, NewestPages
@@ -280,9 +281,14 @@ class AggregatorSpider(FeedAndSitemapListings):
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Article | Request]:
         """Any page of the site (``scrapy parse URL`` without ``-c``): an article page parses
-        as an article, any other page as a listing."""
+        as an article, ``robots.txt`` for its sitemaps, a sitemap or feed (XML) as one, any
+        other page as an HTML listing."""
         if self.site.is_article_url(response.url):
             yield from self.parse_article(response)
+        elif urlsplit(response.url).path == "/robots.txt":
+            yield from self.parse_robots(response)
+        elif _looks_like_xml(response.body):
+            yield from self.parse_sitemap(response)  # sitemaps, RSS and Atom alike
         else:
             yield from self.parse_listing(response)
 
@@ -352,6 +358,16 @@ class AggregatorSpider(FeedAndSitemapListings):
         stats.inc_value("newscrawl/pages/failed")
         stats.inc_value(f"newscrawl/pages/failed/{reason}")
         logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
+
+
+def _looks_like_xml(body: bytes) -> bool:
+    """An XML document (or a gzip file, as sitemaps come) rather than an HTML page.
+
+    >>> _looks_like_xml(b'<?xml version="1.0"?><urlset/>'), _looks_like_xml(b"<!DOCTYPE html>")
+    (True, False)
+    """
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:2] == b"\x1f\x8b" or (head[:1] == b"<" and not looks_like_html(head))
 
 
 def _http_status(failure: Failure) -> int | None:
