@@ -164,3 +164,35 @@ def test_corrupted_sqlite_stops_the_run_at_once(
     assert len(errors) == 2 and "is corrupt" in errors[0], errors  # the cause, the final line
     assert second.records == [] and fetched == 0
     assert second.stats["finish_reason"] == "state_failed"
+
+
+def test_distributed_worker_with_redis_left_down_ends_quietly(
+    replica_root: Path, tmp_path: Path
+) -> None:
+    """Redis is the frontier too: pops, pushes, heartbeats and claims fail, the run still ends."""
+    redis = RestartableRedis(tmp_path / "redis")
+    redis.start()
+    try:
+        settings = {
+            **_settings(tmp_path, redis.url, outage=3),
+            "NEWSCRAWL_REDIS_URL": redis.url,
+            "NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS": "2",
+        }
+        feed = tmp_path / "worker.jsonl"
+        with serve(replica_root, delay=0.05) as slow:
+            proc = _crawl(tmp_path, slow.url, settings, feed)
+            _wait_lines(proc, feed, 5)
+            redis.kill()
+            killed = time.monotonic()
+            code = proc.wait(timeout=60)
+            lasted = time.monotonic() - killed
+    finally:
+        redis.stop()
+    log = (tmp_path / "worker.log").read_text()
+    assert code == STATE, log[-3000:]
+    assert lasted < 3 + 10, f"the worker took {lasted:.0f} s to end after Redis went down"
+    assert "Traceback" not in log, log[-3000:]
+    assert "Distributed poll failed" not in log
+    outage = [line for line in log.splitlines() if "does not answer" in line]
+    assert 1 <= len(outage) <= 3, outage  # rate-limited
+    assert "ERROR: Run failed (exit code 7, state_failed)" in log.strip().splitlines()[-1]

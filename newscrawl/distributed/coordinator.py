@@ -9,6 +9,11 @@ Two private Scrapy attributes are read, each in one helper below: the engine's s
 in progress (a popped request leaves the in-flight hash only once the engine is done with it,
 item pipelines included) and its ``nextcall`` (work pushed by a peer is picked up within a poll,
 not at the engine's fixed 5 s heartbeat). Both exist unchanged since Scrapy 2.0.
+
+Redis down: every step that talks to Redis (poll, pop, push, idle step, leave) catches the
+error; the worker keeps its requests (pushes wait locally), logs a rate-limited warning, and
+once Redis has not answered for ``NEWSCRAWL_STATE_OUTAGE_SECONDS`` closes the run as
+``state_failed`` (exit code 7) with one ERROR line; the waiting items are not exported.
 """
 
 from __future__ import annotations
@@ -17,17 +22,21 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from twisted.internet import reactor as _reactor
 
 from newscrawl.distributed import DistributedConfig, run_base, run_id, spider_run_args
 from newscrawl.distributed.gate import DistributedGate
 from newscrawl.distributed.run import RedisRun
 from newscrawl.distributed.state import DistributedRunState, settle_worker
+from newscrawl.exitcodes import STATE_FAILED, close_spider, record_failure
 from newscrawl.extensions.release import ArticleRelease
 from newscrawl.extensions.statecommit import StateCommit
+from newscrawl.state.base import redact_uri
+from newscrawl.state.run import OutageClock
 
 if TYPE_CHECKING:
     from newscrawl.distributed.scheduler import RedisScheduler
@@ -71,6 +80,11 @@ class DistributedCrawl:
         self._stopped = False
         self._done = False
         self.run_name = ""
+        self.outage = OutageClock(
+            f"Redis {redact_uri(config.redis_url)}",
+            crawler.settings.getfloat("NEWSCRAWL_STATE_OUTAGE_SECONDS"),
+        )
+        self.failure: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedCrawl:
@@ -146,15 +160,39 @@ class DistributedCrawl:
     def _tick(self) -> None:
         try:
             self._poll()
-        except Exception as exc:  # a Redis hiccup must not stop the loop
-            logger.error("Distributed poll failed: %s: %s", type(exc).__name__, exc)
+        except Exception as exc:  # Redis down must not stop the loop (nor flood the log)
+            self.redis_failed("poll", exc)
+            self._schedule(self.config.poll_seconds)
+            return
+        self.outage.answered()
         # While items wait for peers, poll fast: that wait is the cost of the global order.
         self._schedule(FAST_POLL_SECONDS if self.gate.waiting else self.config.poll_seconds)
+
+    def redis_failed(self, what: str, exc: Exception) -> None:
+        """A Redis call failed: rate-limited warnings; past the outage limit the run fails."""
+        if self.failure is not None:
+            return
+        failure = self.outage.failed(f"{what}: {type(exc).__name__}: {exc}")
+        if failure is None:
+            return
+        self.failure = failure
+        self.gate.update_remote(None)  # items waiting for a view of the peers: no more views
+        state_commit = self._state_commit()
+        if state_commit is not None and state_commit.state is not None:
+            # Claims waiting now give up (not exported); the state commit logs the one ERROR
+            # line, records the cause and closes the run.
+            state_commit.state.fail(failure)
+            return
+        message = f"State failure: {failure}; nothing more is exported in this run"
+        logger.error("%s", message)
+        record_failure(self.crawler, STATE_FAILED, message)
+        close_spider(self.crawler, STATE_FAILED)
 
     def _poll(self) -> None:
         scheduler = self.scheduler
         if scheduler is None:
             return
+        scheduler.push_unsent()
         in_progress = _in_progress(self.crawler)
         urls, self._gate_finished = self._gate_finished, []
         candidates = scheduler.finished(in_progress, articles_only=True)
@@ -233,9 +271,18 @@ class DistributedCrawl:
 
     def spider_idle(self, spider: Spider) -> None:
         """Locally idle: close only when the whole run is done, else wait for peers."""
-        if not self.checkpoint(articles_only=False):
-            raise DontCloseSpider
-        outcome = self.run.step(self.config.done_ttl_seconds)
+        if self.failure is not None:
+            raise CloseSpider(STATE_FAILED)
+        try:
+            if not self.checkpoint(articles_only=False):
+                raise DontCloseSpider
+            outcome = self.run.step(self.config.done_ttl_seconds)
+        except redis.RedisError as exc:
+            self.redis_failed("run step", exc)
+            if self.failure is not None:
+                raise CloseSpider(STATE_FAILED) from None
+            raise DontCloseSpider from None
+        self.outage.answered()
         if outcome == "done":
             if not self._done:
                 logger.info("Run %s is done", self.run.prefix)
@@ -268,6 +315,8 @@ class DistributedCrawl:
         try:
             if state is None or state.uncommitted == 0:
                 self.run.leave()  # else: a peer takes over when the heartbeat is stale
+        except redis.RedisError as exc:
+            logger.warning("Could not leave the run (a peer takes over): %s", exc)
         finally:
             self.run.close()
 

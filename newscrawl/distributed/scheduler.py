@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import redis
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Request
@@ -72,6 +73,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         #: Popped and not yet finished: in-flight field -> (request, is an article).
         self.popped: dict[str, tuple[Request, bool]] = {}
         self._article_fields: dict[str, str] = {}  # article URL -> in-flight field
+        #: Requests that could not be pushed while Redis did not answer (pushed at a poll).
+        self.unsent: list[Request] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
@@ -93,6 +96,20 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         """Keep the shared frontier: other workers go on with it."""
 
     def enqueue_request(self, request: Request) -> bool:
+        try:
+            return self._push(request)
+        except redis.RedisError as exc:  # kept here until Redis answers again
+            self.coordinator.redis_failed("push", exc)
+            self.unsent.append(request)
+            return True
+
+    def push_unsent(self) -> None:
+        """Push the requests kept while Redis did not answer (raises while it still doesn't)."""
+        while self.unsent:
+            self._push(self.unsent[0])
+            self.unsent.pop(0)
+
+    def _push(self, request: Request) -> bool:
         article = META_CARD_TIME in request.meta
         held = article and not self.coordinator.articles_phase
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
@@ -107,7 +124,11 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         return True
 
     def next_request(self) -> Request | None:
-        popped = self.run.pop()
+        try:
+            popped = self.run.pop()
+        except redis.RedisError as exc:
+            self.coordinator.redis_failed("pop", exc)
+            return None
         if popped is None:
             return None
         field, member = popped
@@ -124,10 +145,13 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         return request
 
     def has_pending_requests(self) -> bool:
-        return self.coordinator.queued_hint() > 0
+        return self.coordinator.queued_hint() > 0 or bool(self.unsent)
 
     def __len__(self) -> int:
-        return int(self.run.queued())
+        try:
+            return int(self.run.queued()) + len(self.unsent)
+        except redis.RedisError:
+            return len(self.unsent)
 
     def finished(self, in_progress: Any, *, articles_only: bool) -> list[str]:
         """In-flight fields whose request the engine no longer processes (and forget them)."""

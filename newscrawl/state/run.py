@@ -60,6 +60,61 @@ class StateFailed(Exception):
     """The run must stop: the store is corrupt, or did not answer for too long."""
 
 
+class OutageClock:
+    """How long a server has not answered, with rate-limited warnings.
+
+    :meth:`failed` is called on every failed call: the first one logs a warning, later ones at
+    most every :data:`OUTAGE_LOG_SECONDS`; once the outage lasted more than ``limit`` seconds
+    it returns the one-line reason the run must stop. :meth:`answered` ends the outage.
+    """
+
+    def __init__(self, name: str, limit: float) -> None:
+        self.name = name
+        self.limit = limit
+        self.since: float | None = None
+        self._logged = 0.0
+        #: How many callers wait for the server now (shown in the warnings).
+        self.waiting = 0
+
+    def failed(self, detail: str) -> str | None:
+        now = time.monotonic()
+        if self.since is None:
+            self.since = self._logged = now
+            logger.warning(
+                "%s does not answer (%s): exports paused, retrying for up to %.0f s "
+                "(NEWSCRAWL_STATE_OUTAGE_SECONDS)",
+                self.name,
+                detail,
+                self.limit,
+            )
+            return None
+        lasted = now - self.since
+        if lasted > self.limit:
+            return (
+                f"{self.name} did not answer for {lasted:.0f} s "
+                f"(NEWSCRAWL_STATE_OUTAGE_SECONDS={self.limit:g}; {detail})"
+            )
+        if now - self._logged >= OUTAGE_LOG_SECONDS:
+            self._logged = now
+            logger.warning(
+                "%s still does not answer after %.0f s (%d waiting): %s",
+                self.name,
+                lasted,
+                self.waiting,
+                detail,
+            )
+        return None
+
+    def answered(self) -> None:
+        if self.since is not None:
+            logger.warning(
+                "%s answers again after %.1f s: exports resume",
+                self.name,
+                time.monotonic() - self.since,
+            )
+            self.since = None
+
+
 def feed_keys(path: Path) -> tuple[list[str], list[str]]:
     """Dedup keys and article URLs of the complete JSON lines of a feed file.
 
@@ -123,9 +178,7 @@ class RunState:
         self.failure: str | None = None
         self._pending_keys: list[str] = []
         self._pending_pages: list[str] = []
-        self._outage_since: float | None = None
-        self._outage_logged = 0.0
-        self._waiting = 0
+        self.outage = OutageClock(f"State store {getattr(store, 'uri', '?')}", outage_seconds)
         self.errors = 0
 
     # --- store trouble -----------------------------------------------------------------------
@@ -138,41 +191,12 @@ class RunState:
         if is_corruption(exc):
             self.fail(f"state store {uri} is corrupt ({detail})")
             return
-        now = time.monotonic()
-        if self._outage_since is None:
-            self._outage_since = self._outage_logged = now
-            logger.warning(
-                "State store %s does not answer (%s): exports paused, retrying for up to %.0f s "
-                "(NEWSCRAWL_STATE_OUTAGE_SECONDS)",
-                uri,
-                detail,
-                self.outage_seconds,
-            )
-            return
-        lasted = now - self._outage_since
-        if lasted > self.outage_seconds:
-            self.fail(
-                f"state store {uri} did not answer for {lasted:.0f} s "
-                f"(NEWSCRAWL_STATE_OUTAGE_SECONDS={self.outage_seconds:g}; {detail})"
-            )
-        elif now - self._outage_logged >= OUTAGE_LOG_SECONDS:
-            self._outage_logged = now
-            logger.warning(
-                "State store %s still does not answer after %.0f s (%d items waiting): %s",
-                uri,
-                lasted,
-                self._waiting,
-                detail,
-            )
+        failure = self.outage.failed(detail)
+        if failure is not None:
+            self.fail(failure.replace("State store", "state store", 1))
 
     def _answered(self) -> None:
-        if self._outage_since is not None:
-            logger.warning(
-                "State store %s answers again after %.1f s: exports resume",
-                getattr(self.store, "uri", "?"),
-                time.monotonic() - self._outage_since,
-            )
-            self._outage_since = None
+        self.outage.answered()
 
     def fail(self, message: str) -> None:
         """The run cannot go on with this store: record why (once) and tell ``on_failure``."""
@@ -230,11 +254,11 @@ class RunState:
                 self._trouble("claim", exc)
                 if self.failure:
                     raise StateFailed(self.failure) from None
-                self._waiting += 1
+                self.outage.waiting += 1
                 try:
                     await asyncio.sleep(delay)
                 finally:
-                    self._waiting -= 1
+                    self.outage.waiting -= 1
                 delay = min(delay * 2, BACKOFF_MAX)
                 continue
             self._answered()
