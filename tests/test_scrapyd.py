@@ -360,3 +360,25 @@ def test_scrapyd_listens_on_loopback_only(scrapyd: Scrapyd) -> None:
     if not other.startswith("127."):
         with pytest.raises(OSError), socket.create_connection((other, scrapyd.port), timeout=3):
             pass
+
+
+def test_failed_job_log_ends_with_one_error_line_naming_the_cause(
+    scrapyd: Scrapyd, deployed: Path, replica_server: ReplicaServer, tmp_path: Path
+) -> None:
+    """Scrapyd calls every job "finished": the job log's last line says why this one failed."""
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "feeds")}
+    proc = schedule(
+        scrapyd,
+        "limitedtimes",
+        f"-abase_url={replica_server.url}",
+        "-acategories=nosuchcategory",
+        *[f"--setting={k}={v}" for k, v in settings.items()],
+    )
+    assert proc.returncode == 0, proc.stderr
+    job = proc.stdout.strip()
+    wait_finished(scrapyd, job)
+    log_file = scrapyd.root / "logs" / "newscrawl" / "limitedtimes" / f"{job}.log"
+    lines = log_file.read_text(encoding="utf-8").strip().splitlines()
+    assert "Traceback" not in "\n".join(lines)
+    assert " ERROR: Run failed (exit code 5, unknown_category): Unknown category: " in lines[-1]
+    assert "nosuchcategory" in lines[-1]
