@@ -382,3 +382,22 @@ def test_failed_job_log_ends_with_one_error_line_naming_the_cause(
     assert "Traceback" not in "\n".join(lines)
     assert " ERROR: Run failed (exit code 5, unknown_category): Unknown category: " in lines[-1]
     assert "nosuchcategory" in lines[-1]
+
+
+def test_refused_job_log_says_why(scrapyd: Scrapyd, deployed: Path, tmp_path: Path) -> None:
+    """A job refused before the crawl (its feed folder is a file) still leaves its one line."""
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    proc = schedule(
+        scrapyd,
+        "limitedtimes",
+        "-abase_url=http://127.0.0.1:9",
+        f"--setting=NEWSCRAWL_OUTPUT_DIR={a_file}",
+    )
+    assert proc.returncode == 0, proc.stderr
+    job = proc.stdout.strip()
+    wait_finished(scrapyd, job)
+    log_file = scrapyd.root / "logs" / "newscrawl" / "limitedtimes" / f"{job}.log"
+    lines = log_file.read_text(encoding="utf-8").strip().splitlines()
+    assert len(lines) == 1, lines
+    assert " ERROR: Run refused (exit code 2): feed " in lines[0] and "is not a folder" in lines[0]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -41,6 +43,21 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
     plain.set("FEEDS", {}, priority="cmdline")
     feeds = feed_process_params_from_cli(plain, opts.output, overwrite_output=opts.overwrite_output)
     settings.set("FEEDS", feeds, priority="cmdline")
+
+
+def log_refusal(settings: BaseSettings, message: str) -> None:
+    """Append the refusal to ``LOG_FILE`` when there is one (a Scrapyd job's log): the crawl
+    never started its logging, and the job would otherwise leave an empty log."""
+    log_file = settings.get("LOG_FILE")
+    if not log_file:
+        return
+    stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    line = f"{stamp} [newscrawl.run] ERROR: Run refused (exit code {BAD_ARGUMENTS}): {message}\n"
+    try:
+        with Path(str(log_file)).open("a", encoding="utf-8") as log:
+            log.write(line)
+    except OSError:
+        pass  # stderr has it
 
 
 class Command(ScrapyCrawlCommand):
@@ -84,4 +101,6 @@ class Command(ScrapyCrawlCommand):
                 check(dict(opts.spargs), self.settings)
         except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
+            if not isinstance(exc, UnsafePath):  # a refused path may be LOG_FILE itself
+                log_refusal(self.settings, str(exc))
             raise SystemExit(BAD_ARGUMENTS) from None
