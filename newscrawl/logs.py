@@ -1,7 +1,8 @@
 """Quiet start-up and close: Scrapy's component lists and dumps go to DEBUG, not INFO.
 
 At INFO, a crawl printed about 95 lines (versions, add-ons, every enabled component, the
-overridden settings) before its first useful one, and 43 lines of stats after its run report.
+overridden settings) before its first useful one, and 43 lines of stats after its run report
+(and, with a browser, scrapy-playwright's closing lines after that).
 The add-on :class:`QuietLogs` (in ``ADDONS``) re-levels exactly those records to DEBUG, where
 ``-s LOG_LEVEL=DEBUG`` still shows them; every other Scrapy line is left as it is (``Spider
 opened``, ``Closing spider``, retries, errors, signals). The stats are also in
@@ -22,6 +23,15 @@ DEMOTED: dict[str, tuple[str, ...]] = {
     "scrapy.middleware": ("Enabled %(componentname)ss:",),
     "scrapy.crawler": ("Overridden settings:",),
     "scrapy.statscollectors": ("Dumping Scrapy stats:",),
+    # scrapy-playwright's start and close chatter (newscrawl.render logs that the browser started).
+    "scrapy-playwright": (
+        "Starting download handler",
+        "Launching ",
+        "Startup context(s) launched",
+        "Browser %s launched",
+        "Closing download handler",
+        "Closing browser",
+    ),
 }
 
 

@@ -68,4 +68,6 @@ class RenderDownloadHandler:
         await self.plain.close()
         if self._browser is not None:
             await self._browser.close()
-            logger.info("Browser closed")
+            # After the run report (the download handler closes when the engine has stopped):
+            # DEBUG, so the report stays the last block of the log.
+            logger.debug("Browser closed")
