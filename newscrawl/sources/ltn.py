@@ -20,5 +20,5 @@ STYLE = SourceStyle(
     # The byline in brackets, as its own <p> or in front of the first body paragraph:
     # "[Reporter Wu Kuan-yu/Taipei Report] Russian President ..." (the bracket is not body;
     # https://news.ltn.com.tw/news/politics/breakingnews/3789379).
-    paragraph_byline=r"\[(?P<byline>[^\[\]]{2,200})\]\s*(?P<rest>.*)",
+    paragraph_byline=r"\[(?P<byline>[^\[\]]{2,300})\]\s*(?P<rest>.*)",
 )
