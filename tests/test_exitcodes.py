@@ -9,7 +9,7 @@ import socket
 from pathlib import Path
 
 from devtools.server import ReplicaServer
-from newscrawl.exitcodes import SITE_UNREACHABLE, UNKNOWN_CATEGORY
+from newscrawl.exitcodes import SITE_UNREACHABLE, STATE, UNKNOWN_CATEGORY
 from tests.helpers.crawl import run_crawl
 
 
@@ -50,3 +50,15 @@ def test_unknown_category_exits_non_zero_after_the_rest_is_crawled(
     assert result.stats["finish_reason"] == "unknown_category"
     last = result.stderr.strip().splitlines()[-1]
     assert "(exit code 5, unknown_category): Unknown category: nosuchcategory" in last
+
+
+def test_distributed_run_without_its_redis_is_one_line_and_exit_7(tmp_path: Path) -> None:
+    redis_url = f"redis://127.0.0.1:{_dead_port()}/0"
+    result = run_crawl(
+        tmp_path,
+        {"base_url": "http://127.0.0.1:9", "start": "2022-01-10", "end": "2022-01-10"},
+        settings={"NEWSCRAWL_REDIS_URL": redis_url},
+    )
+    assert result.returncode == STATE, result.stderr[-3000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newscrawl: error: cannot reach Redis"), lines

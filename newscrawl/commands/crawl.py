@@ -25,10 +25,11 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
-from newscrawl.exitcodes import BAD_ARGUMENTS, exit_code, final_line
+from newscrawl.exitcodes import BAD_ARGUMENTS, STATE, exit_code, final_line
 from newscrawl.feeds import FeedTargetError, check_feed_targets
 from newscrawl.paths import UnsafePath, check_paths
 from newscrawl.state import StateStoreError
+from newscrawl.state.base import redact_uri
 
 logger = logging.getLogger("newscrawl.run")
 
@@ -45,14 +46,36 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
     settings.set("FEEDS", feeds, priority="cmdline")
 
 
-def log_refusal(settings: BaseSettings, message: str) -> None:
+def check_redis(settings: BaseSettings) -> None:
+    """A distributed run's Redis (``NEWSCRAWL_REDIS_URL``) must answer before the crawl starts:
+    the frontier lives there, so without it the run cannot even begin (exit code 7)."""
+    url = settings.get("NEWSCRAWL_REDIS_URL")
+    if not url:
+        return
+    import redis  # only distributed runs need the package
+
+    try:
+        client = redis.Redis.from_url(str(url), socket_connect_timeout=2.0, socket_timeout=5.0)
+    except ValueError as exc:
+        raise StateStoreError(f"bad NEWSCRAWL_REDIS_URL {redact_uri(str(url))!r}: {exc}") from None
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise StateStoreError(
+            f"cannot reach Redis {redact_uri(str(url))} (NEWSCRAWL_REDIS_URL): {exc}"
+        ) from None
+    finally:
+        client.close()
+
+
+def log_refusal(settings: BaseSettings, message: str, code: int) -> None:
     """Append the refusal to ``LOG_FILE`` when there is one (a Scrapyd job's log): the crawl
     never started its logging, and the job would otherwise leave an empty log."""
     log_file = settings.get("LOG_FILE")
     if not log_file:
         return
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-    line = f"{stamp} [newscrawl.run] ERROR: Run refused (exit code {BAD_ARGUMENTS}): {message}\n"
+    line = f"{stamp} [newscrawl.run] ERROR: Run refused (exit code {code}): {message}\n"
     try:
         with Path(str(log_file)).open("a", encoding="utf-8") as log:
             log.write(line)
@@ -102,5 +125,11 @@ class Command(ScrapyCrawlCommand):
         except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             if not isinstance(exc, UnsafePath):  # a refused path may be LOG_FILE itself
-                log_refusal(self.settings, str(exc))
+                log_refusal(self.settings, str(exc), BAD_ARGUMENTS)
             raise SystemExit(BAD_ARGUMENTS) from None
+        try:
+            check_redis(self.settings)
+        except StateStoreError as exc:
+            print(f"newscrawl: error: {exc}", file=sys.stderr)
+            log_refusal(self.settings, str(exc), STATE)
+            raise SystemExit(STATE) from None
