@@ -18,6 +18,13 @@ from scrapy.settings import BaseSettings
 
 from newscrawl.paths import UnsafePath, check_paths
 
+#: The project's extensions that write (state, run report, stats file): left out of a tool run,
+#: quietly (a NotConfigured would log a warning each).
+WRITING_EXTENSIONS = (
+    "newscrawl.extensions.statecommit.StateCommit",
+    "newscrawl.extensions.runreport.RunReport",
+    "newscrawl.extensions.statsfile.StatsFile",
+)
 #: What a tool run changes: no feed (hence no report), no state, no stats file, no Redis, and
 #: listings yield their article requests (shown by ``scrapy parse``) instead of holding them.
 TOOL_SETTINGS: dict[str, Any] = {
@@ -39,10 +46,14 @@ def without_side_effects(settings: BaseSettings | None) -> None:
     >>> without_side_effects(settings)
     >>> settings["NEWSCRAWL_STATS_FILE"], settings.getdict("FEEDS")
     (None, {})
+    >>> settings.getdict("EXTENSIONS")["newscrawl.extensions.statecommit.StateCommit"] is None
+    True
     """
     if settings is None:
         return
     settings.setdict(TOOL_SETTINGS, priority="cmdline")
+    extensions = {**settings.getdict("EXTENSIONS"), **dict.fromkeys(WRITING_EXTENSIONS)}
+    settings.set("EXTENSIONS", extensions, priority="cmdline")
     try:
         check_paths(settings)
     except UnsafePath as exc:
