@@ -10,6 +10,7 @@ here, so that such a page is counted as failed with the reason :data:`REASON`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -23,6 +24,39 @@ MESSAGE = (
     f"the page nests elements deeper than the HTML parser reads ({PARSER_MAX_DEPTH} levels); "
     "everything from there on is lost"
 )
+
+
+#: Start and end tags (a ``/>`` self-closing one counts as both), for a quick depth estimate.
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+#: Elements that never hold others (HTML's void elements).
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param")
+    + ("source", "track", "wbr")
+)
+
+
+def may_be_deep(text: str) -> bool:
+    """A cheap necessary condition for :func:`too_deep`: the tags, counted as written (end tags
+    close, void and self-closing ones do not open), reach the parser's depth somewhere.
+
+    Unclosed ``<p>`` or ``<li>`` only make the count higher, so no deep page is missed; a page
+    that passes is then parsed to be sure.
+
+    >>> may_be_deep("<div>" * 3000), may_be_deep("<div></div>" * 3000 + "<br>" * 3000)
+    (True, False)
+    """
+    if text.count("<") < PARSER_MAX_DEPTH:
+        return False  # fewer tags than levels
+    depth = 0
+    for found in _TAG.finditer(text):
+        closing, name = found.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not found.group().endswith("/>") and name.lower() not in _VOID:
+            depth += 1
+            if depth >= PARSER_MAX_DEPTH:
+                return True
+    return False
 
 
 def deepest(root: Any) -> int:
@@ -50,8 +84,8 @@ def too_deep(page: Selector | str | bytes) -> bool:
     if isinstance(page, bytes):
         page = page.decode("utf-8", "replace")
     if isinstance(page, str):
-        if page.count("<") < PARSER_MAX_DEPTH:
-            return False  # fewer tags than levels: no need to parse
+        if not may_be_deep(page):
+            return False  # no need to parse
         page = Selector(text=page)
     return deepest(page.root) >= PARSER_MAX_DEPTH
 
