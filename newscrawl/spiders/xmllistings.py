@@ -27,11 +27,19 @@ from newscrawl.listings.entry import Entry
 from newscrawl.listings.errors import ListingError, report
 from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.robots import sitemap_urls
+from newscrawl.listings.safexml import SITEMAP_MAX_BYTES
 from newscrawl.listings.sitemaps import read_sitemap
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.sites import Feeds, Sitemaps, SiteProfile
 
 logger = logging.getLogger(__name__)
+
+#: Request meta key: how many sitemap indexes led to this sitemap request.
+META_INDEX_DEPTH = "newscrawl/sitemap_index_depth"
+#: sitemaps.org: an index lists sitemaps, not indexes. One level of nesting (yearly indexes of
+#: monthly sitemaps, seen in the wild) is followed; deeper ones, which could chain without end,
+#: are counted and logged instead.
+MAX_INDEX_NESTING = 1
 
 
 class FeedAndSitemapListings(scrapy.Spider):
@@ -56,13 +64,16 @@ class FeedAndSitemapListings(scrapy.Spider):
     def listing_failed(self, failure: Failure) -> None:
         raise NotImplementedError
 
-    def _xml_listing(self, path_or_url: str, listing: str, callback: Any) -> Request:
+    def _xml_listing(self, path_or_url: str, listing: str, callback: Any, **meta: Any) -> Request:
+        if callback == self.parse_sitemap:
+            # A sitemap may be 50 MiB uncompressed (sitemaps.org), past DOWNLOAD_MAXSIZE.
+            meta.setdefault("download_maxsize", SITEMAP_MAX_BYTES)
         return Request(
             urljoin(self.base_url + "/", path_or_url),
             callback=callback,
             errback=self.listing_failed,
             priority=self.settings.getint("NEWSCRAWL_LISTING_PRIORITY"),
-            meta={"newscrawl/listing": listing},
+            meta={"newscrawl/listing": listing, **meta},
         )
 
     def feed_requests(self, categories: Iterable[str]) -> Iterator[Request]:
@@ -117,6 +128,10 @@ class FeedAndSitemapListings(scrapy.Spider):
     def _max_size(self, response: Response) -> int:
         return int(response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")))
 
+    def _warn_size(self, response: Response) -> int:
+        warn = response.meta.get("download_warnsize", self.settings.getint("DOWNLOAD_WARNSIZE"))
+        return int(warn)
+
     def _hold_entry(self, entry: Entry) -> bool:
         """Hold the article of a feed item or sitemap entry; False when it is not one."""
         if not self._is_own_article(entry.url):
@@ -136,7 +151,12 @@ class FeedAndSitemapListings(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         try:
-            feed = read_feed(response.body, response.url, max_size=self._max_size(response))
+            feed = read_feed(
+                response.body,
+                response.url,
+                max_size=self._max_size(response),
+                warn_size=self._warn_size(response),
+            )
         except ListingError as error:
             report(stats, response.url, error)
             return
@@ -164,7 +184,12 @@ class FeedAndSitemapListings(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         try:
-            sitemap = read_sitemap(response.body, response.url, max_size=self._max_size(response))
+            sitemap = read_sitemap(
+                response.body,
+                response.url,
+                max_size=self._max_size(response),
+                warn_size=self._warn_size(response),
+            )
         except ListingError as error:
             report(stats, response.url, error)
             return
@@ -172,12 +197,18 @@ class FeedAndSitemapListings(scrapy.Spider):
             report(stats, response.url, sitemap.problem)
         stats.inc_value("newscrawl/listings/sitemaps")
         if sitemap.kind == "sitemapindex":
+            depth = int(response.meta.get(META_INDEX_DEPTH, 0))
+            if depth > MAX_INDEX_NESTING:
+                nested = f"a sitemap index {depth} levels inside sitemap indexes: not followed"
+                report(stats, response.url, ListingError("wrong_root", nested))
+                return
             bounds = self._bounds
             for child in sitemap.entries:
                 if bounds is not None and not may_fall_within(child, bounds):
                     stats.inc_value("newscrawl/listings/sitemaps_skipped")
                     continue  # every post in it was edited, so published, before start
-                yield self._xml_listing(child.url, "sitemap", self.parse_sitemap)
+                meta = {META_INDEX_DEPTH: depth + 1}
+                yield self._xml_listing(child.url, "sitemap", self.parse_sitemap, **meta)
             return
         held = sum(self._hold_entry(e) for e in sitemap.entries if self._entry_in_bounds(e))
         stats.inc_value("newscrawl/listings/sitemap_entries", held)
