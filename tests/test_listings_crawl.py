@@ -19,6 +19,7 @@ import pytest
 
 from devtools.server import serve
 from devtools.truth import compare
+from newscrawl.listings.safexml import SITEMAP_MAX_BYTES
 from tests.helpers.crawl import CrawlResult, run_crawl
 from tests.helpers.faulty_server import FaultyServer
 
@@ -193,11 +194,11 @@ def test_newest_run_over_a_bombed_news_sitemap_and_feed(
 
 
 def test_newest_run_over_transport_faults_of_its_xml_listings(tmp_path: Path) -> None:
-    # HTTP-level gzip (Content-Encoding) past DOWNLOAD_MAXSIZE is stopped by Scrapy's
-    # HttpCompressionMiddleware before any parsing: a failed listing, counted and logged once.
-    # A feed sent as application/json is still read: the body decides, not the header.
+    # HTTP-level gzip (Content-Encoding) past the size limit (a sitemap's: the protocol's 50 MiB)
+    # is stopped by Scrapy's HttpCompressionMiddleware before any parsing: a failed listing,
+    # counted and logged once. A feed sent as application/json is still read: the body decides.
     plan = {"/news-sitemap.xml": "gzip_bomb", "/feed/": "ctype_wrong"}
-    with FaultyServer(PRESS / "site", plan, big_size=4 << 20) as server:
+    with FaultyServer(PRESS / "site", plan, big_size=SITEMAP_MAX_BYTES + (1 << 20)) as server:
         settings = {"DOWNLOAD_MAXSIZE": str(1 << 20), "DOWNLOAD_WARNSIZE": "0"}
         result = run_crawl(
             tmp_path, {"base_url": server.url}, spider="pressdigest", settings=settings
