@@ -274,7 +274,7 @@ TUNING_AXES: dict[str, tuple[Any, ...]] = {
     "retry_share": (0.6, 0.75),
     "container_share": (0.75, 0.9),
     "drop_lead_repeat": (True, False),
-    "prose_words": (0, 25, 40),
+    "prose_words": (0, 30),
 }
 
 

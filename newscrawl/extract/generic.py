@@ -173,16 +173,23 @@ def _from_ld_author(
     return authors, agencies
 
 
+#: The attributes that may mark a byline element; reading them as strings and looking at the
+#: few elements whose attribute matches is cheaper than a pass over every element.
+_BYLINE_ATTRIBUTES = etree.XPath(
+    "//body//@class | //body//@id | //body//@itemprop | //body//a/@rel"
+)
+_SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style"})
+
+
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     """Elements that print a byline: itemprop=author, rel=author, class/id hints."""
     found: list[HtmlElement] = []
-    body = tree.find("body")
-    if body is None:
-        return found
-    for el in body.iter():
-        if not isinstance(el.tag, str) or not el.attrib:
-            continue
-        if el.tag in ("meta", "link", "script", "style"):
+    candidates: dict[HtmlElement, None] = {}
+    for value in _BYLINE_ATTRIBUTES(tree):
+        if _BYLINE_HINT.search(value):
+            candidates[value.getparent()] = None
+    for el in candidates:
+        if el.tag in _SKIP_BYLINE_TAGS:
             continue
         marked = "author" in (el.get("itemprop") or "").split() or (
             el.tag == "a" and "author" in (el.get("rel") or "").split()

@@ -91,8 +91,10 @@ def same_text(a: str, b: str) -> bool:
     return bool(ta) and ta == tb
 
 
-def is_boilerplate_line(text: str) -> bool:
-    """True for a paragraph that is a known kind of page furniture, not article text.
+def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
+    """True for a paragraph that is a known kind of page furniture, not article text: a whole
+    line of :data:`BOILERPLATE_LINE`, or a paragraph of at most ``furniture_words`` words that
+    mentions newsletters, signing up or subscribing (:data:`BOILERPLATE_INSIDE`).
 
     >>> is_boilerplate_line("Read more: Alibaba poised to launch a listing")
     True
@@ -104,7 +106,7 @@ def is_boilerplate_line(text: str) -> bool:
         return True
     if BOILERPLATE_LINE.match(text):
         return True
-    return len(text.split()) <= 40 and bool(BOILERPLATE_INSIDE.search(text))
+    return len(text.split()) <= furniture_words and bool(BOILERPLATE_INSIDE.search(text))
 
 
 def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a")) -> float:
@@ -222,6 +224,7 @@ def filter_blocks(
     density: Callable[[etree._Element], float] = link_density,
     drop_lead_repeat: bool = True,
     prose_words: int = 0,
+    furniture_words: int = 40,
 ) -> list[str]:
     """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
 
@@ -257,18 +260,23 @@ def filter_blocks(
             tag in ("p", "quote")
             and (words >= 12 or chars >= 60)
             and share < 0.3
-            and not is_boilerplate_line(texts[0])
+            and not is_boilerplate_line(texts[0], furniture_words)
         )
         or (tag in ("list", "table") and len(texts) >= 3 and share < 0.2)
     ]
     if not core:
-        return [text for _, texts, *_ in units for text in texts if not is_boilerplate_line(text)]
+        return [
+            text
+            for _, texts, *_ in units
+            for text in texts
+            if not is_boilerplate_line(text, furniture_words)
+        ]
     first, last = core[0], core[-1]
     paragraphs: list[str] = []
     for i, (tag, texts, _words, _chars, share) in enumerate(units):
         for text in texts:
             standfirst = lead if drop_lead_repeat else None
-            verdict = _keep(text, tag, share, i, first, last, title, standfirst)
+            verdict = _keep(text, tag, share, i, first, last, title, standfirst, furniture_words)
             if verdict is None:
                 return paragraphs
             if verdict:
@@ -290,9 +298,10 @@ def _keep(
     last: int,
     title: str | None,
     lead: str | None,
+    furniture_words: int = 40,
 ) -> bool | None:
     """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
-    if is_boilerplate_line(text):
+    if is_boilerplate_line(text, furniture_words):
         return False
     if index < first:
         if (title and same_text(text, title)) or (lead and tag == "head" and same_text(text, lead)):
@@ -337,6 +346,9 @@ class BodyTuning:
     #: Paragraphs of this many words or more that end a sentence are prose however many links
     #: they hold (0: off); see :func:`filter_blocks`.
     prose_words: int = 0
+    #: Paragraphs of at most this many words that mention newsletters or subscribing are
+    #: furniture (:func:`is_boilerplate_line`).
+    furniture_words: int = 40
 
 
 #: The shipped values.
@@ -451,7 +463,15 @@ def body_paragraphs(
             body, size = retry, len(_body_text(retry))
     density = link_density if links else AnchorDensity(tree)
     paragraphs = (
-        filter_blocks(body, title, lead, density, tuning.drop_lead_repeat, tuning.prose_words)
+        filter_blocks(
+            body,
+            title,
+            lead,
+            density,
+            tuning.drop_lead_repeat,
+            tuning.prose_words,
+            tuning.furniture_words,
+        )
         if body is not None
         else []
     )

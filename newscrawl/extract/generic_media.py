@@ -330,8 +330,8 @@ def page_media(
     holders = [
         el
         for el in root.xpath(
-            ".//figure | .//figcaption | .//img/ancestor::*[@class or @id]"
-            " | .//amp-img/ancestor::*[@class or @id]"
+            ".//figure | .//figcaption | .//img/ancestor::*[position() <= 6][@class or @id]"
+            " | .//amp-img/ancestor::*[position() <= 6][@class or @id]"
         )
         if _is_holder(el)
     ]
