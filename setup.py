@@ -1,6 +1,6 @@
 """Egg packaging for Scrapyd: `scrapyd-deploy` builds the egg from this file.
 
-See README.md, "Running on Scrapyd".
+See docs/scrapyd.md.
 
 Committed so that scrapyd-deploy never generates one. The egg holds the `newscrawl` package and
 its data files (read with `pkgutil.get_data`, which also works from inside a zipped egg); the

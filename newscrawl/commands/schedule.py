@@ -1,7 +1,7 @@
 """``scrapy schedule SPIDER [-a NAME=VALUE ...]``: start one run of a spider on Scrapyd.
 
 Scrapyd runs jobs but has no timetable, so cron or a systemd timer calls this command (see
-README.md, "Running on Scrapyd"). It posts to Scrapyd's ``schedule.json`` at ``$SCRAPYD_URL``
+docs/scrapyd.md). It posts to Scrapyd's ``schedule.json`` at ``$SCRAPYD_URL``
 with HTTP basic authentication from ``$SCRAPYD_USERNAME`` / ``$SCRAPYD_PASSWORD`` (none when the
 username is unset), prints the job id alone on stdout and exits 0. Any refusal (HTTP error such
 as 401, Scrapyd's ``"status": "error"``, an unreachable server, an answer that is not Scrapyd's)
