@@ -169,3 +169,13 @@ def test_category_walk_equals_truth(key: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     comparison = compare(result.records, _lines(root / "truth.jsonl"))
     assert comparison.perfect(), comparison.report()
+
+
+def test_every_site_has_its_spider() -> None:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    assert set(loader.list()) == set(all_sites())
+    for key, site in all_sites().items():
+        assert loader.load(key).site is site
