@@ -214,3 +214,15 @@ def test_version_1_state_file_is_upgraded_in_place(tmp_path: Path) -> None:
     store = open_store(f"sqlite://{path}")
     assert store.pending_owners("site") == {"": 1}
     assert RunState(store, "site", tmp_path / "j").recover()["released"] == 1
+
+
+def test_a_journal_that_cannot_be_written_fails_the_run(tmp_path: Path) -> None:
+    """Without its journal a crash could not be recovered: the run stops instead."""
+    (tmp_path / "a-file").write_text("")
+    failures: list[str] = []
+    store = open_store(f"sqlite://{tmp_path / 's.sqlite'}")
+    state = RunState(store, "site", tmp_path / "a-file" / "journal", on_failure=failures.append)
+    state.write_journal(["/feeds/a.jsonl"])
+    assert len(failures) == 1 and "cannot write the run journal" in failures[0]
+    with pytest.raises(StateFailed):
+        asyncio.run(state.claim("k", "u"))
