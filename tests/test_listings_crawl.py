@@ -10,7 +10,10 @@ import gzip
 import json
 import re
 import shutil
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,6 +106,31 @@ def secret(tmp_path: Path) -> Path:
     path = tmp_path / "secret.txt"
     path.write_text(SECRET)
     return path
+
+
+@pytest.fixture
+def other_service() -> Iterator[tuple[str, list[str]]]:
+    """Another HTTP service on 127.0.0.1 (its own port), recording the paths asked of it."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_sitemap_walk_over_hostile_child_sitemaps(
@@ -258,5 +286,32 @@ def test_a_sitemap_may_be_larger_than_download_maxsize(press_site: Path, tmp_pat
 
     assert result.returncode == 0, result.stderr[-3000:]
     assert "newscrawl/listings/failed" not in result.stats
+    comparison = compare(result.records, _truth())
+    assert comparison.perfect(), comparison.report()
+
+
+def test_sitemap_index_children_on_another_origin_are_not_fetched(
+    press_site: Path, tmp_path: Path, other_service: tuple[str, list[str]]
+) -> None:
+    # An index naming sitemaps of another host, or of another port of this host (a local
+    # service such as Scrapyd): none is asked for; they are counted and named on one line.
+    other, asked = other_service
+    index = press_site / "sitemap_index.xml"
+    children = (
+        f"<sitemap><loc>{other}/evil-sitemap.xml</loc></sitemap>"
+        "<sitemap><loc>http://elsewhere.example/sitemap.xml</loc></sitemap>"
+    )
+    index.write_text(index.read_text().replace("</sitemapindex>", children + "</sitemapindex>"))
+
+    with serve(press_site) as server:
+        result = run_crawl(
+            tmp_path, {"base_url": server.url, "via": "sitemap"}, spider="pressdigest"
+        )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert asked == []
+    assert result.stats["newscrawl/listings/sitemaps_offsite"] == 2
+    lines = [line for line in result.stderr.splitlines() if "on another site" in line]
+    assert len(lines) == 1 and f"{server.url}/sitemap_index.xml" in lines[0]
     comparison = compare(result.records, _truth())
     assert comparison.perfect(), comparison.report()

@@ -203,7 +203,21 @@ class FeedAndSitemapListings(scrapy.Spider):
                 report(stats, response.url, ListingError("wrong_root", nested))
                 return
             bounds = self._bounds
+            origin = urlsplit(response.url).netloc
+            elsewhere = [c.url for c in sitemap.entries if urlsplit(c.url).netloc != origin]
+            if elsewhere:
+                # Another host, or another port of this one (a local service): Scrapy's
+                # offsite check compares host names only. Counted, one line, not followed.
+                stats.inc_value("newscrawl/listings/sitemaps_offsite", len(elsewhere))
+                logger.warning(
+                    "Sitemap index %s lists %d sitemaps on another site, not followed (%s ...)",
+                    response.url,
+                    len(elsewhere),
+                    elsewhere[0],
+                )
             for child in sitemap.entries:
+                if urlsplit(child.url).netloc != origin:
+                    continue
                 if bounds is not None and not may_fall_within(child, bounds):
                     stats.inc_value("newscrawl/listings/sitemaps_skipped")
                     continue  # every post in it was edited, so published, before start
