@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
+from scrapy.exceptions import NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.project import data_path
 
@@ -87,9 +88,11 @@ def written_paths(settings: BaseSettings, spider_name: str = "x") -> Iterator[tu
     if settings.getbool("HTTPCACHE_ENABLED") or (settings.getpriority("HTTPCACHE_DIR") or 0) > (
         default
     ):
-        # Scrapy puts a relative cache folder in the project's .scrapy folder.
+        # Scrapy puts a relative cache folder in the project's .scrapy folder; a deployed egg has
+        # none (no scrapy.cfg): Scrapy's cache middleware reports that itself.
         cache = str(settings.get("HTTPCACHE_DIR") or "httpcache")
-        yield "HTTPCACHE_DIR", cache if PurePath(cache).is_absolute() else data_path(cache)
+        with contextlib.suppress(NotConfigured):
+            yield "HTTPCACHE_DIR", cache if PurePath(cache).is_absolute() else data_path(cache)
     uri = str(settings.get("NEWSCRAWL_STATE_URI") or "")
     journals = settings.get("NEWSCRAWL_STATE_JOURNAL_DIR")
     if uri.startswith("sqlite:"):

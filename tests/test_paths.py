@@ -215,3 +215,19 @@ def test_journals_of_a_redis_store_are_checked_where_they_go(tmp_path: Path) -> 
         check_paths(settings)  # the tests' working directory is the checkout, outside tmp_path
     settings.set("NEWSCRAWL_STATE_JOURNAL_DIR", str(tmp_path / "journal"), priority="cmdline")
     check_paths(settings)
+
+
+def test_a_relative_cache_folder_of_a_deployed_egg_is_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under Scrapyd there is no scrapy.cfg: Scrapy disables the cache itself (nothing written)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    settings = _settings(
+        str(tmp_path),
+        NEWSCRAWL_OUTPUT_DIR=str(tmp_path / "out"),
+        NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state.sqlite'}",
+        HTTPCACHE_ENABLED=True,
+    )
+    check_paths(settings)
+    assert list(tmp_path.iterdir()) == []
