@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from devtools.server import ReplicaServer, serve
-from tests.helpers.crawl import run_crawl
+from tests.helpers.crawl import PROJECT, crawl_env, run_crawl
 
 DAYS = {"start": "2022-01-09", "end": "2022-01-14"}
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ")
@@ -99,3 +101,21 @@ def test_debug_still_shows_what_info_hides(replica_server: ReplicaServer, tmp_pa
     assert levels["Dumping Scrapy stats"] == "DEBUG"
     assert levels["Enabled extensions"] == "DEBUG"
     assert "No stats file: NEWSCRAWL_STATS_FILE is not set" in result.stderr
+
+
+def test_scrapy_parse_prints_no_warning(replica_server: ReplicaServer) -> None:
+    page = "tech/2022-01-12-worldwide-outage-at-lumina-labs-millions-without-service.H149vAi6I.html"
+    url = f"{replica_server.url}/{page}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "parse", url, "--spider", "limitedtimes"]
+        + ["-a", f"base_url={replica_server.url}", "-s", "TELNETCONSOLE_ENABLED=False"],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "'title': 'Worldwide outage at Lumina Labs: Millions without service'" in proc.stdout
+    assert [r for r in log_lines(proc.stderr) if r[1] not in ("INFO", "DEBUG")] == []
