@@ -280,3 +280,23 @@ def test_names_in_scripts_without_spaces() -> None:
 def test_meta_names_with_other_separators() -> None:
     page = _page("<meta name='article:published:time' content='2024-10-23T15:48:15+00:00'>", "")
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2024-10-23T15:48:15Z"
+
+
+def test_bylines_of_other_articles_are_not_the_pages() -> None:
+    page = _page(
+        "<meta name='author' content='Desk Times'>"
+        "<meta property='og:site_name' content='Desk Times'>",
+        "<div class='related-teasers'><a href='/b'>Other story</a>"
+        "<span class='teaser__author'>Von Patrick Roe</span></div>",
+    )
+    assert extract_generic(page, "https://example.org/a")["authors"] == []
+
+
+def test_credit_labels_in_other_languages() -> None:
+    page = _page(
+        "",
+        "<figure><img src='/a.jpg'><figcaption>Павел Вовк <span class='credit'>Источник: "
+        "Фундация DEJURE</span></figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [("Павел Вовк", "Фундация DEJURE")]

@@ -203,9 +203,17 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     chosen = set(found)
     return [
         el for el in found
-        if not any(a in chosen or a.tag in _FURNITURE_TAGS for a in el.iterancestors())
+        if not any(
+            a in chosen or a.tag in _FURNITURE_TAGS
+            or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
+            for a in el.iterancestors()
+        )
         and el.tag not in ("form", "input", "label", "textarea")
     ]  # fmt: skip
+
+
+#: Class/id hints of blocks that show other articles (their bylines are not this page's).
+_OTHER_ARTICLES = re.compile(r"teaser|related|recommend|promo|more-stories|read-more", re.I)
 
 
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})

@@ -41,6 +41,8 @@ _CREDIT_WORDS = (
     r"(?:photos?|fotos?|images?|pictures?)\s+(?:credits?|source)"
     r"|photos?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|credits?|quelle|source|copyright"
     r"|фото|fotoğraf|zdjęcie|foto\s*/\s*video"
+    # "source" and "collage" in the languages of the pages seen so far
+    r"|источник|джерело|коллаж|колаж|fuente|fonte|bron|źródło|kaynak|kilde|källa|lähde"
 )
 _SKIP_ANCESTORS = frozenset({"nav", "footer", "aside"})
 #: Tags that carry a figure's credit when they are not its caption.
@@ -92,6 +94,8 @@ def clean_credit(text: str | None) -> str | None:
     'Jane Roe'
     >>> clean_credit("Copyright Frank Franklin II"), clean_credit("EFE")
     ('Frank Franklin II', 'EFE')
+    >>> clean_credit("Источник: Фундация DEJURE")
+    'Фундация DEJURE'
     >>> clean_credit("Image credit: Google")
     'Google'
     >>> clean_credit("© dpa | Jens Kalaene")
