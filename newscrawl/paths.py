@@ -142,6 +142,24 @@ def check_path(name: str, value: str, roots: list[Path]) -> None:
         raise UnsafePath(f"{shown} is outside NEWSCRAWL_ALLOWED_ROOTS ({folders})")
 
 
+def is_safe(settings: BaseSettings, name: str) -> bool:
+    """Whether the path setting ``name`` is set and passes :func:`check_path` (may be written).
+
+    >>> from scrapy.settings import Settings
+    >>> roots = Settings({"NEWSCRAWL_ALLOWED_ROOTS": "/srv/data", "LOG_FILE": "/srv/data/x.log"})
+    >>> is_safe(roots, "LOG_FILE"), is_safe(Settings({"LOG_FILE": "../x.log"}), "LOG_FILE")
+    (True, False)
+    """
+    value = settings.get(name)
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        return False
+    try:
+        check_path(name, str(value), allowed_roots(settings))
+    except UnsafePath:
+        return False
+    return True
+
+
 def check_paths(settings: BaseSettings, spider_name: str = "x") -> None:
     """Check every path ``settings`` write to; raise UnsafePath (one line) on the first bad one."""
     roots = allowed_roots(settings)

@@ -278,7 +278,8 @@ def test_a_job_posted_with_a_path_outside_the_roots_writes_nothing(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Anyone with Scrapyd's credentials can post ``setting=JOBDIR=...`` to schedule.json without
-    ``scrapy schedule``'s check; the job (run as the service's user) refuses it itself."""
+    ``scrapy schedule``'s check; the job (run as the service's user) refuses it itself, and says
+    so in Scrapyd's log and in the job's own log (which is inside the roots)."""
     base = tmp_path_factory.getbasetemp()
     outside = base.parent / f"{base.name}-outside-{secrets.token_hex(4)}"
     form = [("project", "newscrawl"), ("spider", "limitedtimes")]
@@ -295,6 +296,10 @@ def test_a_job_posted_with_a_path_outside_the_roots_writes_nothing(
     )
     assert refusal in log, log[-3000:]
     assert "exitstatus=2" in log
+    # The job's own log (inside the roots) says why too, in one ERROR line.
+    job_log = scrapyd.root / "logs" / "newscrawl" / "limitedtimes" / f"{answer['jobid']}.log"
+    lines = job_log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and " ERROR: " in lines[0] and refusal.split(": ", 2)[2] in lines[0]
 
 
 def test_anonymous_schedule_is_refused(scrapyd: Scrapyd, deployed: Path) -> None:

@@ -27,7 +27,7 @@ from scrapy.utils.conf import feed_process_params_from_cli
 from newscrawl.args import BadArgument
 from newscrawl.exitcodes import BAD_ARGUMENTS, STATE, exit_code, final_line
 from newscrawl.feeds import FeedTargetError, check_feed_targets
-from newscrawl.paths import UnsafePath, check_paths
+from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.state import StateStoreError
 from newscrawl.state.base import redact_uri
 
@@ -124,7 +124,8 @@ class Command(ScrapyCrawlCommand):
                 check(dict(opts.spargs), self.settings)
         except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
-            if not isinstance(exc, UnsafePath):  # a refused path may be LOG_FILE itself
+            # A refused path may be LOG_FILE itself: written only when it passes the checks.
+            if not isinstance(exc, UnsafePath) or is_safe(self.settings, "LOG_FILE"):
                 log_refusal(self.settings, str(exc), BAD_ARGUMENTS)
             raise SystemExit(BAD_ARGUMENTS) from None
         try:
