@@ -35,6 +35,20 @@ DEMOTED: dict[str, tuple[str, ...]] = {
 }
 
 
+def switched_off(component: str, reason: str) -> NotConfigured:
+    """A quiet ``NotConfigured`` for a component that is simply off, its reason at DEBUG.
+
+    Scrapy logs ``NotConfigured("reason")`` as ``WARNING: Disabled ...`` on every run, also for
+    an unset setting (``NEWSCRAWL_STATS_FILE``) or a tool's spider; without arguments it logs
+    nothing. Use as ``raise switched_off(__name__, "NEWSCRAWL_STATS_FILE is not set")``.
+
+    >>> switched_off("newscrawl.x", "NEWSCRAWL_X is not set").args
+    ()
+    """
+    logging.getLogger(component).debug("Off: %s", reason)
+    return NotConfigured()
+
+
 class DemoteToDebug(logging.Filter):
     """Turn INFO records whose message template starts with one of ``prefixes`` into DEBUG.
 

@@ -100,7 +100,23 @@ def test_debug_still_shows_what_info_hides(replica_server: ReplicaServer, tmp_pa
     assert levels["Overridden settings"] == "DEBUG"
     assert levels["Dumping Scrapy stats"] == "DEBUG"
     assert levels["Enabled extensions"] == "DEBUG"
-    assert "No stats file: NEWSCRAWL_STATS_FILE is not set" in result.stderr
+    assert "Off: NEWSCRAWL_STATS_FILE is not set" in result.stderr
+
+
+def test_scrapy_fetch_prints_no_warning(replica_server: ReplicaServer) -> None:
+    """A tool's default spider holds no articles: ArticleRelease is off, quietly."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "fetch", f"{replica_server.url}/robots.txt"],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Disallow: /search" in proc.stdout
+    assert [r for r in log_lines(proc.stderr) if r[1] not in ("INFO", "DEBUG")] == []
 
 
 def test_scrapy_parse_prints_no_warning(replica_server: ReplicaServer) -> None:

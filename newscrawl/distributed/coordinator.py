@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from twisted.internet import reactor as _reactor
 
 from newscrawl.distributed import DistributedConfig, run_base, run_id, spider_run_args
@@ -35,6 +35,7 @@ from newscrawl.distributed.state import DistributedRunState, settle_worker
 from newscrawl.exitcodes import STATE_FAILED, close_spider, record_failure
 from newscrawl.extensions.release import ArticleRelease
 from newscrawl.extensions.statecommit import StateCommit
+from newscrawl.logs import switched_off
 from newscrawl.state.base import redact_uri
 from newscrawl.state.run import OutageClock
 
@@ -89,7 +90,7 @@ class DistributedCrawl:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedCrawl:
         if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
-            raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
+            raise switched_off(__name__, "NEWSCRAWL_REDIS_URL is not set")
         config = DistributedConfig.from_settings(crawler.settings)
         spider = crawler.spider
         assert spider is not None

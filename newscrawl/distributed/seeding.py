@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.distributed.coordinator import DistributedCrawl
+from newscrawl.logs import switched_off
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class SeedOnce:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeedOnce:
         if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
-            raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
+            raise switched_off(__name__, "NEWSCRAWL_REDIS_URL is not set")
         return cls(crawler)
 
     def _coordinator(self) -> DistributedCrawl:

@@ -24,11 +24,12 @@ from urllib.parse import urlsplit
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
 
 from newscrawl.extensions.progress import ARTICLES_FOUND, ARTICLES_QUEUED, LISTINGS_DONE
 from newscrawl.extensions.statecommit import StateCommit
+from newscrawl.logs import switched_off
 from newscrawl.middlewares.offsite import redirect_changes_port
 from newscrawl.ordering import ReleaseGate, instant_key
 
@@ -65,7 +66,7 @@ class ArticleRelease:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArticleRelease:
         if not hasattr(crawler.spider, "make_article_request"):
-            raise NotConfigured("the spider requests no article pages")
+            raise switched_off(__name__, "the spider requests no article pages")
         ext = cls(crawler)
         connect = crawler.signals.connect
         connect(ext._request_started, signal=signals.request_reached_downloader)

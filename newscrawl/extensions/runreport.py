@@ -20,10 +20,10 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.exitcodes import COVERAGE, COVERAGE_FAILED
 from newscrawl.extensions.statecommit import feed_paths
+from newscrawl.logs import switched_off
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class RunReport:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReport:
         if not crawler.settings.getbool("NEWSCRAWL_REPORT_ENABLED"):
-            raise NotConfigured("NEWSCRAWL_REPORT_ENABLED is off")
+            raise switched_off(__name__, "NEWSCRAWL_REPORT_ENABLED is off")
         ext = cls(crawler)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

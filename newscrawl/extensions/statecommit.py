@@ -19,11 +19,12 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
 from newscrawl.exitcodes import FEED_FAILED, STATE_FAILED, close_spider, record_failure
 from newscrawl.feeds import ConfirmedFile, ConfirmedFileStorage, confirmed_files, local_path
+from newscrawl.logs import switched_off
 from newscrawl.state import StateStoreError, open_store
 from newscrawl.state.base import is_corruption
 from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState
@@ -90,7 +91,7 @@ class StateCommit:
     def from_crawler(cls, crawler: Crawler) -> StateCommit:
         uri = crawler.settings.get("NEWSCRAWL_STATE_URI")
         if not uri:
-            raise NotConfigured("NEWSCRAWL_STATE_URI is empty")
+            raise switched_off(__name__, "NEWSCRAWL_STATE_URI is empty")
         ext = cls(crawler, uri)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)

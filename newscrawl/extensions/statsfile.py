@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
-logger = logging.getLogger(__name__)
+from newscrawl.logs import switched_off
 
 
 class StatsFile:
@@ -24,9 +22,7 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> StatsFile:
         path = crawler.settings.get("NEWSCRAWL_STATS_FILE")
         if not path:
-            # Unset is the normal case, not a warning: NotConfigured without a message is quiet.
-            logger.debug("No stats file: NEWSCRAWL_STATS_FILE is not set")
-            raise NotConfigured
+            raise switched_off(__name__, "NEWSCRAWL_STATS_FILE is not set")
         ext = cls(crawler, Path(path))
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+
+from newscrawl.logs import switched_off
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class RetryAfterMiddleware:
         settings = crawler.settings
         max_seconds = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX_SECONDS")
         if max_seconds <= 0 or not settings.getbool("RETRY_ENABLED"):
-            raise NotConfigured("Retry-After is not honoured")
+            raise switched_off(__name__, "Retry-After is not honoured")
         return cls(crawler, max_seconds, settings.getint("RETRY_TIMES"))
 
     async def process_response(self, request: Request, response: Response) -> Response:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
+from newscrawl.logs import switched_off
 from newscrawl.normalize.text import word_count
 
 
@@ -65,7 +65,7 @@ class BoilerplatePipeline:
         settings = crawler.settings
         recur_min = settings.getint("NEWSCRAWL_BOILERPLATE_RECUR_MIN")
         if recur_min <= 0:
-            raise NotConfigured("NEWSCRAWL_BOILERPLATE_RECUR_MIN is 0")
+            raise switched_off(__name__, "NEWSCRAWL_BOILERPLATE_RECUR_MIN is 0")
         rule = RecurrenceRule(
             min_count=recur_min,
             min_articles=settings.getint("NEWSCRAWL_BOILERPLATE_RECUR_ARTICLES"),
