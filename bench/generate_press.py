@@ -174,7 +174,10 @@ def _word_map(tpl: Template, rng: random.Random, vocab: list[str]) -> dict[str, 
     )
     candidates = sorted(body_words - protected)
     chosen = rng.sample(candidates, k=min(len(candidates), max(3, len(candidates) // 5)))
-    return {w: rng.choice(vocab) for w in chosen}
+    # No replacement may spell a planted boilerplate string ("Share" inside "shares").
+    planted = [b.casefold() for b in tpl.truth.get("boilerplate", []) if b]
+    usable = [w for w in vocab if not any(b in w for b in planted)]
+    return {w: rng.choice(usable) for w in chosen}
 
 
 def _replace_words(text: str, mapping: dict[str, str]) -> str:

@@ -51,14 +51,16 @@ SITE = SiteProfile(
     canonical="link[rel=canonical]::attr(href)",
     block="div.entry-content",
     # The credit is the paragraph the site appends: "Source link", or "Source: {publisher}".
-    # Its link carries the site's rel="nofollow"; the source block's links carry no attributes.
+    # Its link carries the site's rel="nofollow" and target; the source block's links only href.
     source_link=(
         "div.entry-content > p.source > a::attr(href),"
-        " div.entry-content > p > a[rel~=nofollow]::attr(href)"
+        " div.entry-content > p > a[rel~=nofollow]::attr(href),"
+        " div.entry-content > p > a[target]::attr(href)"
     ),
     block_exclude=(
         "p.source",
         "p:has(> a[rel~=nofollow])",
+        "p:has(> a[target])",
         "div.sharedaddy",
         "div.jp-relatedposts",
     ),
