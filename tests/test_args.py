@@ -181,3 +181,31 @@ def test_a_listing_source_the_site_lacks_is_refused() -> None:
         parse_args({"via": "sitemap"}, BASE, ["archive", "categories", "newest"])
     with pytest.raises(BadArgument, match=r"start='2022-01-10'.*has no archive"):
         parse_args({"start": "2022-01-10"}, BASE, ["feeds"])
+
+
+@pytest.mark.parametrize(
+    ("spider", "raw", "name"),
+    [
+        ("limitedtimes", {"via": "sitemap"}, "via"),
+        ("pressdigest", {"via": "feeds", "start": "2022-01-10"}, "start"),
+    ],
+)
+def test_scrapy_crawl_refuses_bad_combination_before_crawling(
+    spider: str, raw: dict[str, str], name: str
+) -> None:
+    with serve(PROJECT / "tests/fixtures/replica-press/site") as server:
+        proc = subprocess.run(
+            crawl_command({"base_url": server.url, **raw}, spider=spider),
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=crawl_env(),
+        )
+        assert server.request_log == []  # nothing was fetched
+    assert proc.returncode == 2
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(
+        f"newscrawl: error: invalid spider argument {name}="
+    )
