@@ -3,7 +3,7 @@
 Usage::
 
     python bench/realdata.py /work/shared/realdata [--sets aeb,fundus] [--limit N]
-                             [--no-trafilatura] [--keep OUT_DIR]
+                             [--no-trafilatura] [--no-held-out] [--keep OUT_DIR]
 
 Runs ``scrapy extract`` as a subprocess inside the project directory over every page of the
 set, then runs trafilatura (``bare_extraction``, default settings) over the same pages in this
