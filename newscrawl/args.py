@@ -124,6 +124,8 @@ class CrawlArgs(BaseModel):
     def _slugs(cls, value: object) -> object:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
+            if not value:  # "-a categories=" would otherwise silently mean "no categories"
+                raise ValueError("expected one or more category slugs, comma-separated")
         if isinstance(value, list | tuple):
             for slug in value:
                 if slug != "all" and not _SLUG.match(str(slug)):

@@ -57,6 +57,8 @@ BAD_ARGUMENTS = [
     ({"days": "three"}, "days"),
     ({"days": "2", "start": "2022-01-10"}, "days"),
     ({"categories": "news,../etc"}, "categories"),
+    ({"categories": ""}, "categories"),  # empty: not silently "no categories" (a newest run)
+    ({"categories": " , "}, "categories"),
     ({"since": "yesterday"}, "since"),
     ({"max_pages": "-1"}, "max_pages"),
     ({"fresh": "maybe"}, "fresh"),
@@ -209,3 +211,20 @@ def test_scrapy_crawl_refuses_bad_combination_before_crawling(
     assert len(lines) == 1 and lines[0].startswith(
         f"newscrawl: error: invalid spider argument {name}="
     )
+
+
+def test_unknown_spider_is_one_line() -> None:
+    done = subprocess.run(
+        crawl_command({}, {}, spider="nosuchspider"),
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        "newscrawl: error: unknown spider 'nosuchspider'; known: limitedtimes, pressdigest"
+    ], done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 from devtools.server import ReplicaServer, serve
@@ -41,6 +42,9 @@ def test_report_beside_the_feed(replica_server: ReplicaServer, tmp_path: Path) -
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "feed.jsonl.report.json").read_text(encoding="utf-8"))
     assert report["spider"] == "limitedtimes" and report["finish_reason"] == "finished"
+    # Both times in one format (ISO 8601 with a "T"), the start before the finish.
+    started, finished = (datetime.fromisoformat(report[k]) for k in ("started_at", "finished_at"))
+    assert "T" in report["started_at"] and started <= finished
     assert report["counts"] == {
         "listing_pages": MANIFEST["listing_pages_by_kind"]["archive"],
         "listing_failed": 0,

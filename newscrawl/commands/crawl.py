@@ -114,7 +114,10 @@ class Command(ScrapyCrawlCommand):
         try:
             spidercls = get_spider_loader(self.settings).load(args[0])
         except KeyError:
-            return  # Scrapy reports the unknown spider itself
+            # Scrapy would print a traceback; the exit code stays Scrapy's (1, docs/exit-codes.md).
+            known = ", ".join(get_spider_loader(self.settings).list())
+            print(f"newscrawl: error: unknown spider {args[0]!r}; known: {known}", file=sys.stderr)
+            raise SystemExit(1) from None
         check = getattr(spidercls, "check_arguments", None)
         try:
             # Before the state store opens: opening creates its file.

@@ -155,6 +155,15 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _iso(value: Any) -> str:
+    """A stats time (a datetime) as ISO 8601, the format of ``finished_at``.
+
+    >>> _iso(datetime(2022, 1, 10, 7, 5, tzinfo=UTC)), _iso(None)
+    ('2022-01-10T07:05:00+00:00', '')
+    """
+    return value.isoformat() if isinstance(value, datetime) else str(value or "")
+
+
 class RunReport:
     """Collect coverage from scraped items; at close, log the summary and write the reports."""
 
@@ -204,7 +213,7 @@ class RunReport:
         return {
             "spider": spider.name,
             "finish_reason": reason,
-            "started_at": str(stats.get("start_time", "")),
+            "started_at": _iso(stats.get("start_time")),
             "finished_at": datetime.now(UTC).isoformat(),
             "counts": {
                 "listing_pages": count("newscrawl/listings/pages"),
