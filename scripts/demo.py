@@ -247,6 +247,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {shown_path(run.file('log')):<44} the crawl's log ({run.site})")
         if run.report_file.exists():
             print(f"  {shown_path(run.report_file):<44} its run report")
+    if runs:
+        each = shown_path(runs[0].output / "demo-<site>")
+        print(f"  {each + '.{jsonl,csv,stats.json}':<44} each site's own feeds and final stats")
+        state = shown_path(runs[0].output / "demo-state")
+        print(f"  {state:<44} the demo's crawl state (ignored: fresh=true)")
     if ok:
         print(f"Look at one record: head -n 1 {shown_path(jsonl_path)} | python3 -m json.tool")
     failed = [r.site for r in runs if not r.matched]

@@ -3,7 +3,8 @@
 A block runs when the line before its ```sh fence is ``<!-- runs offline -->``. The blocks of one
 page run in order, as one bash script (``set -euo pipefail``), in a temporary copy of the checkout
 (a fresh clone's files, with this checkout's ``.venv``), the way a reader would paste them; the
-one rewrite is the dev server's port 8000, which becomes a free port so runs can go in parallel.
+one rewrite is the dev servers' ports 8000-8009, each of which becomes a free port so runs can go
+in parallel.
 """
 
 from __future__ import annotations
@@ -64,12 +65,16 @@ def clone(into: Path) -> Path:
 
 def run_page(page: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
     copy = clone(tmp_path / "clone")
-    port = str(free_port())
+    ports: dict[str, str] = {}  # 8000, 8001... each to its own free port
+
+    def free(match: re.Match[str]) -> str:
+        return ports.setdefault(match[0], str(free_port()))
+
     script = "\n".join(
         [
             "set -euo pipefail",
             "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT",
-            *(re.sub(r"\b8000\b", port, code) for code in offline_blocks(page)),
+            *(re.sub(r"\b800[0-9]\b", free, code) for code in offline_blocks(page)),
         ]
     )
     # A reader's shell: none of this test run's project or Scrapyd variables.
@@ -108,6 +113,7 @@ def test_offline_blocks_run(page: Path, tmp_path: Path) -> None:
             json.loads(line) for line in (copy / "quickstart.jsonl").read_text().splitlines()
         ]
         assert len(records) == 60
+        assert len((copy / "press.jsonl").read_text().splitlines()) == 60
         assert '"site": "limitedtimes"' in proc.stdout
         assert "Run report limitedtimes (finished): listing pages 9, articles new 60" in proc.stderr
 
