@@ -125,7 +125,7 @@ class CrawlArgs(BaseModel):
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
             if not value:  # "-a categories=" would otherwise silently mean "no categories"
-                raise ValueError("expected one or more category slugs, comma-separated")
+                raise ValueError("no category given")
         if isinstance(value, list | tuple):
             for slug in value:
                 if slug != "all" and not _SLUG.match(str(slug)):
@@ -264,6 +264,9 @@ def parse_args(
     >>> parse_args({"colour": "red"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: unknown spider argument 'colour'; accepted: base_url, start, ...
+    >>> parse_args({"days": "2", "start": "2022-01-10"}, "https://x.org")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.args.BadArgument: invalid spider argument days='2': give either days or start/end, ...
     >>> parse_args({"via": "feeds"}, "https://x.org", ["archive"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: invalid spider argument via='feeds': ... (the site has no feeds;...
@@ -292,9 +295,10 @@ def parse_args(
         why = ""
         if err["type"] == "value_error" and err["loc"]:  # a field check saying why
             why = str(err["msg"]).removeprefix("Value error, ") + "; "
+        # A combination's reason comes first: the value itself may be well formed.
+        first = f"{reason}; " if reason else why
         raise BadArgument(
-            f"invalid spider argument {loc}={value!r}: {why}expected {_ACCEPTED.get(loc, '')}"
-            + (f" ({reason})" if reason else "")
+            f"invalid spider argument {loc}={value!r}: {first}expected {_ACCEPTED.get(loc, '')}"
         ) from None
     if site_listings is not None and (missing := sorted(args.walks - set(site_listings))):
         name = "via" if args.via else {"archive": "start", "categories": "categories"}[missing[0]]
