@@ -194,6 +194,14 @@ def test_fixture_bylines(page: Page, record: Record) -> None:
     [
         # the three shapes the hidden replica showed (issue 13)
         ("Rina Golan in Jerusalem", WALLA, ["Rina Golan"], []),
+        # A name that starts like an article ("Las", "Le") is a person when a place marks it
+        # (found by the property test: it was read as a publication, and the list broke).
+        (
+            "By AAA AAA-AAA, MOHAMMED AL-HAKIM and LAS AAA in Jerusalem",
+            (),
+            ["Aaa Aaa-Aaa", "Mohammed Al-Hakim", "Las Aaa"],
+            [],
+        ),
         ("[Reporters Chen Mei-ling, Lin Wei/Tainan Report]", (), ["Chen Mei-ling", "Lin Wei"], []),
         ("[Correspondent Chen Mei-ling/Tokyo Report]", (), ["Chen Mei-ling"], []),
         # roles singular and plural, before and after the names

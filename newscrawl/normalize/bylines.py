@@ -202,6 +202,13 @@ def is_agency(part: str) -> bool:
         return True
     if len(tokens) == 1 and _CAPS_TOKEN.match(text):
         return True
+    return _article_named(text)
+
+
+def _article_named(text: str) -> bool:
+    """An article then a capitalised word, the shape of a publication's name ("Le Monde",
+    "El País"), though a person's name can start so too ("Las Aaa in Jerusalem")."""
+    tokens = text.split()
     return len(tokens) > 1 and tokens[0].casefold() in _ARTICLES and tokens[1][:1].isupper()
 
 
@@ -320,6 +327,8 @@ def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
     """What one part is, once its "by", role and place around the name are taken off."""
     text = raw
     marked = plural = False
+    # A role or a place around the name ("Reporter X", "X in Jerusalem") only goes with a person.
+    person_marked = False
     folded = text.casefold()
     if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
         return _Part(link, "publisher", text)
@@ -334,12 +343,12 @@ def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
             text, marked = text[by.end() :], True
         elif role and role.end() < len(text) and text[role.end()][:1].isupper():
             plural = plural or role["noun"].casefold() not in _ROLE_NOUNS
-            text, marked = text[role.end() :], True
+            text, marked, person_marked = text[role.end() :], True, True
         else:
             break
     place = _PLACE_SUFFIX.search(text)
     if place and place.start() > 0:
-        text, marked = text[: place.start()], True
+        text, marked, person_marked = text[: place.start()], True, True
     suffix = _ROLE_SUFFIX.search(text)
     head = text[: suffix.start()] if suffix else ""
     if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
@@ -351,9 +360,10 @@ def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
     if _is_role(text):
         words = text.split()
         return _Part(link, "role", text, plural_role=words[-1].casefold() not in _ROLE_NOUNS)
-    if is_known_agency(text) or is_agency(text):
-        return _Part(link, "agency", text)
     name = title_case_name(text)
+    overruled = person_marked and _article_named(text) and _is_person(name)
+    if is_known_agency(text) or (is_agency(text) and not overruled):
+        return _Part(link, "agency", text)
     if _is_person(name):
         return _Part(link, "person", name, marked=marked, plural_role=plural)
     return _Part(link, "other", raw)
