@@ -202,6 +202,12 @@ def test_fixture_bylines(page: Page, record: Record) -> None:
             ["Aaa Aaa-Aaa", "Mohammed Al-Hakim", "Las Aaa"],
             [],
         ),
+        (
+            "By AAA AAA-AAA, MOHAMMED AL-HAKIM, LAS AAA and MOHAMMED BIN SALMAN in Jerusalem",
+            (),
+            ["Aaa Aaa-Aaa", "Mohammed Al-Hakim", "Las Aaa", "Mohammed bin Salman"],
+            [],
+        ),
         ("[Reporters Chen Mei-ling, Lin Wei/Tainan Report]", (), ["Chen Mei-ling", "Lin Wei"], []),
         ("[Correspondent Chen Mei-ling/Tokyo Report]", (), ["Chen Mei-ling"], []),
         # roles singular and plural, before and after the names

@@ -361,7 +361,10 @@ def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
         words = text.split()
         return _Part(link, "role", text, plural_role=words[-1].casefold() not in _ROLE_NOUNS)
     name = title_case_name(text)
-    overruled = person_marked and _article_named(text) and _is_person(name)
+    # ... and so does a place in a list of names ("X, Las Aaa and Y"): the publication shape
+    # only decides for a part that stands alone.
+    overruled = (person_marked or link in ("list", "and")) and _article_named(text)
+    overruled = overruled and _is_person(name)
     if is_known_agency(text) or (is_agency(text) and not overruled):
         return _Part(link, "agency", text)
     if _is_person(name):
