@@ -300,3 +300,21 @@ def test_credit_labels_in_other_languages() -> None:
     )
     media = extract_generic(page, "https://example.org/a")["media"]
     assert [(m["caption"], m["credit"]) for m in media] == [("Павел Вовк", "Фундация DEJURE")]
+
+
+def test_credit_is_a_list_of_holders_without_labels() -> None:
+    page = _page(
+        "",
+        "<figure><img src='/a.jpg'><figcaption>Voters queue in Austin"
+        "<span class='credit'>AP Photo/Eric Gay, File</span></figcaption></figure>"
+        "<figure><img src='/b.jpg'><figcaption>A tent on a ridge"
+        "<span class='credit'>Photograph: Jane Roe and John Doe</span></figcaption></figure>"
+        "<figure><img src='/c.jpg'><figcaption>A rally in Des Moines"
+        "<small>Courtesy of Tanja Roe</small></figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [
+        ("Voters queue in Austin", "AP Photo/Eric Gay; File"),
+        ("A tent on a ridge", "Jane Roe; John Doe"),
+        ("A rally in Des Moines", "Tanja Roe"),
+    ]

@@ -39,7 +39,8 @@ _MAX_CAPTION = 600
 #: Words that label a credit, in the languages seen so far.
 _CREDIT_WORDS = (
     r"(?:photos?|fotos?|images?|pictures?)\s+(?:credits?|source)"
-    r"|photos?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|credits?|quelle|source|copyright"
+    r"|photo(?:graph)?s?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|illustrations?|cartoons?"
+    r"|credits?|quelle|source|copyright"
     r"|фото|fotoğraf|zdjęcie|foto\s*/\s*video"
     # "source" and "collage" in the languages of the pages seen so far
     r"|источник|джерело|коллаж|колаж|fuente|fonte|bron|źródło|kaynak|kilde|källa|lähde"
@@ -50,9 +51,13 @@ _CREDIT_TAGS = frozenset({"footer", "small", "cite"})
 #: Text that opens a credit ("© X", "Foto: X", "Photo by X").
 _CREDIT_TEXT = re.compile(rf"^\s*(?:©|\(c\)\s|(?:{_CREDIT_WORDS})\s*(?::|by\s))", re.IGNORECASE)
 _CREDIT_PREFIX = re.compile(
-    rf"^\s*(?:\(|\[)?\s*(?:(?:{_CREDIT_WORDS})\s*(?::|by\b|©)|©|\(c\)|copyright\s+(?=\w))\s*",
+    rf"^\s*(?:\(|\[)?\s*(?:(?:{_CREDIT_WORDS})\s*(?::|by\b|©)|©|\(c\)|copyright\s+(?=\w)"
+    r"|(?:(?:photo|image)\s+)?courtesy(?:\s+of)?\s+(?=\w))\s*",
     re.IGNORECASE,
 )
+#: What joins several holders in one credit: "X, Y", "X; Y", "X and Y", "X | Y". A credit is
+#: written as their list joined by "; " (the convention of the fundus truth).
+_CREDIT_LIST = re.compile(r"\s*[,;]\s*|\s+(?:and|und|&|\|)\s+")
 #: A credit at the end of an image's title or alt text: "A fire | Bildquelle: WDR / X".
 _ATTR_CREDIT = re.compile(
     rf"(?:^|[|\s])(?:©|(?:{_CREDIT_WORDS})\s*:)\s*(?P<credit>[^|©:]+?)\s*$", re.IGNORECASE
@@ -100,6 +105,10 @@ def clean_credit(text: str | None) -> str | None:
     'Google'
     >>> clean_credit("© dpa | Jens Kalaene")
     'dpa; Jens Kalaene'
+    >>> clean_credit("AP Photo/Eric Gay, File"), clean_credit("Jane Roe and John Doe")
+    ('AP Photo/Eric Gay; File', 'Jane Roe; John Doe')
+    >>> clean_credit("Photograph: Jane Roe"), clean_credit("Courtesy of Jane Roe")
+    ('Jane Roe', 'Jane Roe')
     >>> clean_credit("  ") is None
     True
     """
@@ -118,7 +127,7 @@ def clean_credit(text: str | None) -> str | None:
             text = text[1:-1].strip()
         if text.endswith(")") and text.count(")") > text.count("("):
             text = text[:-1].strip()
-    parts = [p.strip(" .;") for p in re.split(r"\s+\|\s+", text)]
+    parts = [p.strip(" .;") for p in _CREDIT_LIST.split(text)]
     text = "; ".join(dict.fromkeys(p for p in parts if p))
     return text.rstrip(" .;|").strip() or None
 
