@@ -266,6 +266,47 @@ def test_byline_element_naming_more_authors_than_the_structured_data() -> None:
     assert extract_generic(page, "https://example.org/a")["authors"] == ["Anna Berg", "Tom Wyss"]
 
 
+def _ld_page(author: str, head: str = "") -> str:
+    script = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rain",'
+        f' "author": {author}}}</script>'
+    )
+    return _page(script + head, "")
+
+
+def _credits(page: str) -> tuple[list[str], list[str]]:
+    record = extract_generic(page, "https://example.org/a")
+    return record["authors"], record["agencies"]
+
+
+def test_structured_author_values_are_lists_of_names() -> None:
+    # a comma in a JSON-LD or meta author separates names, never a name from its place
+    assert _credits(_page("<meta name='author' content='Maya Gebeily,Anthony Deutsch'>", "")) == (
+        ["Maya Gebeily", "Anthony Deutsch"],
+        [],
+    )
+    assert _credits(_ld_page('"Anna Berg; Tom Wyss | AP"')) == (["Anna Berg", "Tom Wyss"], ["AP"])
+    assert _credits(_ld_page('{"@type": "Person", "name": "By Anna Berg, Staff Writer"}')) == (
+        ["Anna Berg"],
+        [],
+    )
+    # the same person twice, once as a user name: one author
+    twice = "<meta name='author' content='Sauli Giliard'><meta property='article:author' "
+    assert _credits(_page(twice + "content='Sauli.giliard'>", "")) == (["Sauli Giliard"], [])
+
+
+def test_json_ld_person_names_from_their_parts_and_in_any_script() -> None:
+    parts = '[{"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"}]'
+    assert _credits(_ld_page(parts)) == (["Anna Giulia Fink"], [])
+    escaped = '{"@type": "Person", "name": "Sean O&#039;Brien"}'
+    assert _credits(_ld_page(escaped)) == (["Sean O'Brien"], [])
+    # names in scripts without letter case are names as given, a space does not split them
+    assert _credits(_ld_page('["محمد علي", "大渡 美咲"]')) == (["محمد علي", "大渡 美咲"], [])
+    assert _credits(_page("<meta name='author' content='אבי כהן'>", "")) == (["אבי כהן"], [])
+    # a Person's own name in lower case (initials) is still the name given
+    assert _credits(_ld_page('[{"@type": "Person", "name": "ssi"}]')) == (["ssi"], [])
+
+
 def test_names_in_scripts_without_spaces() -> None:
     # the site's own name as the JSON-LD author, the reporter in a meta tag with a role
     page = _page(

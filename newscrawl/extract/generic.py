@@ -10,6 +10,7 @@ aggregator path for source blocks of unknown sources.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -142,35 +143,127 @@ def _add(target: list[str], names: list[str]) -> None:
             target.append(name)
 
 
+def _ld_name(entry: dict[str, Any]) -> str | None:
+    """The name of a schema.org Person or Organization: ``name``, else ``givenName``,
+    ``additionalName`` and ``familyName`` joined (schema.org's parts of a name).
+
+    >>> _ld_name({"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"})
+    'Anna Giulia Fink'
+    """
+    name = ld_text(entry.get("name"))
+    if not name:
+        parts = [ld_text(entry.get(k)) for k in ("givenName", "additionalName", "familyName")]
+        if parts[0] and parts[2]:
+            name = " ".join(p for p in parts if p)
+    return clean_text(html.unescape(name)) if name else None
+
+
+#: The separators of a list of names in one structured value (a JSON-LD or meta author):
+#: there a comma separates names, never a name from its place ("A, B" is two persons).
+_LIST_SEPARATORS = re.compile(r"\s*[,;|\u3001\uff0c]\s*")
+
+
+def _structured_credits(
+    text: str, publishers: list[str], keep_unread: bool = False
+) -> tuple[list[str], list[str]]:
+    """Persons and organisations of one structured author value (a JSON-LD name, a meta
+    author): each part of its list (see :data:`_LIST_SEPARATORS`) read by
+    :func:`parse_byline`. A part it reads as nothing is still a name when written in a script
+    without letter case (Arabic, Hebrew, Han, Hangul, ...; a trailing role such as "기자"
+    removed), or, with ``keep_unread`` (a JSON-LD Person's own name), when it is the whole
+    value and shaped like a name. Spaces inside such a part do not separate names
+    ("大渡 美咲" is one person).
+
+    >>> _structured_credits("Maya Gebeily,Anthony Deutsch", [])
+    (['Maya Gebeily', 'Anthony Deutsch'], [])
+    >>> _structured_credits("By Jane Roe, Staff Writer", [])
+    (['Jane Roe'], [])
+    >>> _structured_credits("محمد علي; 大渡 美咲, 신현주 기자", [])
+    (['محمد علي', '大渡 美咲', '신현주'], [])
+    """
+    authors: list[str] = []
+    agencies: list[str] = []
+    parts = [p for p in _LIST_SEPARATORS.split(clean_text(html.unescape(text))) if p]
+    keep_unread = keep_unread and len(parts) == 1
+    for part in parts:
+        if part.startswith(("http", "www.")):
+            continue
+        persons, orgs = parse_byline(part, publishers)
+        if not persons and not orgs:
+            caseless = _caseless(part)
+            if caseless:
+                part = _SCRIPT_ROLES.sub("", part)
+            if (caseless or keep_unread) and _name_shaped(part):
+                persons = [part]
+        _add_names(authors, persons)
+        _add_names(agencies, orgs)
+    return authors, agencies
+
+
+def _caseless(text: str) -> bool:
+    """Letters only of scripts without case (no Latin, Greek, Cyrillic, ... letters).
+
+    >>> _caseless("محمد علي"), _caseless("대전 기자"), _caseless("ssi")
+    (True, True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
+
+
+def _name_shaped(text: str) -> bool:
+    """No digits, no e-mail or URL, one to six words, not a lead-in word alone."""
+    return (
+        not any(c.isdigit() for c in text)
+        and "@" not in text
+        and "/" not in text
+        and 1 <= len(text.split()) <= 6
+        and not _LEAD_IN.match(text)
+    )
+
+
 def _from_ld_author(
     value: Any, publishers: list[str], by_id: dict[str, dict[str, Any]]
 ) -> tuple[list[str], list[str]]:
+    """Persons and organisations of a JSON-LD ``author`` value: a Person, an Organization, a
+    name, an ``@id`` reference into the graph, or a list of these. An Organization is an
+    organisation whatever its name; a Person's name or a plain name is read as a list of
+    credits (see :func:`_structured_credits`)."""
     authors: list[str] = []
     agencies: list[str] = []
     entries = value if isinstance(value, list) else [value]
     for entry in entries:
-        if isinstance(entry, dict) and not entry.get("name") and entry.get("@id") in by_id:
+        if isinstance(entry, dict) and not _ld_name(entry) and entry.get("@id") in by_id:
             entry = by_id[entry["@id"]]  # a reference into the @graph
         if isinstance(entry, dict):
-            name = ld_text(entry.get("name"))
-            if not name:
+            name = _ld_name(entry)
+            if not name or name.startswith(("http", "www.")):
                 continue
             if _types(entry) & ORG_TYPES:
-                _add(agencies, [name])
+                _add_names(agencies, [name])
                 continue
-            parsed = parse_byline(name, publishers)
-            if parsed.authors or parsed.agencies:
-                _add(authors, parsed.authors)
-                _add(agencies, parsed.agencies)
-            else:
-                _add(authors, [name])
+            persons, orgs = _structured_credits(name, publishers, keep_unread=True)
         elif isinstance(entry, str):
-            if entry.startswith("http"):
-                continue
-            parsed = parse_byline(entry, publishers)
-            _add(authors, parsed.authors)
-            _add(agencies, parsed.agencies)
+            persons, orgs = _structured_credits(entry, publishers, keep_unread=True)
+        else:
+            continue
+        _add_names(authors, persons)
+        _add_names(agencies, orgs)
     return authors, agencies
+
+
+def _name_key(name: str) -> str:
+    """A name's letters only, case-folded: "Sauli.giliard" and "Sauli Giliard" are one name."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _add_names(target: list[str], names: list[str]) -> None:
+    """Append the names not yet in ``target`` (compared by :func:`_name_key`)."""
+    have = {_name_key(t) for t in target}
+    for name in names:
+        key = _name_key(name)
+        if key and key not in have:
+            target.append(name)
+            have.add(key)
 
 
 #: The attributes that may mark a byline element; reading them as strings and looking at the
@@ -351,8 +444,8 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             if not text or len(text) > 200:
                 continue
             persons, orgs = _parse_credit(text, publishers)
-            _add(authors, [a for a in persons if not _LEAD_IN.match(a)])
-            _add(agencies, orgs)
+            _add_names(authors, [a for a in persons if not _LEAD_IN.match(a)])
+            _add_names(agencies, orgs)
         if authors:
             return authors, agencies
         if agencies and not found[1]:
@@ -397,9 +490,9 @@ def _meta_credits(meta: PageMeta, publishers: list[str]) -> tuple[list[str], lis
     for raw in meta.all(*_AUTHOR_META):
         if raw.startswith(("http", "@")) or len(raw) > 200:
             continue
-        persons, orgs = _parse_credit(raw, publishers)
-        _add(authors, persons)
-        _add(agencies, [o for o in orgs if o.casefold() not in own] or orgs)
+        persons, orgs = _structured_credits(raw, publishers)
+        _add_names(authors, persons)
+        _add_names(agencies, [o for o in orgs if o.casefold() not in own] or orgs)
     if authors:
         agencies = [a for a in agencies if a.casefold() not in own]
     return authors, agencies
