@@ -359,3 +359,25 @@ def test_credit_is_a_list_of_holders_without_labels() -> None:
         ("A tent on a ridge", "Jane Roe; John Doe"),
         ("A rally in Des Moines", "Tanja Roe"),
     ]
+
+
+def test_caption_printed_beside_its_image() -> None:
+    page = _page(
+        "",
+        # WordPress' thumbnail: the caption is the image's sibling, no figure
+        "<div class='post-thumbnail'><img src='/a.jpg' class='wp-post-image'>"
+        "<p class='wp-caption-text'>Ministers meet in Delhi | Bildquelle: EU-Kommission</p></div>"
+        # the caption after a link that wraps the image
+        "<div class='contentimage'><a href='/big.jpg'><img src='/b.jpg'></a>"
+        "<span class='caption small'>The depot at night. Foto: Zvg.</span></div>"
+        # a slideshow's box of captions names no slide: no caption is paired
+        "<div class='slides'><img src='/c.jpg'><div class='captions'>"
+        "<div class='slide-caption'>First slide</div><div class='slide-caption'>Second slide</div>"
+        "</div></div>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    pairs = [(m["url"].rsplit("/", 1)[1], m["caption"], m["credit"]) for m in media]
+    assert pairs == [
+        ("a.jpg", "Ministers meet in Delhi", "EU-Kommission"),
+        ("b.jpg", "The depot at night", "Zvg."),
+    ]

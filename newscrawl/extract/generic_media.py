@@ -34,6 +34,9 @@ _HOLDER_HINT = re.compile(
 )
 #: Tags that may hold a figure when their class says so.
 _HOLDER_TAGS = frozenset({"div", "span", "section", "picture", "aside", "p", "a"})
+#: A caption printed beside its image rather than in a figure: its class says "caption".
+_LOOSE_CAPTION_HINT = re.compile(r"caption", re.IGNORECASE)
+_LOOSE_CAPTION_TAGS = frozenset({"div", "span", "p"})
 #: A holder's own text longer than this is not its caption.
 _MAX_CAPTION = 600
 #: Words that label a credit, in the languages seen so far.
@@ -127,9 +130,9 @@ def clean_credit(text: str | None) -> str | None:
             text = text[1:-1].strip()
         if text.endswith(")") and text.count(")") > text.count("("):
             text = text[:-1].strip()
-    parts = [p.strip(" .;") for p in _CREDIT_LIST.split(text)]
+    parts = [p.strip(" ;") for p in _CREDIT_LIST.split(text)]
     text = "; ".join(dict.fromkeys(p for p in parts if p))
-    return text.rstrip(" .;|").strip() or None
+    return text.rstrip(" ;|").strip() or None
 
 
 #: Elements that show an image (``amp-img`` on AMP pages).
@@ -178,7 +181,7 @@ def _shown_media(holder: HtmlElement, base_url: str) -> tuple[str, str | None] |
     url = _image_url(holder, base_url)
     if is_video:
         return "video", url or video_url
-    if url is None and holder.tag == "figcaption":
+    if url is None and (holder.tag == "figcaption" or _is_loose_caption(holder)):
         url = _preceding_image(holder, base_url)
     return ("image", url) if url else None
 
@@ -323,10 +326,29 @@ def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[st
     return pieces
 
 
+def _is_loose_caption(element: HtmlElement) -> bool:
+    """An element whose class names it a caption ("wp-caption-text", "caption") and that
+    shows no image itself: printed beside its image, not inside a figure."""
+    if element.tag not in _LOOSE_CAPTION_TAGS:
+        return False
+    if not _LOOSE_CAPTION_HINT.search(element.get("class") or ""):
+        return False
+    if any(True for _ in element.iter(*_IMAGE_TAGS)):
+        return False
+    # a box of captions (a slideshow's) is no caption, nor is one caption among its siblings:
+    # which slide each belongs to is not printed
+    parent = element.getparent()
+    neighbours = [] if parent is None else [el for el in parent if el is not element]
+    return not any(
+        isinstance(el.tag, str) and _LOOSE_CAPTION_HINT.search(el.get("class") or "")
+        for el in [*element.iterdescendants(), *neighbours]
+    )
+
+
 def _is_holder(element: HtmlElement) -> bool:
     if element.tag == "figure":
         return True
-    if element.tag == "figcaption":  # a caption outside any figure
+    if element.tag == "figcaption" or _is_loose_caption(element):  # a caption outside a figure
         return not any(a.tag == "figure" for a in element.iterancestors())
     if element.tag not in _HOLDER_TAGS:
         return False
@@ -343,7 +365,8 @@ def page_media(
     holders = [
         el
         for el in root.xpath(
-            ".//figure | .//figcaption | .//img/ancestor::*[position() <= 6][@class or @id]"
+            ".//figure | .//figcaption | .//*[contains(translate(@class, 'CAPTION', 'caption'),"
+            " 'caption')] | .//img/ancestor::*[position() <= 6][@class or @id]"
             " | .//amp-img/ancestor::*[position() <= 6][@class or @id]"
         )
         if _is_holder(el)
@@ -361,6 +384,13 @@ def page_media(
             and holder.find(".//figcaption") is None
         ):
             continue
+        if (
+            holder.tag != "figcaption"
+            and _is_loose_caption(holder)
+            and any(a.tag == "header" for a in ancestors)
+            and not any(a.tag in ("article", "main") for a in ancestors)
+        ):
+            continue  # a caption beside the page header's logo
         item = figure_media(holder, base_url)
         if item is None or (
             item["caption"] is None and item["credit"] is None and holder.tag != "figure"
