@@ -254,18 +254,6 @@ def test_text_survives_wrong_charset_comments_and_line_breaks() -> None:
     assert "Lundi 9 h, gare Mardi 10 h" in body  # a line break separates words
 
 
-def test_byline_element_naming_more_authors_than_the_structured_data() -> None:
-    # the JSON-LD lists the first author only; the byline prints both, one element each
-    page = _page(
-        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Rain",'
-        ' "author": [{"@type": "Person", "name": "Tom Wyss"}]}</script>',
-        "<div class='bylines'><address class='byline'><a rel='author' href='/a/1'>Anna Berg</a>"
-        "</address><address class='byline'><a rel='author' href='/a/2'>Tom Wyss</a></address>"
-        "</div>",
-    )
-    assert extract_generic(page, "https://example.org/a")["authors"] == ["Anna Berg", "Tom Wyss"]
-
-
 def _ld_page(author: str, head: str = "") -> str:
     script = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rain",'
@@ -305,6 +293,32 @@ def test_json_ld_person_names_from_their_parts_and_in_any_script() -> None:
     assert _credits(_page("<meta name='author' content='אבי כהן'>", "")) == (["אבי כהן"], [])
     # a Person's own name in lower case (initials) is still the name given
     assert _credits(_ld_page('[{"@type": "Person", "name": "ssi"}]')) == (["ssi"], [])
+
+
+def test_structured_data_outranks_the_printed_byline() -> None:
+    # the JSON-LD names one author; the byline prints two: structured data is the more
+    # reliable signal (a printed byline also holds photographers, places, other credits)
+    page = _page(
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": [{"@type": "Person", "name": "Tom Wyss"}]}</script>',
+        "<div class='bylines'><address class='byline'><a rel='author' href='/a/1'>Anna Berg</a>"
+        "</address><address class='byline'><a rel='author' href='/a/2'>Tom Wyss</a></address>"
+        "</div>",
+    )
+    assert extract_generic(page, "https://example.org/a")["authors"] == ["Tom Wyss"]
+    # the JSON-LD names only the publisher: a meta author naming a person wins, a printed
+    # byline does not
+    own = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": {"@type": "Organization", "name": "Daily Rain"}}</script>'
+        "<meta property='og:site_name' content='Daily Rain'>"
+    )
+    printed = "<p class='byline'>By Anna Berg</p>"
+    assert _credits(_page(own, printed)) == ([], ["Daily Rain"])
+    with_meta = own + "<meta name='author' content='Tom Wyss'>"
+    assert _credits(_page(with_meta, printed)) == (["Tom Wyss"], [])
+    # with no structured credit at all, the printed byline is read
+    assert _credits(_page("", printed)) == (["Anna Berg"], [])
 
 
 def test_names_in_scripts_without_spaces() -> None:

@@ -498,34 +498,15 @@ def _meta_credits(meta: PageMeta, publishers: list[str]) -> tuple[list[str], lis
     return authors, agencies
 
 
-def _names_more(listed: list[str], shown: list[str]) -> bool:
-    """True when a byline element names the persons of the structured data and up to three
-    more, each of two words or more and none a longer copy of a listed name ("Jane Roe
-    Reporter"): the structured data listed the first author only.
-
-    >>> _names_more(["Jane Roe"], ["Tom Wyss", "Jane Roe"])
-    True
-    >>> _names_more(["Jane Roe"], ["Jane Roe", "Comments"])
-    False
-    """
-    have = {a.casefold() for a in listed}
-    extra = [a for a in shown if a.casefold() not in have]
-    return (
-        bool(extra)
-        and have <= {a.casefold() for a in shown}
-        and len(extra) <= 3
-        and all(len(a.split()) >= 2 and not any(h in a.casefold() for h in have) for a in extra)
-    )
-
-
 def find_authors(
     meta: PageMeta, tree: HtmlElement, publishers: list[str]
 ) -> tuple[str | None, list[str], list[str]]:
-    """(byline as printed, persons, organisations), from the best available signal:
-    JSON-LD ``author``, then author meta tags, then byline elements. An organisation-only
-    credit naming the publisher itself gives way to persons named elsewhere; a byline element
-    that names the same persons and more wins over the structured data (which often lists the
-    first author only)."""
+    """(byline as printed, persons, organisations), from the most reliable signal that names
+    anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
+    publisher itself, the author meta tags; and only when neither names anyone, the byline
+    elements printed on the page (read from text, they are the least precise: labels, places,
+    other articles' credits). Organisations count as credits (an agency, or the publisher's
+    own name when nothing else is named)."""
     byline: str | None = None
     elements = _byline_elements(tree)[:3]
     for el in elements:
@@ -539,25 +520,17 @@ def find_authors(
         by_id = {obj["@id"]: obj for obj in meta.ld_objects if isinstance(obj.get("@id"), str)}
         found = _from_ld_author(value, publishers, by_id)
     own = {p.casefold() for p in publishers}
-    only_own = not found[0] and all(a.casefold() in own for a in found[1])
-    if only_own:
+    if not found[0] and all(a.casefold() in own for a in found[1]):
         from_meta = _meta_credits(meta, publishers)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
-    shown: tuple[list[str], list[str]] = ([], [])
+    if found[0] or found[1]:
+        return byline, found[0], found[1]
     for el in elements:
         shown = _element_names(el, publishers)
-        if shown[0]:
-            break
-    if found[0]:
-        if _names_more(found[0], shown[0]):
-            return byline, shown[0], found[1] or shown[1]
-        return byline, found[0], found[1]
-    if found[1] and not all(a.casefold() in own for a in found[1]):
-        return byline, found[0], found[1]
-    if shown[0]:
-        return byline, shown[0], shown[1]
-    return byline, found[0], found[1]
+        if shown[0] or shown[1]:
+            return byline, shown[0], shown[1]
+    return byline, [], []
 
 
 def _language(meta: PageMeta, tree: HtmlElement) -> str | None:
