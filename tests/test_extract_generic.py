@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 from lxml.html import fragment_fromstring
 
 from newscrawl.extract.generic import ParseError, extract_generic
-from newscrawl.extract.generic_body import clean_body_paragraphs
+from newscrawl.extract.generic_body import clean_body_paragraphs, filter_blocks
 from newscrawl.items import ARTICLE_FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realdata"
@@ -394,4 +395,21 @@ def test_caption_printed_beside_its_image() -> None:
     assert pairs == [
         ("a.jpg", "Ministers meet in Delhi", "EU-Kommission"),
         ("b.jpg", "The depot at night", "Zvg."),
+    ]
+
+
+def test_text_trafilatura_leaves_between_its_blocks_is_a_paragraph() -> None:
+    # trafilatura's output tree can hold a paragraph as the tail of another block; its own
+    # text output prints it. A short line left loose at the edges (a dateline) is furniture.
+    last = "The ministers will meet again in the spring to take stock of the new rules."
+    body = etree.fromstring(
+        f"<body>Friday, 22 October 2010 at 20:13<p>{_PARA.format('Monday')}</p>"
+        f"<head>What comes next</head><p>{_PARA.format('Tuesday')}</p>{last}"
+        "<lb/>Photo: Agency; first published 4.4.18</body>"
+    )
+    assert filter_blocks(body) == [
+        _PARA.format("Monday"),
+        "What comes next",
+        _PARA.format("Tuesday"),
+        last,
     ]

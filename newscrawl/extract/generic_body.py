@@ -191,19 +191,46 @@ def _block_text(element: etree._Element) -> str:
 
 def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
     """Yield (unit, paragraph texts) for trafilatura's output tree: a list or table is one
-    unit (judged as a whole) of one paragraph per item or row; anything else is one unit."""
+    unit (judged as a whole) of one paragraph per item or row; anything else is one unit.
+    Text that trafilatura leaves loose between its blocks (a tail) is a paragraph too: its
+    own text output prints it, and it can be a whole paragraph of the article.
+
+    >>> body = etree.fromstring("<body><p>One.</p>Two.<list><item>a</item></list></body>")
+    >>> [(unit.tag, texts) for unit, texts in _iter_units(body)]
+    [('p', ['One.']), ('loose', ['Two.']), ('list', ['a'])]
+    """
+    if squeeze(body.text):
+        yield _loose(body.text), [squeeze(body.text)]
     for child in body:
-        if child.tag == "graphic":
-            continue
-        if child.tag in ("list", "table"):
-            parts = child.iter("item") if child.tag == "list" else child.iter("row")
-            texts = [
-                _row_text(part) if child.tag == "table" else _block_text(part) for part in parts
-            ]
-            yield child, [t for t in texts if t]
-        else:
-            text = _block_text(child)
-            yield child, [text] if text else []
+        yield from _child_units(child)
+        if squeeze(child.tail):
+            yield _loose(child.tail), [squeeze(child.tail)]
+
+
+def _loose(text: str | None) -> etree._Element:
+    """Loose text as a unit of its own kind (see :func:`filter_blocks`)."""
+    paragraph = etree.Element(LOOSE)
+    paragraph.text = text
+    return paragraph
+
+
+#: The tag of a unit made of text that trafilatura left outside its blocks.
+LOOSE = "loose"
+#: Loose text at the edges of the body is kept when it has this many words (a paragraph,
+#: not a dateline or a credit line left over from the page's furniture).
+_LOOSE_EDGE_WORDS = 12
+
+
+def _child_units(child: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
+    if not isinstance(child.tag, str) or child.tag == "graphic":
+        return
+    if child.tag in ("list", "table"):
+        parts = child.iter("item") if child.tag == "list" else child.iter("row")
+        texts = [_row_text(part) if child.tag == "table" else _block_text(part) for part in parts]
+        yield child, [t for t in texts if t]
+    else:
+        text = _block_text(child)
+        yield child, [text] if text else []
 
 
 def _row_text(row: etree._Element) -> str:
@@ -257,8 +284,10 @@ def filter_blocks(
         i
         for i, (tag, texts, words, chars, share) in enumerate(units)
         if (
-            tag in ("p", "quote")
-            and (words >= 12 or chars >= 60)
+            (
+                (tag in ("p", "quote") and (words >= 12 or chars >= 60))
+                or (tag == LOOSE and words >= _LOOSE_EDGE_WORDS)
+            )
             and share < 0.3
             and not is_boilerplate_line(texts[0], furniture_words)
         )
@@ -303,6 +332,8 @@ def _keep(
     """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
     if is_boilerplate_line(text, furniture_words):
         return False
+    if tag == LOOSE and not first <= index <= last:
+        return len(_tokens(text)) >= _LOOSE_EDGE_WORDS and density < 0.5
     if index < first:
         if (title and same_text(text, title)) or (lead and tag == "head" and same_text(text, lead)):
             return False
