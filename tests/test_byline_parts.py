@@ -59,7 +59,7 @@ def test_generated_byline_splits_into_its_persons_and_credits(
     made = bylinegen.byline(rng, source)
     style = source_by_key(source)
     assert style is not None
-    got = parse_byline(made.text, style.publishers)
+    got = parse_byline(made.text, style.publishers, declared=True)
     assert _names(got.authors) == _names(made.authors), made.text
     assert set(_names(got.agencies)) == set(_names(made.agencies)), made.text
 
@@ -91,7 +91,7 @@ def test_generated_block_gives_byline_and_dates(
     parts = parse_block(lxml.html.fromstring(html), style if linked else None)
     found = parts.detected_style
     assert found is not None and found.timezone == bylinegen.SOURCES[source].timezone, html
-    got = parse_byline(parts.byline or "", found.publishers)
+    got = parse_byline(parts.byline or "", found.publishers, declared=True)
     assert _names(got.authors) == _names(made.authors), html
     assert set(_names(got.agencies)) == set(_names(made.agencies)), html
     dates = parse_date_lines(

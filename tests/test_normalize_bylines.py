@@ -181,9 +181,11 @@ def _byline_text(block: lxml.html.HtmlElement) -> str:
     ids=lambda v: v["truth_id"] if isinstance(v, dict) and "truth_id" in v else "",
 )
 def test_fixture_bylines(page: Page, record: Record) -> None:
-    byline = parse_byline(_byline_text(source_block(page)), ALL_PUBLISHERS)
-    assert byline.authors == record["authors"]
-    assert byline.agencies == record["agencies"]
+    text = _byline_text(source_block(page))
+    for declared in (True, False):  # the replica's path, and a generic page's
+        byline = parse_byline(text, ALL_PUBLISHERS, declared=declared)
+        assert byline.authors == record["authors"]
+        assert byline.agencies == record["agencies"]
 
 
 # --- shapes built from the documented parts in combinations the sample lacks -------------
@@ -251,4 +253,68 @@ def test_fixture_bylines(page: Page, record: Record) -> None:
 def test_parse_byline_combined_parts(
     text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
 ) -> None:
-    assert parse_byline(text, publishers) == Byline(authors, agencies)
+    assert parse_byline(text, publishers, declared=True) == Byline(authors, agencies)
+
+
+# --- a declared source's byline: its documented parts are all there is ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "publishers", "authors", "agencies"),
+    [
+        # a comma-only list of persons: a bare ", {City}" is no documented place
+        ("Rina Golan, Udi Segal, Walla! news", WALLA, ["Rina Golan", "Udi Segal"], []),
+        ("Rina Golan, Udi Segal", WALLA, ["Rina Golan", "Udi Segal"], []),
+        ("Hila Peretz, Dana Levi, Maariv Online", MAARIV, ["Hila Peretz", "Dana Levi"], []),
+        ("Reto Huber, Nina Steiner/dpa", (), ["Reto Huber", "Nina Steiner"], ["dpa"]),
+        ("from Reto Huber, Nina Steiner", (), ["Reto Huber", "Nina Steiner"], []),
+        (
+            "Lucía Álvarez, José María García / EFE",
+            (),
+            ["Lucía Álvarez", "José María García"],
+            ["EFE"],
+        ),
+        ("Udi Segal, Rina Golan, Reuters", (), ["Udi Segal", "Rina Golan"], ["Reuters"]),
+        ("Rina Golan in Haifa, Udi Segal", WALLA, ["Rina Golan", "Udi Segal"], []),
+        # one-token names, and names that start like a publication's name
+        ("Rina, Walla! news", WALLA, ["Rina"], []),
+        ("Rina and Udi", WALLA, ["Rina", "Udi"], []),
+        ("Reto/dpa", (), ["Reto"], ["dpa"]),
+        ("Las Heras and Le Duc Tho", (), ["Las Heras", "Le Duc Tho"], []),
+        ("Sana and Ana Levi/AP", (), ["Sana", "Ana Levi"], ["AP"]),
+        ("De Luca Marco and Con O'Neill", (), ["De Luca Marco", "Con O'Neill"], []),
+        # the publisher's own credit after a name is still a credit
+        ("Rina Golan, Walla! news system", WALLA, ["Rina Golan"], ["Walla! news system"]),
+        ("Rina Golan, News agencies", WALLA, ["Rina Golan"], ["News agencies"]),
+        # capitals on the whole shape; a role in the plural after "and"
+        (
+            "RINA GOLAN AND UDI SEGAL, POLITICAL CORRESPONDENTS",
+            WALLA,
+            ["Rina Golan", "Udi Segal"],
+            [],
+        ),
+        ("Rina Golan, Paris correspondent", WALLA, ["Rina Golan"], []),
+        ("By Claire Morel (Paris, AFP)", LEMONDE, ["Claire Morel"], ["AFP"]),
+        ("Yossi ben David and Omar al Hakim", (), ["Yossi ben David", "Omar al Hakim"], []),
+        ("Dana ha-Levi", (), ["Dana ha-Levi"], []),
+    ],
+)
+def test_parse_byline_declared_source(
+    text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, publishers, declared=True) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # on a page of no declared source, a name after a comma may be a place or a paper
+        ("By Anna Berg, Berlin", ["Anna Berg"], []),
+        ("By Anna Berg, El País", ["Anna Berg"], ["El País"]),
+        ("Anna Berg and El País", ["Anna Berg"], ["El País"]),
+    ],
+)
+def test_parse_byline_undeclared_keeps_places_and_papers(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)

@@ -105,7 +105,11 @@ def extract_article(
     publishers = ([style.name] if style else []) + list(site.source_names())
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
-    byline = parse_byline(parts.byline or "", block_style.publishers if block_style else ())
+    byline = parse_byline(
+        parts.byline or "",
+        block_style.publishers if block_style else (),
+        declared=block_style is not None,
+    )
     own = (
         {clean_text(n).casefold() for n in sel.css(site.own_account).getall()}
         if site.own_account

@@ -109,12 +109,21 @@ _PARTICLES = frozenset(
         "du",
         "e",
         "ibn",
+        "al",
+        "el",
+        "ben",
+        "bat",
+        "af",
+        "av",
         "ten",
         "ter",
         "van",
         "von",
+        "vom",
         "y",
         "zu",
+        "zum",
+        "zur",
     ]
 )
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
@@ -130,10 +139,17 @@ _CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
     re.IGNORECASE,
 )
+# The same for a declared source's byline: only the connectors its documented parts use
+# (a name such as "Con O'Neill" is no "con" list).
+_DECLARED_CONNECTOR = re.compile(
+    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|with)\s+)", re.IGNORECASE
+)
 # "By", "from", "Compiled by", "Text and photos by" opening a part.
 _BY_PREFIX = re.compile(
     r"^(?:(?:[^\W\d_]+\s+){0,2}by|from|von|par|por|de|door|av|af)\s+(?=\S)", re.IGNORECASE
 )
+# A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
+_DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by|from)\s+(?=\S)", re.IGNORECASE)
 # "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
 # part, and the same closing it ("Noa Peretz political correspondent").
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
@@ -148,8 +164,8 @@ _DESK = re.compile(r"\breports?$", re.IGNORECASE)
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
-# Lower-case name prefixes: "d'Arcy", "al-Baghdadi".
-_PREFIXED_TOKEN = re.compile(r"^(?:d|l|al|el|ad|ed|da|de|di|du)['’-][^\W\d_]", re.IGNORECASE)
+# Lower-case name prefixes: "d'Arcy", "al-Baghdadi", "ha-Levi", "ben-Ami".
+_PREFIXED_TOKEN = re.compile(r"^[^\W\d_]{1,4}['’-][^\W\d_]")
 _MAX_NAME_TOKENS = 7
 
 Link = Literal["start", "list", "and", "slash"]
@@ -168,10 +184,35 @@ class _Part:
 
 
 @cache
-def _known_agencies() -> frozenset[str]:
+def _agency_list() -> tuple[str, ...]:
     data = pkgutil.get_data("newscrawl", "normalize/agencies.txt") or b""
     lines = (line.strip() for line in data.decode("utf-8").splitlines())
-    return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def _known_agencies() -> frozenset[str]:
+    return frozenset(line.casefold() for line in _agency_list())
+
+
+@cache
+def _acronyms() -> frozenset[str]:
+    """The agencies whose name is an acronym ("SANA", "ANA", "MAP"), case-folded."""
+    return frozenset(
+        line.casefold() for line in _agency_list() if " " not in line and line.isupper()
+    )
+
+
+def _is_declared_credit(text: str) -> bool:
+    """A known agency or an organisation's name ("News agencies"), for a declared source's
+    byline. An acronym printed in title case is a name: "Sana" is not SANA, "Ana" not ANA
+    (the block prints a whole byline in capitals, or only the names, never an acronym in
+    title case)."""
+    if is_known_agency(text):
+        folded = text.casefold()
+        return not (folded in _acronyms() and text[:1].isupper() and text[1:].islower())
+    words = {token.casefold().strip("!.,") for token in text.split()}
+    return bool(words & _AGENCY_WORDS)
 
 
 def is_known_agency(name: str) -> bool:
@@ -284,19 +325,22 @@ def _drop_date_parts(text: str) -> str:
     return " | ".join(kept)
 
 
-def _unwrap_parentheses(text: str) -> str:
-    """Keep an agency in parentheses as a part of its own; drop places and roles."""
+def _unwrap_parentheses(text: str, declared: bool) -> str:
+    """Keep an agency in parentheses as a part of its own; drop places and roles
+    ("(Paris, correspondent)"; "(Paris, AFP)" keeps AFP)."""
+    credit = _is_declared_credit if declared else is_known_agency
 
     def replace(match: re.Match[str]) -> str:
         inner = [part for part in re.split(r"\s*[,;/]\s*", match.group(1)) if part.strip()]
-        if inner and all(is_agency(part) for part in inner):
+        if inner and not declared and all(is_agency(part) for part in inner):
             return ", " + ", ".join(inner)
-        return ""
+        kept = [part for part in inner if credit(part)]
+        return ", " + ", ".join(kept) if kept else ""
 
     return _PAREN.sub(replace, text)
 
 
-def _prepare(text: str) -> str:
+def _prepare(text: str, declared: bool = False) -> str:
     cleaned = clean_text(text)
     bracket = _LEADING_BRACKET.match(cleaned)
     if bracket:  # a byline in brackets in front of other text: only the bracket
@@ -304,12 +348,12 @@ def _prepare(text: str) -> str:
     cleaned = _URL.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", cleaned)))
     cleaned = _drop_date_parts(cleaned)
     cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
-    return _unwrap_parentheses(cleaned)
+    return _unwrap_parentheses(cleaned, declared)
 
 
-def _split(text: str) -> list[tuple[Link, str]]:
+def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
     """The parts of a byline with the connector in front of each."""
-    pieces = _CONNECTOR.split(text)
+    pieces = (_DECLARED_CONNECTOR if declared else _CONNECTOR).split(text)
     out: list[tuple[Link, str]] = []
     link: Link = "start"
     for index, piece in enumerate(pieces):
@@ -323,21 +367,31 @@ def _split(text: str) -> list[tuple[Link, str]]:
     return out
 
 
-def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
-    """What one part is, once its "by", role and place around the name are taken off."""
+def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Part:
+    """What one part is, once its "by", role and place around the name are taken off.
+
+    ``declared``: the byline is built from a declared source's documented parts only, so
+    its credits are known agencies, organisation names and the publisher's names, and any
+    other name-shaped part is a person (see :func:`parse_byline`).
+    """
     text = raw
     marked = plural = False
     # A role or a place around the name ("Reporter X", "X in Jerusalem") only goes with a person.
     person_marked = False
     folded = text.casefold()
-    if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
+    credit = _is_declared_credit if declared else is_known_agency
+    if folded in own_names:
         return _Part(link, "publisher", text)
-    if is_known_agency(text):
+    if any(folded.startswith(n + " ") for n in own_names):
+        # More than the publisher's name: its own credit ("Walla! news system").
+        return _Part(link, "agency" if is_agency(text) else "publisher", text)
+    if credit(text):
         return _Part(link, "agency", text)
     if _DESK.search(text):
         return _Part(link, "desk", text)
+    by_prefix = _DECLARED_BY_PREFIX if declared else _BY_PREFIX
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
-        by = _BY_PREFIX.match(text)
+        by = by_prefix.match(text)
         role = _ROLE_PREFIX.match(text)
         if by and by.end() < len(text):
             text, marked = text[by.end() :], True
@@ -361,12 +415,14 @@ def _read_part(link: Link, raw: str, own_names: set[str]) -> _Part:
         words = text.split()
         return _Part(link, "role", text, plural_role=words[-1].casefold() not in _ROLE_NOUNS)
     name = title_case_name(text)
-    # ... and so does a place in a list of names ("X, Las Aaa and Y"): the publication shape
-    # only decides for a part that stands alone.
-    overruled = (person_marked or link in ("list", "and")) and _article_named(text)
-    overruled = overruled and _is_person(name)
-    if is_known_agency(text) or (is_agency(text) and not overruled):
-        return _Part(link, "agency", text)
+    if declared:
+        # The declared credits are known by name: "Las Heras" is a person there.
+        if credit(text):
+            return _Part(link, "agency", text)
+    else:
+        overruled = person_marked and _article_named(text) and _is_person(name)
+        if is_known_agency(text) or (is_agency(text) and not overruled):
+            return _Part(link, "agency", text)
     if _is_person(name):
         return _Part(link, "person", name, marked=marked, plural_role=plural)
     return _Part(link, "other", raw)
@@ -387,7 +443,7 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
     return False
 
 
-def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
+def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = False) -> Byline:
     """Split a byline into authors and agencies.
 
     ``publishers`` are the publisher's own names: after a person they are
@@ -398,6 +454,13 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
     correspondent)") are neither. A name-shaped part after a comma is one
     more person inside a list ("X, Y and Z", "Reporters X, Y"), else a place
     ("By Anna Berg, Berlin").
+
+    ``declared``: the byline is a declared source's (:mod:`newscrawl.sources`), whose
+    documented parts are closed: places only as "in {City}", "({City}, ...)" or
+    "/{City} Report", credits only the publisher's names, known agencies and organisation
+    names ("News agencies"), connectors only ``, ; | / and & with``. Every other
+    name-shaped part is then a person: after a comma ("X, Y, Walla! news"), of one token
+    ("Noa, Walla! news"), or starting like a publication's name ("Las Heras").
 
     >>> parse_byline("Noa Dahan, Walla! news", ["Walla! news"])
     Byline(authors=['Noa Dahan'], agencies=[])
@@ -439,9 +502,18 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
     Byline(authors=['Lin Kuan-yu', 'Chen Mei-ling'], agencies=[])
     >>> parse_byline("[Correspondent Lin Kuan-yu/Tokyo Report]")
     Byline(authors=['Lin Kuan-yu'], agencies=[])
+    >>> parse_byline("By Anna Berg, El País")
+    Byline(authors=['Anna Berg'], agencies=['El País'])
+    >>> parse_byline("Noa Dahan, Eli Levi, Walla! news", ["Walla! news"], declared=True)
+    Byline(authors=['Noa Dahan', 'Eli Levi'], agencies=[])
+    >>> parse_byline("Sana and Ana Levi/AP", declared=True)
+    Byline(authors=['Sana', 'Ana Levi'], agencies=['AP'])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
-    parts = [_read_part(link, raw, own_names) for link, raw in _split(_prepare(text))]
+    parts = [
+        _read_part(link, raw, own_names, declared)
+        for link, raw in _split(_prepare(text, declared), declared)
+    ]
     authors: list[str] = []
     agencies: list[str] = []
     credits: list[str] = []  # the publisher's own names: a credit only without persons
@@ -451,7 +523,9 @@ def parse_byline(text: str, publishers: Sequence[str] = ()) -> Byline:
             listing = False
         if part.kind == "person":
             multi_word = len(part.text.split()) > 1
-            if part.link == "start":
+            if declared:  # a name-shaped part that is no documented credit is a person
+                ok = True
+            elif part.link == "start":
                 ok = multi_word or part.marked or len(parts) == 1
             elif part.link == "and":
                 ok = multi_word or part.marked
