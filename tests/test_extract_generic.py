@@ -322,6 +322,33 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     assert _credits(_page("", printed)) == (["Anna Berg"], [])
 
 
+def test_printed_byline_without_labels_and_copies() -> None:
+    # one-word links and spans beside the name are labels, not persons
+    labels = _page(
+        "",
+        "<div class='article-author'><a href='/section/news'>News</a> By "
+        "<a href='/author/jane-roe'>Jane Roe</a> <a href='#comments'>Comments</a>"
+        " <span>Updated</span></div>",
+    )
+    assert _credits(labels) == (["Jane Roe"], [])
+    # ... but a one-word agency is a credit
+    agency = _page("", "<div class='byline'><span>Anna Berg</span> <span>dpa</span></div>")
+    assert _credits(agency) == (["Anna Berg"], ["dpa"])
+    # a name element that wraps the two author links gives no third, longer "author"
+    wrapped = _page(
+        "",
+        "<div class='byline'><span itemprop='name'><a href='/a/1'>Anna Berg</a> "
+        "<a href='/a/2'>Tom Wyss</a></span></div>",
+    )
+    assert _credits(wrapped) == (["Anna Berg", "Tom Wyss"], [])
+    # a name printed twice, once with a role in another language (a pop-up card): one author
+    card = _page(
+        "",
+        "<div class='author'><span>Nicole Opitz</span> <span>Nicole Opitz Redakteurin</span></div>",
+    )
+    assert _credits(card) == (["Nicole Opitz"], [])
+
+
 def test_names_in_scripts_without_spaces() -> None:
     # the site's own name as the JSON-LD author, the reporter in a meta tag with a role
     page = _page(

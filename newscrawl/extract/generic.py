@@ -28,7 +28,7 @@ from newscrawl.extract.generic_body import (
 from newscrawl.extract.generic_media import page_media
 from newscrawl.extract.generic_meta import ORG_TYPES, PageMeta, _types, find_instant, ld_text
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.normalize.bylines import parse_byline
+from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import clean_text, word_count
 
 __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
@@ -394,11 +394,12 @@ def byline_text(el: HtmlElement) -> str:
 _REPEAT = re.compile(r"\b(\w[\w.'’-]*(?:\s+[\w.'’-]+){1,4})\s+\1\b")
 
 
-def _name_parts(el: HtmlElement) -> list[list[str]]:
+def _name_parts(el: HtmlElement) -> list[tuple[list[str], bool]]:
     """Ways to cut one byline element into pieces that each name one credit, best first: its
     ``itemprop=name`` children and links; its leaf elements when there are several (one
     element per author, "<span>A</span> <span>B</span>"); its whole byline text; its one leaf
-    element with a name (the rest being labels, dates, reading times)."""
+    element with a name (the rest being labels, dates, reading times). Each way comes with
+    True when it is made of pieces (not the whole text)."""
     inner = [
         n for n in el.iter()
         if n is not el and isinstance(n.tag, str)
@@ -414,12 +415,12 @@ def _name_parts(el: HtmlElement) -> list[list[str]]:
         ]
         for group in (marked, leaves)
     )  # fmt: skip
-    ways = [marked_parts] if marked_parts else []
+    ways = [(marked_parts, True)] if marked_parts else []
     if len(leaf_parts) >= 2:
-        ways.append(leaf_parts)
-    ways.append([byline_text(el)])
+        ways.append((leaf_parts, True))
+    ways.append(([byline_text(el)], False))
     if len(leaf_parts) == 1:
-        ways.append(leaf_parts)
+        ways.append((leaf_parts, True))
     return ways
 
 
@@ -435,22 +436,56 @@ def _up_to(node: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
 
 def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], list[str]]:
     """Persons and organisations printed in one byline element: from the first way of cutting
-    it (see :func:`_name_parts`) that gives a person, else the first that gives anything."""
+    it (see :func:`_name_parts`) that gives a person, else the first that gives anything.
+    A piece (a link, a leaf element) of one word in a script with letter case is a label
+    ("Comments", "News", "Updated"), not a person, unless it is a known agency or an
+    abbreviation in capitals ("dpa", "SID"); a credit that only repeats another with
+    more words ("Jane Roe Reporter" beside "Jane Roe") is dropped."""
     found: tuple[list[str], list[str]] = ([], [])
-    for parts in _name_parts(el):
+    for parts, pieces in _name_parts(el):
         authors: list[str] = []
         agencies: list[str] = []
         for text in parts:
             if not text or len(text) > 200:
                 continue
             persons, orgs = _parse_credit(text, publishers)
+            if pieces:
+                persons = [a for a in persons if not _one_cased_word(a)]
+                orgs = [o for o in orgs if not _one_cased_word(o) or _agency_word(o)]
             _add_names(authors, [a for a in persons if not _LEAD_IN.match(a)])
             _add_names(agencies, orgs)
+        kept = _without_longer_copies(authors + agencies)
+        authors = [a for a in authors if a in kept]
+        agencies = [a for a in agencies if a in kept]
         if authors:
             return authors, agencies
         if agencies and not found[1]:
             found = (authors, agencies)
     return found
+
+
+def _agency_word(word: str) -> bool:
+    """A known agency ("dpa") or a short abbreviation in capitals ("SID", "APA")."""
+    return is_known_agency(word) or bool(re.fullmatch(r"[A-Z]{2,6}", word))
+
+
+def _one_cased_word(name: str) -> bool:
+    """One word in a script with letter case ("Comments"; not "松岡大地")."""
+    return len(name.split()) == 1 and not _caseless(name)
+
+
+def _without_longer_copies(names: list[str]) -> list[str]:
+    """``names`` without those that hold another of them and more words: "Jane Roe
+    Reporter", "Jane Roe Jane Roe" beside "Jane Roe".
+
+    >>> _without_longer_copies(["Nicole Opitz Redakteurin", "Nicole Opitz", "Tom Wyss"])
+    ['Nicole Opitz', 'Tom Wyss']
+    """
+    words = [_name_key(n) and f" {' '.join(n.casefold().split())} " for n in names]
+    return [
+        name for name, own in zip(names, words, strict=True)
+        if not any(other != own and other and other in own for other in words)
+    ]  # fmt: skip
 
 
 #: Roles printed after a name in scripts written without spaces between words
