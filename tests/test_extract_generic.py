@@ -440,3 +440,25 @@ def test_text_trafilatura_leaves_between_its_blocks_is_a_paragraph() -> None:
         _PARA.format("Tuesday"),
         last,
     ]
+
+
+def test_credit_from_the_json_ld_image_object() -> None:
+    ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Rain",'
+        ' "image": [{"@type": "ImageObject", "url": "https://cdn.example.org/1920/flooded-street.jpg",'
+        ' "author": "AFP/Jane Roe"}, {"@type": "ImageObject", "url": "/img/river-bank.jpg",'
+        ' "copyrightHolder": {"@type": "Person", "name": "dpa | John Doe"}}]}'
+    )
+    page = _page(
+        f"<script type='application/ld+json'>{ld}</script>",
+        # the same picture in another size and format; the page prints no credit
+        "<div class='header__media'><img src='https://cdn.example.org/640/flooded-street.webp'>"
+        "</div><figure><img src='/img/river-bank.jpg'><figcaption>The river bank</figcaption>"
+        "</figure><figure><img src='/img/other-photo.jpg'><figcaption>Boats</figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [
+        (None, "AFP/Jane Roe"),
+        ("The river bank", "dpa; John Doe"),
+        ("Boats", None),
+    ]

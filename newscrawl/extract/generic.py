@@ -640,7 +640,7 @@ def extract_generic(
     byline, authors, agencies = find_authors(meta, tree, publishers)
     published = find_instant(meta, "published")
     modified = find_instant(meta, "modified")
-    media = page_media(tree, url)
+    media = page_media(tree, url, ld_objects=meta.ld_objects)
     paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)
     body = "\n\n".join(paragraphs)
     canonical = _canonical(tree, meta)

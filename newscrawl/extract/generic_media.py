@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.generic_meta import ld_text
 from newscrawl.normalize.captions import split_caption
 from newscrawl.normalize.text import clean_text
 
@@ -356,11 +357,57 @@ def _is_holder(element: HtmlElement) -> bool:
     return shows_image and bool(_HOLDER_HINT.search(_hint(element)))
 
 
+#: schema.org ImageObject properties naming who holds the picture, most specific first.
+_LD_CREDIT_KEYS = ("creditText", "copyrightHolder", "author", "creator")
+
+
+def _file_name(url: str | None) -> str | None:
+    """The last path segment of an image address without its extension: CDNs put sizes in
+    folders and queries.
+
+    >>> _file_name("https://cdn.example/img/16x9-960/fire-104.webp?w=1200")
+    'fire-104'
+    >>> _file_name("https://cdn.example/lead.jpg") is None  # too short to tell images apart
+    True
+    """
+    name = unquote(urlsplit(url or "").path.rsplit("/", 1)[-1]).casefold()
+    stem = name.rsplit(".", 1)[0]  # the same picture is served as .jpg and .webp
+    return stem if len(stem) >= 8 and "." in name else None
+
+
+def ld_image_credits(objects: list[dict[str, Any]], base_url: str) -> dict[str, str]:
+    """Credits of the page's JSON-LD ImageObjects by image file name (see :func:`_file_name`).
+
+    >>> ld_image_credits([{"@type": "ImageObject", "url": "/i/x/lead-photo.jpg",
+    ...                    "copyrightHolder": {"@type": "Person", "name": "dpa | Jo Roe"}}], "https://e.org/")
+    {'lead-photo': 'dpa; Jo Roe'}
+    """
+    credits: dict[str, str] = {}
+    for obj in objects:
+        kinds = obj.get("@type")
+        if "ImageObject" not in (kinds if isinstance(kinds, list) else [kinds]):
+            continue
+        url = ld_text(obj.get("contentUrl")) or ld_text(obj.get("url"))
+        name = _file_name(urljoin(base_url, url)) if url else None
+        credit = next(
+            (c for key in _LD_CREDIT_KEYS if (c := clean_credit(ld_text(obj.get(key))))), None
+        )
+        if name and credit:
+            credits.setdefault(name, credit)
+    return credits
+
+
 def page_media(
-    tree: HtmlElement, base_url: str, scope: HtmlElement | None = None
+    tree: HtmlElement,
+    base_url: str,
+    scope: HtmlElement | None = None,
+    ld_objects: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Media items of the page (or of ``scope``), in document order, one per figure; nested
-    holders count once (the outermost) and uncaptioned ones in nav/footer/aside are skipped."""
+    holders count once (the outermost) and uncaptioned ones in nav/footer/aside are skipped.
+    An image printed without a credit takes the credit its JSON-LD ImageObject gives
+    (``ld_objects``, matched by file name)."""
+    ld_credits = ld_image_credits(ld_objects or [], base_url)
     root = scope if scope is not None else tree
     holders = [
         el
@@ -392,6 +439,10 @@ def page_media(
         ):
             continue  # a caption beside the page header's logo
         item = figure_media(holder, base_url)
+        # (a caption printed apart from its image is matched to it by place only)
+        shows_image = holder.tag != "figcaption" and not _is_loose_caption(holder)
+        if item is not None and not item["credit"] and ld_credits and shows_image:
+            item["credit"] = ld_credits.get(_file_name(item["url"]) or "")
         if item is None or (
             item["caption"] is None and item["credit"] is None and holder.tag != "figure"
         ):
