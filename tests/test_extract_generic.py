@@ -462,3 +462,28 @@ def test_credit_from_the_json_ld_image_object() -> None:
         ("The river bank", "dpa; John Doe"),
         ("Boats", None),
     ]
+
+
+def test_published_at_of_the_page_not_of_a_live_blogs_update() -> None:
+    # a live blog's JSON-LD holds its updates, each a BlogPosting with its own date and body
+    update = (
+        '{"@type": "BlogPosting", "headline": "Update", '
+        '"datePublished": "2024-08-05T21:00:18+01:00", "articleBody": "Police arrived."}'
+    )
+    page = _page(
+        '<script type=\'application/ld+json\'>{"@type": "LiveBlogPosting", "headline": "Rain'
+        f' live", "datePublished": "2024-08-04T13:23:00Z", "liveBlogUpdate": [{update}]}}</script>',
+        "",
+    )
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2024-08-04T13:23:00Z"
+
+
+def test_json_ld_wrapped_in_cdata() -> None:
+    page = _page(
+        '<script type=\'application/ld+json\'>\n//<![CDATA[\n{"@type": "NewsArticle", '
+        '"headline": "Rain", "datePublished": "2024-08-22T12:00:00+02:00"}\n//]]>\n</script>'
+        "<time datetime='2024-08-22'>22.08.2024</time>",
+        "",
+    )
+    record = extract_generic(page, "https://example.org/a")
+    assert record["published_at"] == "2024-08-22T12:00:00+02:00"

@@ -25,6 +25,8 @@ ARTICLE_TYPES = frozenset(
         "webpage", "creativework", "medicalwebpage", "videoobject", "posting",
     }
 )  # fmt: skip
+#: Article types that describe a page rather than a piece of writing.
+_PAGE_TYPES = frozenset({"webpage", "creativework", "medicalwebpage", "videoobject"})
 #: Types that are organisations when they appear as an author.
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
 
@@ -40,25 +42,37 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).rsplit("/", 1)[-1].casefold() for k in kinds}
 
 
-def _walk(data: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON object inside ``data`` (``@graph`` and nested values included)."""
-    stack = [data]
+def _walk(data: Any) -> Iterator[tuple[dict[str, Any], bool]]:
+    """Every JSON object inside ``data`` (``@graph`` and nested values included), each with
+    whether it sits inside an article object (a live blog's updates, an article's parts or
+    related items): such an object is never the page's own article."""
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        item = stack.pop(0)
+        item, inside = stack.pop(0)
         if isinstance(item, list):
-            stack[:0] = item
+            stack[:0] = [(v, inside) for v in item]
         elif isinstance(item, dict):
-            yield item
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+            yield item, inside
+            below = inside or bool(_types(item) & ARTICLE_TYPES - _PAGE_TYPES)
+            stack.extend((v, below) for v in item.values() if isinstance(v, dict | list))
+
+
+#: What XHTML-era pages wrap a script's JSON in: a CDATA section (commented out for old
+#: browsers, "//<![CDATA[ ... //]]>") or an HTML comment.
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
 def json_ld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
     """All JSON-LD objects of the page, top-level first, broken scripts skipped."""
-    objects: list[dict[str, Any]] = []
+    return [obj for obj, _ in _json_ld(tree)]
+
+
+def _json_ld(tree: HtmlElement) -> list[tuple[dict[str, Any], bool]]:
+    objects: list[tuple[dict[str, Any], bool]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().casefold() != "application/ld+json":
             continue
-        text = (script.text or "").strip()
+        text = _WRAPPER.sub("", script.text or "").strip()
         if not text:
             continue
         try:
@@ -74,16 +88,28 @@ def json_ld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
-def main_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+def main_article(
+    objects: list[dict[str, Any]], nested: frozenset[int] = frozenset()
+) -> dict[str, Any]:
     """The JSON-LD object that describes the article (an Article type with a headline or
-    date preferred over a WebPage), or an empty dict."""
+    date preferred over a WebPage), or an empty dict. Objects whose ``id()`` is in ``nested``
+    sit inside another article (a live blog's updates) and are taken only when no other
+    object describes an article.
+
+    >>> blog = {"@type": "LiveBlogPosting", "headline": "Live", "datePublished": "2024-08-04",
+    ...         "liveBlogUpdate": [{"@type": "BlogPosting", "headline": "Update",
+    ...                             "datePublished": "2024-08-05", "articleBody": "..."}]}
+    >>> pairs = list(_walk(blog))
+    >>> main_article([o for o, _ in pairs], frozenset(id(o) for o, n in pairs if n))["headline"]
+    'Live'
+    """
     best: tuple[int, dict[str, Any]] = (0, {})
     for obj in objects:
         kinds = _types(obj)
         if not kinds & ARTICLE_TYPES:
             continue
-        score = 1
-        if kinds - {"webpage", "creativework", "medicalwebpage", "videoobject"}:
+        score = 1 if id(obj) in nested else 20
+        if kinds - _PAGE_TYPES:
             score += 4
         score += 2 * bool(obj.get("headline")) + 2 * bool(obj.get("datePublished"))
         score += bool(obj.get("author")) + bool(obj.get("articleBody"))
@@ -120,8 +146,11 @@ class PageMeta:
         self.squashed: dict[str, list[str]] = {}
         for key, values in self.meta.items():
             self.squashed.setdefault(_squash(key), []).extend(values)
-        self.ld_objects = json_ld_objects(tree)
-        self.article = main_article(self.ld_objects)
+        found = _json_ld(tree)
+        self.ld_objects = [obj for obj, _ in found]
+        self.article = main_article(
+            self.ld_objects, frozenset(id(obj) for obj, inside in found if inside)
+        )
         self._itemprops: dict[str, list[HtmlElement]] | None = None
 
     def first(self, *names: str) -> str | None:
