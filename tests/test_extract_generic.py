@@ -365,6 +365,29 @@ def test_meta_names_with_other_separators() -> None:
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2024-10-23T15:48:15Z"
 
 
+def test_published_at_printed_under_the_headline_when_no_field_has_a_time() -> None:
+    # no machine-readable time: the date line under the headline, in the language's zone
+    page = (
+        "<html lang='de'><head><meta property='og:title' content='Rain'>"
+        "<meta property='article:published_time' content='2024-04-25'>"
+        "</head><body><p>Zuletzt 10:00</p><article><h3><span>Kultur</span> <span>Rain</span>"
+        "</h3><div class='line'>Do 25.04.24 | 14:07 Uhr | Von Eva Berg</div>"
+        f"<p>{_PARA.format('Monday')}</p><p>Am 26.04.2024 um 18:00 geht es weiter.</p>"
+        "</article></body></html>"
+    )
+    record = extract_generic(page, "https://example.org/a")
+    assert record["published_at"] == "2024-04-25T14:07:00+02:00"
+    # a printed date that contradicts the machine-readable day is not taken
+    other_day = page.replace("content='2024-04-25'", "content='2024-04-24'")
+    assert extract_generic(other_day, "https://example.org/a")["published_at"] is None
+    # a machine-readable local time without offset takes the language's zone too
+    local = "<html lang='ko'><head><meta name='pubdate' content='2026-01-29 18:40'></head>"
+    local += "<body><h1>Rain</h1><p>x</p></body></html>"
+    assert extract_generic(local, "https://example.org/a")["published_at"] == (
+        "2026-01-29T18:40:00+09:00"
+    )
+
+
 def test_bylines_of_other_articles_are_not_the_pages() -> None:
     page = _page(
         "<meta name='author' content='Desk Times'>"

@@ -638,7 +638,7 @@ def extract_generic(
         "og:description", "description", "twitter:description"
     )
     byline, authors, agencies = find_authors(meta, tree, publishers)
-    published = find_instant(meta, "published")
+    published = find_instant(meta, "published", headline=title)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
     paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)

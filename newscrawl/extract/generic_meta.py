@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from lxml.html import HtmlElement
 
@@ -285,16 +286,23 @@ def _time_candidates(meta: PageMeta, kind: str) -> list[str]:
     return [v for v in out if v]
 
 
-def find_instant(meta: PageMeta, kind: str) -> str | None:
+def find_instant(meta: PageMeta, kind: str, headline: str | None = None) -> str | None:
     """The page's published or modified instant as ISO 8601 with an offset, or None.
 
     The first candidate with a time and an offset wins; a candidate with a time but no offset
     takes the offset of another candidate that shows the same wall-clock time with one, or
-    else of any other timestamp on the page (publishers print one zone throughout); a
-    date-only value is used only when nothing has a time (as midnight UTC).
+    else of any other timestamp on the page (publishers print one zone throughout), or else
+    the zone of the page's language (:func:`local_zone`). When no machine-readable value has
+    a time, the publication time printed under the ``headline`` is read
+    (:func:`printed_instant`), if it agrees with a machine-readable date. A date alone gives
+    None: it names no instant.
     """
     parsed = [p for p in (parse_instant(c) for c in _time_candidates(meta, kind)) if p]
-    if not parsed:
+    if not any(has_offset or m.time() != datetime.min.time() for m, has_offset in parsed):
+        printed = printed_instant(meta, headline) if kind == "published" else None
+        days = {m.date() for m, _ in parsed}
+        if printed and (not days or printed.date() in days):
+            return iso_with_offset(printed.replace(tzinfo=_zone(meta, printed)))
         return None
     full = [moment for moment, has_offset in parsed if has_offset]
     naive = [moment for moment, has_offset in parsed if not has_offset]
@@ -308,11 +316,175 @@ def find_instant(meta: PageMeta, kind: str) -> str | None:
             same = [f for f in full if f.replace(tzinfo=None) == wall]
             if same:
                 return iso_with_offset(same[0])
-            offsets = _page_offsets(meta)
-            tz = offsets[0] if offsets else UTC
-            return iso_with_offset(wall.replace(tzinfo=tz))
+            return iso_with_offset(wall.replace(tzinfo=_zone(meta, wall)))
         return iso_with_offset(full[0])
     return None
+
+
+def _zone(meta: PageMeta, wall: datetime) -> tzinfo:
+    """The offset of a local time shown without one: that of the page's other timestamps,
+    else its language's zone, else UTC."""
+    offsets = _page_offsets(meta)
+    if offsets:
+        return offsets[0]  # type: ignore[no-any-return]
+    zone = local_zone(meta)
+    if zone is None:
+        return UTC
+    offset = wall.replace(tzinfo=zone).utcoffset() or timedelta(0)
+    return timezone(offset)
+
+
+#: The time zone of a page's language or locale, where it is spoken in one zone only (a
+#: language alone) or the locale names a one-zone country.
+_LANGUAGE_ZONES = {
+    "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava",
+    "hu": "Europe/Budapest", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm",
+    "nb": "Europe/Oslo", "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
+    "el": "Europe/Athens", "ro": "Europe/Bucharest", "bg": "Europe/Sofia", "hr": "Europe/Zagreb",
+    "sl": "Europe/Ljubljana", "sr": "Europe/Belgrade", "uk": "Europe/Kyiv", "tr": "Europe/Istanbul",
+    "he": "Asia/Jerusalem", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai",
+    "th": "Asia/Bangkok", "vi": "Asia/Ho_Chi_Minh", "fr-fr": "Europe/Paris",
+    "fr-be": "Europe/Brussels", "fr-ch": "Europe/Zurich", "es-es": "Europe/Madrid",
+    "es-ar": "America/Argentina/Buenos_Aires", "es-co": "America/Bogota",
+    "es-cl": "America/Santiago", "es-pe": "America/Lima", "pt-pt": "Europe/Lisbon",
+    "en-gb": "Europe/London",
+    "en-ie": "Europe/Dublin", "en-in": "Asia/Kolkata", "en-za": "Africa/Johannesburg",
+    "en-ng": "Africa/Lagos", "en-ke": "Africa/Nairobi", "en-nz": "Pacific/Auckland",
+    "en-sg": "Asia/Singapore", "en-ph": "Asia/Manila", "en-pk": "Asia/Karachi",
+}  # fmt: skip
+
+
+def local_zone(meta: PageMeta) -> ZoneInfo | None:
+    """The time zone the page's language or locale implies (see :data:`_LANGUAGE_ZONES`).
+
+    >>> from lxml.html import document_fromstring
+    >>> local_zone(PageMeta(document_fromstring('<html lang="de-AT"><p>x</p></html>')))
+    zoneinfo.ZoneInfo(key='Europe/Berlin')
+    >>> local_zone(PageMeta(document_fromstring('<html lang="en"><p>x</p></html>'))) is None
+    True
+    """
+    for value in (
+        meta.tree.get("lang"),
+        ld_text(meta.ld("inLanguage")),
+        meta.first("og:locale", "content-language", "language"),
+    ):
+        code = re.sub(r"[_\s]+", "-", (value or "").strip().casefold())
+        for key in (code[:5], code.split("-")[0]):
+            if key in _LANGUAGE_ZONES:
+                return ZoneInfo(_LANGUAGE_ZONES[key])
+    return None
+
+
+#: Month names and their usual abbreviations in the languages of common news sites.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan januar janvier enero gennaio janeiro januari jänner",
+            "february feb februar février fevrier febrero febbraio fevereiro februari",
+            "march mar märz maerz mars marzo março marco maart mrt",
+            "april apr avril abril aprile",
+            "may mai mayo maggio maio mei",
+            "june jun juni juin junio giugno junho",
+            "july jul juli juillet juil julio luglio julho",
+            "august aug août aout agosto augustus",
+            "september sep sept septembre septiembre settembre setembro",
+            "october oct oktober okt octobre octubre ottobre outubro",
+            "november nov novembre noviembre novembro",
+            "december dec dezember dez décembre decembre diciembre dicembre dezembro",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: A printed date: year first (2024-04-25, 2024.04.25, 2024年4月25日), day first with dots
+#: (25.04.2024, 25.04.24), or with a month name (25. April 2024, 25 de abril de 2024,
+#: April 25, 2024). Slashed day/month dates are left out: their order differs by country.
+_PRINTED_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y1>\d{4})\s*[-./年]\s*(?P<m1>\d{1,2})\s*[-./月]\s*(?P<d1>\d{1,2})(?!\d)\s*日?"
+    r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}|\d{2})(?!\d)"
+    rf"|(?P<d3>\d{{1,2}})\.?\s+(?:de\s+)?(?P<n3>{_MONTH_NAME})\.?,?\s+(?:de\s+)?(?P<y3>\d{{4}})"
+    rf"|(?P<n4>{_MONTH_NAME})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}}))",
+    re.IGNORECASE,
+)
+#: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25").
+_PRINTED_TIME = re.compile(
+    r"\D{0,25}?(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?![\d])"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b)?",
+    re.IGNORECASE,
+)
+#: How much of the page after the headline is searched, in text nodes; longer nodes are
+#: prose, whose dates are not the page's.
+_HEADER_NODES = 40
+_HEADER_NODE_CHARS = 120
+
+
+def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
+    """The first date with a clock time printed in the article's header: the text after the
+    element that shows the ``headline`` (else the first ``<h1>``), as a naive local time.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring(
+    ...     "<html><body><p>Updated 10:00</p><h1>Rain all week</h1><div>"
+    ...     "<span>erstellt:</span> <b>01. April 2025, 15:25</b></div><p>It rained.</p>"
+    ...     "</body></html>")
+    >>> printed_instant(PageMeta(page), "Rain all week")
+    datetime.datetime(2025, 4, 1, 15, 25)
+    """
+    top = _headline_element(meta.tree, headline)
+    if top is None:
+        return None
+    texts = top.xpath(
+        "following::text()[not(ancestor::script or ancestor::style)]"
+        f"[normalize-space()][position() <= {_HEADER_NODES}]"
+    )
+    short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
+    text = " ".join(" ".join(short).split())
+    for match in _PRINTED_DATE.finditer(text):
+        clock = _PRINTED_TIME.match(text, match.end())
+        if not clock:
+            continue
+        moment = _printed_moment(match, clock)
+        if moment is not None:
+            return moment
+    return None
+
+
+def _headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
+    wanted = " ".join((headline or "").split()).casefold()
+    first = None
+    for el in tree.iter("h1", "h2", "h3"):
+        shown = " ".join(el.text_content().split()).casefold()
+        if wanted and shown and (wanted in shown or shown in wanted):
+            return el
+        if first is None and el.tag == "h1":
+            first = el
+    return first
+
+
+def _printed_moment(date: re.Match[str], clock: re.Match[str]) -> datetime | None:
+    g = date.groupdict()
+    if g["y1"]:
+        year, month, day = int(g["y1"]), int(g["m1"]), int(g["d1"])
+    elif g["y2"]:
+        year, month, day = int(g["y2"]), int(g["m2"]), int(g["d2"])
+    elif g["y3"]:
+        year, month, day = int(g["y3"]), _MONTHS[g["n3"].casefold()], int(g["d3"])
+    else:
+        year, month, day = int(g["y4"]), _MONTHS[g["n4"].casefold()], int(g["d4"])
+    if year < 100:
+        year += 2000
+    hour, minute = int(clock["hour"]), int(clock["minute"])
+    if clock["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if clock["ampm"].casefold() == "p" else 0)
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
 
 
 def _page_offsets(meta: PageMeta) -> list[Any]:
