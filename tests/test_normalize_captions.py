@@ -115,3 +115,20 @@ def _fixture_captions() -> list[tuple[str, str, dict[str, str | None]]]:
 @pytest.mark.parametrize(("case_id", "text", "expected"), _fixture_captions())
 def test_fixture_captions(case_id: str, text: str, expected: dict[str, str | None]) -> None:
     assert split_caption(text) == Caption(expected["caption"], expected["credit"]), case_id
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        # Korean: the credit in brackets after a "photo" / "photo source" label
+        ("시민들이 인사하고 있다. [사진 = 김혜진 기자]", "시민들이 인사하고 있다", "김혜진 기자"),
+        ("강연을 하는 당선인 [사진 출처 = 연합뉴스]", "강연을 하는 당선인", "연합뉴스"),
+        ("강연을 하는 당선인 (사진=연합뉴스)", "강연을 하는 당선인", "연합뉴스"),
+        # Japanese: "(X撮影)", photographed by X; a date after "＝" stays in the caption
+        ("検討会＝１３日午後（代表撮影）", "検討会＝１３日午後", "代表"),
+        # not a credit: "provided by the police" is part of the caption as printed
+        ("通話試験を行う技官（警視庁提供）", "通話試験を行う技官（警視庁提供）", None),
+    ],
+)
+def test_split_caption_cjk_credits(text: str, caption: str | None, credit: str | None) -> None:
+    assert split_caption(text) == Caption(caption, credit)

@@ -20,6 +20,13 @@ class Caption(NamedTuple):
 
 _VIDEO_PREFIX = re.compile(r"^\s*(?:in\s+(?:the\s+)?)?video\s*:\s*", re.IGNORECASE)
 _KEYWORD = r"(?:Photos?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video)"
+# Korean and Japanese captions end with the credit in brackets: "[사진 = 연합뉴스]" ("photo"),
+# "[사진 출처 = X]" ("photo source"), "（山田太郎撮影）" ("photographed by").
+_CJK_LABELLED = re.compile(
+    r"^(?P<text>.+?)[\s.]*[\[［(（]\s*(?:사진\s*(?:출처|제공)?|출처|写真提供)\s*[=＝:：]\s*"
+    r"(?P<credit>[^\[\]［］()（）]+?)\s*[\]］)）]$"
+)
+_CJK_TAKEN_BY = re.compile(r"^(?P<text>.+?)\s*[(（](?P<credit>[^()（）]{1,30}?)\s*撮影[)）]$")
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
     rf"^(?:{_KEYWORD}\s*(?::|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
@@ -95,6 +102,10 @@ def split_caption(text: str) -> Caption:
     Caption(caption='The harbour at dawn', credit='Jane Roe')
     >>> split_caption("The harbour at dawn John Doe / Getty Images")
     Caption(caption='The harbour at dawn', credit='John Doe / Getty Images')
+    >>> split_caption("이재명 후보가 연설하고 있다. [사진 출처 = 연합뉴스]")
+    Caption(caption='이재명 후보가 연설하고 있다', credit='연합뉴스')
+    >>> split_caption("警視庁を出る容疑者＝13日（潟沼義樹撮影）")
+    Caption(caption='警視庁を出る容疑者＝13日', credit='潟沼義樹')
     >>> split_caption("The minister (left) with the mayor")
     Caption(caption='The minister (left) with the mayor', credit=None)
     >>> split_caption("  ")
@@ -112,6 +123,11 @@ def split_caption(text: str) -> Caption:
         if lead:
             return _finish(" ".join(lines[:-1]), lead["credit"])
     joined = " ".join(line for line in lines if line)
+
+    # "{text} [사진 = {credit}]", "{text}（{credit}撮影）"
+    cjk = _CJK_LABELLED.match(joined) or _CJK_TAKEN_BY.match(joined)
+    if cjk:
+        return _finish(cjk["text"], cjk["credit"])
 
     # "{text} (Photo: {credit})", "(EFE/{Name})", "{text}. (AP)"
     paren = _TRAILING_PAREN.match(joined)
