@@ -322,6 +322,21 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     assert _credits(_page("", printed)) == (["Anna Berg"], [])
 
 
+def test_json_ld_author_references_into_the_graph() -> None:
+    # the author is an @id reference; the Person node stands before the article in the graph
+    # and the same reference appears again later (WordPress/Yoast graphs)
+    graph = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "Person", "@id": "https://example.org/#/person/1", "name": "Anna Berg"},'
+        '{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": [{"@id": "https://example.org/#/person/1"}]},'
+        '{"@type": "WebPage", "creator": {"@id": "https://example.org/#/person/1"}}]}</script>'
+    )
+    assert _credits(_page(graph, "")) == (["Anna Berg"], [])
+    # names in a script without case joined by "and", with "By" in front
+    assert _credits(_ld_page('"By 배윤경 and 이상현"')) == (["배윤경", "이상현"], [])
+
+
 def test_printed_byline_without_labels_and_copies() -> None:
     # one-word links and spans beside the name are labels, not persons
     labels = _page(

@@ -180,6 +180,8 @@ def _structured_credits(
     (['Jane Roe'], [])
     >>> _structured_credits("محمد علي; 大渡 美咲, 신현주 기자", [])
     (['محمد علي', '大渡 美咲', '신현주'], [])
+    >>> _structured_credits("By 배윤경 and 이상현", [])
+    (['배윤경', '이상현'], [])
     """
     authors: list[str] = []
     agencies: list[str] = []
@@ -190,14 +192,20 @@ def _structured_credits(
             continue
         persons, orgs = parse_byline(part, publishers)
         if not persons and not orgs:
-            caseless = _caseless(part)
-            if caseless:
-                part = _SCRIPT_ROLES.sub("", part)
-            if (caseless or keep_unread) and _name_shaped(part):
-                persons = [part]
+            pieces = _AND.split(_BY_WORD.sub("", part))
+            if all(_caseless(p) for p in pieces):
+                persons = [_SCRIPT_ROLES.sub("", p) for p in pieces]
+            elif keep_unread:
+                persons = [_BY_WORD.sub("", part)]
+            persons = [p for p in persons if _name_shaped(p)]
         _add_names(authors, persons)
         _add_names(agencies, orgs)
     return authors, agencies
+
+
+#: "By" in front of, and "and" between, names in a script without case ("By 大渡 美咲").
+_BY_WORD = re.compile(r"^(?:by|von|par|por|door|av|af)\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:and|und|&|et|y|e|with|mit)\s+", re.IGNORECASE)
 
 
 def _caseless(text: str) -> bool:
@@ -249,6 +257,23 @@ def _from_ld_author(
         _add_names(authors, persons)
         _add_names(agencies, orgs)
     return authors, agencies
+
+
+def _named_nodes(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The JSON-LD nodes that carry a name, by ``@id``: the targets of references such as
+    ``"author": {"@id": "#/schema/person/1"}``. A bare reference is never its own target,
+    wherever it stands in the graph.
+
+    >>> ref, node = {"@id": "#p"}, {"@id": "#p", "@type": "Person", "name": "Jane Roe"}
+    >>> _named_nodes([node, ref])["#p"]["name"]
+    'Jane Roe'
+    """
+    nodes: dict[str, dict[str, Any]] = {}
+    for obj in objects:
+        key = obj.get("@id")
+        if isinstance(key, str) and key not in nodes and _ld_name(obj):
+            nodes[key] = obj
+    return nodes
 
 
 def _name_key(name: str) -> str:
@@ -552,8 +577,7 @@ def find_authors(
     found: tuple[list[str], list[str]] = ([], [])
     value = meta.ld("author")
     if value:
-        by_id = {obj["@id"]: obj for obj in meta.ld_objects if isinstance(obj.get("@id"), str)}
-        found = _from_ld_author(value, publishers, by_id)
+        found = _from_ld_author(value, publishers, _named_nodes(meta.ld_objects))
     own = {p.casefold() for p in publishers}
     if not found[0] and all(a.casefold() in own for a in found[1]):
         from_meta = _meta_credits(meta, publishers)
