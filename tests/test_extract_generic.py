@@ -318,6 +318,15 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     assert _credits(_page(own, printed)) == ([], ["Daily Rain"])
     with_meta = own + "<meta name='author' content='Tom Wyss'>"
     assert _credits(_page(with_meta, printed)) == (["Tom Wyss"], [])
+    # a Person named like the site (its og:site_name, the publisher's longer legal name) is
+    # the site itself
+    site = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rain",'
+        ' "author": {"@type": "Person", "name": "Daily Rain "},'
+        ' "publisher": {"@type": "Organization", "name": "Daily Rain Media GmbH"}}</script>'
+        "<meta property='og:site_name' content='Daily Rain'><meta name='author' content='Tom Wyss'>"
+    )
+    assert _credits(_page(site, printed)) == (["Tom Wyss"], [])
     # with no structured credit at all, the printed byline is read
     assert _credits(_page("", printed)) == (["Anna Berg"], [])
 

@@ -541,21 +541,51 @@ def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str
     return [], []
 
 
-def _meta_credits(meta: PageMeta, publishers: list[str]) -> tuple[list[str], list[str]]:
-    """Persons and organisations of the author meta tags, the publisher's own name left out
-    when a tag names a person too (one tag may name the site, the next the author)."""
+def _own_names(meta: PageMeta, publishers: list[str]) -> list[str]:
+    """The names the site calls itself: ``publishers`` plus its JSON-LD ``publisher`` and
+    ``og:site_name`` / ``application-name``, which often differ ("Krautreporter eG" and
+    "Krautreporter")."""
+    names: list[str] = []
+    _add_names(names, publishers)
+    value = meta.ld("publisher")
+    for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, dict) and (name := _ld_name(entry)):
+            _add_names(names, [name])
+    _add_names(names, meta.all("og:site_name", "application-name"))
+    return names
+
+
+def _is_own(credit: str, own: list[str]) -> bool:
+    """Whether ``credit`` names the site itself: one of its names, or one of them with words
+    added or left off at the end ("Krautreporter" / "Krautreporter eG", "Frankfurter
+    Allgemeine Zeitung GmbH" / "Frankfurter Allgemeine Zeitung").
+
+    >>> _is_own("Krautreporter ", ["Krautreporter eG"]), _is_own("AFP", ["Krautreporter eG"])
+    (True, False)
+    """
+    words = credit.casefold().split()
+    for name in own:
+        other = name.casefold().split()
+        short, long = sorted((words, other), key=len)
+        if short and long[: len(short)] == short:
+            return True
+    return False
+
+
+def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations of the author meta tags, the site's own names (``own``) left
+    out when a tag names a person or another organisation too (one tag may name the site,
+    the next the author)."""
     authors: list[str] = []
     agencies: list[str] = []
-    own = {p.casefold() for p in publishers}
     for raw in meta.all(*_AUTHOR_META):
         if raw.startswith(("http", "@")) or len(raw) > 200:
             continue
-        persons, orgs = _structured_credits(raw, publishers)
+        persons, orgs = _structured_credits(raw, own)
         _add_names(authors, persons)
-        _add_names(agencies, [o for o in orgs if o.casefold() not in own] or orgs)
-    if authors:
-        agencies = [a for a in agencies if a.casefold() not in own]
-    return authors, agencies
+        _add_names(agencies, orgs)
+    others = [a for a in agencies if not _is_own(a, own)]
+    return authors, others if authors or others else agencies
 
 
 def find_authors(
@@ -563,10 +593,11 @@ def find_authors(
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the most reliable signal that names
     anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
-    publisher itself, the author meta tags; and only when neither names anyone, the byline
-    elements printed on the page (read from text, they are the least precise: labels, places,
-    other articles' credits). Organisations count as credits (an agency, or the publisher's
-    own name when nothing else is named)."""
+    site itself (see :func:`_own_names`; a Person named like the site is the site), the
+    author meta tags; and only when neither names anyone, the byline elements printed on the
+    page (read from text, they are the least precise: labels, places, other articles'
+    credits). Organisations count as credits (an agency, or the site's own name when nothing
+    else is named)."""
     byline: str | None = None
     elements = _byline_elements(tree)[:3]
     for el in elements:
@@ -574,19 +605,19 @@ def find_authors(
         if text and len(text) <= 200:
             byline = text
             break
+    own = _own_names(meta, publishers)
     found: tuple[list[str], list[str]] = ([], [])
     value = meta.ld("author")
     if value:
-        found = _from_ld_author(value, publishers, _named_nodes(meta.ld_objects))
-    own = {p.casefold() for p in publishers}
-    if not found[0] and all(a.casefold() in own for a in found[1]):
-        from_meta = _meta_credits(meta, publishers)
+        found = _from_ld_author(value, own, _named_nodes(meta.ld_objects))
+    if not found[0] and all(_is_own(a, own) for a in found[1]):
+        from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
     if found[0] or found[1]:
         return byline, found[0], found[1]
     for el in elements:
-        shown = _element_names(el, publishers)
+        shown = _element_names(el, own)
         if shown[0] or shown[1]:
             return byline, shown[0], shown[1]
     return byline, [], []
