@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/bylines.py [--site limitedtimes|pressdigest] [--articles 1000]
-                                      [--seed 13] [--unlinked 0.05] [--show 10]
+                                      [--seed 13] [--unlinked 0.05] [--combined 0.5] [--show 10]
 
 ``bench/generate_site.py`` builds large sites from the sample's 60 article pages, but keeps
 each page's byline as the sample printed it and writes no truth, so it cannot show byline
@@ -153,6 +153,7 @@ def variant(
     truth: dict[str, Any],
     unlinked: float,
     changes: dict[str, list[datetime]],
+    combined: float = 0.0,
 ) -> tuple[str, dict[str, Any], str]:
     """(page html, its truth, source key) of one generated variant of a sample page."""
     root = lxml.html.fromstring(html)
@@ -162,7 +163,7 @@ def variant(
     )
     assert style is not None, truth["aggregator_url"]
     source = style.key
-    made = bylinegen.byline(rng, source)
+    made = bylinegen.byline(rng, source, combined)
     published, modified, aggregated = bylinegen.instants(
         rng, source, _start(rng, style.timezone, changes), 2
     )
@@ -206,7 +207,9 @@ def _repeated(published: str | None, source: str) -> bool:
     )
 
 
-def run(articles: int, seed: int, unlinked: float, site_key: str) -> dict[str, Any]:
+def run(
+    articles: int, seed: int, unlinked: float, site_key: str, combined: float = 0.0
+) -> dict[str, Any]:
     rng = random.Random(seed)
     site = all_sites()[site_key]
     pages = templates(site)
@@ -217,7 +220,7 @@ def run(articles: int, seed: int, unlinked: float, site_key: str) -> dict[str, A
     started = time.process_time()
     for n in range(articles):
         path, html, truth = pages[n % len(pages)]
-        page, want, source = variant(rng, site, html, truth, unlinked, changes)
+        page, want, source = variant(rng, site, html, truth, unlinked, changes, combined)
         article, _ = extract_article(page, site.base_url + path, site)
         per_source[source]["n"] += 1
         if _repeated(want["published_at"], source):
@@ -255,11 +258,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unlinked", type=float, default=0.05, help="share without source link")
     parser.add_argument("--show", type=int, default=10, help="mismatches to print")
     parser.add_argument("--site", default="limitedtimes", choices=sorted(REPLICAS))
+    parser.add_argument(
+        "--combined",
+        type=float,
+        default=0.5,
+        help="share of bylines built from every source's parts (bylinegen.combined_byline)",
+    )
     args = parser.parse_args(argv)
-    result = run(args.articles, args.seed, args.unlinked, args.site)
+    result = run(args.articles, args.seed, args.unlinked, args.site, args.combined)
     print(
         f"{args.site}: {result['articles']} generated articles, seed {result['seed']},"
-        f" {result['cpu_s']} s CPU"
+        f" {args.combined:.0%} cross-source byline shapes, {result['cpu_s']} s CPU"
     )
     for name, value in result["accuracy"].items():
         print(f"  {name:14} {value:.4f}")

@@ -64,8 +64,25 @@ def test_generated_byline_splits_into_its_persons_and_credits(
     assert set(_names(got.agencies)) == set(_names(made.agencies)), made.text
 
 
+@PROPERTY
+@pytest.mark.parametrize("source", SOURCES)
+@given(rng=rngs)
+def test_byline_from_every_sources_parts_splits_into_its_persons_and_credits(
+    source: str, rng: random.Random
+) -> None:
+    """Parts documented for any source, combined at this one (comma-only lists, a role
+    before the names, "&"/"with", places after some names, agencies after a slash, names
+    of one token, with particles, starting like an article), come out as they were built."""
+    made = bylinegen.combined_byline(rng, source)
+    style = source_by_key(source)
+    assert style is not None
+    got = parse_byline(made.text, style.publishers, declared=True)
+    assert _names(got.authors) == _names(made.authors), made.text
+    assert set(_names(got.agencies)) == set(_names(made.agencies)), made.text
+
+
 def _block(rng: random.Random, source: str) -> tuple[str, bylinegen.GeneratedByline, tuple]:
-    made = bylinegen.byline(rng, source)
+    made = bylinegen.byline(rng, source, combined=0.5)
     start = datetime(2022, rng.choice((3, 10)), 20, tzinfo=UTC)  # around the DST changes
     published, modified, aggregated = bylinegen.instants(rng, source, start, 14)
     dates = bylinegen.date_lines(rng, source, published, modified)

@@ -146,10 +146,10 @@ _DECLARED_CONNECTOR = re.compile(
 )
 # "By", "from", "Compiled by", "Text and photos by" opening a part.
 _BY_PREFIX = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,2}by|from|von|par|por|de|door|av|af)\s+(?=\S)", re.IGNORECASE
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from|von|par|por|de|door|av|af)\s+(?=\S)", re.IGNORECASE
 )
 # A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
-_DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by|from)\s+(?=\S)", re.IGNORECASE)
+_DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)", re.IGNORECASE)
 # "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
 # part, and the same closing it ("Noa Peretz political correspondent").
 _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
@@ -212,7 +212,8 @@ def _is_declared_credit(text: str) -> bool:
         folded = text.casefold()
         return not (folded in _acronyms() and text[:1].isupper() and text[1:].islower())
     words = {token.casefold().strip("!.,") for token in text.split()}
-    return bool(words & _AGENCY_WORDS)
+    # "Editors X", "health editors": a role, not the editors' desk.
+    return bool(words & _AGENCY_WORDS) and not words & _ROLE_WORDS
 
 
 def is_known_agency(name: str) -> bool:

@@ -237,12 +237,26 @@ def parse_date_lines(
     (['2022-10-30T00:30:00Z', None], ['2022-10-30T01:30:00Z', None])
     >>> show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 1, 10, tzinfo=UTC))
     ['2022-10-30T00:30:00Z', None]
+
+    An update must fit too: not before the publication, not after the copy. A clock-only
+    update earlier than the publication is the next day, unless the copy was made before
+    that and the repeated hour fits (01:40 summer time, then 01:10 winter time):
+
+    >>> walla = ["30/10/2022", "Sunday, 30 October 2022, 01:40 Updated: 01:10"]
+    >>> show(walla, "Asia/Jerusalem", datetime(2022, 10, 29, 23, 50, tzinfo=UTC))
+    ['2022-10-29T22:40:00Z', '2022-10-29T23:10:00Z']
+    >>> show(walla, "Asia/Jerusalem", datetime(2022, 10, 31, 9, 0, tzinfo=UTC))
+    ['2022-10-29T23:40:00Z', '2022-10-30T23:10:00Z']
+    >>> twenty = ["Published 30 October 2022, 02:50", "Updated 30 October 2022, 02:10"]
+    >>> show(twenty, "Europe/Zurich", datetime(2022, 10, 30, 4, tzinfo=UTC))
+    ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
     """
     zone = ZoneInfo(tz)
     stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
     last_day: date | None = None
     published: datetime | None = None
     modified: datetime | None = None
+    rolled = False  # an update printed as a clock only, earlier than the publication: next day
     undated_publication: date | None = None
     for stamp in stamps:
         if not stamp.updated:
@@ -263,6 +277,7 @@ def parse_date_lines(
                 modified = datetime.combine(base.date(), stamp.clock)
                 if modified < base:
                     modified += timedelta(days=1)
+                    rolled = True
     if published is None and undated_publication is not None:
         published = datetime.combine(undated_publication, time())
     bound = not_after.astimezone(UTC) if not_after and not_after.tzinfo else not_after
@@ -275,7 +290,32 @@ def parse_date_lines(
         modified_utc = _choose(_readings(modified, zone), published_utc, bound)
         if published_utc and modified_utc < published_utc:
             modified_utc = _readings(modified, zone)[-1]
+        if published is not None and bound is not None:
+            pair = _consistent(published, modified, rolled, zone, bound)
+            published_utc, modified_utc = pair or (published_utc, modified_utc)
     return DateLine(published_utc, modified_utc)
+
+
+def _consistent(
+    published: datetime, modified: datetime, rolled: bool, zone: ZoneInfo, bound: datetime
+) -> tuple[datetime, datetime] | None:
+    """The readings of a publication and its update that fit together: the update not before
+    the publication, both not after the copy (``bound``). The update read as printed comes
+    first; a clock-only update earlier than the publication is the next day, unless that is
+    after the copy and the same day's repeated hour fits (published 01:40 in summer time,
+    updated 01:10 after the clocks went back). Among fitting pairs the latest publication
+    and then the latest update win (see :func:`_choose`). None when no pair fits."""
+    options = [modified] + ([modified - timedelta(days=1)] if rolled else [])
+    for option in options:
+        pairs = [
+            (p, m)
+            for p in _readings(published, zone)
+            for m in _readings(option, zone)
+            if p <= m <= bound
+        ]
+        if pairs:
+            return max(pairs)
+    return None
 
 
 def is_date_line(text: str) -> bool:
