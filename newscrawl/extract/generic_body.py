@@ -123,6 +123,57 @@ def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a"
     return min(1.0, linked / total)
 
 
+class RefDensity:
+    """Link density of trafilatura's ``include_links`` output, checked against the page.
+
+    trafilatura sometimes wraps the text that follows a link holding only an image in that
+    link's ``ref`` (``<a href=..><img></a>The price dropped...`` comes out as one linked
+    paragraph). A ``ref`` of :data:`_LONG_REF_WORDS` words or more whose text is the text of
+    no link of the page is therefore not counted as linked; shorter ones are (trafilatura
+    trims and re-spaces link texts, and short links are common).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> density = RefDensity(fragment_fromstring(
+    ...     '<div><a href="/d"><img src="d.jpg"></a>The price of the controller dropped to its '
+    ...     'lowest level ever this week, ahead of the sales. <a href="/s">Sport news</a></div>'))
+    >>> density(etree.fromstring("<p><ref>The price of the controller dropped to its lowest "
+    ...     "level ever this week, ahead of the sales.</ref></p>"))
+    0.0
+    >>> density(etree.fromstring("<item><ref>Sport news</ref></item>"))
+    1.0
+    """
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.tree = tree
+        self._texts: frozenset[str] | None = None
+
+    def _is_page_link(self, text: str) -> bool:
+        """Whether ``text`` is (part of) the text of one of the page's links."""
+        if self._texts is None:
+            links = self.tree.iter("a")
+            self._texts = frozenset(squeeze(a.text_content()).casefold() for a in links)
+        text = text.casefold()
+        return text in self._texts or any(text in link for link in self._texts)
+
+    def __call__(self, element: etree._Element) -> float:
+        total = len(squeeze("".join(element.itertext())))
+        if not total:
+            return 0.0
+        linked = 0
+        for ref in element.iter("ref", "a"):
+            if any(a.tag in ("ref", "a") for a in ref.iterancestors()):
+                continue
+            text = squeeze("".join(ref.itertext()))
+            if len(text.split()) >= _LONG_REF_WORDS and not self._is_page_link(text):
+                continue
+            linked += len(text)
+        return min(1.0, linked / total)
+
+
+#: See :class:`RefDensity`.
+_LONG_REF_WORDS = 12
+
+
 class AnchorDensity:
     """Link density of blocks of text from the links of the page they came from.
 
@@ -339,8 +390,21 @@ def _keep(
             return False
         return not (density >= 0.5 or BARE_URL.match(text) or BARE_DATE.match(text))
     if index > last and (tag == "head" or density >= (0.3 if tag == "list" else 0.5)):
+        if tag in ("p", "quote") and density < _PROSE_MAX_SHARE and _is_prose(text):
+            return True
         return None
     return True
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of news prose: 30 words or more ending a sentence. After the last plain
+    paragraph such a paragraph is kept even when links make up most of it (news prose links
+    names and sources heavily; teasers are short), unless nearly all of it is links.
+
+    >>> _is_prose("Read the other story of the day")
+    False
+    """
+    return len(_tokens(text)) >= 30 and bool(_SENTENCE_END.search(text))
 
 
 def _dedup(paragraphs: list[str]) -> list[str]:
@@ -492,7 +556,7 @@ def body_paragraphs(
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
             body, size = retry, len(_body_text(retry))
-    density = link_density if links else AnchorDensity(tree)
+    density = RefDensity(tree) if links else AnchorDensity(tree)
     paragraphs = (
         filter_blocks(
             body,
