@@ -568,3 +568,31 @@ def test_json_ld_wrapped_in_cdata() -> None:
     )
     record = extract_generic(page, "https://example.org/a")
     assert record["published_at"] == "2024-08-22T12:00:00+02:00"
+
+
+def test_caption_in_the_element_after_a_bare_image() -> None:
+    page = _page(
+        "",
+        # no figure, no hinted class: the caption is the element after the image's wrapper,
+        # the credit the line before it
+        "<div class='max-w-4xl'><span class='text-sm'>Foto: Jane Roe</span>"
+        "<img src='/a.jpg' alt=''><div class='text-base'>Protesters gather in Nairobi</div></div>"
+        "<div class='x1'><picture><img src='/b.jpg' width='848'></picture></div>"
+        "<div class='x2'><span>Recovered jewellery</span></div>"
+        "<p>The police said the two men were arrested on Monday.</p>"
+        # a credit printed over the picture
+        "<div class='x3'><img src='/c.jpg'></div><div class='x4'>Getty Images</div>"
+        # icons, links, labels and promotions are no captions
+        "<div><img src='/share.svg'></div><div>Share this story</div>"
+        "<a href='/next'><div><img src='/d.jpg'></div><div>Read the next story</div></a>"
+        "<div><img src='/e.jpg' width='24' height='24'></div><div>Weekly newsletters</div>"
+        "<div><img src='/f.jpg'></div><div>ADVERTISEMENT</div>"
+        "<div class='print:hidden'><div><img src='/g.jpg'></div><div>Learn English</div></div>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    pairs = [(m["url"].rsplit("/", 1)[1], m["caption"], m["credit"]) for m in media]
+    assert pairs == [
+        ("a.jpg", "Protesters gather in Nairobi", "Jane Roe"),
+        ("b.jpg", "Recovered jewellery", None),
+        ("c.jpg", None, "Getty Images"),
+    ]

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract.generic_meta import ld_text
+from newscrawl.normalize.bylines import is_known_agency
 from newscrawl.normalize.captions import split_caption
 from newscrawl.normalize.text import clean_text
 
@@ -213,6 +214,15 @@ def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
     if shown is None:
         return None
     kind, url = shown
+    caption, credit = _caption_and_credit(figure)
+    return {"kind": kind, "url": url, "caption": caption, "credit": credit}
+
+
+def _caption_and_credit(
+    figure: HtmlElement, image_holder: HtmlElement | None = None
+) -> tuple[str | None, str | None]:
+    """The caption and credit a figure-like element prints; ``image_holder`` (default: the
+    figure) is where the image's own attributes may carry the credit."""
     caption_el = next(iter(figure.iter("figcaption")), None)
     if caption_el is None:
         caption_el = next(
@@ -251,14 +261,14 @@ def figure_media(figure: HtmlElement, base_url: str) -> dict[str, Any] | None:
             credit = clean_credit(labelled["credit"])
             caption = clean_text(caption[: labelled.start()]) or None
     if not credit:
-        credit = _attribute_credit(figure)
+        credit = _attribute_credit(figure if image_holder is None else image_holder)
     elif caption and credit and caption.endswith(credit):
         caption = clean_text(caption[: -len(credit)]).rstrip(" .,;:|/-\u2013\u2014") or None
     if caption:
         caption = re.sub(r"\s*[|/]\s*$", "", caption).strip() or None
     if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
         caption = None  # a bare label ("Photo") is no caption
-    return {"kind": kind, "url": url, "caption": caption, "credit": credit}
+    return caption, credit
 
 
 def _split_tail(caption: str) -> tuple[str | None, str | None]:
@@ -397,6 +407,85 @@ def ld_image_credits(objects: list[dict[str, Any]], base_url: str) -> dict[str, 
     return credits
 
 
+#: A caption printed right after a bare image (no figure, no hinted holder) is short and
+#: links nowhere; a paragraph (``<p>``) there is body text.
+_SIBLING_CAPTION_TAGS = frozenset({"div", "span"})
+_MAX_SIBLING_CAPTION = 300
+
+
+_NOT_CONTENT_ANCESTORS = frozenset(
+    {"a", "button", "li", "nav", "header", "footer", "aside", "form", "label"}
+)
+#: What a page leaves out when printed is furniture (promotions, sharing, pop-ups).
+_NOT_PRINTED = re.compile(r"print:hidden|no-?print|hidden-print|d-print-none", re.IGNORECASE)
+#: Icons, logos, spinners and placeholders are no pictures.
+_ICON_URL = re.compile(r"\.(?:svg|gif)(?:$|[?#])|logo|placeholder|spinner|loader", re.IGNORECASE)
+#: An image narrower than this (by its width/height attributes) is an icon or a logo.
+_MIN_IMAGE_SIZE = 150
+
+
+def _content_sized(img: HtmlElement) -> bool:
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < _MIN_IMAGE_SIZE:
+            return False
+    return True
+
+
+def _image_wrapper(img: HtmlElement) -> HtmlElement:
+    """The outermost element (up to 4 levels) that holds ``img`` and nothing else to read."""
+    wrapper = img
+    for _ in range(4):
+        parent = wrapper.getparent()
+        if parent is None or parent.tag in ("body", "article", "main", "section"):
+            break
+        others = [el for el in parent if el is not wrapper and isinstance(el.tag, str)]
+        if any(el.tag not in ("source", "noscript", "script") for el in others):
+            break
+        if clean_text(parent.text or "") or clean_text(wrapper.tail or ""):
+            break
+        wrapper = parent
+    return wrapper
+
+
+def _sibling_caption_media(img: HtmlElement, base_url: str) -> dict[str, Any] | None:
+    """A bare image captioned by the element just after its wrapper
+    (``<div><picture><img></picture></div><div><span>Caption</span></div>``), with a credit
+    printed just before or inside it."""
+    wrapper = _image_wrapper(img)
+    after = wrapper.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    if after is None or after.tag not in _SIBLING_CAPTION_TAGS or clean_text(wrapper.tail or ""):
+        return None
+    if any(True for _ in after.iter("a", "img", "p", "ul", "ol", "table", "h2", "h3", "figure")):
+        return None
+    text = _text(after)
+    if len(text.split()) < 2 or len(text) > _MAX_SIBLING_CAPTION or text.isupper():
+        return None  # a label ("Share", "ADVERTISEMENT") is no caption
+    if _LOOSE_CAPTION_HINT.search(_hint(after)):
+        return None
+    url = _image_url(wrapper, base_url)
+    if url is None or _ICON_URL.search(url):
+        return None
+    before = wrapper.getprevious()
+    lead_credit = (
+        before
+        if before is not None and isinstance(before.tag, str) and len(before) == 0
+        and _CREDIT_TEXT.match(before.text or "")
+        else None
+    )  # fmt: skip
+    if is_known_agency(text):  # a credit printed over the picture ("Anadolu Ajansı")
+        caption, credit = None, clean_credit(text)
+    else:
+        caption, credit = _caption_and_credit(after, wrapper)
+    if lead_credit is not None and not credit:
+        credit = clean_credit(lead_credit.text)
+    if not (caption or credit):
+        return None
+    return {"kind": "image", "url": url, "caption": caption, "credit": credit}
+
+
 def page_media(
     tree: HtmlElement,
     base_url: str,
@@ -463,4 +552,19 @@ def page_media(
             items[same_image] = item
             continue
         items.append(item)
+    covered = {img for holder in holders for img in holder.iter("img")}
+    for img in root.iter("img"):
+        if img in covered or not _content_sized(img):
+            continue
+        if any(
+            a.tag in _NOT_CONTENT_ANCESTORS
+            or a.get("role") == "dialog"
+            or _NOT_PRINTED.search(a.get("class") or "")
+            for a in img.iterancestors()
+        ):
+            continue  # icons, teasers, menus, pop-ups: linked, listed or page furniture
+        item = _sibling_caption_media(img, base_url)
+        if item is not None and (item["url"], item["caption"]) not in seen:
+            seen.add((item["url"], item["caption"]))
+            items.append(item)
     return items
