@@ -373,6 +373,27 @@ def test_printed_byline_without_labels_and_copies() -> None:
     assert _credits(card) == (["Nicole Opitz"], [])
 
 
+def _headline_page(line: str) -> str:
+    return (
+        "<html><body><main><header><h1>Rain</h1><p>The river rose overnight.</p>"
+        f"{line}</header><p>{_PARA.format('Monday')}</p></main></body></html>"
+    )
+
+
+def test_byline_line_after_the_headline_without_class_hints() -> None:
+    # with no structured credit and no byline class, the line after the headline that opens
+    # with "By" or holds a date is read as the byline
+    page = _headline_page("<p>By <b>Anna Berg</b> and <b>Tom Wyss</b> · 5 May 2024</p>")
+    record = extract_generic(page, "https://example.org/a")
+    assert record["authors"] == ["Anna Berg", "Tom Wyss"]
+    assert record["byline"] == "By Anna Berg and Tom Wyss"
+    dated = _headline_page("<div>Anna Berg | 05.04.2025 - Updated: 05.04.2025</div>")
+    assert _credits(dated) == (["Anna Berg"], [])
+    # a section label before the date is no person, and an undated line is no byline
+    assert _credits(_headline_page("<div>Politics | 05.04.2025</div>")) == ([], [])
+    assert _credits(_headline_page("<div>Anna Berg</div>")) == ([], [])
+
+
 def test_names_in_scripts_without_spaces() -> None:
     # the site's own name as the JSON-LD author, the reporter in a meta tag with a role
     page = _page(

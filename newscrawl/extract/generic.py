@@ -620,7 +620,51 @@ def find_authors(
         shown = _element_names(el, own)
         if shown[0] or shown[1]:
             return byline, shown[0], shown[1]
+    for el, text in _headline_lines(tree):
+        shown = _line_names(el, text, own)
+        if shown[0] or shown[1]:
+            return byline or byline_text(el), shown[0], shown[1]
     return byline, [], []
+
+
+#: A line that opens with "By" in some language ("Von X", "Par X", "Por X").
+_BY_LINE = re.compile(r"^(?:by|von|par|por|door|av|af|przez|от|di)\s+(?=\S)", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+def _headline_lines(tree: HtmlElement, limit: int = 6) -> list[tuple[HtmlElement, str]]:
+    """The first few short elements printed after the page's first ``<h1>`` (its following
+    siblings, then its parents'), each with its text: where a byline without class hints
+    stands (the typographic convention of a news page: headline, standfirst, byline and
+    date)."""
+    h1 = next(tree.iter("h1"), None)
+    out: list[tuple[HtmlElement, str]] = []
+    node = h1
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_BYLINE_TAGS:
+                continue
+            text = _visible_text(sibling)
+            if text and len(text) <= 200:
+                out.append((sibling, text))
+            if len(out) >= limit:
+                return out
+        node = node.getparent()
+    return out
+
+
+def _line_names(el: HtmlElement, text: str, own: list[str]) -> tuple[list[str], list[str]]:
+    """The credits of a line after the headline (see :func:`_headline_lines`) that reads as a
+    byline: it opens with "By" ("Von", "Par", ...), or it holds a date and names persons
+    of two words or more before it ("Jane Roe | 05.04.2025"). Read like a byline element."""
+    if _BY_LINE.match(text):
+        return _element_names(el, own)
+    if _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text):
+        persons, _ = _element_names(el, own)
+        return [p for p in persons if len(p.split()) >= 2], []
+    return [], []
 
 
 def _language(meta: PageMeta, tree: HtmlElement) -> str | None:
