@@ -617,3 +617,20 @@ def test_caption_in_the_element_after_a_bare_image() -> None:
         ("b.jpg", "Recovered jewellery", None),
         ("c.jpg", None, "Getty Images"),
     ]
+
+
+def test_gallery_of_figures_keeps_each_caption() -> None:
+    page = _page(
+        "",
+        "<figure class='gallery'><ul>"
+        "<li><figure><img src='/a.jpg'><figcaption><span class='caption'>Mission control</span>"
+        "<span class='credit'>Etlaq</span></figcaption></figure></li>"
+        "<li><figure><img src='/b.jpg'><figcaption><span class='caption'>The offices in Muscat"
+        "</span><span class='credit'>Eman Ali</span></figcaption></figure></li>"
+        "</ul></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [
+        ("Mission control", "Etlaq"),
+        ("The offices in Muscat", "Eman Ali"),
+    ]

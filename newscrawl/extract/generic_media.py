@@ -337,6 +337,12 @@ def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[st
     return pieces
 
 
+def _is_gallery(holder: HtmlElement) -> bool:
+    """A holder of several figures, each with its own caption (a gallery or a slideshow)."""
+    inner = [el for el in holder.iterdescendants("figure") if el.find(".//figcaption") is not None]
+    return len(inner) >= 2
+
+
 def _is_loose_caption(element: HtmlElement) -> bool:
     """An element whose class names it a caption ("wp-caption-text", "caption") and that
     shows no image itself: printed beside its image, not inside a figure."""
@@ -507,6 +513,8 @@ def page_media(
         )
         if _is_holder(el)
     ]
+    # a gallery printed as one figure of figures: each picture keeps its own caption
+    holders = [h for h in holders if not _is_gallery(h)]
     holder_set = set(holders)
     items: list[dict[str, Any]] = []
     seen: set[tuple[str | None, str | None]] = set()
