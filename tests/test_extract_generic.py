@@ -544,6 +544,22 @@ def test_linked_prose_after_the_last_plain_paragraph_is_no_end_of_article() -> N
     assert len(paragraphs) == 3
 
 
+def test_prose_that_opens_like_furniture_is_kept() -> None:
+    # teaser lead-ins and subscription words also occur in news prose
+    prose = [
+        "Also on Tuesday, the police arrested two more men in the city centre.",
+        "Tag für Tag kamen mehr Menschen auf den Platz vor dem Rathaus.",
+        "Netflix raised its subscription prices by ten percent on Tuesday.",
+    ]
+    furniture = ["Sign up for our newsletter", "Read more: The other story of the day", "Tags"]
+    body = etree.fromstring(
+        f"<body><p>{_PARA.format('Monday')}</p>"
+        + "".join(f"<p>{text}</p>" for pair in zip(prose, furniture, strict=True) for text in pair)
+        + f"<p>{_PARA.format('Friday')}</p></body>"
+    )
+    assert filter_blocks(body) == [_PARA.format("Monday"), *prose, _PARA.format("Friday")]
+
+
 def test_credit_from_the_json_ld_image_object() -> None:
     ld = (
         '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Rain",'

@@ -25,11 +25,7 @@ from trafilatura.settings import Document
 #: far; matched case-insensitively against a paragraph's whitespace-squeezed text.
 BOILERPLATE_LINE = re.compile(
     r"""^(?:
-        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
-      | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
-      | more\s+(?:on|about|from|stories)\b.{0,120}
-      | also\s+(?:on|read|see)\b.{0,200}
-      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested).{0,120}
+        you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested).{0,120}
       | recommended(?:\s+for\s+you)?\s*:?
       | (?:sign\s+up|subscribe)\b.{0,200}
       | (?:thanks|thank\s+you)\s+for\s+(?:signing\s+up|subscribing|reading).{0,200}
@@ -39,14 +35,7 @@ BOILERPLATE_LINE = re.compile(
       | have\s+a\s+tip\?.{0,300}
       | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
       | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
-      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
       | (?:advertisement|anzeige|publicidad|werbung|publicité)
-      | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
-      | mehr\s+zum\s+thema.{0,200}
-      | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
-      | (?:lire|voir)\s+aussi.{0,200}
-      | leggi\s+anche.{0,200}
-      | \(leggi\s+anche.{0,200}
       | (?:view|show|load)\s+(?:\d+\s+)?comments?.{0,40}
       | comments?\s*\(?\d*\)?
       | an\s+error\s+(?:has\s+)?occurred.{0,80}
@@ -55,11 +44,43 @@ BOILERPLATE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: Lead-ins of teaser and tag lines ("Read more: ...", "Also read: ...", "Tags: ..."). Their
+#: words also open sentences of news prose ("Also on Tuesday, police said ...", German
+#: "Tag" is "day", "Themen" "topics"), so a line that reads as a sentence is not one of them
+#: (see :func:`is_boilerplate_line`).
+LEAD_IN_LINE = re.compile(
+    r"""^(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
+      | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
+      | more\s+(?:on|about|from|stories)\b.{0,120}
+      | also\s+(?:on|read|see)\b.{0,200}
+      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
+      | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
+      | mehr\s+zum\s+thema.{0,200}
+      | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
+      | (?:lire|voir)\s+aussi.{0,200}
+      | leggi\s+anche.{0,200}
+      | \(leggi\s+anche.{0,200}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A line of this many words that ends a sentence is prose, whatever its first words.
+_SENTENCE_WORDS = 8
 #: Furniture recognised anywhere inside a short paragraph (40 words at most).
 BOILERPLATE_INSIDE = re.compile(
     r"\b(?:newsletters?|sign(?:ing)?\s+up|subscri(?:be|ption)|your\s+inbox|share\s+(?:it|this)\s+with)\b",
     re.IGNORECASE,
 )
+#: A promotion speaks to the reader ("Sign up for our newsletter", "in your inbox", "Der
+#: Newsletter informiert Sie"); news prose that mentions subscriptions reports on them
+#: ("Netflix raised its subscription prices", "two million people sign up each year").
+_ADDRESSES_READER = re.compile(
+    r"^(?:sign\s+up|subscribe|join|get|register)\b|\b(?:you|your|yours|our|us|we|sie|ihr|ihre|"
+    r"unser\w*|vous|votre|notre|nous|tu|te|nuestr[oa]s?|vostr[oa]|nostr[oa]|tua)\b",
+    re.IGNORECASE,
+)
+#: A line this short that mentions a newsletter is the title of a sign-up box.
+_BOX_TITLE_WORDS = 6
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 BARE_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
 WORD = re.compile(r"\w+")
@@ -93,12 +114,15 @@ def same_text(a: str, b: str) -> bool:
 
 def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
     """True for a paragraph that is a known kind of page furniture, not article text: a whole
-    line of :data:`BOILERPLATE_LINE`, or a paragraph of at most ``furniture_words`` words that
+    line of :data:`BOILERPLATE_LINE`, a teaser or tag line (:data:`LEAD_IN_LINE`) that does
+    not read as a sentence, or a paragraph of at most ``furniture_words`` words that
     mentions newsletters, signing up or subscribing (:data:`BOILERPLATE_INSIDE`).
 
     >>> is_boilerplate_line("Read more: Alibaba poised to launch a listing")
     True
     >>> is_boilerplate_line("Readers were more worried than ever.")
+    False
+    >>> is_boilerplate_line("Also on Tuesday, the police arrested two more men in the city.")
     False
     """
     text = squeeze(text)
@@ -106,7 +130,15 @@ def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
         return True
     if BOILERPLATE_LINE.match(text):
         return True
-    return len(text.split()) <= furniture_words and bool(BOILERPLATE_INSIDE.search(text))
+    if LEAD_IN_LINE.match(text) and not (
+        len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text)
+    ):
+        return True
+    return (
+        len(text.split()) <= furniture_words
+        and bool(BOILERPLATE_INSIDE.search(text))
+        and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
+    )
 
 
 def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a")) -> float:
