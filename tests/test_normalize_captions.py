@@ -126,6 +126,10 @@ def test_fixture_captions(case_id: str, text: str, expected: dict[str, str | Non
         ("강연을 하는 당선인 (사진=연합뉴스)", "강연을 하는 당선인", "연합뉴스"),
         # Japanese: "(X撮影)", photographed by X; a date after "＝" stays in the caption
         ("検討会＝１３日午後（代表撮影）", "検討会＝１３日午後", "代表"),
+        # Japanese: a copyright sign, an agency after "＝"
+        ("日本代表の西田、石川（Ｃ）共同通信社", "日本代表の西田、石川", "共同通信社"),
+        ("テレビで見る国民（ソウルで、３日）＝ＡＰ", "テレビで見る国民（ソウルで、３日）", "ＡＰ"),
+        ("イスラエルの国旗＝同国で2019年5月", "イスラエルの国旗＝同国で2019年5月", None),
         # not a credit: "provided by the police" is part of the caption as printed
         ("通話試験を行う技官（警視庁提供）", "通話試験を行う技官（警視庁提供）", None),
     ],

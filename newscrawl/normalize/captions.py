@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from newscrawl.normalize.bylines import is_agency, is_known_agency
@@ -27,6 +28,12 @@ _CJK_LABELLED = re.compile(
     r"(?P<credit>[^\[\]［］()（）]+?)\s*[\]］)）]$"
 )
 _CJK_TAKEN_BY = re.compile(r"^(?P<text>.+?)\s*[(（](?P<credit>[^()（）]{1,30}?)\s*撮影[)）]$")
+# Japanese captions also end "…（Ｃ）共同通信社" (a copyright sign) or "…＝ＡＰ" (an agency after
+# the "＝" that otherwise introduces a date or a place: "国旗＝同国で2019年5月").
+_COPYRIGHT_PARENS = re.compile(
+    r"^(?P<text>.+?)\s*[(（][CcＣｃ][)）]\s*(?P<credit>[^()（）＝]{1,40})$"
+)
+_EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
     rf"^(?:{_KEYWORD}\s*(?::|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
@@ -106,6 +113,12 @@ def split_caption(text: str) -> Caption:
     Caption(caption='이재명 후보가 연설하고 있다', credit='연합뉴스')
     >>> split_caption("警視庁を出る容疑者＝13日（潟沼義樹撮影）")
     Caption(caption='警視庁を出る容疑者＝13日', credit='潟沼義樹')
+    >>> split_caption("日本代表の（左から）西田、石川（Ｃ）共同通信社")
+    Caption(caption='日本代表の（左から）西田、石川', credit='共同通信社')
+    >>> split_caption("発言を見る国民（ソウルで、３日）＝ＡＰ")
+    Caption(caption='発言を見る国民（ソウルで、３日）', credit='ＡＰ')
+    >>> split_caption("イスラエルの国旗＝同国で2019年5月")
+    Caption(caption='イスラエルの国旗＝同国で2019年5月', credit=None)
     >>> split_caption("The minister (left) with the mayor")
     Caption(caption='The minister (left) with the mayor', credit=None)
     >>> split_caption("  ")
@@ -125,9 +138,16 @@ def split_caption(text: str) -> Caption:
     joined = " ".join(line for line in lines if line)
 
     # "{text} [사진 = {credit}]", "{text}（{credit}撮影）"
-    cjk = _CJK_LABELLED.match(joined) or _CJK_TAKEN_BY.match(joined)
+    cjk = (
+        _CJK_LABELLED.match(joined)
+        or _CJK_TAKEN_BY.match(joined)
+        or _COPYRIGHT_PARENS.match(joined)
+    )
     if cjk:
         return _finish(cjk["text"], cjk["credit"])
+    equals = _EQUALS_AGENCY.match(joined)
+    if equals and is_agency(unicodedata.normalize("NFKC", equals["credit"])):
+        return _finish(equals["text"], equals["credit"])
 
     # "{text} (Photo: {credit})", "(EFE/{Name})", "{text}. (AP)"
     paren = _TRAILING_PAREN.match(joined)
