@@ -550,8 +550,14 @@ def test_prose_that_opens_like_furniture_is_kept() -> None:
         "Also on Tuesday, the police arrested two more men in the city centre.",
         "Tag für Tag kamen mehr Menschen auf den Platz vor dem Rathaus.",
         "Netflix raised its subscription prices by ten percent on Tuesday.",
+        "Les mer om saken i morgen, sa politiet til avisen.",
     ]
-    furniture = ["Sign up for our newsletter", "Read more: The other story of the day", "Tags"]
+    furniture = [
+        "Sign up for our newsletter",
+        "Read more: The other story of the day",
+        "Tags",
+        "Czytaj więcej",
+    ]
     body = etree.fromstring(
         f"<body><p>{_PARA.format('Monday')}</p>"
         + "".join(f"<p>{text}</p>" for pair in zip(prose, furniture, strict=True) for text in pair)

@@ -61,6 +61,10 @@ LEAD_IN_LINE = re.compile(
       | (?:lire|voir)\s+aussi.{0,200}
       | leggi\s+anche.{0,200}
       | \(leggi\s+anche.{0,200}
+      | czytaj\s+(?:więcej|też|także|również).{0,200}
+      | (?:lees|bekijk)\s+(?:ook|meer).{0,200}
+      | (?:läs|les|læs)\s+(?:mer|mere|også|också|ogsa).{0,200}
+      | čtěte\s+(?:také|též|více).{0,200}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
