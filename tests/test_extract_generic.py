@@ -373,6 +373,36 @@ def test_printed_byline_without_labels_and_copies() -> None:
     assert _credits(card) == (["Nicole Opitz"], [])
 
 
+def test_printed_bylines_one_element_per_author_dates_and_roles() -> None:
+    # one schema.org microdata element per author, side by side: all of them
+    micro = "".join(
+        f"<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        f"<span itemprop='name'>{name}</span></span> "
+        for name in ("Anna Berg", "Tom Wyss", "Eva Maria Frei")
+    )
+    assert _credits(_page("", micro)) == (["Anna Berg", "Tom Wyss", "Eva Maria Frei"], [])
+    cards = "".join(
+        f"<div class='article-author'><span class='author-name'>{name}</span> "
+        "<span class='author-role'>Reporter</span></div>"
+        for name in ("Anna Berg", "Tom Wyss")
+    )
+    assert _credits(_page("", cards)) == (["Anna Berg", "Tom Wyss"], [])
+    # the label of the date is no part of the name
+    for label in (
+        "Updated 5 May 2024, 14:00",
+        "Veröffentlicht am 13. Mai 2026",
+        "Published: 05.05.2024",
+    ):
+        page = _page("", f"<div class='byline'>By Anna Berg <span class='d'>{label}</span></div>")
+        assert _credits(page) == (["Anna Berg"], []), label
+    # a spaced dash in a structured value parts the name from its role
+    dash = '[{"@type": "Person", "name": "Anna-Lena Berg - Reporter"}]'
+    assert _credits(_ld_page(dash)) == (["Anna-Lena Berg"], [])
+    # one link is one name, also in a script without case ("family given")
+    link = _page("", "<div class='author'><a rel='author' href='/a/1'>大渡 美咲</a></div>")
+    assert _credits(link) == (["大渡 美咲"], [])
+
+
 def _headline_page(line: str) -> str:
     return (
         "<html><body><main><header><h1>Rain</h1><p>The river rose overnight.</p>"

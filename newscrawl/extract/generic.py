@@ -159,8 +159,9 @@ def _ld_name(entry: dict[str, Any]) -> str | None:
 
 
 #: The separators of a list of names in one structured value (a JSON-LD or meta author):
-#: there a comma separates names, never a name from its place ("A, B" is two persons).
-_LIST_SEPARATORS = re.compile(r"\s*[,;|\u3001\uff0c]\s*")
+#: there a comma separates names, never a name from its place ("A, B" is two persons); a
+#: spaced dash separates a name from its role or outlet ("Jane Roe - Reporter").
+_LIST_SEPARATORS = re.compile(r"\s*[,;|\u3001\uff0c]\s*|\s+[-\u2013\u2014]\s+")
 
 
 def _structured_credits(
@@ -178,6 +179,8 @@ def _structured_credits(
     (['Maya Gebeily', 'Anthony Deutsch'], [])
     >>> _structured_credits("By Jane Roe, Staff Writer", [])
     (['Jane Roe'], [])
+    >>> _structured_credits("Anna-Lena Berg \u2013 Reporter", [])
+    (['Anna-Lena Berg'], [])
     >>> _structured_credits("محمد علي; 大渡 美咲, 신현주 기자", [])
     (['محمد علي', '大渡 美咲', '신현주'], [])
     >>> _structured_credits("By 배윤경 and 이상현", [])
@@ -335,8 +338,16 @@ _OTHER_ARTICLES = re.compile(r"teaser|related|recommend|promo|more-stories|read-
 
 
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
+#: A date (or time) and what follows it, with the label that may stand before it
+#: ("Updated 5 May 2024", "Veröffentlicht am 13. Mai 2026", "Publié le 3 mars 2024").
 _DATE_TAIL = re.compile(
-    r"\s(?:\d{1,4}[./-]\d{1,2}|\d{1,2}\.?\s+[^\W\d]{3,}\.?\s+\d{4}|[^\W\d]{3,}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}:\d{2}).*$"
+    r"\s(?:(?:last\s+)?(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"mis\s+à\s+jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|"
+    r"publisert|oppdatert|publicerad|uppdaterad|opublikowano|zaktualizowano)"
+    r"(?:\s+(?:on|at|am|um|le|el|il|op|den|på|dnia))?\s*:?\s+)?"
+    r"(?:\d{1,4}[./-]\d{1,2}|\d{1,2}\.?\s+[^\W\d]{3,}\.?\s+\d{4}|"
+    r"[^\W\d]{3,}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}:\d{2}).*$",
+    re.IGNORECASE,
 )
 
 
@@ -473,7 +484,7 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
         for text in parts:
             if not text or len(text) > 200:
                 continue
-            persons, orgs = _parse_credit(text, publishers)
+            persons, orgs = _parse_credit(text, publishers, one_name=pieces)
             if pieces:
                 persons = [a for a in persons if not _one_cased_word(a)]
                 orgs = [o for o in orgs if not _one_cased_word(o) or _agency_word(o)]
@@ -522,13 +533,18 @@ _SCRIPT_ROLES = re.compile(
 _SCRIPT_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}$")
 
 
-def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str]]:
+def _parse_credit(
+    text: str, publishers: list[str], one_name: bool = False
+) -> tuple[list[str], list[str]]:
     """:func:`parse_byline`, plus names in scripts written without spaces, which it leaves
     out: a part of two to five Han/Hangul/Kana letters (after a role such as "기자") that is
-    not the publisher is a person.
+    not the publisher is a person. With ``one_name`` (the text of one link or leaf element)
+    such parts are one name ("大渡 美咲": family and given name).
 
     >>> _parse_credit("신현주 기자", ["한국일보"]), _parse_credit("牛镛 岳弘彬", [])
     ((['신현주'], []), (['牛镛', '岳弘彬'], []))
+    >>> _parse_credit("大渡 美咲", [], one_name=True)
+    (['大渡 美咲'], [])
     """
     parsed = parse_byline(text, publishers)
     if parsed.authors or parsed.agencies:
@@ -537,6 +553,8 @@ def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str
     names = [_SCRIPT_ROLES.sub("", part) for part in re.split(r"[\s,、，/|·]+", text) if part]
     names = [n for n in names if n]
     if names and all(_SCRIPT_NAME.match(n) for n in names):
+        if one_name and re.fullmatch(r"[^,、，/|·]+", text):
+            names = [" ".join(names)]
         return [n for n in names if n.casefold() not in own], []
     return [], []
 
@@ -599,7 +617,8 @@ def find_authors(
     credits). Organisations count as credits (an agency, or the site's own name when nothing
     else is named)."""
     byline: str | None = None
-    elements = _byline_elements(tree)[:3]
+    every = _byline_elements(tree)
+    elements = every[:3]
     for el in elements:
         text = byline_text(el)
         if text and len(text) <= 200:
@@ -616,15 +635,40 @@ def find_authors(
             found = from_meta
     if found[0] or found[1]:
         return byline, found[0], found[1]
-    for el in elements:
-        shown = _element_names(el, own)
-        if shown[0] or shown[1]:
-            return byline, shown[0], shown[1]
+    shown = _printed_names(every, own)
+    if shown[0] or shown[1]:
+        return byline, shown[0], shown[1]
     for el, text in _headline_lines(tree):
         shown = _line_names(el, text, own)
         if shown[0] or shown[1]:
             return byline or byline_text(el), shown[0], shown[1]
     return byline, [], []
+
+
+def _printed_names(every: list[HtmlElement], own: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations of the first of the first three byline elements that names
+    anyone, with those of the elements that repeat it (see :func:`_repeated`)."""
+    for el in every[:3]:
+        shown = _element_names(el, own)
+        if shown[0] or shown[1]:
+            for other in _repeated(el, every):
+                more = _element_names(other, own)
+                _add_names(shown[0], more[0])
+                _add_names(shown[1], more[1])
+            return shown
+    return [], []
+
+
+def _repeated(el: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The byline elements after ``el`` that repeat it: the same tag and class under the same
+    parent (one element per author: "<a rel=author>A</a>, <a rel=author>B</a>", several
+    ``itemprop=author`` spans)."""
+    parent, kind = el.getparent(), (el.tag, el.get("class"), el.get("itemprop"), el.get("rel"))
+    return [
+        other for other in elements[elements.index(el) + 1 :]
+        if other.getparent() is parent
+        and (other.tag, other.get("class"), other.get("itemprop"), other.get("rel")) == kind
+    ]  # fmt: skip
 
 
 #: A line that opens with "By" in some language ("Von X", "Par X", "Por X").
