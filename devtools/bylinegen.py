@@ -193,7 +193,8 @@ ODD_NAMES = (
     "Dana ha-Levi", "Aminata N'Diaye", "Priya D'Souza", "A.B. Levi", "J. R. Cohen",
     "Mary-Kate O'Connor-Smith", "Nguyen Van An", "Kim Jong-un", "Abdel Rahman bin Salman",
     "Jean de La Fontaine", "Charles de Gaulle", "Ludwig van Beethoven", "Omar Abu Bakr",
-    "María del Carmen Ruiz", "Tom", "Ibn Battuta", "Mohammed bin Rashid Al Maktoum",
+    "María del Carmen Ruiz", "Tom", "Ibn Battuta", "Mohammed bin Rashid Al Maktoum", "Yossi L.",
+    "Sean Kelly Jr.",
 )  # fmt: skip
 #: Names that printed in capitals are agency acronyms (SANA, ANA): the page cannot tell.
 _CAPS_UNSAFE = frozenset(["Sana", "Ana"])

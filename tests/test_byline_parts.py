@@ -125,3 +125,44 @@ def test_generated_block_gives_byline_and_dates(
         "The council met on Tuesday and voted.",
         "It adjourned at noon.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a name may end with an initial or an abbreviation: the line is still a byline
+        ("Noa Cohen and Yossi L.", ["Noa Cohen", "Yossi L."]),
+        ("Sean Kelly Jr., Walla! news", ["Sean Kelly Jr."]),
+        # four long names with places, a role and an agency: more than 40 words
+        (
+            "Mohammed bin Rashid Al Maktoum in Rio de Janeiro, Abdel Rahman bin Salman in"
+            " Buenos Aires, María José Ortega y Gasset in New Taipei and José María García"
+            " Márquez in Be'er Sheva, Arab affairs correspondents, Reuters",
+            [
+                "Mohammed bin Rashid Al Maktoum",
+                "Abdel Rahman bin Salman",
+                "María José Ortega y Gasset",
+                "José María García Márquez",
+            ],
+        ),
+    ],
+)
+def test_byline_line_before_the_date_line(byline: str, authors: list[str]) -> None:
+    html = (
+        f"<div><h1>Headline</h1><div><span>{byline}</span></div><div>10/01/2022</div>"
+        "<div>Monday, 10 January 2022, 15:34</div><p>The council met on Tuesday.</p></div>"
+    )
+    style = source_by_key("walla")
+    parts = parse_block(lxml.html.fromstring(html), style)
+    assert parts.byline == byline
+    assert style is not None
+    got = parse_byline(parts.byline or "", style.publishers, declared=True)
+    assert _names(got.authors) == _names(authors)
+
+
+def test_a_sentence_before_the_date_line_is_no_byline() -> None:
+    html = (
+        "<div><h1>Headline</h1><div><span>The talks went on.</span></div><div>10/01/2022</div>"
+        "<div>Monday, 10 January 2022, 15:34</div><p>The council met on Tuesday.</p></div>"
+    )
+    assert parse_block(lxml.html.fromstring(html), source_by_key("walla")).byline is None

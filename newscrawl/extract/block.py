@@ -11,6 +11,7 @@ line, :meth:`~newscrawl.sources.SourceStyle.split_paragraph_byline` in a paragra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
@@ -22,8 +23,12 @@ from newscrawl.sources import SourceStyle, source_for_date_lines
 
 #: Elements a byline line may contain; anything else (lists, headings) is not a byline.
 _INLINE_TAGS = frozenset({"span", "a", "strong", "em", "b", "i", "br"})
-#: A byline is a line, not a paragraph: four persons with places and a role fit.
-_BYLINE_MAX_WORDS = 40
+#: A byline is a line, not a paragraph: four persons with long names, places, a role and
+#: agencies fit.
+_BYLINE_MAX_WORDS = 60
+#: A line that ends like a sentence is no byline, but a name may end with an initial or an
+#: abbreviation ("Yossi L.", "Sean Kelly Jr.").
+_INITIAL_END = re.compile(r"(?:^|\s)(?:[^\W\d_]|[A-Z][a-z]{1,2})\.$")
 
 
 @dataclass(frozen=True)
@@ -122,8 +127,19 @@ def _is_date(text: str, style: SourceStyle | None) -> bool:
     return source_for_date_lines([text]) is not None or is_date_line(text)
 
 
+def _ends_like_a_sentence(text: str, style: SourceStyle | None) -> bool:
+    """A final ". ! ? :", unless it closes an initial ("Yossi L.") or the publisher's own
+    name ("..., Walla!")."""
+    if not text.endswith((".", "!", "?", ":")):
+        return False
+    if text.endswith(".") and _INITIAL_END.search(text):
+        return False
+    folded = text.casefold()
+    return not (style and any(folded.endswith(n.casefold()) for n in style.publishers))
+
+
 def _looks_like_byline(el: lxml_html.HtmlElement, text: str, style: SourceStyle | None) -> bool:
-    if not text or len(text.split()) > _BYLINE_MAX_WORDS or text.endswith((".", "!", "?", ":")):
+    if not text or len(text.split()) > _BYLINE_MAX_WORDS or _ends_like_a_sentence(text, style):
         return False
     if any(d.tag not in _INLINE_TAGS for d in el.iterdescendants() if isinstance(d.tag, str)):
         return False
