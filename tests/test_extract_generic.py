@@ -398,6 +398,9 @@ def test_printed_bylines_one_element_per_author_dates_and_roles() -> None:
     # a spaced dash in a structured value parts the name from its role
     dash = '[{"@type": "Person", "name": "Anna-Lena Berg - Reporter"}]'
     assert _credits(_ld_page(dash)) == (["Anna-Lena Berg"], [])
+    # a byline element naming only an agency (a photo credit) gives way to one naming a person
+    credit = "<div class='byline'>AFP</div><div class='author'>By Anna Berg</div>"
+    assert _credits(_page("", credit)) == (["Anna Berg"], [])
     # one link is one name, also in a script without case ("family given")
     link = _page("", "<div class='author'><a rel='author' href='/a/1'>大渡 美咲</a></div>")
     assert _credits(link) == (["大渡 美咲"], [])

@@ -646,16 +646,16 @@ def find_authors(
 
 
 def _printed_names(every: list[HtmlElement], own: list[str]) -> tuple[list[str], list[str]]:
-    """Persons and organisations of the first of the first three byline elements that names
-    anyone, with those of the elements that repeat it (see :func:`_repeated`)."""
-    for el in every[:3]:
-        shown = _element_names(el, own)
-        if shown[0] or shown[1]:
-            for other in _repeated(el, every):
-                more = _element_names(other, own)
-                _add_names(shown[0], more[0])
-                _add_names(shown[1], more[1])
-            return shown
+    """Persons and organisations of the first of the first three byline elements that names a
+    person (else of the first that names an organisation: a lone "AFP" is often a photo
+    credit), with those of the elements that repeat it (see :func:`_repeated`)."""
+    readings = [(el, _element_names(el, own)) for el in every[:3]]
+    for el, shown in [r for r in readings if r[1][0]] or [r for r in readings if r[1][1]]:
+        for other in _repeated(el, every):
+            more = _element_names(other, own)
+            _add_names(shown[0], more[0])
+            _add_names(shown[1], more[1])
+        return shown
     return [], []
 
 
