@@ -502,13 +502,13 @@ def page_media(
     holders count once (the outermost) and uncaptioned ones in nav/footer/aside are skipped.
     An image printed without a credit takes the credit its JSON-LD ImageObject gives
     (``ld_objects``, matched by file name)."""
-    ld_credits = ld_image_credits(ld_objects or [], base_url)
+    ld_credits: dict[str, str] | None = None  # read when an image lacks a printed credit
     root = scope if scope is not None else tree
     holders = [
         el
         for el in root.xpath(
-            ".//figure | .//figcaption | .//*[contains(translate(@class, 'CAPTION', 'caption'),"
-            " 'caption')] | .//img/ancestor::*[position() <= 6][@class or @id]"
+            ".//figure | .//figcaption | .//@class[contains(., 'aption')]/.."
+            " | .//img/ancestor::*[position() <= 6][@class or @id]"
             " | .//amp-img/ancestor::*[position() <= 6][@class or @id]"
         )
         if _is_holder(el)
@@ -538,7 +538,9 @@ def page_media(
         item = figure_media(holder, base_url)
         # (a caption printed apart from its image is matched to it by place only)
         shows_image = holder.tag != "figcaption" and not _is_loose_caption(holder)
-        if item is not None and not item["credit"] and ld_credits and shows_image:
+        if item is not None and not item["credit"] and ld_objects and shows_image:
+            if ld_credits is None:
+                ld_credits = ld_image_credits(ld_objects, base_url)
             item["credit"] = ld_credits.get(_file_name(item["url"]) or "")
         if item is None or (
             item["caption"] is None and item["credit"] is None and holder.tag != "figure"
