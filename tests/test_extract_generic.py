@@ -401,6 +401,12 @@ def test_printed_bylines_one_element_per_author_dates_and_roles() -> None:
     # a byline element naming only an agency (a photo credit) gives way to one naming a person
     credit = "<div class='byline'>AFP</div><div class='author'>By Anna Berg</div>"
     assert _credits(_page("", credit)) == (["Anna Berg"], [])
+    # a link naming a person and a role after a dash, another after an agency
+    dashed = (
+        "<div class='authors'><a class='author__name' href='mailto:x@example.org'>Anna Berg – "
+        "Journalist</a> <a class='author__name' href='/a/2'>Tom Wyss – Journalist i Paris</a></div>"
+    )
+    assert _credits(_page("", dashed)) == (["Anna Berg", "Tom Wyss"], [])
     # one link is one name, also in a script without case ("family given")
     link = _page("", "<div class='author'><a rel='author' href='/a/1'>大渡 美咲</a></div>")
     assert _credits(link) == (["大渡 美咲"], [])

@@ -473,10 +473,13 @@ def _up_to(node: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
 def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], list[str]]:
     """Persons and organisations printed in one byline element: from the first way of cutting
     it (see :func:`_name_parts`) that gives a person, else the first that gives anything.
-    A piece (a link, a leaf element) of one word in a script with letter case is a label
+    A piece (a link, a leaf element) names one credit or a list of them, so it is read like
+    a structured value (see :func:`_structured_credits`: "Mathias Hagen – Journalist",
+    "大渡 美咲"). A piece of one word in a script with letter case is a label
     ("Comments", "News", "Updated"), not a person, unless it is a known agency or an
     abbreviation in capitals ("dpa", "SID"); a credit that only repeats another with
-    more words ("Jane Roe Reporter" beside "Jane Roe") is dropped."""
+    more words ("Jane Roe Reporter" beside "Jane Roe") is dropped, and so is the site's own
+    name beside a person."""
     found: tuple[list[str], list[str]] = ([], [])
     for parts, pieces in _name_parts(el):
         authors: list[str] = []
@@ -484,7 +487,10 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
         for text in parts:
             if not text or len(text) > 200:
                 continue
-            persons, orgs = _parse_credit(text, publishers, one_name=pieces)
+            if pieces:  # one credit per piece: read like a structured value
+                persons, orgs = _structured_credits(text, publishers)
+            else:
+                persons, orgs = _parse_credit(text, publishers)
             if pieces:
                 persons = [a for a in persons if not _one_cased_word(a)]
                 orgs = [o for o in orgs if not _one_cased_word(o) or _agency_word(o)]
@@ -492,7 +498,7 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             _add_names(agencies, orgs)
         kept = _without_longer_copies(authors + agencies)
         authors = [a for a in authors if a in kept]
-        agencies = [a for a in agencies if a in kept]
+        agencies = [a for a in agencies if a in kept and not (authors and _is_own(a, publishers))]
         if authors:
             return authors, agencies
         if agencies and not found[1]:
@@ -533,18 +539,13 @@ _SCRIPT_ROLES = re.compile(
 _SCRIPT_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,5}$")
 
 
-def _parse_credit(
-    text: str, publishers: list[str], one_name: bool = False
-) -> tuple[list[str], list[str]]:
+def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str]]:
     """:func:`parse_byline`, plus names in scripts written without spaces, which it leaves
     out: a part of two to five Han/Hangul/Kana letters (after a role such as "기자") that is
-    not the publisher is a person. With ``one_name`` (the text of one link or leaf element)
-    such parts are one name ("大渡 美咲": family and given name).
+    not the publisher is a person.
 
     >>> _parse_credit("신현주 기자", ["한국일보"]), _parse_credit("牛镛 岳弘彬", [])
     ((['신현주'], []), (['牛镛', '岳弘彬'], []))
-    >>> _parse_credit("大渡 美咲", [], one_name=True)
-    (['大渡 美咲'], [])
     """
     parsed = parse_byline(text, publishers)
     if parsed.authors or parsed.agencies:
@@ -553,8 +554,6 @@ def _parse_credit(
     names = [_SCRIPT_ROLES.sub("", part) for part in re.split(r"[\s,、，/|·]+", text) if part]
     names = [n for n in names if n]
     if names and all(_SCRIPT_NAME.match(n) for n in names):
-        if one_name and re.fullmatch(r"[^,、，/|·]+", text):
-            names = [" ".join(names)]
         return [n for n in names if n.casefold() not in own], []
     return [], []
 
