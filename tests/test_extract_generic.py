@@ -695,3 +695,26 @@ def test_gallery_of_figures_keeps_each_caption() -> None:
         ("Mission control", "Etlaq"),
         ("The offices in Muscat", "Eman Ali"),
     ]
+
+
+def test_credit_found_in_the_text_is_the_whole_element_it_ends_in() -> None:
+    page = _page(
+        "",
+        # the text rule sees "(dpa/Getty)" after the last sentence; the page prints the
+        # photographer with it in one element
+        "<figure><img src='/a.jpg'><figcaption><span>Containers in the camp, 1 August.</span>"
+        "<span class='a_m_m'>Alketa Misja (dpa/picture alliance via Getty)</span></figcaption>"
+        "</figure>"
+        # "X / Y" reads as a credit; the element says where the credit starts
+        "<figure><img src='/b.jpg'><figcaption><p>A raid on Monday in La Soledat "
+        "<span class='upper'>/ Lorenzo Marina</span></p></figcaption></figure>"
+        # a label before the element belongs to the credit, nothing to move
+        "<figure><img src='/c.jpg'><figcaption>The harbour at dawn. Photo: <span>Jane Roe</span>"
+        "</figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [
+        ("Containers in the camp, 1 August.", "Alketa Misja (dpa/picture alliance via Getty)"),
+        ("A raid on Monday in La Soledat", "Lorenzo Marina"),
+        ("The harbour at dawn", "Jane Roe"),
+    ]

@@ -123,7 +123,7 @@ def clean_credit(text: str | None) -> str | None:
         text = text[:half]  # the same credit printed twice
     if _NOTICE.search(text) and _NOTICE.sub("", text).strip():
         text = _NOTICE.sub("", text)
-    text = text.lstrip(" |–—-").strip()
+    text = text.lstrip(" |/–—-").strip()
     previous = None
     while text and text != previous:
         previous = text
@@ -260,6 +260,10 @@ def _caption_and_credit(
         if labelled and len(labelled["credit"]) <= 120:
             credit = clean_credit(labelled["credit"])
             caption = clean_text(caption[: labelled.start()]) or None
+    if credit and not credit_texts and caption_el is not None:
+        snapped = _snap_to_last_element(scope, caption_text, caption or "")
+        if snapped is not None:
+            caption, credit = snapped
     if not credit:
         credit = _attribute_credit(figure if image_holder is None else image_holder)
     elif caption and credit and caption.endswith(credit):
@@ -269,6 +273,31 @@ def _caption_and_credit(
     if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
         caption = None  # a bare label ("Photo") is no caption
     return caption, credit
+
+
+def _snap_to_last_element(
+    scope: HtmlElement, full: str, caption: str
+) -> tuple[str, str | None] | None:
+    """(caption, credit) when a credit found in the caption's text overlaps the element the
+    caption ends with: the credit is that whole element, as printed apart
+    ("...2024. <span>Jane Roe (dpa/Getty)</span>", "...in La Soledat <span>/ Jo Roe</span>")."""
+    last = None
+    for el in scope.iter():
+        if el is not scope and isinstance(el.tag, str) and len(el) == 0 and el.tag != "br":
+            last = el
+    if last is None:
+        return None
+    tail = _text(last)
+    if not tail or len(tail) > 100 or len(tail.split()) > 8 or not full.endswith(tail):
+        return None
+    head = clean_text(full[: len(full) - len(tail)])
+    if not head or len(caption) >= len(full) or len(caption) == len(head):
+        return None
+    between = full[min(len(caption), len(head)) : max(len(caption), len(head))]
+    if len(caption) < len(head) and re.search(rf"[:©]|{_CREDIT_WORDS}", between, re.IGNORECASE):
+        return None  # "Photo: <span>X</span>": the label belongs to the credit
+    caption = head.rstrip(" |/-\u2013\u2014").strip()
+    return caption, clean_credit(tail)
 
 
 def _split_tail(caption: str) -> tuple[str | None, str | None]:
