@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.normalize.text import clean_text
@@ -73,7 +74,9 @@ def _json_ld(tree: HtmlElement) -> list[tuple[dict[str, Any], bool]]:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().casefold() != "application/ld+json":
             continue
-        text = _WRAPPER.sub("", script.text or "").strip()
+        text = (script.text or "").strip()
+        if text.startswith(("//", "<!")):  # a wrapper; the check spares a scan of every script
+            text = _WRAPPER.sub("", text).strip()
         if not text:
             continue
         try:
@@ -128,6 +131,11 @@ def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
+#: Every itemprop attribute of the page (a compiled XPath that returns the attribute
+#: values, each with its element, is cheaper than selecting the elements).
+_ITEMPROP_VALUES = etree.XPath("//@itemprop")
+
+
 class PageMeta:
     """Meta tags, JSON-LD and microdata of one page, with lookups by common names."""
 
@@ -153,6 +161,7 @@ class PageMeta:
             self.ld_objects, frozenset(id(obj) for obj, inside in found if inside)
         )
         self._itemprops: dict[str, list[HtmlElement]] | None = None
+        self.times: dict[str, list[str]] = {}  # raw timestamps by kind, see _time_candidates
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among ``names`` (property, name or itemprop)."""
@@ -180,9 +189,9 @@ class PageMeta:
         """Elements with ``itemprop=name`` (space-separated itemprop lists included)."""
         if self._itemprops is None:
             self._itemprops = {}
-            for el in self.tree.xpath("//*[@itemprop]"):
-                for prop in (el.get("itemprop") or "").split():
-                    self._itemprops.setdefault(prop, []).append(el)
+            for value in _ITEMPROP_VALUES(self.tree):
+                for prop in value.split():
+                    self._itemprops.setdefault(prop, []).append(value.getparent())
         return list(self._itemprops.get(name, []))
 
 
@@ -267,6 +276,12 @@ MODIFIED_META = (
 
 def _time_candidates(meta: PageMeta, kind: str) -> list[str]:
     """Raw timestamp strings for ``kind`` ('published' or 'modified'), best source first."""
+    if kind not in meta.times:
+        meta.times[kind] = _read_time_candidates(meta, kind)
+    return meta.times[kind]
+
+
+def _read_time_candidates(meta: PageMeta, kind: str) -> list[str]:
     ld_key = "datePublished" if kind == "published" else "dateModified"
     names = PUBLISHED_META if kind == "published" else MODIFIED_META
     out: list[str] = []
