@@ -171,9 +171,9 @@ def _structured_credits(
     author): each part of its list (see :data:`_LIST_SEPARATORS`) read by
     :func:`parse_byline`. A part it reads as nothing is still a name when written in a script
     without letter case (Arabic, Hebrew, Han, Hangul, ...; a trailing role such as "기자"
-    removed), or, with ``keep_unread`` (a JSON-LD Person's own name), when it is the whole
-    value and shaped like a name. Spaces inside such a part do not separate names
-    ("大渡 美咲" is one person).
+    removed; see :func:`_caseless_name`), or, with ``keep_unread`` (a JSON-LD Person's own
+    name), when it is the whole value and shaped like a name. Spaces inside such a part do
+    not separate names ("大渡 美咲" is one person).
 
     >>> _structured_credits("Maya Gebeily,Anthony Deutsch", [])
     (['Maya Gebeily', 'Anthony Deutsch'], [])
@@ -198,7 +198,8 @@ def _structured_credits(
             pieces = _AND.split(_BY_WORD.sub("", part))
             if all(_caseless(p) for p in pieces):
                 persons = [_SCRIPT_ROLES.sub("", p) for p in pieces]
-            elif keep_unread:
+                persons = [p for p in persons if _caseless_name(p)]
+            if not persons and keep_unread:
                 persons = [_BY_WORD.sub("", part)]
             persons = [p for p in persons if _name_shaped(p)]
         _add_names(authors, persons)
@@ -209,6 +210,22 @@ def _structured_credits(
 #: "By" in front of, and "and" between, names in a script without case ("By 大渡 美咲").
 _BY_WORD = re.compile(r"^(?:by|von|par|por|door|av|af)\s+", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|und|&|et|y|e|with|mit)\s+", re.IGNORECASE)
+
+
+def _caseless_name(text: str) -> bool:
+    """A name in a script without case: in Han, Kana or Hangul two to five letters per word
+    ("大渡 美咲"; "この記事を書いた人" is a label), else one to four words.
+
+    >>> _caseless_name("大渡 美咲"), _caseless_name("この記事を書いた人"), _caseless_name("אבי כהן")
+    (True, False, True)
+    """
+    words = text.split()
+    if _CJK.search(text):
+        return all(_SCRIPT_NAME.match(w) for w in words)
+    return 1 <= len(words) <= 4
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _caseless(text: str) -> bool:
