@@ -718,3 +718,15 @@ def test_credit_found_in_the_text_is_the_whole_element_it_ends_in() -> None:
         ("A raid on Monday in La Soledat", "Lorenzo Marina"),
         ("The harbour at dawn", "Jane Roe"),
     ]
+
+
+def test_caption_loses_the_separator_before_its_credit_element() -> None:
+    page = _page(
+        "",
+        "<figure><img src='/a.jpg'><figcaption><span>Swedish police officer</span> "
+        "<span>-</span> <span class='copyright'>Fredrik Persson/AP</span></figcaption></figure>",
+    )
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [
+        ("Swedish police officer", "Fredrik Persson/AP")
+    ]

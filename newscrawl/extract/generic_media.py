@@ -269,7 +269,7 @@ def _caption_and_credit(
     elif caption and credit and caption.endswith(credit):
         caption = clean_text(caption[: -len(credit)]).rstrip(" .,;:|/-\u2013\u2014") or None
     if caption:
-        caption = re.sub(r"\s*[|/]\s*$", "", caption).strip() or None
+        caption = re.sub(r"\s*(?:[|/]|\s[-\u2013\u2014])\s*$", "", caption).strip() or None
     if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
         caption = None  # a bare label ("Photo") is no caption
     return caption, credit
