@@ -720,6 +720,12 @@ def test_credit_found_in_the_text_is_the_whole_element_it_ends_in() -> None:
     ]
 
 
+def test_a_known_agency_alone_is_a_credit() -> None:
+    page = _page("", "<figure><img src='/a.jpg'><span class='x'>Getty Images</span></figure>")
+    media = extract_generic(page, "https://example.org/a")["media"]
+    assert [(m["caption"], m["credit"]) for m in media] == [(None, "Getty Images")]
+
+
 def test_caption_loses_the_separator_before_its_credit_element() -> None:
     page = _page(
         "",

@@ -272,6 +272,8 @@ def _caption_and_credit(
         caption = re.sub(r"\s*(?:[|/]|\s[-\u2013\u2014])\s*$", "", caption).strip() or None
     if caption and re.fullmatch(rf"(?:{_CREDIT_WORDS})\s*:?", caption, re.IGNORECASE):
         caption = None  # a bare label ("Photo") is no caption
+    if caption and not credit and is_known_agency(caption):
+        caption, credit = None, clean_credit(caption)  # "Getty Images" printed on the picture
     return caption, credit
 
 
@@ -510,10 +512,7 @@ def _sibling_caption_media(img: HtmlElement, base_url: str) -> dict[str, Any] | 
         and _CREDIT_TEXT.match(before.text or "")
         else None
     )  # fmt: skip
-    if is_known_agency(text):  # a credit printed over the picture ("Anadolu Ajansı")
-        caption, credit = None, clean_credit(text)
-    else:
-        caption, credit = _caption_and_credit(after, wrapper)
+    caption, credit = _caption_and_credit(after, wrapper)
     if lead_credit is not None and not credit:
         credit = clean_credit(lead_credit.text)
     if not (caption or credit):
