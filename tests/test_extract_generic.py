@@ -412,6 +412,19 @@ def test_printed_bylines_one_element_per_author_dates_and_roles() -> None:
     assert _credits(link) == (["大渡 美咲"], [])
 
 
+def test_address_element_is_a_byline() -> None:
+    # HTML's <address> holds the contact details of its article's author, without any class
+    page = _page(
+        "", "<address>Von <a href='/a/1'>Anna Berg</a> und <a href='/a/2'>Tom Wyss</a></address>"
+    )
+    assert _credits(page) == (["Anna Berg", "Tom Wyss"], [])
+    # ... but not the site's address in the footer
+    footer = _page("", "").replace(
+        "</body>", "<footer><address>Daily Rain, Main Street 1</address></footer></body>"
+    )
+    assert _credits(footer) == ([], [])
+
+
 def _headline_page(line: str) -> str:
     return (
         "<html><body><main><header><h1>Rain</h1><p>The river rose overnight.</p>"

@@ -314,7 +314,7 @@ def _add_names(target: list[str], names: list[str]) -> None:
 #: The attributes that may mark a byline element; reading them as strings and looking at the
 #: few elements whose attribute matches is cheaper than a pass over every element.
 _BYLINE_ATTRIBUTES = etree.XPath(
-    "//body//@class | //body//@id | //body//@itemprop | //body//a/@rel"
+    "//body//@class | //body//@id | //body//@itemprop | //body//a/@rel | //body//address"
 )
 _SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style"})
 
@@ -324,13 +324,17 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = []
     candidates: dict[HtmlElement, None] = {}
     for value in _BYLINE_ATTRIBUTES(tree):
-        if _BYLINE_HINT.search(value):
+        if isinstance(value, HtmlElement):  # <address>: HTML's element for author details
+            candidates[value] = None
+        elif _BYLINE_HINT.search(value):
             candidates[value.getparent()] = None
     for el in candidates:
         if el.tag in _SKIP_BYLINE_TAGS:
             continue
-        marked = "author" in (el.get("itemprop") or "").split() or (
-            el.tag == "a" and "author" in (el.get("rel") or "").split()
+        marked = (
+            el.tag == "address"
+            or "author" in (el.get("itemprop") or "").split()
+            or (el.tag == "a" and "author" in (el.get("rel") or "").split())
         )
         if not marked:
             hint = f"{el.get('class', '')} {el.get('id', '')}"
