@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -122,6 +123,7 @@ def main_article(
     return best[1]
 
 
+@lru_cache(maxsize=4096)
 def _squash(name: str) -> str:
     """A meta name without case and separators.
 
@@ -228,7 +230,8 @@ def parse_instant(text: str | None) -> tuple[datetime, bool] | None:
     if not match:
         return None
     try:
-        day = datetime.strptime(match["date"], "%Y-%m-%d")
+        year, month, mday = match["date"].split("-")
+        day = datetime(int(year), int(month), int(mday))  # strptime costs ten times as much
     except ValueError:
         return None
     if not match["time"]:
