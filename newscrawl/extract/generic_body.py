@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -143,6 +144,10 @@ def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
         and bool(BOILERPLATE_INSIDE.search(text))
         and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
     )
+
+
+#: :func:`is_boilerplate_line` is asked about most paragraphs twice (core, then keep).
+_is_furniture = lru_cache(maxsize=1024)(is_boilerplate_line)
 
 
 def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a")) -> float:
@@ -376,7 +381,7 @@ def filter_blocks(
                 or (tag == LOOSE and words >= _LOOSE_EDGE_WORDS)
             )
             and share < 0.3
-            and not is_boilerplate_line(texts[0], furniture_words)
+            and not _is_furniture(texts[0], furniture_words)
         )
         or (tag in ("list", "table") and len(texts) >= 3 and share < 0.2)
     ]
@@ -385,7 +390,7 @@ def filter_blocks(
             text
             for _, texts, *_ in units
             for text in texts
-            if not is_boilerplate_line(text, furniture_words)
+            if not _is_furniture(text, furniture_words)
         ]
     first, last = core[0], core[-1]
     paragraphs: list[str] = []
@@ -417,7 +422,7 @@ def _keep(
     furniture_words: int = 40,
 ) -> bool | None:
     """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
-    if is_boilerplate_line(text, furniture_words):
+    if _is_furniture(text, furniture_words):
         return False
     if tag == LOOSE and not first <= index <= last:
         return len(_tokens(text)) >= _LOOSE_EDGE_WORDS and density < 0.5
@@ -489,6 +494,10 @@ BODY_TUNING = BodyTuning()
 _OUTSIDE_XPATH = etree.XPath("//nav//p | //footer//p | //form//p | //figure//p | //figcaption//p")
 
 
+#: Every itemprop attribute value, each with its element (cheaper than selecting elements).
+_ITEMPROPS = etree.XPath("//@itemprop")
+
+
 def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
     scores: dict[HtmlElement, float] = {}
     lengths: dict[HtmlElement, int] = {}
@@ -520,10 +529,7 @@ def paragraph_container(tree: HtmlElement) -> tuple[list[HtmlElement], int]:
     inside them.
     """
     scores, lengths = _paragraph_scores(tree)
-    marked = [
-        el for el in tree.xpath('//*[contains(@itemprop, "articleBody")]')
-        if "articleBody" in (el.get("itemprop") or "").split()
-    ]  # fmt: skip
+    marked = [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
     if marked:
         best_marked = max(marked, key=lambda el: len(el.text_content()))
         size = len(squeeze(best_marked.text_content()))
