@@ -21,6 +21,10 @@ Over the fundus pages with author truth (the set with authors), it prints:
   author, "Updated" labels, the line after the headline, ...), each checked to give the same
   names.
 
+Figures on the dev pages (fundus, 176 pages with author truth, 119 publishers), final authors
+exact / without JSON-LD / without JSON-LD and meta / stress: 0.898 / 115 / 85 / 1743 of 2530
+at cd67e04 (session start), 0.915 / 129 / 111 / 2495 of 2530 at a81d783 (this script's commit).
+
 This is a measurement script, not a test: it never fails on a low figure.
 """
 
