@@ -368,10 +368,14 @@ def _caption_nodes(scope: HtmlElement, credit_els: list[HtmlElement]) -> list[st
     return pieces
 
 
-def _is_gallery(holder: HtmlElement) -> bool:
-    """A holder of several figures, each with its own caption (a gallery or a slideshow)."""
-    inner = [el for el in holder.iterdescendants("figure") if el.find(".//figcaption") is not None]
-    return len(inner) >= 2
+def _galleries(holders: list[HtmlElement]) -> set[HtmlElement]:
+    """Holders of several figures that each have their own caption (galleries, slideshows)."""
+    captioned: dict[HtmlElement, int] = {}
+    for figure in holders:
+        if figure.tag == "figure" and figure.find(".//figcaption") is not None:
+            for ancestor in figure.iterancestors():
+                captioned[ancestor] = captioned.get(ancestor, 0) + 1
+    return {el for el, count in captioned.items() if count >= 2}
 
 
 def _is_loose_caption(element: HtmlElement) -> bool:
@@ -469,6 +473,9 @@ def _content_sized(img: HtmlElement) -> bool:
     return True
 
 
+_BESIDE_AN_IMAGE = frozenset({"source", "noscript", "script"})
+
+
 def _image_wrapper(img: HtmlElement) -> HtmlElement:
     """The outermost element (up to 4 levels) that holds ``img`` and nothing else to read."""
     wrapper = img
@@ -476,8 +483,10 @@ def _image_wrapper(img: HtmlElement) -> HtmlElement:
         parent = wrapper.getparent()
         if parent is None or parent.tag in ("body", "article", "main", "section"):
             break
-        others = [el for el in parent if el is not wrapper and isinstance(el.tag, str)]
-        if any(el.tag not in ("source", "noscript", "script") for el in others):
+        if any(
+            el is not wrapper and isinstance(el.tag, str) and el.tag not in _BESIDE_AN_IMAGE
+            for el in parent
+        ):
             break
         if clean_text(parent.text or "") or clean_text(wrapper.tail or ""):
             break
@@ -542,14 +551,18 @@ def page_media(
         if _is_holder(el)
     ]
     # a gallery printed as one figure of figures: each picture keeps its own caption
-    holders = [h for h in holders if not _is_gallery(h)]
+    galleries = _galleries(holders)
+    if galleries:
+        holders = [h for h in holders if h not in galleries]
     holder_set = set(holders)
     items: list[dict[str, Any]] = []
     seen: set[tuple[str | None, str | None]] = set()
+    outermost: list[HtmlElement] = []
     for holder in holders:
         ancestors = list(holder.iterancestors())
         if any(a in holder_set for a in ancestors):
             continue
+        outermost.append(holder)
         # teasers in navigation and side boxes have no figcaption; captioned figures count
         if (
             any(a.tag in _SKIP_ANCESTORS for a in ancestors)
@@ -590,9 +603,14 @@ def page_media(
             items[same_image] = item
             continue
         items.append(item)
-    covered = {img for holder in holders for img in holder.iter("img")}
+    covered: set[HtmlElement] = set()
+    for holder in outermost:
+        covered.update(holder.iter("img"))
     for img in root.iter("img"):
         if img in covered or not _content_sized(img):
+            continue
+        item = _sibling_caption_media(img, base_url)
+        if item is None or (item["url"], item["caption"]) in seen:
             continue
         if any(
             a.tag in _NOT_CONTENT_ANCESTORS
@@ -600,9 +618,7 @@ def page_media(
             or _NOT_PRINTED.search(a.get("class") or "")
             for a in img.iterancestors()
         ):
-            continue  # icons, teasers, menus, pop-ups: linked, listed or page furniture
-        item = _sibling_caption_media(img, base_url)
-        if item is not None and (item["url"], item["caption"]) not in seen:
-            seen.add((item["url"], item["caption"]))
-            items.append(item)
+            continue  # in a figure already; icons, teasers, menus, pop-ups: page furniture
+        seen.add((item["url"], item["caption"]))
+        items.append(item)
     return items
