@@ -62,6 +62,7 @@ _CREDIT_PREFIX = re.compile(
 )
 #: What joins several holders in one credit: "X, Y", "X; Y", "X and Y", "X | Y". A credit is
 #: written as their list joined by "; " (the convention of the fundus truth).
+_BARE_LABEL = re.compile(rf"(?:{_CREDIT_WORDS})\s*:?", re.IGNORECASE)
 _CREDIT_LIST = re.compile(r"\s*[,;]\s*|\s+(?:and|und|&|\|)\s+")
 #: A credit at the end of an image's title or alt text: "A fire | Bildquelle: WDR / X".
 _ATTR_CREDIT = re.compile(
@@ -114,6 +115,8 @@ def clean_credit(text: str | None) -> str | None:
     ('AP Photo/Eric Gay; File', 'Jane Roe; John Doe')
     >>> clean_credit("Photograph: Jane Roe"), clean_credit("Courtesy of Jane Roe")
     ('Jane Roe', 'Jane Roe')
+    >>> clean_credit("Image source, Getty Images")
+    'Getty Images'
     >>> clean_credit("  ") is None
     True
     """
@@ -133,6 +136,8 @@ def clean_credit(text: str | None) -> str | None:
         if text.endswith(")") and text.count(")") > text.count("("):
             text = text[:-1].strip()
     parts = [p.strip(" ;") for p in _CREDIT_LIST.split(text)]
+    # a bare label is no holder: "Image source, Getty Images"
+    parts = [p for p in parts if not _BARE_LABEL.fullmatch(p)]
     text = "; ".join(dict.fromkeys(p for p in parts if p))
     return text.rstrip(" ;|").strip() or None
 
