@@ -256,9 +256,10 @@ def combined_byline(rng: random.Random, source: str) -> GeneratedByline:
     after a comma, a slash or " / " (one or two), "/{City} Report"; names of every kind
     (:data:`ODD_NAMES`), in capitals at times, the whole byline in capitals at times.
 
-    The answer follows from the parts: the names in order are the authors; the agencies and
-    the publisher's own credits ("Walla! news system", "News agencies") are the agencies;
-    the publisher's name after a name, roles, places and desks are neither.
+    The answer follows from the parts: the names in order are the authors; the agencies
+    ("News agencies" too) are the agencies; the publisher's name or its own account
+    ("Walla! news system", like "Maariv Online") after a name, roles, places and desks are
+    neither.
     """
     fmt = SOURCES[source]
     people = _mixed_persons(rng)
@@ -287,7 +288,8 @@ def combined_byline(rng: random.Random, source: str) -> GeneratedByline:
     elif end < 0.22 and own:
         credit = rng.choice(own)
         text += f", {credit}"
-        agencies.append(credit)
+        if credit == "News agencies":  # the publisher's own account is no agency after a name
+            agencies.append(credit)
     elif end < 0.5:
         wires = rng.sample(sorted(set(fmt.agencies) | {"AFP", "Reuters"}), rng.randint(1, 2))
         sep = rng.choice((", ", "/", " / "))

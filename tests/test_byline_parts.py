@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import random
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -166,3 +166,60 @@ def test_a_sentence_before_the_date_line_is_no_byline() -> None:
         "<div>Monday, 10 January 2022, 15:34</div><p>The council met on Tuesday.</p></div>"
     )
     assert parse_block(lxml.html.fromstring(html), source_by_key("walla")).byline is None
+
+
+def _changes(zone: ZoneInfo, year: int) -> list[datetime]:
+    """The UTC instants of ``year`` at which ``zone`` changes its offset (to the minute)."""
+    out, moment = [], datetime(year, 1, 1, tzinfo=UTC)
+    before = moment.astimezone(zone).utcoffset()
+    while moment.year == year:
+        moment += timedelta(minutes=30)
+        offset = moment.astimezone(zone).utcoffset()
+        if offset != before:
+            out.append(moment)
+            before = offset
+    return out
+
+
+def _readings(wall: datetime, zone: ZoneInfo) -> list[datetime]:
+    found = {wall.replace(tzinfo=zone, fold=fold).astimezone(UTC) for fold in (0, 1)}
+    return [r for r in found if _wall(r, zone) == wall]
+
+
+@pytest.mark.parametrize("source", ["walla", "ynet", "20min", "lemonde"])
+def test_dates_around_every_clock_change_are_exact_unless_two_instants_fit(source: str) -> None:
+    """Publication and update printed in each README format, every 13 minutes from 30 hours
+    before to 30 hours after both changes of the source's zone, with updates 5 minutes to
+    22 hours later and copies 16 minutes or 10 hours after: every date reads exactly,
+    except where two pairs of instants fit the printed walls (the repeated hour) and the copy
+    time does not tell them apart."""
+    fmt = bylinegen.SOURCES[source]
+    zone, style = ZoneInfo(fmt.timezone), source_by_key(source)
+    assert style is not None
+    rng = random.Random(0)
+    checked = 0
+    for change in _changes(zone, 2022):
+        for step in range(-30 * 60 // 13, 30 * 60 // 13):
+            published = change + timedelta(minutes=13 * step)
+            for delta in (None, 5, 50, 700, 1300):
+                modified = published + timedelta(minutes=delta) if delta else None
+                for lag in (16, 600):
+                    copied = (modified or published) + timedelta(minutes=lag)
+                    made = bylinegen.date_lines(rng, source, published, modified)
+                    got = parse_date_lines(
+                        [text for _, text in made.lines],
+                        fmt.timezone,
+                        dayfirst=style.dayfirst,
+                        not_after=copied,
+                    )
+                    mods = _readings(_wall(modified, zone), zone) if modified else [None]
+                    fitting = [
+                        (p, m)
+                        for p in _readings(_wall(published, zone), zone)
+                        for m in mods
+                        if p <= copied and (m is None or p <= m <= copied)
+                    ]
+                    if len(fitting) == 1:
+                        assert (got.published, got.modified) == (published, modified), made
+                        checked += 1
+    assert checked > 4_000

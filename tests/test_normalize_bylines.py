@@ -283,8 +283,9 @@ def test_parse_byline_combined_parts(
         ("Las Heras and Le Duc Tho", (), ["Las Heras", "Le Duc Tho"], []),
         ("Sana and Ana Levi/AP", (), ["Sana", "Ana Levi"], ["AP"]),
         ("De Luca Marco and Con O'Neill", (), ["De Luca Marco", "Con O'Neill"], []),
-        # the publisher's own credit after a name is still a credit
-        ("Rina Golan, Walla! news system", WALLA, ["Rina Golan"], ["Walla! news system"]),
+        # the publisher's own credit after a name is no agency (as ", Maariv Online"); an
+        # agencies credit is
+        ("Rina Golan, Walla! news system", WALLA, ["Rina Golan"], []),
         ("Rina Golan, News agencies", WALLA, ["Rina Golan"], ["News agencies"]),
         # capitals on the whole shape; a role in the plural after "and"
         (

@@ -381,11 +381,10 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
     person_marked = False
     folded = text.casefold()
     credit = _is_declared_credit if declared else is_known_agency
-    if folded in own_names:
+    # The publisher's names and its own credits ("Walla! news system"): like "Maariv Online"
+    # (README), a credit on their own, nothing after a person.
+    if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
         return _Part(link, "publisher", text)
-    if any(folded.startswith(n + " ") for n in own_names):
-        # More than the publisher's name: its own credit ("Walla! news system").
-        return _Part(link, "agency" if is_agency(text) else "publisher", text)
     if credit(text):
         return _Part(link, "agency", text)
     if _DESK.search(text):
