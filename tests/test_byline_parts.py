@@ -133,6 +133,7 @@ def test_generated_block_gives_byline_and_dates(
         # a name may end with an initial or an abbreviation: the line is still a byline
         ("Noa Cohen and Yossi L.", ["Noa Cohen", "Yossi L."]),
         ("Sean Kelly Jr., Walla! news", ["Sean Kelly Jr."]),
+        ("BY NOA AND SEAN KELLY JR.", ["Noa", "Sean Kelly Jr."]),
         # four long names with places, a role and an agency: more than 40 words
         (
             "Mohammed bin Rashid Al Maktoum in Rio de Janeiro, Abdel Rahman bin Salman in"

@@ -28,7 +28,7 @@ _INLINE_TAGS = frozenset({"span", "a", "strong", "em", "b", "i", "br"})
 _BYLINE_MAX_WORDS = 60
 #: A line that ends like a sentence is no byline, but a name may end with an initial or an
 #: abbreviation ("Yossi L.", "Sean Kelly Jr.").
-_INITIAL_END = re.compile(r"(?:^|\s)(?:[^\W\d_]|[A-Z][a-z]{1,2})\.$")
+_INITIAL_END = re.compile(r"(?:^|\s)(?:[^\W\d_]|[A-Z][A-Za-z]{1,2})\.$")
 
 
 @dataclass(frozen=True)
