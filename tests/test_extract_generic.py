@@ -468,12 +468,18 @@ def test_published_at_printed_under_the_headline_when_no_field_has_a_time() -> N
         "<html lang='de'><head><meta property='og:title' content='Rain'>"
         "<meta property='article:published_time' content='2024-04-25'>"
         "</head><body><p>Zuletzt 10:00</p><article><h3><span>Kultur</span> <span>Rain</span>"
-        "</h3><div class='line'>Do 25.04.24 | 14:07 Uhr | Von Eva Berg</div>"
+        "</h3><div class='line'>Aktualisiert am 26.04.24 um 09:00 Uhr</div>"
+        "<div class='line'>Do 25.04.24 | 14:07 Uhr | Von Eva Berg</div>"
         f"<p>{_PARA.format('Monday')}</p><p>Am 26.04.2024 um 18:00 geht es weiter.</p>"
         "</article></body></html>"
     )
     record = extract_generic(page, "https://example.org/a")
     assert record["published_at"] == "2024-04-25T14:07:00+02:00"
+    # without any machine-readable date too; the line of the last update is not the publication
+    no_field = page.replace("<meta property='article:published_time' content='2024-04-25'>", "")
+    assert extract_generic(no_field, "https://example.org/a")["published_at"] == (
+        "2024-04-25T14:07:00+02:00"
+    )
     # a printed date that contradicts the machine-readable day is not taken
     other_day = page.replace("content='2024-04-25'", "content='2024-04-24'")
     assert extract_generic(other_day, "https://example.org/a")["published_at"] is None

@@ -433,6 +433,13 @@ _PRINTED_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b)?",
     re.IGNORECASE,
 )
+#: A word that marks the date after it as the last update, not the publication.
+_UPDATED = re.compile(
+    r"(?:updated?|modified|aktualisiert|geändert|actualizad[oa]|mis\s+à\s+jour|modifié|"
+    r"aggiornat[oa]|atualizad[oa]|bijgewerkt|oppdatert|uppdaterad|opdateret|zaktualizowano)"
+    r"\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 #: How much of the page after the headline is searched, in text nodes; longer nodes are
 #: prose, whose dates are not the page's.
 _HEADER_NODES = 40
@@ -462,7 +469,7 @@ def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     text = " ".join(" ".join(short).split())
     for match in _PRINTED_DATE.finditer(text):
         clock = _PRINTED_TIME.match(text, match.end())
-        if not clock:
+        if not clock or _UPDATED.search(text, max(0, match.start() - 30), match.start()):
             continue
         moment = _printed_moment(match, clock)
         if moment is not None:
