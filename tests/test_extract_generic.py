@@ -491,6 +491,20 @@ def test_published_at_printed_under_the_headline_when_no_field_has_a_time() -> N
     )
 
 
+def test_published_at_from_time_elements_marked_as_the_publication() -> None:
+    # WordPress/hAtom mark the publication time with class "published"; an update comes first
+    page = _page(
+        "",
+        "<p class='meta'><time class='updated' datetime='2024-05-02T08:00:00+02:00'>2 May</time>"
+        " <time class='entry-date published' datetime='2024-05-01T10:00:00+02:00'>1 May</time></p>",
+    )
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2024-05-01T10:00:00+02:00"
+    )
+    hatom = _page("", "<abbr class='published' title='2019-11-18 17:19:53 GMT'>Nov 18</abbr>")
+    assert extract_generic(hatom, "https://example.org/a")["published_at"] == "2019-11-18T17:19:53Z"
+
+
 def test_bylines_of_other_articles_are_not_the_pages() -> None:
     page = _page(
         "<meta name='author' content='Desk Times'>"

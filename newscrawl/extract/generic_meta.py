@@ -298,10 +298,34 @@ def _read_time_candidates(meta: PageMeta, kind: str) -> list[str]:
         if obj.get(ld_key):
             out.append(ld_text(obj[ld_key]) or "")
     if kind == "published":
-        for el in meta.tree.iter("time"):
-            if el.get("datetime"):
-                out.append(el.get("datetime") or "")
+        out.extend(_marked_times(meta.tree))
     return [v for v in out if v]
+
+
+def _marked_times(tree: HtmlElement) -> list[str]:
+    """``<time datetime>`` values, those marked as the publication first (hAtom's and
+    WordPress' class ``published``, microformats2's ``dt-published``, hAtom's ``<abbr
+    class=published title=...>``); a time marked only as the update is left out.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> _marked_times(fragment_fromstring(
+    ...     '<div><time class="updated" datetime="2024-05-02T08:00Z"></time>'
+    ...     '<time datetime="2024-05-03T09:00Z"></time>'
+    ...     '<abbr class="published" title="2024-05-01 10:00:00 GMT">May 1</abbr></div>'))
+    ['2024-05-01 10:00:00 GMT', '2024-05-03T09:00Z']
+    """
+    marked: list[str] = []
+    plain: list[str] = []
+    for el in tree.iter("time", "abbr"):
+        value = el.get("datetime") or (el.get("title") if el.tag == "abbr" else None)
+        if not value:
+            continue
+        classes = (el.get("class") or "").casefold().split()
+        if any(c == "published" or c.endswith("-published") for c in classes):
+            marked.append(value)
+        elif el.tag == "time" and not any("updated" in c or "modified" in c for c in classes):
+            plain.append(value)
+    return marked + plain
 
 
 def find_instant(meta: PageMeta, kind: str, headline: str | None = None) -> str | None:
