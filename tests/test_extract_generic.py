@@ -505,6 +505,18 @@ def test_published_at_from_time_elements_marked_as_the_publication() -> None:
     assert extract_generic(hatom, "https://example.org/a")["published_at"] == "2019-11-18T17:19:53Z"
 
 
+def test_placeholder_dates_are_no_dates_and_a_time_printed_before_the_date() -> None:
+    # an empty field printed as .NET's DateTime.MinValue; the page prints the time first
+    page = _page(
+        "<meta property='og:title' content='Rain'>"
+        "<meta property='article:published_time' content='0001-01-01T00:00:00Z'>",
+        "<div class='publish-date'>Published 7:07 PM EST Nov 19, 2019</div>",
+    )
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2019-11-19T19:07:00-05:00"
+    )
+
+
 def test_bylines_of_other_articles_are_not_the_pages() -> None:
     page = _page(
         "<meta name='author' content='Desk Times'>"

@@ -339,12 +339,13 @@ def find_instant(meta: PageMeta, kind: str, headline: str | None = None) -> str 
     (:func:`printed_instant`), if it agrees with a machine-readable date. A date alone gives
     None: it names no instant.
     """
-    parsed = [p for p in (parse_instant(c) for c in _time_candidates(meta, kind)) if p]
+    parsed = _instants(meta, kind)
     if not any(has_offset or m.time() != datetime.min.time() for m, has_offset in parsed):
         printed = printed_instant(meta, headline) if kind == "published" else None
         days = {m.date() for m, _ in parsed}
         if printed and (not days or printed.date() in days):
-            return iso_with_offset(printed.replace(tzinfo=_zone(meta, printed)))
+            zone = printed.tzinfo or _zone(meta, printed)
+            return iso_with_offset(printed.replace(tzinfo=zone))
         return None
     full = [moment for moment, has_offset in parsed if has_offset]
     naive = [moment for moment, has_offset in parsed if not has_offset]
@@ -452,11 +453,19 @@ _PRINTED_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25").
-_PRINTED_TIME = re.compile(
-    r"\D{0,25}?(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?![\d])"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b)?",
-    re.IGNORECASE,
+_CLOCK = (
+    r"(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?!\d)(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|JST|KST))\b)?"
 )
+#: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25") ...
+_PRINTED_TIME = re.compile(r"\D{0,25}?" + _CLOCK, re.IGNORECASE)
+#: ... or just before it ("Published 10:02 AM EST Nov 19, 2019").
+_TIME_BEFORE = re.compile(_CLOCK + r"\D{0,15}$", re.IGNORECASE)
+#: Zone abbreviations printed after a time that name one offset (CST, IST are ambiguous).
+_ZONE_HOURS = {
+    "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "GMT": 0,
+    "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9,
+}  # fmt: skip
 #: A word that marks the date after it as the last update, not the publication.
 _UPDATED = re.compile(
     r"(?:updated?|modified|aktualisiert|geändert|actualizad[oa]|mis\s+à\s+jour|modifié|"
@@ -472,7 +481,8 @@ _HEADER_NODE_CHARS = 120
 
 def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     """The first date with a clock time printed in the article's header: the text after the
-    element that shows the ``headline`` (else the first ``<h1>``), as a naive local time.
+    element that shows the ``headline`` (else the first ``<h1>``), as a naive local time, or
+    an aware one when a zone abbreviation follows the time ("10:02 AM EST").
 
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring(
@@ -481,6 +491,10 @@ def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     ...     "</body></html>")
     >>> printed_instant(PageMeta(page), "Rain all week")
     datetime.datetime(2025, 4, 1, 15, 25)
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><div>Published 10:02 AM EST "
+    ...     "Nov 19, 2019</div></body></html>")
+    >>> printed_instant(PageMeta(page), "Rain").isoformat()
+    '2019-11-19T10:02:00-05:00'
     """
     top = _headline_element(meta.tree, headline)
     if top is None:
@@ -492,8 +506,12 @@ def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
     text = " ".join(" ".join(short).split())
     for match in _PRINTED_DATE.finditer(text):
-        clock = _PRINTED_TIME.match(text, match.end())
-        if not clock or _UPDATED.search(text, max(0, match.start() - 30), match.start()):
+        if _UPDATED.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(
+            text, max(0, match.start() - 45), match.start()
+        )
+        if not clock:
             continue
         moment = _printed_moment(match, clock)
         if moment is not None:
@@ -530,17 +548,35 @@ def _printed_moment(date: re.Match[str], clock: re.Match[str]) -> datetime | Non
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if clock["ampm"].casefold() == "p" else 0)
+    zone = timezone(timedelta(hours=_ZONE_HOURS[clock["zone"]])) if clock["zone"] else None
     try:
-        return datetime(year, month, day, hour, minute)
+        return datetime(year, month, day, hour, minute, tzinfo=zone)
     except ValueError:
         return None
 
 
 def _page_offsets(meta: PageMeta) -> list[Any]:
-    found = []
-    for kind in ("published", "modified"):
-        for cand in _time_candidates(meta, kind):
-            parsed = parse_instant(cand)
-            if parsed and parsed[1]:
-                found.append(parsed[0].tzinfo)
-    return found
+    return [
+        moment.tzinfo
+        for kind in ("published", "modified")
+        for moment, has_offset in _instants(meta, kind)
+        if has_offset
+    ]
+
+
+#: Timestamps before this year are placeholders of an empty field (0001-01-01 is .NET's
+#: DateTime.MinValue, 1970-01-01 the Unix epoch), not when a web page was published.
+_EARLIEST_YEAR = 1991
+
+
+def _instants(meta: PageMeta, kind: str) -> list[tuple[datetime, bool]]:
+    """The parsed candidates of :func:`_time_candidates`, placeholders left out.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring('<html><head><meta property="article:published_time" '
+    ...     'content="0001-01-01T00:00:00Z"></head><body><p>x</p></body></html>')
+    >>> _instants(PageMeta(page), "published")
+    []
+    """
+    parsed = (parse_instant(c) for c in _time_candidates(meta, kind))
+    return [p for p in parsed if p and p[0].year >= _EARLIEST_YEAR]
