@@ -635,12 +635,14 @@ def test_prose_that_opens_like_furniture_is_kept() -> None:
         "Tag für Tag kamen mehr Menschen auf den Platz vor dem Rathaus.",
         "Netflix raised its subscription prices by ten percent on Tuesday.",
         "Les mer om saken i morgen, sa politiet til avisen.",
+        "Reading time rose to ten minutes a day, the survey of readers found.",
     ]
     furniture = [
         "Sign up for our newsletter",
         "Read more: The other story of the day",
         "Tags",
         "Czytaj więcej",
+        "Lesedauer: 4 Minuten",
     ]
     body = etree.fromstring(
         f"<body><p>{_PARA.format('Monday')}</p>"

@@ -42,6 +42,11 @@ BOILERPLATE_LINE = re.compile(
       | an\s+error\s+(?:has\s+)?occurred.{0,80}
       | sorry!?
       | (?:order\s+reprints|print\s+article|print|email|share)
+      | (?:(?:estimated\s+)?read(?:ing)?\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura
+         |tiempo\s+de\s+lectura|temps\s+de\s+lecture|tempo\s+di\s+lettura|leestijd|lästid
+         |lesetid|læsetid|czas\s+czytania)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,10}\.?
+      | \d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti)\.?\s+(?:read|lesezeit|lesedauer
+         |de\s+leitura|de\s+lectura|de\s+lecture|di\s+lettura)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
