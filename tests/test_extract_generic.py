@@ -636,6 +636,7 @@ def test_prose_that_opens_like_furniture_is_kept() -> None:
         "Netflix raised its subscription prices by ten percent on Tuesday.",
         "Les mer om saken i morgen, sa politiet til avisen.",
         "Reading time rose to ten minutes a day, the survey of readers found.",
+        "Following the vote on Twitter, the mayor resigned and left the city hall.",
     ]
     furniture = [
         "Sign up for our newsletter",
@@ -643,6 +644,7 @@ def test_prose_that_opens_like_furniture_is_kept() -> None:
         "Tags",
         "Czytaj więcej",
         "Lesedauer: 4 Minuten",
+        "Follow Newsroom on Instagram, Facebook and YouTube.",
     ]
     body = etree.fromstring(
         f"<body><p>{_PARA.format('Monday')}</p>"

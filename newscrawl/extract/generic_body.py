@@ -33,6 +33,8 @@ BOILERPLATE_LINE = re.compile(
       | like\s+this\s+(?:story|article)\?.{0,120}
       | share\s+(?:this|on)\b.{0,80}
       | follow\s+(?:us|him|her|them|the\s+author)\s+on\b.{0,160}
+      | follow\s+.{1,80}?\s+on\s+(?:facebook|twitter|instagram|linkedin|tiktok|youtube|threads
+         |bluesky|mastodon)\b.{0,120}
       | have\s+a\s+tip\?.{0,300}
       | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
       | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
