@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -415,7 +415,10 @@ def local_zone(meta: PageMeta) -> ZoneInfo | None:
         code = re.sub(r"[_\s]+", "-", (value or "").strip().casefold())
         for key in (code[:5], code.split("-")[0]):
             if key in _LANGUAGE_ZONES:
-                return ZoneInfo(_LANGUAGE_ZONES[key])
+                try:
+                    return ZoneInfo(_LANGUAGE_ZONES[key])
+                except ZoneInfoNotFoundError:  # a host whose time zone database lacks it
+                    return None
     return None
 
 
