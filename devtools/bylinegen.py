@@ -68,6 +68,7 @@ _UPPER = "ABCDEFGHIJKLMNOPRSTUVYZ" * 3 + "ÁÉÖÜŠ"
 _RESERVED = frozenset(
     ["and", "und", "et", "mit", "avec", "con", "with", "by", "from", "von", "par", "por", "in"]
     + ["report", "news", "press", "agency", "online", "staff", "system", "media", "team"]
+    + ["desk", "wire", "wires", "service", "bureau", "newsroom", "editorial", "editors"]
 )
 
 
