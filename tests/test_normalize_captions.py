@@ -57,6 +57,15 @@ from tests.helpers.replica import source_block, unique_pages
             "Fans in Rosario, March 3, 2023",
             "REUTERS/Agustin Marcarian",
         ),
+        # lemonde: a credit in capitals whose name has initials
+        ("Demonstrators in Lyon. J. R. SMITH / AFP", "Demonstrators in Lyon", "J. R. SMITH / AFP"),
+        ("A rally on Monday. AFP PHOTO / J. SMITH", "A rally on Monday", "AFP PHOTO / J. SMITH"),
+        (
+            "A rally in the U.S. capital. SEAN KELLY JR. / AFP",
+            "A rally in the U.S. capital",
+            "SEAN KELLY JR. / AFP",
+        ),
+        ("Crowds in Paris. NYC. AFP", "Crowds in Paris. NYC", "AFP"),
         # ltn
         ("Tourists in Tainan. (Photo by AFP)", "Tourists in Tainan", "AFP"),
         (

@@ -48,6 +48,10 @@ _CREDIT_TAIL = re.compile(
 )
 _TRAILING_PAREN = re.compile(r"^(?P<text>.*?)\s*\((?P<inner>[^()]+)\)\s*\.?$")
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
+# Where a sentence of the caption may end and a credit in capitals begin.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
+# A full stop that is no initial ("J.", "J.R." and "Jr." are initials).
+_NOT_INITIAL = re.compile(r"(?:^|[^\w.])(?![JS]R\.)\w{2,}\.|(?:^|\s)\.", re.IGNORECASE)
 # "John Doe / Getty Images" at the end of a caption without a full stop.
 _SLASH_CREDIT = re.compile(
     r"^(?P<text>.*?)\s+(?P<credit>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*/\s*[A-Z][^/]*)$"
@@ -65,6 +69,29 @@ def _finish(text: str, credit: str | None) -> Caption:
 def _is_capitals(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _capitals_tail(joined: str) -> tuple[str, str] | None:
+    """Split off a credit in capitals that holds a full stop of its own.
+
+    A name's initials put a ". " inside the credit, so the credit starts at
+    the earliest sentence end after which nothing is in lower case.
+
+    >>> _capitals_tail("Demonstrators in Lyon. J. R. SMITH / AFP")
+    ('Demonstrators in Lyon.', 'J. R. SMITH / AFP')
+    >>> _capitals_tail("U.S. troops in Kabul. AFP PHOTO / J. SMITH")
+    ('U.S. troops in Kabul.', 'AFP PHOTO / J. SMITH')
+    >>> _capitals_tail("Troops in Kabul. AFP") is None  # no full stop inside: the usual rule
+    True
+    >>> _capitals_tail("Crowds in Paris. NYC. AFP") is None  # "NYC." is no initial
+    True
+    """
+    for end in _SENTENCE_END.finditer(joined):
+        text, credit = joined[: end.end()].strip(), joined[end.end() :].strip()
+        if any(ch.isalpha() for ch in text) and _is_capitals(credit):
+            initials = "." in credit and not _NOT_INITIAL.search(credit)
+            return (text, credit) if initials else None
+    return None
 
 
 def _credit_in_parentheses(inner: str) -> str | None:
@@ -162,6 +189,9 @@ def split_caption(text: str) -> Caption:
         return _finish(tail["text"], tail["credit"])
 
     # Le Monde: "{text}. {CREDIT}" with the credit in capitals or naming an agency.
+    capitals = _capitals_tail(joined)
+    if capitals is not None:
+        return _finish(*capitals)
     sentence = _LAST_SENTENCE.match(joined)
     if sentence:
         credit = sentence["credit"]
