@@ -319,3 +319,30 @@ def test_parse_byline_undeclared_keeps_places_and_papers(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # "and" in other languages, between two whole names only
+        ("Av Kari Nordmann og Ola Nordmann", ["Kari Nordmann", "Ola Nordmann"], []),
+        ("Anna Svensson och Erik Berg, TT", ["Anna Svensson", "Erik Berg"], ["TT"]),
+        ("Door Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"], []),
+        ("Por Ana López y Juan Pérez", ["Ana López", "Juan Pérez"], []),
+        ("Marek Nowak i Anna Kowalska", ["Marek Nowak", "Anna Kowalska"], []),
+        ("Ahmet Yılmaz ve Mehmet Kaya", ["Ahmet Yılmaz", "Mehmet Kaya"], []),
+        ("Иван Петров и Анна Сидорова", ["Иван Петров", "Анна Сидорова"], []),
+        # a particle that spells like "and" stays inside the name
+        ("José Ortega y Gasset", ["José Ortega y Gasset"], []),
+        # the publication a person writes for, and a ranked role after the name
+        ("By Jane Roe for The Guardian", ["Jane Roe"], []),
+        ("Jane Roe and John Doe for the BBC", ["Jane Roe", "John Doe"], []),
+        ("Anna Berg Senior Reporter", ["Anna Berg"], []),
+        ("Noa Peretz political correspondent", ["Noa Peretz"], []),
+        ("Noa Peretz, Arab affairs reporter", ["Noa Peretz"], []),
+    ],
+)
+def test_parse_byline_undeclared_other_languages_and_roles(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)

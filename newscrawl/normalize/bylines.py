@@ -157,6 +157,19 @@ _ROLE_PREFIX = re.compile(
     rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
 _ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
+# A rank before the role ("Anna Berg Senior Reporter"), tried when the longest suffix would
+# leave a single name token ("Arab affairs reporter" is a role, "Anna Berg" a person).
+_RANK_ROLE_SUFFIX = re.compile(
+    r"(?:\s+(?:senior|chief|staff|deputy|special|contributing|executive|managing|associate"
+    rf"|assistant|principal|lead|freelance|foreign|political)){{1,2}}\s+(?:{_ROLE_ALT})$",
+    re.IGNORECASE,
+)
+# "and" in other languages (Norwegian/Danish, Swedish, Dutch, Spanish, Italian/Portuguese,
+# Polish/Catalan, Turkish, Russian, Finnish, Hungarian). Short words that are also name
+# particles ("Ortega y Gasset"), so a part is split there only between two whole names.
+_OTHER_AND = re.compile(r"\s+(?:og|och|en|y|e|i|ve|и|ja|és)\s+", re.IGNORECASE)
+# "Jane Roe for The Guardian": the publication a person writes for.
+_FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
@@ -355,6 +368,8 @@ def _prepare(text: str, declared: bool = False) -> str:
 def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
     """The parts of a byline with the connector in front of each."""
     pieces = (_DECLARED_CONNECTOR if declared else _CONNECTOR).split(text)
+    if not declared:
+        pieces = _split_other_ands(pieces)
     out: list[tuple[Link, str]] = []
     link: Link = "start"
     for index, piece in enumerate(pieces):
@@ -365,6 +380,33 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
         piece = piece.strip(_EDGE_PUNCT)
         if piece:
             out.append((link if out else "start", piece))
+    return out
+
+
+def _split_other_ands(pieces: list[str]) -> list[str]:
+    """Split the parts of :func:`_split` at another language's "and" between two names.
+
+    >>> _split_other_ands(["Kari Nordmann og Ola Nordmann"])
+    ['Kari Nordmann', ' og ', 'Ola Nordmann']
+    >>> _split_other_ands(["José Ortega y Gasset"])
+    ['José Ortega y Gasset']
+    """
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            names = _OTHER_AND.split(piece)
+            marks = _OTHER_AND.findall(piece)
+            whole = len(names) > 1 and all(
+                len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT)))
+                for n in names
+            )
+            if whole:
+                for at, name in enumerate(names):
+                    if at:
+                        out.append(marks[at - 1])
+                    out.append(name)
+                continue
+        out.append(piece)
     return out
 
 
@@ -403,11 +445,17 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
     place = _PLACE_SUFFIX.search(text)
     if place and place.start() > 0:
         text, marked, person_marked = text[: place.start()], True, True
-    suffix = _ROLE_SUFFIX.search(text)
-    head = text[: suffix.start()] if suffix else ""
-    if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
-        plural = plural or suffix.group().split()[-1].casefold() not in _ROLE_NOUNS
-        text = head
+    if not declared:
+        publication = _FOR_PUBLICATION.search(text)
+        if publication and publication.start() > 0:
+            text, marked, person_marked = text[: publication.start()], True, True
+    for pattern in (_ROLE_SUFFIX, _RANK_ROLE_SUFFIX):
+        suffix = pattern.search(text)
+        head = text[: suffix.start()] if suffix else ""
+        if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
+            plural = plural or suffix.group().split()[-1].casefold() not in _ROLE_NOUNS
+            text = head
+            break
     text = text.strip(_EDGE_PUNCT)
     if not text:
         return _Part(link, "other", raw)
