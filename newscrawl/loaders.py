@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,6 +27,51 @@ def strip_publisher_suffix(title: str, publishers: Sequence[str]) -> str:
         if title.endswith(suffix) and len(title) > len(suffix):
             return title[: -len(suffix)].rstrip()
     return title
+
+
+#: A publisher's name as a title suffix: at most this many words.
+_SUFFIX_MAX_WORDS = 6
+#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Le Monde with ...").
+_NAME_PARTICLE = re.compile(r"^[^\W\d_]{1,5}$")
+
+
+def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
+    """The publisher name an aggregator appended to ``title`` (" - {publisher}"), for a
+    publisher known only by ``hints`` (its key, its host's name): the last " - " part when it
+    names the publisher (the hints' letters, or their initials: "ltn" for "Liberty Times
+    Net"), or else when it is shaped like a name (a few capitalised words).
+
+    >>> publisher_suffix("Storm hits the coast - Der Spiegel", ["spiegel"])
+    'Der Spiegel'
+    >>> publisher_suffix("Storm hits the coast - Liberty Times Net", ["ltn"])
+    'Liberty Times Net'
+    >>> publisher_suffix("Storm hits the coast - Corriere della Sera", ["cds"])
+    'Corriere della Sera'
+    >>> publisher_suffix("Rock - paper - scissors", ["ynet"]) is None
+    True
+    >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
+    True
+    """
+    head, sep, tail = title.rpartition(" - ")
+    tail = tail.strip()
+    if not sep or not head.strip() or not tail:
+        return None
+    squashed = _squash(tail)
+    words = tail.split()
+    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit()).casefold()
+    for hint in filter(None, (_squash(h) for h in hints)):
+        if hint in squashed or squashed in hint or hint == initials:
+            return tail
+    if len(words) > _SUFFIX_MAX_WORDS or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return None
+    if any(not (w[:1].isupper() or w[:1].isdigit() or _NAME_PARTICLE.match(w)) for w in words):
+        return None
+    return None if tail.endswith((".", "?", "!", ":", ",")) else tail
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, case-folded: "20 Minuten" -> "20minuten"."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def iso_instant(value: str) -> str | None:

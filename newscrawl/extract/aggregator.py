@@ -14,13 +14,13 @@ from w3lib.encoding import html_to_unicode
 from newscrawl.boilerplate import body_paragraphs
 from newscrawl.extract.block import BlockParts, parse_block
 from newscrawl.items import Article
-from newscrawl.loaders import ArticleLoader, strip_publisher_suffix
+from newscrawl.loaders import ArticleLoader, publisher_suffix, strip_publisher_suffix
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
 from newscrawl.normalize.text import clean_text, word_count
-from newscrawl.normalize.urls import canonical_source_url
+from newscrawl.normalize.urls import canonical_source_url, registrable_label
 from newscrawl.sites import SiteProfile
-from newscrawl.sources import SourceStyle, source_by_key, source_for_url
+from newscrawl.sources import SourceStyle, source_by_key, source_for_url, undeclared_source
 
 
 def decode_html(body: bytes) -> str:
@@ -45,8 +45,8 @@ class NotAnArticle(ValueError):
 
 
 def source_url_for(link: str, style: SourceStyle | None) -> str:
-    """The canonical source URL: the style's host rules, or the generic ones."""
-    if style is None:
+    """The canonical source URL: a declared style's host rules, or the generic ones."""
+    if style is None or not style.declared:
         return canonical_source_url(link, drop_query=False)
     aliases = dict(style.host_aliases)
     host = (urlsplit(link).hostname or "").lower()
@@ -80,15 +80,27 @@ def extract_article(
 
     link = clean_text(sel.css(site.source_link).get(default=""))
     key = clean_text(sel.css(site.source_key).get(default="")) or None if site.source_key else None
+    credit_name = (
+        clean_text(sel.css(site.source_credit_name).get(default="")) or None
+        if site.source_credit_name
+        else None
+    )
     style = source_by_key(key) or source_for_url(link)
+    if link and style is None:
+        # A publisher no module declares: read by the general rules, named by the page.
+        host_name = registrable_label((urlsplit(link).hostname or "").lower())
+        hints = [h for h in (key, host_name) if h]
+        name = credit_name or publisher_suffix(title_raw, hints)
+        style = undeclared_source(link, key, name)
     if link and style is not None and key is None:
         key = style.key
     for widget in block_sel[0].css(", ".join(site.block_exclude)) if site.block_exclude else ():
         widget.root.drop_tree()  # the site's widgets and credit: never part of the source block
     parts = parse_block(block_sel[0].root, style if link else None)
     # A page without a source link still prints its source's dates: their format tells the
-    # zone (and the source's conventions), while the record's source fields stay null.
-    block_style = style if link else parts.detected_style
+    # zone (and the source's conventions), while the record's source fields stay null. A
+    # format no module declares is read only where its lines print their zone.
+    block_style = (style if link else parts.detected_style) or undeclared_source(None, None, None)
 
     loader = ArticleLoader(selector=sel)
     loader.add_value("url", url)
@@ -102,14 +114,10 @@ def extract_article(
     loader.add_value(
         "tags", [clean_text(" ".join(li.css("::text").getall())) for li in sel.css(site.tags)]
     )
-    publishers = ([style.name] if style else []) + list(site.source_names())
+    publishers = ([style.name] if style and style.name else []) + list(site.source_names())
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
-    byline = parse_byline(
-        parts.byline or "",
-        block_style.publishers if block_style else (),
-        declared=block_style is not None,
-    )
+    byline = parse_byline(parts.byline or "", block_style.publishers, declared=block_style.declared)
     own = (
         {clean_text(n).casefold() for n in sel.css(site.own_account).getall()}
         if site.own_account
@@ -120,15 +128,22 @@ def extract_article(
     loader.add_css("aggregated_at", site.aggregated_at)
     for css in site.aggregated_at_fallbacks:
         loader.add_css("aggregated_at", css)
-    if block_style is not None:
-        # The copy shows only times before it was made: that settles the repeated hour.
-        copied = parse_iso_instant(loader.get_output_value("aggregated_at") or "")
-        dates = parse_date_lines(
-            parts.date_lines, block_style.timezone, dayfirst=block_style.dayfirst, not_after=copied
-        )
-        loader.add_value("published_at", to_iso_z(dates.published))
-        loader.add_value("modified_at", to_iso_z(dates.modified))
-        loader.add_value("original_language", block_style.language)
+    # The copy shows only times before it was made: that settles the repeated hour.
+    copied = parse_iso_instant(loader.get_output_value("aggregated_at") or "")
+    dates = parse_date_lines(
+        parts.date_lines,
+        block_style.timezone,
+        dayfirst=block_style.dayfirst,
+        not_after=copied,
+        country=block_style.country,
+    )
+    parts.undeclared = not block_style.declared
+    parts.zone_guessed = (
+        block_style.zone_guessed and bool(dates.published) and not dates.zone_printed
+    )
+    loader.add_value("published_at", to_iso_z(dates.published))
+    loader.add_value("modified_at", to_iso_z(dates.modified))
+    loader.add_value("original_language", block_style.language or None)
     if link:
         loader.add_value("source_key", key)
         loader.add_value("source_name", style.name if style else None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
-from newscrawl.normalize.captions import split_caption
+from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
 from newscrawl.sources import SourceStyle, source_for_date_lines
@@ -58,6 +58,10 @@ class BlockParts:
     other_lines: list[str] = field(default_factory=list)
     #: The style whose date format the block shows (may differ from the linked source).
     detected_style: SourceStyle | None = None
+    #: The block's publisher is declared by no module: read by the general rules.
+    undeclared: bool = False
+    #: Its times were read in a guessed zone (a capital's; no zone printed).
+    zone_guessed: bool = False
 
 
 def element_text(el: lxml_html.HtmlElement) -> str:
@@ -108,14 +112,44 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
         url = img.get("src")
     caption_el = next(figure.iter("figcaption"), None)
     caption, credit = (
-        split_caption(element_text(caption_el)) if caption_el is not None else (None, None)
+        _credit_element(caption_el) or split_caption(element_text(caption_el))
+        if caption_el is not None
+        else (None, None)
     )
+    if credit is None:
+        credit = _credit_beside(figure, caption_el)
     return {
         "kind": "video" if video is not None else "image",
         "url": url,
         "caption": caption,
         "credit": credit,
     }
+
+
+def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
+    """Caption and credit printed in elements of their own, the credit without a label:
+    ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
+    caption is not built so (its text alone decides then)."""
+    pieces = [clean_text(c.text_content()) for c in caption_el if isinstance(c.tag, str)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or clean_text(caption_el.text or ""):
+        return None
+    credit = unlabelled_credit(pieces[-1])
+    if credit is None or unlabelled_credit(" ".join(pieces[:-1])) is not None:
+        return None
+    return split_caption(" ".join(pieces[:-1])).caption, credit
+
+
+def _credit_beside(
+    figure: lxml_html.HtmlElement, caption_el: lxml_html.HtmlElement | None
+) -> str | None:
+    """A labelled credit printed in the figure beside its caption ("Photo: X" after the image)."""
+    for child in figure:
+        if child is caption_el or not isinstance(child.tag, str) or child.tag in ("img", "video"):
+            continue
+        if credit := labelled_credit(element_text(child).replace("\n", " ")):
+            return credit
+    return None
 
 
 def _is_date(text: str, style: SourceStyle | None) -> bool:

@@ -144,9 +144,11 @@ _CONNECTOR = re.compile(
 _DECLARED_CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|with)\s+)", re.IGNORECASE
 )
-# "By", "from", "Compiled by", "Text and photos by" opening a part.
+# "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
 _BY_PREFIX = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from|von|par|por|de|door|av|af)\s+(?=\S)", re.IGNORECASE
+    r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|with\s+(?:[^\W\d_]+\s+){0,2}(?:from|by)|from|von|par|por"
+    r"|de|door|av|af)\s+(?=\S)",
+    re.IGNORECASE,
 )
 # A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
 _DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)", re.IGNORECASE)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from newscrawl.normalize.bylines import is_agency, is_known_agency
 from newscrawl.normalize.text import clean_text
 
-__all__ = ["Caption", "split_caption"]
+__all__ = ["Caption", "labelled_credit", "split_caption", "unlabelled_credit"]
 
 
 class Caption(NamedTuple):
@@ -20,7 +20,10 @@ class Caption(NamedTuple):
 
 
 _VIDEO_PREFIX = re.compile(r"^\s*(?:in\s+(?:the\s+)?)?video\s*:\s*", re.IGNORECASE)
-_KEYWORD = r"(?:Photos?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video)"
+_KEYWORD = (
+    r"(?:Photo(?:graph)?s?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video"
+    r"|Illustrations?|Graphics?|Copyright)"
+)
 # Korean and Japanese captions end with the credit in brackets: "[사진 = 연합뉴스]" ("photo"),
 # "[사진 출처 = X]" ("photo source"), "（山田太郎撮影）" ("photographed by").
 _CJK_LABELLED = re.compile(
@@ -36,7 +39,7 @@ _COPYRIGHT_PARENS = re.compile(
 _EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
-    rf"^(?:{_KEYWORD}\s*(?::|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
+    rf"^(?:{_KEYWORD}\s*(?::|=|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
     rf"|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
@@ -46,7 +49,9 @@ _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
     rf"(?:{_KEYWORD}\s*(?::|by\b)|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>[^()|]+)$",
 )
-_TRAILING_PAREN = re.compile(r"^(?P<text>.*?)\s*\((?P<inner>[^()]+)\)\s*\.?$")
+_TRAILING_PAREN = re.compile(
+    r"^(?P<text>.*?)\s*(?:\((?P<inner>[^()]+)\)|\[(?P<square>[^\[\]]+)\])\s*\.?$"
+)
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
 # Where a sentence of the caption may end and a credit in capitals begin.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
@@ -104,6 +109,35 @@ def _credit_in_parentheses(inner: str) -> str | None:
     return None
 
 
+def labelled_credit(text: str) -> str | None:
+    """The credit of a line that is only a labelled credit ("Photo: X", "© X"), else None.
+
+    >>> labelled_credit("Photo: Jane Roe / AFP"), labelled_credit("Enlarge image")
+    ('Jane Roe / AFP', None)
+    """
+    lead = _CREDIT_LEAD.match(clean_text(text))
+    return clean_text(lead["credit"]) if lead else None
+
+
+#: A credit printed without a label in an element of its own: a few capitalised words,
+#: agencies and names joined by "/" ("Jane Roe / AFP", "Reuters", "EPA-EFE").
+_BARE_CREDIT = re.compile(r"^(?:[A-Z0-9][\w'’.&-]*\s*(?:/\s*)?){1,6}$")
+
+
+def unlabelled_credit(text: str) -> str | None:
+    """``text`` when it is shaped like a credit printed on its own, without a label.
+
+    >>> unlabelled_credit("Jane Roe / AFP"), unlabelled_credit("Reuters")
+    ('Jane Roe / AFP', 'Reuters')
+    >>> unlabelled_credit("Soldiers in Jakarta"), unlabelled_credit("Police at the scene.")
+    (None, None)
+    """
+    text = clean_text(text)
+    if text.endswith((".", "!", "?")) and not is_known_agency(text):
+        return None
+    return text if _BARE_CREDIT.match(text) or is_agency(text) else None
+
+
 def split_caption(text: str) -> Caption:
     """Split ``text`` into caption and credit; strip an "In video:" prefix.
 
@@ -146,6 +180,10 @@ def split_caption(text: str) -> Caption:
     Caption(caption='発言を見る国民（ソウルで、３日）', credit='ＡＰ')
     >>> split_caption("イスラエルの国旗＝同国で2019年5月")
     Caption(caption='イスラエルの国旗＝同国で2019年5月', credit=None)
+    >>> split_caption("Riot police in Seoul [Photo = Yonhap]")
+    Caption(caption='Riot police in Seoul', credit='Yonhap')
+    >>> split_caption("The harbour at dawn. Photograph: Jane Roe/Reuters")
+    Caption(caption='The harbour at dawn', credit='Jane Roe/Reuters')
     >>> split_caption("The minister (left) with the mayor")
     Caption(caption='The minister (left) with the mayor', credit=None)
     >>> split_caption("  ")
@@ -179,7 +217,7 @@ def split_caption(text: str) -> Caption:
     # "{text} (Photo: {credit})", "(EFE/{Name})", "{text}. (AP)"
     paren = _TRAILING_PAREN.match(joined)
     if paren:
-        credit = _credit_in_parentheses(paren["inner"])
+        credit = _credit_in_parentheses(paren["inner"] or paren["square"])
         if credit is not None:
             return _finish(paren["text"], credit)
 

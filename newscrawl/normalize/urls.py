@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_source_url", "is_tracking_param"]
+__all__ = ["canonical_source_url", "is_tracking_param", "registrable_label"]
 
 # Mobile and AMP host prefixes that stand for the "www." host.
 _MOBILE_PREFIXES = ("m.", "mobile.", "amp.")
@@ -54,6 +54,23 @@ def is_tracking_param(name: str) -> bool:
     """
     lowered = name.lower()
     return lowered.startswith("utm_") or lowered in _TRACKING_PARAMS
+
+
+def registrable_label(host: str) -> str | None:
+    """The name part of a host: the label before its public suffix.
+
+    >>> registrable_label("www.spiegel.de"), registrable_label("news.walla.co.il")
+    ('spiegel', 'walla')
+    >>> registrable_label("edition.cnn.com"), registrable_label("") is None
+    ('cnn', True)
+    """
+    labels = [part for part in host.lower().rstrip(".").split(".") if part]
+    if len(labels) < 2:
+        return None
+    labels.pop()  # the top-level domain
+    if len(labels) > 1 and len(labels[-1]) <= 3 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()  # co.il, com.au, org.uk
+    return labels[-1]
 
 
 def _is_bare_domain(host: str) -> bool:

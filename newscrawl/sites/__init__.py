@@ -118,6 +118,8 @@ class SiteProfile:
     js_feed_marks: tuple[str, ...] = ()
     #: The credit's publisher key as printed (None: the publisher comes from the link's host).
     source_key: str | None = None
+    #: The credit's publisher name as printed ("Source: {name}"), if the site prints one.
+    source_credit_name: str | None = None
     #: The primary category's link on an article page, and the slug in its path (when the
     #: article path does not name the category).
     category_link: str | None = None

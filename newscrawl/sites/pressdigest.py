@@ -57,6 +57,7 @@ SITE = SiteProfile(
         " div.entry-content > p > a[rel~=nofollow]::attr(href),"
         " div.entry-content > p > a[target]::attr(href)"
     ),
+    source_credit_name="div.entry-content > p.source > a::text",
     block_exclude=(
         "p.source",
         "p:has(> a[rel~=nofollow])",

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
+from newscrawl.normalize.urls import registrable_label
+from newscrawl.normalize.zones import country_for_host, country_language, zone_for_country
+
 
 @dataclass(frozen=True)
 class SourceStyle:
@@ -25,8 +28,8 @@ class SourceStyle:
     name: str
     #: Hosts that belong to the publisher (any sub-domain of these matches).
     domains: tuple[str, ...]
-    #: IANA time zone of the dates printed in the block.
-    timezone: str
+    #: IANA time zone of the dates printed in the block (None: only a printed zone counts).
+    timezone: str | None
     #: ISO 639-1 language of the original article.
     language: str
     #: Alternative host -> main host, for the canonical source URL.
@@ -42,8 +45,16 @@ class SourceStyle:
     date_lines: tuple[str, ...] = ()
     #: Regexes (search, case-insensitive) of lines that are never a byline nor body.
     boilerplate: tuple[str, ...] = ()
-    #: Numeric dates print the day first (DD/MM/YYYY).
-    dayfirst: bool = True
+    #: Numeric dates print the day first (DD/MM/YYYY); None: as the printed zone's country or
+    #: ``country`` writes them (month first in the US).
+    dayfirst: bool | None = True
+    #: ISO country of the publisher (for ambiguous zone names and the order of numeric dates).
+    country: str | None = None
+    #: ``timezone`` is a guess: the capital's, of a country with several clocks.
+    zone_guessed: bool = False
+    #: A README section declares the source: its bylines follow a closed grammar. An
+    #: undeclared publisher (:func:`undeclared_source`) is read by the general rules.
+    declared: bool = True
     #: Regex (full match) of a date line that carries the byline in front of the date, with
     #: groups ``byline`` and ``date`` ("Yael Katz | Published: 11.01.22, 08:32").
     inline_byline: str | None = None
@@ -142,6 +153,37 @@ def source_for_url(url: str | None) -> SourceStyle | None:
         return None
     host = urlsplit(url).hostname or ""
     return next((s for s in all_sources().values() if s.owns_host(host)), None)
+
+
+def undeclared_source(link: str | None, key: str | None, name: str | None) -> SourceStyle:
+    """The style of a publisher no module declares, from what the page says of it: the
+    source link's host (its country-code domain gives the country, the zone and the
+    language), the key and the name the aggregator prints.
+
+    >>> style = undeclared_source("https://www.spiegel.de/politik/a-1", None, "Der Spiegel")
+    >>> style.key, style.timezone, style.country, style.language, style.declared
+    ('spiegel', 'Europe/Berlin', 'DE', 'de', False)
+    >>> style = undeclared_source("https://www.example.com/a", "example", None)
+    >>> style.name, style.timezone, style.dayfirst, style.publishers
+    (None, None, None, ('example',))
+    """
+    host = (urlsplit(link).hostname or "").lower() if link else ""
+    country = country_for_host(host)
+    zone = zone_for_country(country)
+    label = registrable_label(host)
+    return SourceStyle(
+        key=key or label or "",
+        name=name,  # type: ignore[arg-type]  # the record's source_name is null then
+        domains=(host,) if host else (),
+        timezone=zone.zone if zone else None,
+        language=country_language(country) or "",
+        main_host=None,
+        publishers=tuple(n for n in (name, key) if n),
+        dayfirst=None,
+        country=country,
+        zone_guessed=bool(zone and zone.guessed),
+        declared=False,
+    )
 
 
 def source_for_date_lines(lines: list[str]) -> SourceStyle | None:

@@ -305,7 +305,7 @@ class AggregatorSpider(FeedAndSitemapListings):
         try:
             # .text: the header's charset, a BOM, <meta charset>, else UTF-8 or windows-1252.
             html = response.text if isinstance(response, TextResponse) else response.body
-            article, _ = extract_article(html, response.url, self.site)
+            article, parts = extract_article(html, response.url, self.site)
         except NotAnArticle as exc:
             if isinstance(response, TextResponse) and too_deep(response.selector):
                 release.finished(response.url)
@@ -330,6 +330,10 @@ class AggregatorSpider(FeedAndSitemapListings):
             logger.error("Could not parse %s: %s: %s", response.url, reason, exc)
             return
         stats.inc_value("newscrawl/articles/parsed")
+        if parts.undeclared:  # read by the general rules: worth knowing how many
+            stats.inc_value("newscrawl/sources/undeclared")
+        if parts.zone_guessed:  # a country of several clocks, no zone printed: its capital's
+            stats.inc_value("newscrawl/sources/zone_guessed")
         release.known(response.url, str(article["aggregated_at"]))
         if not self.within_bounds(article):
             release.finished(response.url)
