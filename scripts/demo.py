@@ -12,6 +12,8 @@ Exits 1 when a crawl fails or a site does not match its truth.
 
 A site is one entry: a folder ``<replicas>/<key>/`` with ``site/``, ``truth.jsonl`` and
 ``manifest.json`` (whose ``archive_days`` give the days to crawl), and a spider named ``<key>``.
+A folder ``<key>+<variant>/`` is another copy of the same site (``limitedtimes+unknown-sources``:
+with a publisher no module declares), crawled by the same spider.
 """
 
 from __future__ import annotations
@@ -52,6 +54,11 @@ class SiteRun:
     stats: dict[str, Any] = field(default_factory=dict)
     comparison: Comparison | None = None
 
+    @property
+    def spider(self) -> str:
+        """The spider of the replica: ``limitedtimes+unknown-sources`` is ``limitedtimes``'s."""
+        return self.site.split("+", 1)[0]
+
     def file(self, kind: str) -> Path:
         """``jsonl``, ``csv`` (merged afterwards), ``log`` or ``stats`` of this site."""
         name = {"stats": f"demo-{self.site}.stats.json"}.get(kind, f"demo-{self.site}.{kind}")
@@ -80,7 +87,7 @@ def crawl_command(run: SiteRun, base_url: str, start: str, end: str) -> list[str
         str(run.file("jsonl")): {"format": "jsonlines", "overwrite": True},
         str(run.file("csv")): {"format": "csv", "overwrite": True},
     }
-    spider = [run.site, "-a", f"base_url={base_url}", "-a", f"start={start}", "-a", f"end={end}"]
+    spider = [run.spider, "-a", f"base_url={base_url}", "-a", f"start={start}", "-a", f"end={end}"]
     settings = {
         # FEEDS, not -O: only these two files are wanted, not also the default feed.
         "FEEDS": json.dumps(feeds),
@@ -102,7 +109,7 @@ def read_truth(replica: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def crawl_site(run: SiteRun, args: argparse.Namespace) -> None:
+def crawl_site(run: SiteRun, args: argparse.Namespace, width: int = 14) -> None:
     """Crawl one site's replica and compare it with its truth (fills ``run``)."""
     start, end = archive_day_range(run.replica)
     for kind in ("jsonl", "csv", "log", "stats"):
@@ -112,7 +119,7 @@ def crawl_site(run: SiteRun, args: argparse.Namespace) -> None:
     with serve(root, delay=args.delay, fail_first=args.fail_first) as server:
         command = crawl_command(run, server.url, start, end)
         shown = shlex.join(["scrapy", "crawl", *command[4:11]])
-        print(f"{run.site:<14} {shown}  (+ demo settings)", flush=True)
+        print(f"{run.site:<{width}} {shown}  (+ demo settings)", flush=True)
         result = subprocess.run(command, cwd=REPO, check=False)
     run.elapsed = time.monotonic() - started
     if run.file("stats").exists():
@@ -218,8 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     runs = [SiteRun(site, replicas / site, output) for site in args.site or known]
     print(f"Crawling {len(runs)} bundled site(s) through the dev server (127.0.0.1):")
+    width = max([14, *(len(run.site) for run in runs)])
     for run in runs:
-        crawl_site(run, args)
+        crawl_site(run, args, width)
 
     truth = shown_path(replicas / "<site>" / "truth.jsonl")
     print(f"\nAgainst the bundled truth ({truth}); fields: share of matched records equal to it")
@@ -234,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             assert run.comparison is not None
             first = (run.comparison.missing + run.comparison.mismatches)[:3]
             verdict = f"MISMATCH ({took}); first differences: " + " | ".join(first)
-        print(f"{run.site:<14} {verdict}")
+        print(f"{run.site:<{width}} {verdict}")
 
     print("\nFiles:")
     ok = [r for r in runs if r.problem is None]

@@ -29,11 +29,18 @@ def run_demo(*args: str) -> subprocess.CompletedProcess[str]:
 def test_demo_prints_the_match_for_every_site(tmp_path: Path) -> None:
     proc = run_demo("--output", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    sites = sorted(p.name for p in SITES.iterdir())
-    assert sites == ["limitedtimes", "pressdigest"]
-    for site in sites:
+    replicas = sorted(p.name for p in SITES.iterdir())
+    assert replicas == [
+        "limitedtimes",
+        "limitedtimes+unknown-sources",
+        "pressdigest",
+        "pressdigest+unknown-sources",
+    ]
+    sites = sorted({name.split("+")[0] for name in replicas})
+    for replica in replicas:
         assert (
-            f"{site:<14} MATCH: every article once, every field equal to the truth" in proc.stdout
+            f"{replica:<28} MATCH: every article once, every field equal to the truth"
+            in proc.stdout
         )
     assert proc.stdout.rstrip().endswith("make demo: OK, every site matched its bundled truth")
     table = proc.stdout.split("Against the bundled truth", 1)[1]
@@ -42,10 +49,10 @@ def test_demo_prints_the_match_for_every_site(tmp_path: Path) -> None:
     assert {r["site"] for r in records} == set(sites)
     with (tmp_path / "demo.csv").open(encoding="utf-8", newline="") as rows:
         assert len(list(csv.DictReader(rows))) == len(records)
-    assert f"{len(records)} records of limitedtimes, pressdigest" in proc.stdout
-    for site in sites:
-        assert (tmp_path / f"demo-{site}.log").is_file()
-        assert f"demo-{site}.jsonl.report.json" in proc.stdout
+    assert f"{len(records)} records of {', '.join(replicas)}" in proc.stdout
+    for replica in replicas:
+        assert (tmp_path / f"demo-{replica}.log").is_file()
+        assert f"demo-{replica}.jsonl.report.json" in proc.stdout
 
 
 def test_demo_says_when_a_site_does_not_match(tmp_path: Path) -> None:
@@ -68,4 +75,5 @@ def test_demo_says_when_a_site_does_not_match(tmp_path: Path) -> None:
 def test_unknown_site_is_one_line(tmp_path: Path) -> None:
     proc = run_demo("--output", str(tmp_path), "--site", "nosuchsite")
     assert proc.returncode == 2
-    assert "no bundled replica for nosuchsite (have: limitedtimes, pressdigest)" in proc.stderr
+    have = "limitedtimes, limitedtimes+unknown-sources, pressdigest, pressdigest+unknown-sources"
+    assert f"no bundled replica for nosuchsite (have: {have})" in proc.stderr

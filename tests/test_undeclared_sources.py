@@ -1,0 +1,174 @@
+"""Publishers no module declares, read by the general rules of the sites' READMEs
+("Publishers without a section"): the name from the title suffix, times in a printed zone or
+the zone of the host's country (daylight saving included), numeric dates day first except in
+the US, bylines, captions and credits by the general readers.
+
+Each case is a block written here in a convention the README names, for invented publishers
+on hosts of many countries: not the sample's publisher.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newscrawl.extract.aggregator import extract_article
+from newscrawl.sites import all_sites
+
+SITE = all_sites()["limitedtimes"]
+URL = "http://127.0.0.1:8/world/2022-07-10-a-test-page.Abc123xyz.html"
+AGGREGATED = "2022-07-10T20:00:00.000Z"
+
+
+def page(link: str | None, key: str | None, title: str, block: str) -> str:
+    source = f'<div class="post-source">Source: <a href="{link}">{key}</a></div>' if link else ""
+    return f"""<html lang="en"><head><title>{title}</title></head><body><main>
+<article class="post"><h1 class="post-title">{title}</h1>
+<time class="post-date" datetime="{AGGREGATED}">{AGGREGATED}</time>
+<div class="post-content">{block}</div>
+<ul class="post-categories"><li><a href="/world">world</a></li></ul>
+{source}</article></main></body></html>"""
+
+
+def block(byline: str, dates: list[str], figure: str = "") -> str:
+    lines = "".join(f"<div>{d}</div>" for d in dates)
+    body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    return f"<h1>Another headline</h1><div>{byline}</div>{lines}{figure}{body}"
+
+
+def read(link: str | None, key: str | None, title: str, html_block: str) -> dict[str, Any]:
+    article, _ = extract_article(page(link, key, title, html_block), URL, SITE)
+    return dict(article)
+
+
+@pytest.mark.parametrize(
+    ("host", "dates", "published", "modified"),
+    [
+        # No zone printed: the host's country's zone, summer time in July.
+        ("www.faz.de", ["Veröffentlicht: 10.07.2022, 13.45 Uhr"], "2022-07-10T11:45:00Z", None),
+        ("www.corriere.it", ["10/07/2022 ore 09:05"], "2022-07-10T07:05:00Z", None),
+        ("www.lefigaro.fr", ["Publié le 10/07/2022 à 15h34"], "2022-07-10T13:34:00Z", None),
+        (
+            "www.nzz.ch",
+            ["03.07.2022, 08:15", "Aktualisiert: 03.07.2022, 09:40"],
+            "2022-07-03T06:15:00Z",
+            "2022-07-03T07:40:00Z",
+        ),
+        ("www.asahi.co.jp", ["2022/07/10 07:18"], "2022-07-09T22:18:00Z", None),
+        ("www.elmundo.es", ["10 July 2022 - 18:20"], "2022-07-10T16:20:00Z", None),
+        ("www.smh.com.au", ["July 10, 2022 — 6.30pm"], "2022-07-10T08:30:00Z", None),
+        # A printed zone or offset wins, a region's zone follows its summer time.
+        ("www.koreatimes.co.kr", ["Posted : 2022-07-10 10:15 KST"], "2022-07-10T01:15:00Z", None),
+        ("www.bbc.co.uk", ["10 July 2022, 09:15 BST"], "2022-07-10T08:15:00Z", None),
+        (
+            "www.nytimes.com",
+            ["Published July 10, 2022, 8:15 a.m. ET", "Updated July 10, 2022, 11:02 a.m. ET"],
+            "2022-07-10T12:15:00Z",
+            "2022-07-10T15:02:00Z",
+        ),
+        # US: numeric dates month first (07/03 is July 3rd).
+        ("www.latimes.com", ["07/03/2022 2:05 PM PT"], "2022-07-03T21:05:00Z", None),
+        ("www.thehindu.com", ["July 10, 2022 18:20 IST"], "2022-07-10T12:50:00Z", None),
+        ("www.straitstimes.com", ["10 Jul 2022, 06:00 (GMT+8)"], "2022-07-09T22:00:00Z", None),
+        ("www.aljazeera.com", ["10 Jul 2022 14:05 +03:00"], "2022-07-10T11:05:00Z", None),
+    ],
+)
+def test_times_by_the_general_rules(
+    host: str, dates: list[str], published: str, modified: str | None
+) -> None:
+    record = read(
+        f"https://{host}/a/b-123", "paper", "A title - The Paper", block("Anna Berg", dates)
+    )
+    assert (record.get("published_at"), record.get("modified_at")) == (published, modified)
+
+
+def test_day_first_outside_the_us_even_for_days_of_twelve_or_less() -> None:
+    record = read(
+        "https://www.lesoir.be/a/1", "lesoir", "T - Le Soir", block("X Y", ["03/04/2022 10:00"])
+    )
+    assert record["published_at"] == "2022-04-03T08:00:00Z"  # 3 April, Brussels summer time
+
+
+def test_name_from_the_title_suffix_and_the_title_without_it() -> None:
+    record = read(
+        "https://www.irishtimes.ie/news/x-1",
+        "irishtimes",
+        "Storm hits Cork - The Irish Times",
+        block("By Anna Berg", ["July 10, 2022, 09:00 IST"]),
+    )
+    assert (record["title"], record["source_name"], record["source_key"]) == (
+        "Storm hits Cork",
+        "The Irish Times",
+        "irishtimes",
+    )
+    # "IST" at an Irish publisher is Irish Standard Time (summer time: UTC+1).
+    assert record["published_at"] == "2022-07-10T08:00:00Z"
+
+
+def test_no_suffix_no_name() -> None:
+    record = read(
+        "https://www.nrc.nl/nieuws/x",
+        "nrc",
+        "Storm hits the coast",
+        block("Anna Berg", ["10-07-2022 09:00"]),
+    )
+    assert (record["title"], record.get("source_name")) == ("Storm hits the coast", None)
+    assert record["published_at"] == "2022-07-10T07:00:00Z"
+
+
+def test_without_a_source_link_only_a_printed_zone_counts() -> None:
+    printed = read(None, None, "A title", block("Anna Berg", ["10 July 2022, 09:15 BST"]))
+    assert printed["published_at"] == "2022-07-10T08:15:00Z"
+    assert printed.get("source_name") is None and printed.get("source_url") is None
+    unprinted = read(None, None, "A title", block("Anna Berg", ["10.07.2022 09:15"]))
+    assert unprinted.get("published_at") is None
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "agencies"),
+    [
+        ("By Anna Berg and Tom Smith", ["Anna Berg", "Tom Smith"], []),
+        ("By ANNA BERG", ["Anna Berg"], []),
+        ("Anna Berg, with material from Reuters", ["Anna Berg"], ["Reuters"]),
+        ("Anna Berg / AFP", ["Anna Berg"], ["AFP"]),
+        ("Anna Berg, The Paper", ["Anna Berg"], []),
+    ],
+)
+def test_bylines_by_the_general_reader(
+    byline: str, authors: list[str], agencies: list[str]
+) -> None:
+    record = read(
+        "https://www.paper.co.uk/a/1",
+        "paper",
+        "T - The Paper",
+        block(byline, ["10 July 2022, 09:15"]),
+    )
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        ("<figcaption>Crowds in Rome (Photo: ANSA)</figcaption>", "Crowds in Rome", "ANSA"),
+        (
+            "<figcaption>Crowds in Rome. Photograph: Jane Roe/Reuters</figcaption>",
+            "Crowds in Rome",
+            "Jane Roe/Reuters",
+        ),
+        (
+            "<figcaption><span>Crowds in Rome</span> <span>Jane Roe / AFP</span></figcaption>",
+            "Crowds in Rome",
+            "Jane Roe / AFP",
+        ),
+        ("<span>Photo: EPA</span><figcaption>Crowds in Rome</figcaption>", "Crowds in Rome", "EPA"),
+        ("<figcaption>Crowds in Rome [Photo = Yonhap]</figcaption>", "Crowds in Rome", "Yonhap"),
+        ("<figcaption>Crowds in Rome © Jane Roe</figcaption>", "Crowds in Rome", "Jane Roe"),
+    ],
+)
+def test_captions_and_credits(figure: str, caption: str, credit: str) -> None:
+    html_block = block(
+        "Anna Berg", ["10 July 2022, 09:15"], f'<figure><img src="/i.jpg">{figure}</figure>'
+    )
+    record = read("https://www.paper.it/a/1", "paper", "T - The Paper", html_block)
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
