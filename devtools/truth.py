@@ -176,3 +176,23 @@ def compare(records: list[dict[str, Any]], truth: list[dict[str, Any]]) -> Compa
                 result.boilerplate_leaks.append(f"{path}: {planted[:80]}")
     result.missing = [p for p in by_path if p not in seen]
     return result
+
+
+def compare_by_publisher(
+    records: list[dict[str, Any]], truth: list[dict[str, Any]], undeclared: set[str]
+) -> tuple[Comparison, Comparison]:
+    """:func:`compare` on the articles of declared publishers and, apart, on those of the
+    publishers in ``undeclared`` (source keys no module declares). A record that no truth
+    article names counts with the declared ones."""
+    groups: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for article in truth:
+        groups[article.get("source_key") in undeclared].append(article)
+    paths = {
+        path: article.get("source_key") in undeclared
+        for article in truth
+        for path in [article["aggregator_url"], *article.get("duplicate_urls", [])]
+    }
+    mine: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for record in records:
+        mine[paths.get(urlsplit(record.get("url", "")).path, False)].append(record)
+    return compare(mine[0], groups[0]), compare(mine[1], groups[1])

@@ -43,6 +43,11 @@ def test_demo_prints_the_match_for_every_site(tmp_path: Path) -> None:
             in proc.stdout
         )
     assert proc.stdout.rstrip().endswith("make demo: OK, every site matched its bundled truth")
+    for replica in (r for r in replicas if "+" in r):  # undeclared publishers, apart
+        assert f"  {replica}: declared publishers 45 of 45 articles: every field 100%; " in (
+            proc.stdout
+        )
+        assert "undeclared publishers 15 of 15 articles: every field 100%" in proc.stdout
     table = proc.stdout.split("Against the bundled truth", 1)[1]
     assert "  title " in table and "  body " in table and "  exported " in table
     records = [json.loads(line) for line in (tmp_path / "demo.jsonl").read_text().splitlines()]
