@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.generic_meta import ld_text
 from newscrawl.normalize.bylines import is_known_agency
-from newscrawl.normalize.captions import split_caption
+from newscrawl.normalize.captions import CREDIT_LABEL, split_caption
 from newscrawl.normalize.text import clean_text
 
 _CREDIT_HINT = re.compile(
@@ -41,15 +41,8 @@ _LOOSE_CAPTION_HINT = re.compile(r"caption", re.IGNORECASE)
 _LOOSE_CAPTION_TAGS = frozenset({"div", "span", "p"})
 #: A holder's own text longer than this is not its caption.
 _MAX_CAPTION = 600
-#: Words that label a credit, in the languages seen so far.
-_CREDIT_WORDS = (
-    r"(?:photos?|fotos?|images?|pictures?)\s+(?:credits?|source)"
-    r"|photo(?:graph)?s?|fotos?|bild(?:quelle|rechte)?|images?|pictures?|illustrations?|cartoons?"
-    r"|credits?|quelle|source|copyright"
-    r"|фото|fotoğraf|zdjęcie|foto\s*/\s*video"
-    # "source" and "collage" in the languages of the pages seen so far
-    r"|источник|джерело|коллаж|колаж|fuente|fonte|bron|źródło|kaynak|kilde|källa|lähde"
-)
+#: Words that label a credit, in every language of the lexicon.
+_CREDIT_WORDS = CREDIT_LABEL
 _SKIP_ANCESTORS = frozenset({"nav", "footer", "aside"})
 #: Tags that carry a figure's credit when they are not its caption.
 _CREDIT_TAGS = frozenset({"footer", "small", "cite"})

@@ -6,10 +6,17 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.bylines import is_agency, is_known_agency
 from newscrawl.normalize.text import clean_text
 
-__all__ = ["Caption", "labelled_credit", "split_caption", "unlabelled_credit"]
+__all__ = [
+    "CREDIT_LABEL",
+    "Caption",
+    "labelled_credit",
+    "split_caption",
+    "unlabelled_credit",
+]
 
 
 class Caption(NamedTuple):
@@ -20,10 +27,17 @@ class Caption(NamedTuple):
 
 
 _VIDEO_PREFIX = re.compile(r"^\s*(?:in\s+(?:the\s+)?)?video\s*:\s*", re.IGNORECASE)
-_KEYWORD = (
-    r"(?:Photo(?:graph)?s?|Fotos?|Credits?|Images?|Pictures?|Source|Bild|Foto/Video|Video"
-    r"|Illustrations?|Graphics?|Copyright)"
+#: Labels of a credit in every language of the lexicon ("Photo", "Foto", "Bild", "Source",
+#: "Photo credit"); "Foto/Video" as some sites print it.
+_LABELS = words("credit") + words("source") + ("foto/video",)
+CREDIT_LABEL = (
+    rf"(?:(?:{alternation(words('credit'))})\s+(?:{alternation(words('credit') + words('source'))})"
+    rf"|{alternation(_LABELS)})"
 )
+_KEYWORD = rf"(?i:{CREDIT_LABEL})"
+#: The same labels capitalised: after a caption's text only a capital starts a credit
+#: ("...in NetanyaPhoto: EPA"), not a word of the sentence.
+_CAPITALISED = rf"(?:{alternation(label[:1].upper() + label[1:] for label in _LABELS)})"
 # Korean and Japanese captions end with the credit in brackets: "[사진 = 연합뉴스]" ("photo"),
 # "[사진 출처 = X]" ("photo source"), "（山田太郎撮影）" ("photographed by").
 _CJK_LABELLED = re.compile(
@@ -47,7 +61,7 @@ _CREDIT_LEAD = re.compile(
 # (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_KEYWORD}\s*(?::|by\b)|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>[^()|]+)$",
+    rf"(?:{_CAPITALISED}\s*(?::|by\b)|(?:{_CAPITALISED}\s*)?©)\s*(?P<credit>[^()|]+)$",
 )
 _TRAILING_PAREN = re.compile(
     r"^(?P<text>.*?)\s*(?:\((?P<inner>[^()]+)\)|\[(?P<square>[^\[\]]+)\])\s*\.?$"

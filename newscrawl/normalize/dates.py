@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.zones import month_first_country, month_first_zone, printed_zone
 
 __all__ = ["DateLine", "is_date_line", "parse_date_lines", "parse_iso_instant", "to_iso_z"]
@@ -22,28 +23,10 @@ class DateLine(NamedTuple):
     zone_printed: bool = False
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTHS = month_numbers()
+#: Any word where a month's name may stand; :func:`_date_from` keeps only the lexicon's months
+#: (one dictionary look-up is cheaper than an alternation of every language's months).
+_MONTH = r"(?P<month>[^\W\d_]{3,})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 
 # Longest, least ambiguous forms first; each match is blanked out of the text
@@ -55,7 +38,8 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?"
+        r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
     # January 10, 2022; Jan 10 2022
@@ -80,17 +64,11 @@ _AFTER_TIME = re.compile(
     r"|[+\-\u2212]\d{2}:?\d{2}|[A-Z]{2,5})(?![\w+\-:])"
 )
 # Splits a line into its publication part and its update part.
-_UPDATE = re.compile(
-    r"\b(?:last\s+)?(?:updated?|modified|edited)\b"
-    # the same word where a publisher's copy kept it untranslated
-    r"|\b(?:aktualisiert|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt"
-    r"|oppdatert|uppdaterad|opdateret|päivitetty|zaktualizowano)\b",
-    re.IGNORECASE,
-)
+_UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
 # Words that may surround a date without making the line anything else.
 _FILLER = re.compile(
-    r"\b(?i:published|posted|updated?|modified|edited|last|on|at|date|time|am|pm|[ap]\.\s?m\."
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\b"
+    rf"\b(?i:{alternation(words('published') + words('updated') + words('weekdays'))}"
+    r"|on|at|date|time|am|pm|[ap]\.\s?m\.)\b"
     r"|\b[A-Z]{2,5}\b",  # zone abbreviations: ART, CET, UTC
 )
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -123,7 +101,8 @@ def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
     groups = match.groupdict()
     year = _year(groups["year"])
     if groups.get("month"):
-        return _make_date(year, _MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+        month = _MONTHS.get(groups["month"].lower().rstrip("."))
+        return _make_date(year, month, int(groups["day"])) if month else None
     first, second = int(groups["a"]), int(groups["b"])
     if len(groups["year"]) == 4 and match.start("year") == match.start():
         return _make_date(year, first, second)  # year first: always Y/M/D
@@ -284,6 +263,8 @@ def parse_date_lines(
 
     >>> show(["Published: 10.01.2022, 13.45 Uhr"], "Europe/Berlin")
     ['2022-01-10T12:45:00Z', None]
+    >>> show(["10 de enero de 2022, 9:05"], "Europe/Madrid"), show(["3. März 2022, 10:00"], "UTC")
+    (['2022-01-10T08:05:00Z', None], ['2022-03-03T10:00:00Z', None])
     >>> show(["July 4, 2022 9:30 a.m. ET"], None), show(["10 Jan 2022 10:15 KST"], "Europe/Paris")
     (['2022-07-04T13:30:00Z', None], ['2022-01-10T01:15:00Z', None])
     >>> to_iso_z(parse_date_lines(["01/10/2022 08:15 PT"], None, dayfirst=None).published)
@@ -308,13 +289,10 @@ def parse_date_lines(
     >>> show(twenty, "Europe/Zurich", datetime(2022, 10, 30, 4, tzinfo=UTC))
     ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
     """
+    read_dayfirst = True if dayfirst is None else dayfirst
+    stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst)]
     printed = next(
-        (
-            zone
-            for line in lines
-            for stamp in _stamps(line, True)
-            if stamp.zone and (zone := printed_zone(stamp.zone, country)) is not None
-        ),
+        (zone for stamp in stamps if stamp.zone and (zone := printed_zone(stamp.zone, country))),
         None,
     )
     zone = printed or (ZoneInfo(tz) if tz else None)
@@ -322,7 +300,8 @@ def parse_date_lines(
         return DateLine(None, None)
     if dayfirst is None:
         dayfirst = not (month_first_zone(printed) if printed else month_first_country(country))
-    stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
+    if dayfirst != read_dayfirst:
+        stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
     last_day: date | None = None
     published: datetime | None = None
     modified: datetime | None = None

@@ -1,0 +1,102 @@
+"""The words of news pages, one module per language: months and weekdays, by-words and
+connectors, date labels, credit labels, boilerplate lead-ins.
+
+Every reader (dates, bylines, captions, body cleaning) takes its words from here, for the
+aggregator's source blocks and generic pages alike, so a word learned for one helps both.
+Adding a language is one file in this package with a ``LANGUAGE = Language(...)``; nothing
+registers it. Words are lower case; readers match them case-insensitively.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from functools import cache
+
+__all__ = ["Language", "alternation", "languages", "month_numbers", "words"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's words. Each field is a tuple of lower-case words or phrases."""
+
+    #: ISO 639-1 code.
+    code: str
+    #: Twelve entries, January first: the month's names and usual abbreviations.
+    months: tuple[tuple[str, ...], ...] = ()
+    #: Weekday names and abbreviations, in any order.
+    weekdays: tuple[str, ...] = ()
+    #: Words that put a byline's names after them ("by", "von", "par").
+    by: tuple[str, ...] = ()
+    #: "and" between two names.
+    and_: tuple[str, ...] = ()
+    #: "with" between a name and a credit ("X with AFP").
+    with_: tuple[str, ...] = ()
+    #: Labels of the publication time ("published", "veröffentlicht").
+    published: tuple[str, ...] = ()
+    #: Labels of an update ("updated", "aktualisiert", "mis à jour").
+    updated: tuple[str, ...] = ()
+    #: Labels of a picture credit ("photo", "foto", "bild", "image").
+    credit: tuple[str, ...] = ()
+    #: "Source" as the label of a credit.
+    source: tuple[str, ...] = ()
+
+
+@cache
+def languages() -> tuple[Language, ...]:
+    """Every language module of this package, by code.
+
+    >>> "en" in {language.code for language in languages()}
+    True
+    """
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        language = getattr(importlib.import_module(f"{__name__}.{module.name}"), "LANGUAGE", None)
+        if isinstance(language, Language):
+            found.append(language)
+    return tuple(sorted(found, key=lambda language: language.code))
+
+
+_FIELDS = frozenset(f.name for f in fields(Language)) - {"code", "months"}
+
+
+@cache
+def words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in every language, longest first, without repeats.
+
+    >>> "aktualisiert" in words("updated"), words("by")[:2]
+    (True, ('przez', 'door'))
+    """
+    if kind not in _FIELDS:
+        raise ValueError(f"no such kind of word: {kind!r}")
+    every = {word for language in languages() for word in getattr(language, kind)}
+    return tuple(sorted(every, key=lambda word: (-len(word), word)))
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """Month names and abbreviations of every language -> 1..12.
+
+    >>> numbers = month_numbers()
+    >>> numbers["january"], numbers["märz"], numbers["août"], numbers["dic"]
+    (1, 3, 8, 12)
+    """
+    numbers: dict[str, int] = {}
+    for language in languages():
+        for number, names in enumerate(language.months, start=1):
+            for name in names:
+                numbers.setdefault(name, number)
+    return numbers
+
+
+def alternation(items: Iterable[str]) -> str:
+    r"""A regex alternation of ``items``, longest first, spaces matching any white space.
+
+    >>> alternation(["de", "mis à jour"])
+    'mis\\s+à\\s+jour|de'
+    """
+    ordered = sorted(set(items), key=lambda item: (-len(item), item))
+    return "|".join(r"\s+".join(re.escape(part) for part in item.split()) for item in ordered)

@@ -1,0 +1,29 @@
+"""Danish."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="da",
+    months=(
+        ("januar", "jan"),
+        ("februar", "feb"),
+        ("marts",),
+        ("april", "apr"),
+        ("maj",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    by=("af",),
+    and_=("og",),
+    with_=("med",),
+    published=("publiceret", "offentliggjort"),
+    updated=("opdateret",),
+    credit=("foto", "billede"),
+    source=("kilde",),
+)

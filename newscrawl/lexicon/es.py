@@ -1,0 +1,29 @@
+"""Spanish."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="es",
+    months=(
+        ("enero", "ene"),
+        ("febrero", "feb"),
+        ("marzo", "mar"),
+        ("abril", "abr"),
+        ("mayo", "may"),
+        ("junio", "jun"),
+        ("julio", "jul"),
+        ("agosto", "ago"),
+        ("septiembre", "setiembre", "sep", "sept"),
+        ("octubre", "oct"),
+        ("noviembre", "nov"),
+        ("diciembre", "dic"),
+    ),
+    weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    by=("por",),
+    and_=("y",),
+    with_=("con",),
+    published=("publicado",),
+    updated=("actualizado", "actualizada", "modificado"),
+    credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
+    source=("fuente",),
+)

@@ -1,0 +1,29 @@
+"""French."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="fr",
+    months=(
+        ("janvier", "janv"),
+        ("février", "fevrier", "févr", "fevr"),
+        ("mars",),
+        ("avril", "avr"),
+        ("mai",),
+        ("juin",),
+        ("juillet", "juil"),
+        ("août", "aout"),
+        ("septembre", "sept"),
+        ("octobre", "oct"),
+        ("novembre", "nov"),
+        ("décembre", "decembre", "déc", "dec"),
+    ),
+    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    by=("par",),
+    and_=("et",),
+    with_=("avec",),
+    published=("publié", "publié le", "paru"),
+    updated=("mis à jour", "modifié", "actualisé"),
+    credit=("photo", "photos", "image", "illustration", "crédit", "crédits"),
+    source=("source",),
+)

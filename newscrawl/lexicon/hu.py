@@ -1,0 +1,5 @@
+"""Hungarian."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(code="hu", and_=("és",), credit=("fotó",), source=("forrás",))

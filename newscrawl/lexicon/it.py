@@ -1,0 +1,29 @@
+"""Italian."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="it",
+    months=(
+        ("gennaio", "gen"),
+        ("febbraio", "feb"),
+        ("marzo", "mar"),
+        ("aprile", "apr"),
+        ("maggio", "mag"),
+        ("giugno", "giu"),
+        ("luglio", "lug"),
+        ("agosto", "ago"),
+        ("settembre", "set"),
+        ("ottobre", "ott"),
+        ("novembre", "nov"),
+        ("dicembre", "dic"),
+    ),
+    weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    by=("di",),
+    and_=("e",),
+    with_=("con",),
+    published=("pubblicato",),
+    updated=("aggiornato", "aggiornata", "modificato"),
+    credit=("foto", "immagine", "fotografia"),
+    source=("fonte",),
+)

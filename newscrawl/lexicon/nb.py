@@ -1,0 +1,29 @@
+"""Norwegian (Bokmål)."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="nb",
+    months=(
+        ("januar", "jan"),
+        ("februar", "feb"),
+        ("mars",),
+        ("april", "apr"),
+        ("mai",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("desember", "des"),
+    ),
+    weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    by=("av", "ved"),
+    and_=("og",),
+    with_=("med",),
+    published=("publisert",),
+    updated=("oppdatert",),
+    credit=("foto", "bilde"),
+    source=("kilde",),
+)

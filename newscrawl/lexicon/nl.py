@@ -1,0 +1,29 @@
+"""Dutch."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="nl",
+    months=(
+        ("januari", "jan"),
+        ("februari", "feb"),
+        ("maart", "mrt"),
+        ("april", "apr"),
+        ("mei",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("augustus", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    by=("door",),
+    and_=("en",),
+    with_=("met",),
+    published=("gepubliceerd",),
+    updated=("bijgewerkt", "gewijzigd"),
+    credit=("foto", "foto's", "beeld", "afbeelding"),
+    source=("bron",),
+)

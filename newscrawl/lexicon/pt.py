@@ -1,0 +1,37 @@
+"""Portuguese."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="pt",
+    months=(
+        ("janeiro", "jan"),
+        ("fevereiro", "fev"),
+        ("março", "marco", "mar"),
+        ("abril", "abr"),
+        ("maio", "mai"),
+        ("junho", "jun"),
+        ("julho", "jul"),
+        ("agosto", "ago"),
+        ("setembro", "set"),
+        ("outubro", "out"),
+        ("novembro", "nov"),
+        ("dezembro", "dez"),
+    ),
+    weekdays=(
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+    ),  # fmt: skip
+    by=("por", "de"),
+    and_=("e",),
+    with_=("com",),
+    published=("publicado",),
+    updated=("atualizado", "atualizada"),
+    credit=("foto", "fotos", "imagem", "fotografia"),
+    source=("fonte",),
+)

@@ -1,0 +1,26 @@
+"""Turkish."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="tr",
+    months=(
+        ("ocak",),
+        ("şubat",),
+        ("mart",),
+        ("nisan",),
+        ("mayıs",),
+        ("haziran",),
+        ("temmuz",),
+        ("ağustos",),
+        ("eylül",),
+        ("ekim",),
+        ("kasım",),
+        ("aralık",),
+    ),
+    and_=("ve",),
+    published=("yayınlanma",),
+    updated=("güncelleme", "güncellendi"),
+    credit=("fotoğraf", "foto"),
+    source=("kaynak",),
+)

@@ -1,0 +1,10 @@
+"""Ukrainian."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="uk",
+    and_=("і", "та"),
+    credit=("фото",),
+    source=("джерело", "колаж"),
+)
