@@ -8,6 +8,9 @@ Rules follow the documented block structure and generic signals, never sample wo
 * label lines go: a short paragraph that is all bold or ends with a colon ("Read more:");
 * lines announcing related content go ("Read also: ...", "See also ...");
 * the source style's own boilerplate labels go;
+* page furniture goes, by the same rules as on generic pages
+  (:func:`newscrawl.extract.generic_body.is_boilerplate_line`: sign-up and newsletter boxes,
+  share and follow lines, "read more" lead-ins in many languages, reading times);
 * broken fragments are joined back (:func:`newscrawl.normalize.text.join_fragments`);
 * what still does not end a sentence afterwards is not prose (app ads, teasers) and goes.
 
@@ -21,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from newscrawl.extract.block import Paragraph
+from newscrawl.extract.generic_body import is_boilerplate_line
 from newscrawl.normalize.text import ends_sentence, join_fragments
 from newscrawl.sources import SourceStyle
 
@@ -52,7 +56,7 @@ def is_boilerplate_paragraph(p: Paragraph, style: SourceStyle | None = None) -> 
     words = len(text.split())
     if words <= LABEL_MAX_WORDS and (p.strong_only or text.endswith(":")):
         return True
-    if _RELATED.match(text):
+    if _RELATED.match(text) or is_boilerplate_line(text):
         return True
     return bool(style and style.is_boilerplate(text))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,8 +31,36 @@ def strip_publisher_suffix(title: str, publishers: Sequence[str]) -> str:
 
 #: A publisher's name as a title suffix: at most this many words.
 _SUFFIX_MAX_WORDS = 6
-#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Le Monde with ...").
-_NAME_PARTICLE = re.compile(r"^[^\W\d_]{1,5}$")
+#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias").
+_NAME_PARTICLE = frozenset(
+    [
+        "of",
+        "the",
+        "de",
+        "la",
+        "le",
+        "les",
+        "del",
+        "della",
+        "di",
+        "du",
+        "des",
+        "der",
+        "die",
+        "das",
+        "den",
+        "el",
+        "y",
+        "e",
+        "and",
+        "für",
+        "am",
+        "im",
+        "van",
+        "von",
+        "al",
+    ]
+)
 
 
 def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
@@ -49,6 +77,12 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     'Corriere della Sera'
     >>> publisher_suffix("Rock - paper - scissors", ["ynet"]) is None
     True
+    >>> publisher_suffix("Why it matters - Analysis", ["tribune"]) is None
+    True
+    >>> publisher_suffix("Live - Storm hits the coast", ["tribune"]) is None
+    True
+    >>> publisher_suffix("Storm hits the coast - Clarín", ["clarin"])
+    'Clarín'
     >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
     True
     """
@@ -62,16 +96,22 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     for hint in filter(None, (_squash(h) for h in hints)):
         if hint in squashed or squashed in hint or hint == initials:
             return tail
-    if len(words) > _SUFFIX_MAX_WORDS or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+    # Else a name's shape: two to six capitalised words, name particles between them, not
+    # ending in a number ("Spain 2 - Portugal 1") or a sentence's punctuation. One word
+    # alone ("- Analysis", "- Barcelona") names no publisher without the hints.
+    if not 2 <= len(words) <= _SUFFIX_MAX_WORDS or words[-1].isdigit():
         return None
-    if any(not (w[:1].isupper() or w[:1].isdigit() or _NAME_PARTICLE.match(w)) for w in words):
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return None
+    if any(not (w[:1].isupper() or w[:1].isdigit() or w in _NAME_PARTICLE) for w in words):
         return None
     return None if tail.endswith((".", "?", "!", ":", ",")) else tail
 
 
 def _squash(text: str) -> str:
-    """Letters and digits only, case-folded: "20 Minuten" -> "20minuten"."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    """Letters and digits only, case and accents folded: "Clarín" -> "clarin"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def iso_instant(value: str) -> str | None:

@@ -172,3 +172,99 @@ def test_captions_and_credits(figure: str, caption: str, credit: str) -> None:
     )
     record = read("https://www.paper.it/a/1", "paper", "T - The Paper", html_block)
     assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "agencies"),
+    [
+        ("Ana Lopes; Rui Costa", ["Ana Lopes", "Rui Costa"], []),
+        ("Ana Lopes - Senior Correspondent", ["Ana Lopes"], []),
+        ("By Ana Lopes, Rui Costa and AAP", ["Ana Lopes", "Rui Costa"], ["AAP"]),
+        ("Ana Lopes / Ukrinform", ["Ana Lopes"], ["Ukrinform"]),
+        ("By Prof. Ana Lopes and Dr Rui Costa", ["Ana Lopes", "Rui Costa"], []),
+    ],
+)
+def test_more_byline_shapes(byline: str, authors: list[str], agencies: list[str]) -> None:
+    record = read(
+        "https://www.diario.pt/a/1", "diario", "T - Diario", block(byline, ["10/07/2022 09:15"])
+    )
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+
+
+@pytest.mark.parametrize(
+    "html_block",
+    [
+        # the byline in front of the date line, behind a bar
+        "<div>Ana Lopes | Published: 10.07.2022, 09:15</div><p>{body}</p>",
+        # in a span of its own inside the date line
+        "<div><span>By Ana Lopes</span> <span>10.07.2022 09:15</span></div><p>{body}</p>",
+        # after the date line
+        "<div>10.07.2022 09:15</div><div>By Ana Lopes</div><p>{body}</p>",
+        # a share list and a reading time between the byline and the date
+        "<div>By Ana Lopes</div><ul><li>Share</li></ul><div>Reading time: 4 min</div>"
+        "<div>10.07.2022 09:15</div><p>{body}</p>",
+        # byline and date lines as paragraphs
+        "<p>By Ana Lopes</p><p>Published: 10.07.2022 09:15</p><p>{body}</p>",
+    ],
+)
+def test_block_layouts(html_block: str) -> None:
+    body = "The council met on Sunday and voted on the new budget for the coming year."
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", html_block.format(body=body))
+    assert record["authors"] == ["Ana Lopes"]
+    assert record["published_at"] == "2022-07-10T08:15:00Z"  # Lisbon summer time
+    assert record["body"] == body
+
+
+def test_printed_names_and_offsets_of_standard_time() -> None:
+    # "CET" printed in summer is UTC+1, not the region's summer clock; an ISO stamp's offset.
+    cet = read("https://www.x.com/a", "x", "T - X", block("Ana Lopes", ["10.07.2022 09:15 CET"]))
+    iso = read(
+        "https://www.x.com/a", "x", "T - X", block("Ana Lopes", ["2022-07-10T09:15:00+02:00"])
+    )
+    assert (cet["published_at"], iso["published_at"]) == (
+        "2022-07-10T08:15:00Z",
+        "2022-07-10T07:15:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        ("<figcaption>Fans at the port. (J. Roe/Daily Post)</figcaption>", "Fans at the port",
+         "J. Roe/Daily Post"),
+        ("<figcaption>Fans at the port. Photo / Jane Roe</figcaption>", "Fans at the port",
+         "Jane Roe"),
+        ("<figcaption>Fans at the port. © picture agency/dpa | Jane Roe</figcaption>",
+         "Fans at the port", "picture agency/dpa | Jane Roe"),
+        ("<figcaption><span>Fans at the port</span> <span>ANP / Jan de Vries</span></figcaption>",
+         "Fans at the port", "ANP / Jan de Vries"),
+    ],
+)  # fmt: skip
+def test_more_caption_shapes(figure: str, caption: str, credit: str) -> None:
+    html_block = block(
+        "Ana Lopes", ["10/07/2022 09:15"], f'<figure><img src="/i.jpg">{figure}</figure>'
+    )
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", html_block)
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_copyright_and_sign_up_lines_are_no_body() -> None:
+    furniture = [
+        "© 2022 Diario Media Group. All rights reserved.",
+        "Copyright 2022 Diario. This material may not be published or redistributed.",
+        "Sign up for our morning newsletter and get the day's news in your inbox.",
+    ]
+    html_block = block("Ana Lopes", ["10/07/2022 09:15"]) + "".join(
+        f"<p>{f}</p>" for f in furniture
+    )
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", html_block)
+    assert record["body"] == (
+        "The council met on Sunday and voted on the new budget for the coming year."
+    )
+
+
+def test_a_one_word_tail_names_no_publisher_unless_it_names_the_key() -> None:
+    plain = read("https://www.x.ie/a", "tribune", "Why it matters - Analysis", block("A B", []))
+    named = read("https://www.clarin.com/a", "clarin", "Storm - Clarín", block("A B", []))
+    assert (plain["title"], plain.get("source_name")) == ("Why it matters - Analysis", None)
+    assert (named["title"], named["source_name"]) == ("Storm", "Clarín")

@@ -45,9 +45,12 @@ class NotAnArticle(ValueError):
 
 
 def source_url_for(link: str, style: SourceStyle | None) -> str:
-    """The canonical source URL: a declared style's host rules, or the generic ones."""
-    if style is None or not style.declared:
+    """The canonical source URL: a declared style's host rules, or the generic ones (an
+    undeclared publisher's too: the READMEs' canonical form has no query)."""
+    if style is None:
         return canonical_source_url(link, drop_query=False)
+    if not style.declared:
+        return canonical_source_url(link)
     aliases = dict(style.host_aliases)
     host = (urlsplit(link).hostname or "").lower()
     if host not in aliases and style.main_host and host != style.main_host:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
+from newscrawl.extract.generic_body import is_boilerplate_line
+from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
@@ -126,6 +128,24 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
     }
 
 
+#: A by-word opening a line ("By", "Von", "Par"), from the lexicon.
+_BY_WORD = re.compile(rf"^(?:{alternation(words('by'))})\b\s*:?\s+\S", re.IGNORECASE)
+
+
+def _leading_byline(
+    element: lxml_html.HtmlElement, date_text: str, style: SourceStyle | None
+) -> tuple[str | None, str]:
+    """A byline printed in the date line's first element of its own:
+    ``<div><span>By {P}</span> <span>{date}</span></div>``."""
+    first = next((c for c in element if isinstance(c.tag, str)), None)
+    text = clean_text(first.text_content()) if first is not None else ""
+    if not text or clean_text(element.text or "") or _is_date(text, style):
+        return None, date_text
+    if not _looks_like_byline(first, text, style) or not date_text.startswith(text):
+        return None, date_text
+    return text, date_text[len(text) :].strip()
+
+
 def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
     """Caption and credit printed in elements of their own, the credit without a label:
     ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
@@ -190,34 +210,54 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     children = [c for c in block if isinstance(c.tag, str)]
     # The first pass finds the date lines, so the style is known before the byline is chosen.
     texts = [element_text(c) if c.tag != "p" else clean_text(c.text_content()) for c in children]
+    # A <p> is a date line only in the header, before the first paragraph of prose (a
+    # sentence: a byline "<p>By X</p>" may come first).
+    first_prose = next(
+        (
+            i
+            for i, (c, t) in enumerate(zip(children, texts, strict=True))
+            if c.tag == "p" and _ends_like_a_sentence(t, style) and not _is_date(t, style)
+        ),
+        len(children),
+    )
     date_idx = [
         i
         for i, (c, t) in enumerate(zip(children, texts, strict=True))
-        if c.tag in ("div", "span") and _is_date(t.replace("\n", " "), style)
+        if (c.tag in ("div", "span") or (c.tag == "p" and i < first_prose))
+        and _is_date(t.replace("\n", " "), style)
     ]
     dates = [texts[i].replace("\n", " ") for i in date_idx]
     parts.detected_style = style or source_for_date_lines(dates)
     style = parts.detected_style
 
-    for date_text in dates:
+    general = style is None or not style.declared  # a publisher no module declares
+    for n, date_text in enumerate(dates):
         byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
+        if byline is None and n == 0 and general:
+            byline, date_text = _leading_byline(children[date_idx[0]], date_text, style)
         parts.byline = parts.byline or byline
         parts.date_lines.append(date_text)
+    byline_idx = None
     if parts.byline is None and date_idx:
         for j in range(date_idx[0] - 1, -1, -1):
             c, t = children[j], texts[j]
             if c.tag in ("h1", "figure") or not t:
                 break
-            if c.tag in ("div", "span") and _looks_like_byline(c, t, style):
-                parts.byline = t
+            if c.tag in ("ul", "ol") or is_boilerplate_line(t):
+                continue  # a share list or a reading time between the byline and the date
+            if c.tag in ("div", "span", "p") and _looks_like_byline(c, t, style):
+                parts.byline, byline_idx = t, j
                 break
             if c.tag in ("div", "span") and style and style.is_boilerplate(t):
                 continue
             break
-    byline_idx = None
-    if parts.byline is not None and date_idx:
-        byline_idx = next((j for j in range(date_idx[0], -1, -1) if texts[j] == parts.byline), None)
-
+    if parts.byline is None and date_idx and general and date_idx[-1] + 1 < len(children):
+        # "By {P}" printed after the date lines.
+        j = date_idx[-1] + 1
+        if _BY_WORD.match(texts[j]) and _looks_like_byline(children[j], texts[j], style):
+            parts.byline, byline_idx = texts[j], j
+    if parts.byline is not None and general:
+        parts.byline = ", ".join(line for line in parts.byline.split("\n") if line)
     for i, (c, text) in enumerate(zip(children, texts, strict=True)):
         if i in date_idx or i == byline_idx:
             continue

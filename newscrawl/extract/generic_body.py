@@ -76,6 +76,14 @@ LEAD_IN_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: A copyright notice: "© 2022 X. All rights reserved.", "Copyright 2022 The Associated
+#: Press. ...", "Copyright © X. Unauthorized reproduction prohibited." ("Copyright holders
+#: sued ..." is prose: the word alone is not enough).
+COPYRIGHT_LINE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+#: A copyright notice is at most this many words.
+_COPYRIGHT_WORDS = 60
 #: A line of this many words that ends a sentence is prose, whatever its first words.
 _SENTENCE_WORDS = 8
 #: Furniture recognised anywhere inside a short paragraph (40 words at most).
@@ -141,6 +149,8 @@ def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
     if not text:
         return True
     if BOILERPLATE_LINE.match(text):
+        return True
+    if COPYRIGHT_LINE.search(text) and len(text.split()) <= _COPYRIGHT_WORDS:
         return True
     if LEAD_IN_LINE.match(text) and not (
         len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text)

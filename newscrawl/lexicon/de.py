@@ -42,4 +42,5 @@ LANGUAGE = Language(
     updated=("aktualisiert", "geändert", "zuletzt aktualisiert"),
     credit=("foto", "fotos", "bild", "bilder", "bildquelle", "bildrechte", "grafik"),
     source=("quelle",),
+    honorifics=("dr", "prof"),
 )

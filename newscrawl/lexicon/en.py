@@ -63,4 +63,5 @@ LANGUAGE = Language(
         "video",
     ),  # fmt: skip
     source=("source",),
+    honorifics=("dr", "prof", "mr", "mrs", "ms"),
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
 
+from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
 
@@ -136,7 +137,8 @@ _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # The connectors between parts, longest first (", and" is one "and").
 _CONNECTOR = re.compile(
-    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
+    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+[-\u2013\u2014]\s+"
+    r"|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
     re.IGNORECASE,
 )
 # The same for a declared source's byline: only the connectors its documented parts use
@@ -176,6 +178,8 @@ _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
 _DESK = re.compile(r"\breports?$", re.IGNORECASE)
+#: A title before a name ("Dr.", "Prof."), from the lexicon: not part of the name.
+_HONORIFIC = re.compile(rf"^(?i:{alternation(words('honorifics'))})\.?\s+(?=[^\W\d_])")
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
@@ -377,7 +381,15 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
     for index, piece in enumerate(pieces):
         if index % 2:
             mark = piece.strip().casefold()
-            link = "slash" if mark == "/" else "list" if mark in {",", ";", "|"} else "and"
+            # ";" joins names like "and": it never introduces a place ("X; Y"). A dash
+            # before a role ("X - Reporter") is a list mark like ",".
+            link = (
+                "slash"
+                if mark == "/"
+                else "list"
+                if mark in {",", "|", "-", "\u2013", "\u2014"}
+                else "and"
+            )
             continue
         piece = piece.strip(_EDGE_PUNCT)
         if piece:
@@ -444,6 +456,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
             text, marked, person_marked = text[role.end() :], True, True
         else:
             break
+    text = _HONORIFIC.sub("", text)  # "Dr. Sabine Koch" is Sabine Koch
     place = _PLACE_SUFFIX.search(text)
     if place and place.start() > 0:
         text, marked, person_marked = text[: place.start()], True, True
@@ -482,7 +495,7 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
     """Whether the person-shaped part after a comma at ``index`` is one more person: it
     belongs to a list "X, Y and Z" (or "X, Y, correspondents", "X, Y/Taipei Report")."""
     for part in parts[index + 1 :]:
-        if part.link == "and" and part.kind == "person":
+        if part.link == "and" and part.kind in ("person", "agency"):  # "X, Y and AAP"
             return True
         if part.kind == "role" and part.plural_role and part.link == "list":
             return True
@@ -585,6 +598,8 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
                 )
             else:  # after "/" only credits and desks follow a name
                 ok = False
+                if not multi_word and not part.marked and part.text not in agencies:
+                    agencies.append(part.text)  # "X / Ukrinform": an agency no list knows
             if ok and part.text not in authors:
                 authors.append(part.text)
             listing = listing or (ok and part.plural_role)

@@ -53,7 +53,7 @@ _COPYRIGHT_PARENS = re.compile(
 _EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
-    rf"^(?:{_KEYWORD}\s*(?::|=|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
+    rf"^(?:{_KEYWORD}\s*(?::|=|/(?!\s*video)|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
     rf"|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
@@ -61,7 +61,7 @@ _CREDIT_LEAD = re.compile(
 # (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_CAPITALISED}\s*(?::|by\b)|(?:{_CAPITALISED}\s*)?©)\s*(?P<credit>[^()|]+)$",
+    rf"(?:{_CAPITALISED}\s*(?::|/|by\b)|(?:{_CAPITALISED}\s*)?©)\s*(?P<credit>[^()]+)$",
 )
 _TRAILING_PAREN = re.compile(
     r"^(?P<text>.*?)\s*(?:\((?P<inner>[^()]+)\)|\[(?P<square>[^\[\]]+)\])\s*\.?$"
@@ -120,6 +120,8 @@ def _credit_in_parentheses(inner: str) -> str | None:
     first = re.split(r"\s*/\s*", inner.strip())[0]
     if is_agency(first) or is_agency(inner):
         return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)"
+    if "/" in inner and unlabelled_credit(inner):
+        return inner  # "(E. Jason Wambsgans/Chicago Herald)": a name and its organisation
     return None
 
 
@@ -135,7 +137,10 @@ def labelled_credit(text: str) -> str | None:
 
 #: A credit printed without a label in an element of its own: a few capitalised words,
 #: agencies and names joined by "/" ("Jane Roe / AFP", "Reuters", "EPA-EFE").
-_BARE_CREDIT = re.compile(r"^(?:[A-Z0-9][\w'’.&-]*\s*(?:/\s*)?){1,6}$")
+_PARTICLE = r"(?:da|de|del|della|den|der|des|di|du|la|le|van|von|ten|ter|zu|bin|al|el)"
+_BARE_CREDIT = re.compile(
+    rf"^[A-Z0-9][\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?[A-Z0-9][\w'’.&-]*){{0,6}}$"
+)
 
 
 def unlabelled_credit(text: str) -> str | None:
@@ -143,6 +148,8 @@ def unlabelled_credit(text: str) -> str | None:
 
     >>> unlabelled_credit("Jane Roe / AFP"), unlabelled_credit("Reuters")
     ('Jane Roe / AFP', 'Reuters')
+    >>> unlabelled_credit("ANP / Remko de Waal")
+    'ANP / Remko de Waal'
     >>> unlabelled_credit("Soldiers in Jakarta"), unlabelled_credit("Police at the scene.")
     (None, None)
     """
@@ -196,6 +203,12 @@ def split_caption(text: str) -> Caption:
     Caption(caption='イスラエルの国旗＝同国で2019年5月', credit=None)
     >>> split_caption("Riot police in Seoul [Photo = Yonhap]")
     Caption(caption='Riot police in Seoul', credit='Yonhap')
+    >>> split_caption("Lake Shore Drive at dawn. (E. Jason Roe/Chicago Herald)")
+    Caption(caption='Lake Shore Drive at dawn', credit='E. Jason Roe/Chicago Herald')
+    >>> split_caption("Ardern at Parliament. Photo / Mark Mitchell")
+    Caption(caption='Ardern at Parliament', credit='Mark Mitchell')
+    >>> split_caption("At the Theresienwiese. © picture alliance/dpa | Sven Hoppe")
+    Caption(caption='At the Theresienwiese', credit='picture alliance/dpa | Sven Hoppe')
     >>> split_caption("The harbour at dawn. Photograph: Jane Roe/Reuters")
     Caption(caption='The harbour at dawn', credit='Jane Roe/Reuters')
     >>> split_caption("The minister (left) with the mayor")

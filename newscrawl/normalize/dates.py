@@ -9,7 +9,12 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from newscrawl.lexicon import alternation, month_numbers, words
-from newscrawl.normalize.zones import month_first_country, month_first_zone, printed_zone
+from newscrawl.normalize.zones import (
+    month_first_country,
+    month_first_zone,
+    named_offset,
+    printed_zone,
+)
 
 __all__ = ["DateLine", "is_date_line", "parse_date_lines", "parse_iso_instant", "to_iso_z"]
 
@@ -32,8 +37,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 # Longest, least ambiguous forms first; each match is blanked out of the text
 # before the next pattern and before times are searched.
 _DATE_PATTERNS = (
-    # 2022/01/10, 2022-01-10, 2022.01.10
-    re.compile(r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})\b"),
+    # 2022/01/10, 2022-01-10, 2022.01.10, 2022-01-10T15:34:00+03:00
+    re.compile(
+        r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?:\b|(?=T\d))"
+    ),
     # 10/01/2022, 12.01.22 (day first unless told otherwise)
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
@@ -273,6 +280,8 @@ def parse_date_lines(
     '2022-10-01T06:15:00Z'
     >>> parse_date_lines(["10 Jan 2022 10:15 KST"], "Europe/Paris").zone_printed
     True
+    >>> show(["2022-07-05T15:34:00+03:00"], None)
+    ['2022-07-05T12:34:00Z', None]
     >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
     (['2022-01-10T02:45:00Z', None], [None, None])
 
@@ -291,9 +300,13 @@ def parse_date_lines(
     """
     read_dayfirst = True if dayfirst is None else dayfirst
     stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst)]
-    printed = next(
-        (zone for stamp in stamps if stamp.zone and (zone := printed_zone(stamp.zone, country))),
-        None,
+    printed, printed_name = next(
+        (
+            (zone, stamp.zone)
+            for stamp in stamps
+            if stamp.zone and (zone := printed_zone(stamp.zone, country))
+        ),
+        (None, ""),
     )
     zone = printed or (ZoneInfo(tz) if tz else None)
     if zone is None:
@@ -329,6 +342,8 @@ def parse_date_lines(
                     rolled = True
     if published is None and undated_publication is not None:
         published = datetime.combine(undated_publication, time())
+    if printed is not None and printed_name.isalpha() and (published or modified):
+        zone = named_offset(printed, printed_name, published or modified)  # type: ignore[arg-type]
     bound = not_after.astimezone(UTC) if not_after and not_after.tzinfo else not_after
     if bound is not None and bound.tzinfo is None:
         bound = bound.replace(tzinfo=UTC)

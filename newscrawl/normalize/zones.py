@@ -30,6 +30,7 @@ __all__ = [
     "country_language",
     "month_first_country",
     "month_first_zone",
+    "named_offset",
     "printed_zone",
     "zone_country",
     "zone_for_abbreviation",
@@ -311,6 +312,29 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
         if zone is not None:
             return ZoneInfo(zone)
     return None
+
+
+def named_offset(zone: tzinfo, name: str, wall: datetime) -> tzinfo:
+    """The zone to read ``wall`` in when the page printed the abbreviation ``name``: the
+    region's clock ("ET", or "CEST" in summer), or the fixed offset ``name`` stands for
+    where the region's clock shows another name then ("CET" printed in May is UTC+1, "EST"
+    in July UTC-5).
+
+    >>> named_offset(ZoneInfo("Europe/Berlin"), "CET", datetime(2022, 5, 7, 18))
+    datetime.timezone(datetime.timedelta(seconds=3600), 'CET')
+    >>> named_offset(ZoneInfo("Europe/Berlin"), "CEST", datetime(2022, 5, 7, 18))
+    zoneinfo.ZoneInfo(key='Europe/Berlin')
+    >>> named_offset(ZoneInfo("America/New_York"), "ET", datetime(2022, 7, 5, 9))
+    zoneinfo.ZoneInfo(key='America/New_York')
+    """
+    if not isinstance(zone, ZoneInfo) or wall.replace(tzinfo=zone).tzname() == name:
+        return zone
+    for moment in _CLOCK_MOMENTS:
+        local = moment.astimezone(zone)
+        offset = local.utcoffset()
+        if local.tzname() == name and offset is not None:
+            return timezone(offset, name)
+    return zone
 
 
 def month_first_zone(zone: tzinfo | None) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
+from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.urls import registrable_label
 from newscrawl.normalize.zones import country_for_host, country_language, zone_for_country
 
@@ -155,6 +156,13 @@ def source_for_url(url: str | None) -> SourceStyle | None:
     return next((s for s in all_sources().values() if s.owns_host(host)), None)
 
 
+#: A byline in front of a date line, behind a bar or a dot: "Petr Novák | Published: 06.07.2022".
+_DATE_LABEL = rf"(?i:{alternation(words('published') + words('updated'))})\b"
+_INLINE_BYLINE = (
+    rf"(?P<byline>(?!{_DATE_LABEL})[^|·•\d]+?)\s*[|·•]\s*(?P<date>(?:{_DATE_LABEL}|\d).+)"
+)
+
+
 def undeclared_source(link: str | None, key: str | None, name: str | None) -> SourceStyle:
     """The style of a publisher no module declares, from what the page says of it: the
     source link's host (its country-code domain gives the country, the zone and the
@@ -180,6 +188,7 @@ def undeclared_source(link: str | None, key: str | None, name: str | None) -> So
         main_host=None,
         publishers=tuple(n for n in (name, key) if n),
         dayfirst=None,
+        inline_byline=_INLINE_BYLINE,
         country=country,
         zone_guessed=bool(zone and zone.guessed),
         declared=False,
