@@ -12,7 +12,7 @@ and date lines built from its source's documented parts (:mod:`devtools.bylinege
 persons from several name pools, places, roles singular and plural, agencies, publisher
 names; dates over two years with a share in the days around each daylight-saving change, so
 the repeated hour is hit), a new ``aggregated_at``, and on ``--unlinked`` of the pages no
-source link. Every variant is read by :func:`newscrawl.extract.aggregator.extract_article`
+source link. Every variant is read by :func:`newscrawl.extract.aggregated.extract_article`
 and compared with its truth field by field (:func:`devtools.truth.field_equal`, the replica
 README's rules). Prints the per-field accuracy, the authors/agencies/published_at figures per
 source, and the first ``--show`` mismatches. Deterministic for a given seed.
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from devtools import bylinegen  # noqa: E402
 from devtools.truth import FIELDS, field_equal  # noqa: E402
-from newscrawl.extract.aggregator import extract_article  # noqa: E402
+from newscrawl.extract.aggregated import extract_article  # noqa: E402
 from newscrawl.extract.block import element_text, parse_block  # noqa: E402
 from newscrawl.normalize.dates import to_iso_z  # noqa: E402
 from newscrawl.sites import SiteProfile, all_sites  # noqa: E402

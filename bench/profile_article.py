@@ -10,11 +10,11 @@ Takes a deterministic sample of the article pages of ``bench/out/site-SIZE`` (ge
 
 - ``lxml``: ``lxml.html.fromstring`` of the page bytes alone: the floor;
 - ``response``: building the ``HtmlResponse`` Scrapy hands to the spider;
-- ``extract``: :func:`newscrawl.extract.aggregator.extract_article` as the spider calls it,
+- ``extract``: :func:`newscrawl.extract.aggregated.extract_article` as the spider calls it,
   and its steps measured separately on the same pages: ``  selector`` (decode and parse into a
   ``Selector``), ``  page fields`` (title, block, links, categories, tags by CSS),
   ``  block parse`` (:func:`~newscrawl.extract.block.parse_block`), ``  normalisers`` (byline,
-  dates, source URL), ``  boilerplate`` (:func:`~newscrawl.boilerplate.body_paragraphs`),
+  dates, source URL), ``  boilerplate`` (:func:`~newscrawl.extract.block_body.body_paragraphs`),
   ``  loader`` (the ``ArticleLoader`` with its processors, fed the values above);
 - the item pipelines one by one (recurring boilerplate, schema validation, dedup without a
   gate wait), then ``export`` (``JsonLinesItemExporter`` into a ``BytesIO``).
@@ -57,9 +57,9 @@ from scrapy.utils.test import get_crawler  # noqa: E402
 
 from bench.generate_site import ensure_site  # noqa: E402
 from newscrawl import settings as newscrawl_settings  # noqa: E402
-from newscrawl.boilerplate import body_paragraphs  # noqa: E402
-from newscrawl.extract.aggregator import extract_article, source_url_for  # noqa: E402
+from newscrawl.extract.aggregated import extract_article, source_url_for  # noqa: E402
 from newscrawl.extract.block import parse_block  # noqa: E402
+from newscrawl.extract.block_body import body_paragraphs  # noqa: E402
 from newscrawl.items import ARTICLE_FIELDS  # noqa: E402
 from newscrawl.loaders import ArticleLoader, strip_publisher_suffix  # noqa: E402
 from newscrawl.normalize.bylines import parse_byline  # noqa: E402

@@ -6,9 +6,9 @@ import pytest
 from lxml import html as lxml_html
 
 from devtools.truth import norm_text
-from newscrawl.boilerplate import body_paragraphs
-from newscrawl.extract.aggregator import extract_article
+from newscrawl.extract.aggregated import extract_article
 from newscrawl.extract.block import parse_block
+from newscrawl.extract.block_body import body_paragraphs
 from newscrawl.sites.limitedtimes import SITE
 from newscrawl.sources import source_by_key
 from tests.helpers.replica import Page, Record, page_file, source_block, unique_pages

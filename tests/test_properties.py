@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 
-from newscrawl.extract.aggregator import NotAnArticle, decode_html, extract_article
+from newscrawl.extract.aggregated import NotAnArticle, decode_html, extract_article
 from newscrawl.loaders import iso_instant, strip_publisher_suffix, unique
 from newscrawl.normalize.bylines import is_agency, parse_byline, title_case_name
 from newscrawl.normalize.captions import split_caption

@@ -13,7 +13,7 @@ import pytest
 
 from devtools.server import ReplicaServer, serve
 from devtools.truth import compare
-from newscrawl.extract.aggregator import extract_article
+from newscrawl.extract.aggregated import extract_article
 from newscrawl.listings.sitemaps import read_sitemap
 from newscrawl.sites import CategoryListings, Feeds, Sitemaps, SiteProfile, all_sites
 from tests.helpers.crawl import run_crawl

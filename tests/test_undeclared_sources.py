@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from newscrawl.extract.aggregator import extract_article
+from newscrawl.extract.aggregated import extract_article
 from newscrawl.sites import all_sites
 
 SITE = all_sites()["limitedtimes"]

@@ -197,7 +197,7 @@ def extract_page(
     try:
         site = _site_extractor(job.url, mirrors)
         if site is not None:
-            from newscrawl.extract.aggregator import extract_article
+            from newscrawl.extract.aggregated import extract_article
 
             article, _ = extract_article(html, job.url, site)
             record = dict(ItemAdapter(article).items())

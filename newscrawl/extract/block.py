@@ -6,7 +6,7 @@ byline is the short line just before the first date line, unless the source decl
 prints it elsewhere (:meth:`~newscrawl.sources.SourceStyle.split_inline_byline` in a date
 line, :meth:`~newscrawl.sources.SourceStyle.split_paragraph_byline` in a paragraph); every
 ``<figure>`` is a media entry. Which ``<p>`` lines are really body is decided afterwards by
-:mod:`newscrawl.boilerplate`. Nothing here knows a particular source.
+:mod:`newscrawl.extract.block_body`. Nothing here knows a particular source.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Drop body paragraphs that recur across most articles of one source (promo and ad lines).
 
-Structural rules already ran at extraction (:mod:`newscrawl.boilerplate`); this pipeline adds
+Structural rules already ran at extraction (:mod:`newscrawl.extract.block_body`); this pipeline adds
 the one signal that needs the whole run: a short line printed in most articles of the same
 source is a template, not reporting.
 

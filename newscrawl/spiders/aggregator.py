@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from newscrawl.args import CrawlArgs, parse_args
 from newscrawl.distributed import configure as configure_distributed
 from newscrawl.extensions.release import META_CARD_TIME
-from newscrawl.extract.aggregator import NotAnArticle, extract_article
+from newscrawl.extract.aggregated import NotAnArticle, extract_article
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import too_deep

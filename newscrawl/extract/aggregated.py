@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from scrapy.selector import Selector
 from w3lib.encoding import html_to_unicode
 
-from newscrawl.boilerplate import body_paragraphs
 from newscrawl.extract.block import BlockParts, parse_block
+from newscrawl.extract.block_body import body_paragraphs
 from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader, publisher_suffix, strip_publisher_suffix
 from newscrawl.normalize.bylines import parse_byline
