@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from newscrawl.normalize.places import is_place
+
 #: Name pools: (given names, family names, family name first).
 NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "hebrew": (
@@ -209,9 +211,14 @@ def odd_person(rng: random.Random, caps: float = 0.1) -> Person:
 
 
 def _mixed_persons(rng: random.Random) -> list[Person]:
+    """1-4 persons, odd names among them. A name that is a place as a whole ("Noa", "Las
+    Heras": GeoNames has both) comes first only: after a comma and a name it is that name's
+    city ("Anna Berg, Las Heras"), and nothing on the page tells otherwise."""
     out: list[Person] = []
     for _ in range(rng.randint(1, 4)):
         candidate = odd_person(rng) if rng.random() < 0.35 else person(rng, caps=0.1)
+        if out and is_place(candidate.name):
+            continue
         if candidate.name not in {p.name for p in out}:
             out.append(candidate)
     return out
