@@ -6,10 +6,15 @@ French, Argentine and Taiwanese cities): the parser must know them from the gaze
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from devtools import bylinegen
+from devtools.truth import field_equal
 from newscrawl.normalize.bylines import Byline, parse_byline
 from newscrawl.normalize.places import is_place, place_key, place_names
+from newscrawl.sources import source_by_key
 
 WALLA = ("Walla! news", "Walla!", "Walla")
 
@@ -142,3 +147,31 @@ def test_one_word_place_after_a_full_name_is_a_place_though_also_a_name() -> Non
 def test_undeclared_list_still_reads_persons_around_a_place() -> None:
     got = parse_byline("Amara Okafor, Tomasz Nowak, Gdańsk and Lena Ruiz")
     assert got.authors == ["Amara Okafor", "Tomasz Nowak", "Lena Ruiz"]
+
+
+# --- the generator draws its cities from the gazetteer -----------------------------------------
+
+
+def test_generator_cities_are_gazetteer_places_a_byline_can_hold() -> None:
+    cities = bylinegen.gazetteer_cities()
+    assert len(cities) > 20_000
+    sample = random.Random(7).sample(cities, 200)
+    assert all(is_place(c) for c in sample)
+    assert not any("/" in c or "(" in c or "," in c for c in cities)
+
+
+@pytest.mark.parametrize("source", sorted(bylinegen.SOURCES))
+def test_generated_cities_after_names_are_dropped(source: str) -> None:
+    rng = random.Random(18)
+    seen = 0
+    for _ in range(300):
+        made = bylinegen.byline(rng, source, combined=0.5)
+        if " from " not in made.text.casefold() and ", " not in made.text:
+            continue
+        seen += 1
+        style = source_by_key(source)
+        assert style is not None
+        got = parse_byline(made.text, style.publishers, declared=True)
+        assert field_equal("authors", got.authors, made.authors), made.text
+        assert field_equal("agencies", got.agencies, made.agencies), made.text
+    assert seen > 30
