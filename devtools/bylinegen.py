@@ -3,9 +3,10 @@
 The replica README documents, per source, the parts a byline is made of (persons, roles before
 or after them, places, the publisher's own names, agencies, desks) and the connectors between
 them, and the date-line formats with their time zones. This module combines those parts in
-any number (1-4 persons from several name pools, places, singular and plural roles, agencies)
-so that tests and benchmarks see shapes nobody wrote down, each with the authors, agencies and
-UTC instants it must give. Everything draws from one ``random.Random``, so the property tests
+any number (1-4 persons from several name pools, places, cities of the world after a name
+from GeoNames (:func:`city`), singular and plural roles, agencies) so that tests and
+benchmarks see shapes nobody wrote down, each with the authors, agencies and UTC instants it
+must give. Everything draws from one ``random.Random``, so the property tests
 (``hypothesis.strategies.randoms()``) and ``bench/bylines.py`` share the generators.
 """
 
@@ -13,9 +14,14 @@ from __future__ import annotations
 
 import html
 import random
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
+
+from newscrawl.normalize.bylines import is_known_agency
+from newscrawl.normalize.places import is_place, place_names
 
 #: Name pools: (given names, family names, family name first).
 NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
@@ -157,6 +163,54 @@ def place(rng: random.Random) -> str:
     return rng.choice(PLACES) if rng.random() < 0.8 else _invented_word(rng)
 
 
+#: Words a city drawn for a byline must not hold: connectors and "by" words of any language
+#: the parser knows (a city's name is one part of the byline), roles and organisations.
+_CITY_STOPWORDS = _RESERVED | frozenset(
+    ["for", "og", "och", "en", "y", "e", "i", "ve", "ja", "és", "door", "av", "af", "de"]
+    + ["correspondent", "reporter", "editor", "writer"]
+)
+_CITY_SHAPE = re.compile(r"[^\W\d_][^\W\d_'’. -]*(?:[-' ][^\W\d_][^\W\d_'’. -]*)*")
+
+
+@cache
+def gazetteer_cities() -> tuple[str, ...]:
+    """The gazetteer's cities (:mod:`newscrawl.normalize.places`, GeoNames) as GeoNames
+    prints them, those a byline can hold as one part: letters, spaces, hyphens, apostrophes
+    and dots only ("Tel Aviv", "Zürich", "Be'er Sheva", "Rio de Janeiro"; not "Biel/Bienne"
+    nor "Halle (Saale)"), no connector or organisation word, no agency's name ("Xinhua"), a
+    particle only inside ("Rio de Janeiro", not "De Aar")."""
+    out = []
+    for name in place_names():
+        words = [w.casefold().strip(".") for w in name.replace("-", " ").split()]
+        if (
+            _CITY_SHAPE.fullmatch(name)
+            and not set(words[:1]) & _CITY_STOPWORDS
+            and not set(words) & (_CITY_STOPWORDS - {"de", "y", "e", "i", "en"})
+            and not is_known_agency(name)
+            and is_place(name)
+        ):
+            out.append(name)
+    return tuple(sorted(set(out)))
+
+
+def city(rng: random.Random) -> str:
+    """A city of the world from the gazetteer (any of about 30,000: "a city after a name")."""
+    return rng.choice(gazetteer_cities())
+
+
+def _city_after(rng: random.Random, name: Person) -> str:
+    """``name`` printed with its city after it: "{P}, {City}", "{P}, from {City}" or
+    "{P} from {City}". After a lone given name ("Noa") a one-word city is printed with
+    "from": "Noa, Haifa" lists two names (see :func:`newscrawl.normalize.bylines._places`)."""
+    where = city(rng)
+    how = rng.random()
+    if how < 0.5 and (" " in name.printed or " " in where):
+        return f"{name.printed}, {where}"
+    if how < 0.8:
+        return f"{name.printed}, from {where}"
+    return f"{name.printed} from {where}"
+
+
 def join_names(rng: random.Random, names: list[str], commas_only: bool = False) -> str:
     """ "A", "A and B", "A, B and C" (", and" sometimes); "A, B" when ``commas_only``."""
     if len(names) == 1:
@@ -169,11 +223,17 @@ def join_names(rng: random.Random, names: list[str], commas_only: bool = False) 
 
 def _names_with_places(rng: random.Random, people: list[Person], commas_only: bool) -> str:
     printed = [p.printed for p in people]
-    if rng.random() < 0.25:  # "{P} in {City}": after the last name, or after each
+    where = rng.random()
+    if where < 0.25:  # "{P} in {City}": after the last name, or after each
         if rng.random() < 0.5:
             printed[-1] += f" in {place(rng)}"
         else:
             printed = [f"{p} in {place(rng)}" for p in printed]
+    elif where < 0.4 and not commas_only:  # "{P}, {City}", "{P}, from {City}", "{P} from {City}"
+        if rng.random() < 0.6:
+            printed[-1] = _city_after(rng, people[-1])
+        else:
+            printed = [_city_after(rng, p) for p in people]
     return join_names(rng, printed, commas_only)
 
 
@@ -209,9 +269,14 @@ def odd_person(rng: random.Random, caps: float = 0.1) -> Person:
 
 
 def _mixed_persons(rng: random.Random) -> list[Person]:
+    """1-4 persons, odd names among them. A name that is a place as a whole ("Noa", "Las
+    Heras": GeoNames has both) comes first only: after a comma and a name it is that name's
+    city ("Anna Berg, Las Heras"), and nothing on the page tells otherwise."""
     out: list[Person] = []
     for _ in range(rng.randint(1, 4)):
         candidate = odd_person(rng) if rng.random() < 0.35 else person(rng, caps=0.1)
+        if out and is_place(candidate.name):
+            continue
         if candidate.name not in {p.name for p in out}:
             out.append(candidate)
     return out
@@ -231,13 +296,18 @@ def _joined(rng: random.Random, printed: list[str]) -> str:
 
 
 def _decorated(rng: random.Random, people: list[Person]) -> list[str]:
-    """Names with a place after one, some or each: "in {City}" (README places)."""
+    """Names with a place after one, some or each: "in {City}" (README places), or a city
+    from the gazetteer after a comma or "from" ("{P}, {City}", "{P}, from {City}")."""
     printed = [p.printed for p in people]
     where = rng.random()
     if where < 0.2:
         printed[-1] += f" in {place(rng)}"
     elif where < 0.35:
         printed = [f"{p} in {place(rng)}" if rng.random() < 0.6 else p for p in printed]
+    elif where < 0.45:
+        printed[-1] = _city_after(rng, people[-1])
+    elif where < 0.55:
+        printed = [_city_after(rng, p) if rng.random() < 0.6 else p.printed for p in people]
     return printed
 
 

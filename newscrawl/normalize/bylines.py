@@ -5,7 +5,9 @@ A byline is a sequence of parts joined by connectors (",", ";", "|", "/", "and",
 correspondent"), places ("in Haifa", "/Taipei Report", "(Paris, correspondent)"), the
 publisher's own names, agencies and desks. Each part is read on its own (what it is once
 its role prefix and place suffix are removed), then the connectors decide whether a
-name-shaped part after a comma is one more person or a place.
+name-shaped part after a comma is one more person or a place. Which names are places is the
+gazetteer's word (:mod:`newscrawl.normalize.places`, GeoNames); where a name is both a place
+and a person's ("Florence", "Jordan", "Las Heras"), its position and connector decide.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import pkgutil
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
 from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
 
 __all__ = ["Byline", "is_agency", "is_known_agency", "parse_byline", "title_case_name"]
@@ -176,6 +179,9 @@ _OTHER_AND = re.compile(r"\s+(?:og|och|en|y|e|i|ve|и|ja|és)\s+", re.IGNORECASE
 _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
+# " from {Place}" closing a part ("Noa Cohen from Tel Aviv"): a place only when the gazetteer
+# knows all that follows it ("Noa Cohen from Reuters" is not one).
+_FROM_SUFFIX = re.compile(r"\s+(?:from|From|FROM)\s+(?=[^\W\d_])")
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
 _DESK = re.compile(r"\breports?$", re.IGNORECASE)
 #: A title before a name ("Dr.", "Prof."), from the lexicon: not part of the name.
@@ -188,7 +194,7 @@ _PREFIXED_TOKEN = re.compile(r"^[^\W\d_]{1,4}['’-][^\W\d_]")
 _MAX_NAME_TOKENS = 7
 
 Link = Literal["start", "list", "and", "slash"]
-Kind = Literal["person", "agency", "publisher", "role", "desk", "other"]
+Kind = Literal["person", "agency", "publisher", "role", "desk", "place", "other"]
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,8 @@ class _Part:
     text: str  # the person's name (title case) or the credit as printed
     marked: bool = False  # a role, "by" or a place around it says it is a person
     plural_role: bool = False  # "Reporters ...", "..., correspondents": a list of persons
+    place: bool = False  # a person-shaped part that the gazetteer knows as a place
+    after_from: bool = False  # "from" opened it ("from Tel Aviv", "from Anna Berg")
 
 
 @cache
@@ -446,10 +454,12 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
     if _DESK.search(text):
         return _Part(link, "desk", text)
     by_prefix = _DECLARED_BY_PREFIX if declared else _BY_PREFIX
+    after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)
         role = _ROLE_PREFIX.match(text)
         if by and by.end() < len(text):
+            after_from = after_from or by.group().split()[0].casefold() == "from"
             text, marked = text[by.end() :], True
         elif role and role.end() < len(text) and text[role.end()][:1].isupper():
             plural = plural or role["noun"].casefold() not in _ROLE_NOUNS
@@ -457,9 +467,17 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
         else:
             break
     text = _HONORIFIC.sub("", text)  # "Dr. Sabine Koch" is Sabine Koch
+    # Whether the whole part is a place ("Tel Aviv", "from Zürich"), asked before an " in "
+    # inside a place's own name ("Neumarkt in der Oberpfalz") is cut off as a place suffix.
+    known_place = is_place(text.strip(_EDGE_PUNCT))
     place = _PLACE_SUFFIX.search(text)
     if place and place.start() > 0:
         text, marked, person_marked = text[: place.start()], True, True
+    if not known_place:
+        for origin in _FROM_SUFFIX.finditer(text):
+            if origin.start() > 0 and is_place(text[origin.end() :].strip(_EDGE_PUNCT)):
+                text, marked, person_marked = text[: origin.start()], True, True
+                break
     if not declared:
         publication = _FOR_PUBLICATION.search(text)
         if publication and publication.start() > 0:
@@ -484,10 +502,13 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
             return _Part(link, "agency", text)
     else:
         overruled = person_marked and _article_named(text) and _is_person(name)
+        # A known place after another part ("X, Los Angeles", "X, NYC") is no publication
+        # nor acronym: :func:`_places` decides between place and person.
+        overruled = overruled or (known_place and link != "start" and _is_person(name))
         if is_known_agency(text) or (is_agency(text) and not overruled):
             return _Part(link, "agency", text)
     if _is_person(name):
-        return _Part(link, "person", name, marked=marked, plural_role=plural)
+        return _Part(link, "person", name, marked, plural, known_place, after_from)
     return _Part(link, "other", raw)
 
 
@@ -495,6 +516,8 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
     """Whether the person-shaped part after a comma at ``index`` is one more person: it
     belongs to a list "X, Y and Z" (or "X, Y, correspondents", "X, Y/Taipei Report")."""
     for part in parts[index + 1 :]:
+        if part.kind == "place":  # "X, Tel Aviv, Y and Z": the place is X's
+            continue
         if part.link == "and" and part.kind in ("person", "agency"):  # "X, Y and AAP"
             return True
         if part.kind == "role" and part.plural_role and part.link == "list":
@@ -504,6 +527,32 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
         if part.link != "list" or part.kind != "person":
             return False
     return False
+
+
+def _places(parts: list[_Part]) -> list[_Part]:
+    """The parts with each city or country after a name made a place: position and
+    connector decide what the gazetteer cannot (a place's name is often a person's too).
+
+    - after "from" in the middle of a byline ("X, from Tel Aviv", "X from Zürich" is read
+      in :func:`_read_part`): a person is never introduced by "from" there;
+    - after a comma, a place's name of several words ("X, Buenos Aires"), or of one word
+      after a whole name ("Anna Berg, Florence") or after a place ("X, Haifa, Israel");
+      after a lone given name a word stays a person ("Noa, Florence" lists two).
+
+    A place's name in a name's position (first, after "and", or inside a longer name:
+    "Paris Hilton", "Florence and Jack London") is never looked at.
+    """
+    out: list[_Part] = []
+    for index, part in enumerate(parts):
+        if part.kind == "person" and part.place and index:
+            before = out[-1]
+            after_name = before.kind == "person" and (
+                len(part.text.split()) > 1 or len(before.text.split()) > 1
+            )
+            if part.after_from or (part.link == "list" and (after_name or before.kind == "place")):
+                part = replace(part, kind="place")
+        out.append(part)
+    return out
 
 
 def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = False) -> Byline:
@@ -519,11 +568,17 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
     ("By Anna Berg, Berlin").
 
     ``declared``: the byline is a declared source's (:mod:`newscrawl.sources`), whose
-    documented parts are closed: places only as "in {City}", "({City}, ...)" or
-    "/{City} Report", credits only the publisher's names, known agencies and organisation
-    names ("News agencies"), connectors only ``, ; | / and & with``. Every other
-    name-shaped part is then a person: after a comma ("X, Y, Walla! news"), of one token
-    ("Noa, Walla! news"), or starting like a publication's name ("Las Heras").
+    documented parts are closed: places as "in {City}", "({City}, ...)", "/{City} Report"
+    or a city after a name (below), credits only the publisher's names, known agencies and
+    organisation names ("News agencies"), connectors only ``, ; | / and & with``. Every
+    other name-shaped part is then a person: after a comma ("X, Y, Walla! news"), of one
+    token ("Noa, Walla! news"), or starting like a publication's name ("Las Heras").
+
+    In both modes a city or country after a name is a place, not a person
+    (:func:`_places`): "{P}, {City}", "{P}, from {City}", "{P} from {City}", "from {P},
+    {City}", where the gazetteer knows the city (any city of 15,000 inhabitants or more,
+    with or without accents). A place's name in a name's position stays a name ("Paris
+    Hilton", "Florence and Jack London").
 
     >>> parse_byline("Noa Dahan, Walla! news", ["Walla! news"])
     Byline(authors=['Noa Dahan'], agencies=[])
@@ -571,12 +626,20 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
     Byline(authors=['Noa Dahan', 'Eli Levi'], agencies=[])
     >>> parse_byline("Sana and Ana Levi/AP", declared=True)
     Byline(authors=['Sana', 'Ana Levi'], agencies=['AP'])
+    >>> parse_byline("Noa Dahan, Tel Aviv, Walla! news", ["Walla! news"], declared=True)
+    Byline(authors=['Noa Dahan'], agencies=[])
+    >>> parse_byline("from Jürg Wyss and Anna Berg, from São Paulo", declared=True)
+    Byline(authors=['Jürg Wyss', 'Anna Berg'], agencies=[])
+    >>> parse_byline("Florence Welch, Florence and Jack London from Zürich", declared=True)
+    Byline(authors=['Florence Welch', 'Jack London'], agencies=[])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
-    parts = [
-        _read_part(link, raw, own_names, declared)
-        for link, raw in _split(_prepare(text, declared), declared)
-    ]
+    parts = _places(
+        [
+            _read_part(link, raw, own_names, declared)
+            for link, raw in _split(_prepare(text, declared), declared)
+        ]
+    )
     authors: list[str] = []
     agencies: list[str] = []
     credits: list[str] = []  # the publisher's own names: a credit only without persons
