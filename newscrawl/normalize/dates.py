@@ -37,6 +37,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 # Longest, least ambiguous forms first; each match is blanked out of the text
 # before the next pattern and before times are searched.
 _DATE_PATTERNS = (
+    # 2022年1月10日 (Chinese, Japanese), 2022년 1월 10일 (Korean)
+    re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<a>\d{1,2})\s*[月월]\s*(?P<b>\d{1,2})\s*[日일]?"),
     # 2022/01/10, 2022-01-10, 2022.01.10, 2022-01-10T15:34:00+03:00
     re.compile(
         r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?:\b|(?=T\d))"
@@ -53,7 +55,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 )
 _TIME = re.compile(
-    r"(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*)(?P<minute>\d{2})(?:\s*[分분])?"
+    r"(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
     re.IGNORECASE,
 )
@@ -280,6 +283,8 @@ def parse_date_lines(
     '2022-10-01T06:15:00Z'
     >>> parse_date_lines(["10 Jan 2022 10:15 KST"], "Europe/Paris").zone_printed
     True
+    >>> show(["2022年7月5日 15時34分"], "Asia/Tokyo"), show(["2022년 7월 5일 15:34"], "Asia/Seoul")
+    (['2022-07-05T06:34:00Z', None], ['2022-07-05T06:34:00Z', None])
     >>> show(["2022-07-05T15:34:00+03:00"], None)
     ['2022-07-05T12:34:00Z', None]
     >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
