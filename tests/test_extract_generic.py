@@ -480,9 +480,9 @@ def test_published_at_printed_under_the_headline_when_no_field_has_a_time() -> N
     assert extract_generic(no_field, "https://example.org/a")["published_at"] == (
         "2024-04-25T14:07:00+02:00"
     )
-    # a printed date that contradicts the machine-readable day is not taken
+    # a printed date that contradicts the machine-readable day is not taken: the day alone is
     other_day = page.replace("content='2024-04-25'", "content='2024-04-24'")
-    assert extract_generic(other_day, "https://example.org/a")["published_at"] is None
+    assert extract_generic(other_day, "https://example.org/a")["published_at"] == "2024-04-24"
     # a machine-readable local time without offset takes the language's zone too
     local = "<html lang='ko'><head><meta name='pubdate' content='2026-01-29 18:40'></head>"
     local += "<body><h1>Rain</h1><p>x</p></body></html>"
@@ -785,3 +785,20 @@ def test_caption_loses_the_separator_before_its_credit_element() -> None:
     assert [(m["caption"], m["credit"]) for m in media] == [
         ("Swedish police officer", "Fredrik Persson/AP")
     ]
+
+
+def test_published_day_when_no_source_gives_a_time() -> None:
+    # a structured day without a time is the day, not an instant (nor nothing)
+    ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Rain", '
+    ld += '"datePublished": "2025-11-12"}</script>'
+    assert extract_generic(_page(ld, ""), "https://example.org/a")["published_at"] == "2025-11-12"
+    # a date printed under the headline with a label and no field at all (read by htmldate)
+    printed = _page("", "<p class='post-meta'>Published November 12, 2025</p>")
+    assert extract_generic(printed, "https://example.org/a")["published_at"] == "2025-11-12"
+    # the day in the URL when nothing else names one
+    bare = _page("", "")
+    assert extract_generic(bare, "https://example.org/2025/11/12/rain")["published_at"] == (
+        "2025-11-12"
+    )
+    # nothing dated: nothing
+    assert extract_generic(bare, "https://example.org/rain")["published_at"] is None

@@ -26,7 +26,14 @@ from newscrawl.extract.generic_body import (
     same_text,
 )
 from newscrawl.extract.generic_media import page_media
-from newscrawl.extract.generic_meta import ORG_TYPES, PageMeta, _types, find_instant, ld_text
+from newscrawl.extract.generic_meta import (
+    ORG_TYPES,
+    PageMeta,
+    _types,
+    find_instant,
+    ld_text,
+    published_fallback,
+)
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import clean_text, word_count
@@ -801,7 +808,7 @@ def extract_generic(
         "og:description", "description", "twitter:description"
     )
     byline, authors, agencies = find_authors(meta, tree, publishers)
-    published = find_instant(meta, "published", headline=title)
+    published = find_instant(meta, "published", headline=title) or published_fallback(meta, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
     paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)

@@ -7,6 +7,7 @@ meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -362,6 +364,50 @@ def find_instant(meta: PageMeta, kind: str, headline: str | None = None) -> str 
             return iso_with_offset(wall.replace(tzinfo=_zone(meta, wall)))
         return iso_with_offset(full[0])
     return None
+
+
+#: htmldate's output: the day, then the time and offset when its source showed them.
+_HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+logging.getLogger("htmldate").setLevel(logging.WARNING)
+
+
+def published_fallback(meta: PageMeta, url: str | None = None) -> str | None:
+    """The publication date when :func:`find_instant` finds no instant: htmldate's original
+    date (the maintained reader trafilatura uses: meta tags, JSON-LD, the URL, labelled dates
+    printed in the page, then an extensive search of its text). A time with an offset gives
+    an instant; a time without one takes the page's offset (see :func:`_zone`); a day alone
+    gives the ISO date ``YYYY-MM-DD`` (a day, not an instant). Today's date is the latest
+    accepted (htmldate's default).
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p class='meta'>Published "
+    ...     "November 12, 2025</p><p>It rained all day in the city.</p></body></html>")
+    >>> published_fallback(PageMeta(page))
+    '2025-11-12'
+    >>> page = document_fromstring("<html><head><meta property='article:published_time' "
+    ...     "content='2025-11-12T09:30:00-05:00'></head><body><p>x</p></body></html>")
+    >>> published_fallback(PageMeta(page))
+    '2025-11-12T09:30:00-05:00'
+    """
+    try:
+        found = find_date(
+            meta.tree,
+            extensive_search=True,
+            original_date=True,
+            outputformat=_HTMLDATE_FORMAT,
+            url=url,
+        )
+    except (ValueError, TypeError, OverflowError):  # a malformed page; htmldate's own errors
+        return None
+    parsed = parse_instant(found)
+    if parsed is None or parsed[0].year < _EARLIEST_YEAR:
+        return None
+    moment, has_offset = parsed
+    if has_offset:
+        return iso_with_offset(moment)
+    if moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return iso_with_offset(moment.replace(tzinfo=_zone(meta, moment)))
 
 
 def _zone(meta: PageMeta, wall: datetime) -> tzinfo:
