@@ -802,3 +802,23 @@ def test_published_day_when_no_source_gives_a_time() -> None:
     )
     # nothing dated: nothing
     assert extract_generic(bare, "https://example.org/rain")["published_at"] is None
+
+
+def test_published_day_printed_with_a_label_over_another_structured_day() -> None:
+    # the header says when the page was published; its structured date names another day
+    head = "<meta property='article:published_time' content='2025-12-02T08:00:00Z'>"
+    header = "<p class='meta'>By Ann Lee</p><p>Updated Dec 2, 2025</p>"
+    page = _page(head, header + "<p>Published November 12, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-11-12"
+    # with its time, in the page's offset
+    page = _page(head, header + "<p>Posted on November 12, 2025 at 9:30 am</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-11-12T09:30:00Z"
+    )
+    # a label that agrees with the structured day keeps the structured instant
+    page = _page(head, "<p>Published Dec 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
+    # an update alone is never the publication
+    page = _page(head, "<p>Updated November 12, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
+

@@ -31,8 +31,8 @@ from newscrawl.extract.generic_meta import (
     PageMeta,
     _types,
     find_instant,
+    find_published,
     ld_text,
-    published_fallback,
 )
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
@@ -808,7 +808,7 @@ def extract_generic(
         "og:description", "description", "twitter:description"
     )
     byline, authors, agencies = find_authors(meta, tree, publishers)
-    published = find_instant(meta, "published", headline=title) or published_fallback(meta, url)
+    published = find_published(meta, title, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
     paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)
