@@ -822,3 +822,12 @@ def test_published_day_printed_with_a_label_over_another_structured_day() -> Non
     page = _page(head, "<p>Updated November 12, 2025</p>")
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
 
+
+def test_authors_from_trafilaturas_reader_when_no_signal_of_ours_names_anyone() -> None:
+    # a byline in markup none of our hints reads: trafilatura's author XPaths do
+    page = _page("", "<span class='posted-by'>Ann Lee</span>")
+    record = extract_generic(page, "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == (["Ann Lee"], [])
+    # nothing names anyone: no one
+    record = extract_generic(_page("", ""), "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == ([], [])
