@@ -480,9 +480,9 @@ def test_published_at_printed_under_the_headline_when_no_field_has_a_time() -> N
     assert extract_generic(no_field, "https://example.org/a")["published_at"] == (
         "2024-04-25T14:07:00+02:00"
     )
-    # a printed date that contradicts the machine-readable day is not taken
+    # a printed date that contradicts the machine-readable day is not taken: the day alone is
     other_day = page.replace("content='2024-04-25'", "content='2024-04-24'")
-    assert extract_generic(other_day, "https://example.org/a")["published_at"] is None
+    assert extract_generic(other_day, "https://example.org/a")["published_at"] == "2024-04-24"
     # a machine-readable local time without offset takes the language's zone too
     local = "<html lang='ko'><head><meta name='pubdate' content='2026-01-29 18:40'></head>"
     local += "<body><h1>Rain</h1><p>x</p></body></html>"
@@ -785,3 +785,49 @@ def test_caption_loses_the_separator_before_its_credit_element() -> None:
     assert [(m["caption"], m["credit"]) for m in media] == [
         ("Swedish police officer", "Fredrik Persson/AP")
     ]
+
+
+def test_published_day_when_no_source_gives_a_time() -> None:
+    # a structured day without a time is the day, not an instant (nor nothing)
+    ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Rain", '
+    ld += '"datePublished": "2025-11-12"}</script>'
+    assert extract_generic(_page(ld, ""), "https://example.org/a")["published_at"] == "2025-11-12"
+    # a date printed under the headline with a label and no field at all (read by htmldate)
+    printed = _page("", "<p class='post-meta'>Published November 12, 2025</p>")
+    assert extract_generic(printed, "https://example.org/a")["published_at"] == "2025-11-12"
+    # the day in the URL when nothing else names one
+    bare = _page("", "")
+    assert extract_generic(bare, "https://example.org/2025/11/12/rain")["published_at"] == (
+        "2025-11-12"
+    )
+    # nothing dated: nothing
+    assert extract_generic(bare, "https://example.org/rain")["published_at"] is None
+
+
+def test_published_day_printed_with_a_label_over_another_structured_day() -> None:
+    # the header says when the page was published; its structured date names another day
+    head = "<meta property='article:published_time' content='2025-12-02T08:00:00Z'>"
+    header = "<p class='meta'>By Ann Lee</p><p>Updated Dec 2, 2025</p>"
+    page = _page(head, header + "<p>Published November 12, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-11-12"
+    # with its time, in the page's offset
+    page = _page(head, header + "<p>Posted on November 12, 2025 at 9:30 am</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-11-12T09:30:00Z"
+    )
+    # a label that agrees with the structured day keeps the structured instant
+    page = _page(head, "<p>Published Dec 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
+    # an update alone is never the publication
+    page = _page(head, "<p>Updated November 12, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
+
+
+def test_authors_from_trafilaturas_reader_when_no_signal_of_ours_names_anyone() -> None:
+    # a byline in markup none of our hints reads: trafilatura's author XPaths do
+    page = _page("", "<span class='posted-by'>Ann Lee</span>")
+    record = extract_generic(page, "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == (["Ann Lee"], [])
+    # nothing names anyone: no one
+    record = extract_generic(_page("", ""), "https://example.org/a")
+    assert (record["authors"], record["agencies"]) == ([], [])

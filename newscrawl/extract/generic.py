@@ -26,7 +26,14 @@ from newscrawl.extract.generic_body import (
     same_text,
 )
 from newscrawl.extract.generic_media import page_media
-from newscrawl.extract.generic_meta import ORG_TYPES, PageMeta, _types, find_instant, ld_text
+from newscrawl.extract.generic_meta import (
+    ORG_TYPES,
+    PageMeta,
+    _types,
+    find_instant,
+    find_published,
+    ld_text,
+)
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import clean_text, word_count
@@ -662,7 +669,42 @@ def find_authors(
         shown = _line_names(el, text, own)
         if shown[0] or shown[1]:
             return byline or byline_text(el), shown[0], shown[1]
-    return byline, [], []
+    persons, orgs = _trafilatura_credits(tree)
+    return byline, persons, orgs
+
+
+def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """Persons and organisations of the author trafilatura's metadata reader finds (its meta
+    tags, JSON-LD, then its byline XPaths), for a page where no signal of ours names anyone:
+    each of its names read by :func:`parse_byline` (an organisation word makes it an
+    organisation), a name it reads as nothing kept as a person when shaped like a name.
+
+    >>> from lxml.html import document_fromstring
+    >>> _trafilatura_credits(document_fromstring(
+    ...     "<html><body><h1>Rain</h1><span class='posted-by'>Ann Lee</span>"
+    ...     "<p>It rained all day.</p></body></html>"))
+    (['Ann Lee'], [])
+    """
+    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json
+
+    try:
+        found = examine_meta(tree)
+        if found.author and " " not in found.author:  # as trafilatura: one word is no name
+            found.author = None
+        found = extract_meta_json(tree, found)
+        text = found.author or extract_author(tree)
+    except Exception:  # noqa: BLE001 - a third-party reader's error costs only its answer
+        return [], []
+    persons: list[str] = []
+    orgs: list[str] = []
+    for name in (text or "").split(";"):
+        name = name.strip()
+        if not name or not _name_shaped(name):
+            continue
+        parsed = parse_byline(name)
+        _add_names(persons, parsed.authors or ([] if parsed.agencies else [name]))
+        _add_names(orgs, parsed.agencies)
+    return persons, orgs
 
 
 def _printed_names(every: list[HtmlElement], own: list[str]) -> tuple[list[str], list[str]]:
@@ -801,7 +843,7 @@ def extract_generic(
         "og:description", "description", "twitter:description"
     )
     byline, authors, agencies = find_authors(meta, tree, publishers)
-    published = find_instant(meta, "published", headline=title)
+    published = find_published(meta, title, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
     paragraphs = body_paragraphs(tree, url=url, title=title, lead=lead, tuning=tuning)

@@ -7,6 +7,7 @@ meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -364,6 +366,50 @@ def find_instant(meta: PageMeta, kind: str, headline: str | None = None) -> str 
     return None
 
 
+#: htmldate's output: the day, then the time and offset when its source showed them.
+_HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+logging.getLogger("htmldate").setLevel(logging.WARNING)
+
+
+def published_fallback(meta: PageMeta, url: str | None = None) -> str | None:
+    """The publication date when :func:`find_instant` finds no instant: htmldate's original
+    date (the maintained reader trafilatura uses: meta tags, JSON-LD, the URL, labelled dates
+    printed in the page, then an extensive search of its text). A time with an offset gives
+    an instant; a time without one takes the page's offset (see :func:`_zone`); a day alone
+    gives the ISO date ``YYYY-MM-DD`` (a day, not an instant). Today's date is the latest
+    accepted (htmldate's default).
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p class='meta'>Published "
+    ...     "November 12, 2025</p><p>It rained all day in the city.</p></body></html>")
+    >>> published_fallback(PageMeta(page))
+    '2025-11-12'
+    >>> page = document_fromstring("<html><head><meta property='article:published_time' "
+    ...     "content='2025-11-12T09:30:00-05:00'></head><body><p>x</p></body></html>")
+    >>> published_fallback(PageMeta(page))
+    '2025-11-12T09:30:00-05:00'
+    """
+    try:
+        found = find_date(
+            meta.tree,
+            extensive_search=True,
+            original_date=True,
+            outputformat=_HTMLDATE_FORMAT,
+            url=url,
+        )
+    except (ValueError, TypeError, OverflowError):  # a malformed page; htmldate's own errors
+        return None
+    parsed = parse_instant(found)
+    if parsed is None or parsed[0].year < _EARLIEST_YEAR:
+        return None
+    moment, has_offset = parsed
+    if has_offset:
+        return iso_with_offset(moment)
+    if moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return iso_with_offset(moment.replace(tzinfo=_zone(meta, moment)))
+
+
 def _zone(meta: PageMeta, wall: datetime) -> tzinfo:
     """The offset of a local time shown without one: that of the page's other timestamps,
     else its language's zone, else UTC."""
@@ -476,6 +522,12 @@ _UPDATED = re.compile(
     r"\W*(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
+#: A word that marks the date after it as the publication.
+_PUBLISHED = re.compile(
+    r"(?:published|posted|publication|veröffentlicht|erschienen|publié|publicad[oa]|"
+    r"pubblicat[oa]|publicerad|gepubliceerd|opublikowano)\W*(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 #: How much of the page after the headline is searched, in text nodes; longer nodes are
 #: prose, whose dates are not the page's.
 _HEADER_NODES = 40
@@ -499,27 +551,91 @@ def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     >>> printed_instant(PageMeta(page), "Rain").isoformat()
     '2019-11-19T10:02:00-05:00'
     """
+    for moment, has_clock in _printed_dates(meta, headline):
+        if has_clock:
+            return moment
+    return None
+
+
+def find_published(meta: PageMeta, headline: str | None, url: str | None = None) -> str | None:
+    """The page's publication: a date printed in the header with a label that says so
+    ("Published November 12, 2025", "Posted on ...", "Veröffentlicht am ..."; see
+    :data:`_PUBLISHED`) when the structured instant (:func:`find_instant`) names another day
+    or none; else that instant; else :func:`published_fallback` (htmldate). A printed time
+    is kept (with the page's offset, see :func:`_zone`); a printed day alone gives the ISO
+    date.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><head><meta property='article:published_time' "
+    ...     "content='2025-12-02T08:00:00Z'></head><body><h1>Rain</h1><p>By Ann Lee</p><p>"
+    ...     "Updated Dec 2, 2025</p><p>Published November 12, 2025</p><p>It rained.</p>"
+    ...     "</body></html>")
+    >>> find_published(PageMeta(page), "Rain")
+    '2025-11-12'
+    >>> page = document_fromstring("<html><head><meta property='article:published_time' "
+    ...     "content='2025-11-12T08:00:00Z'></head><body><h1>Rain</h1><p>Posted on Nov 12, "
+    ...     "2025</p><p>It rained.</p></body></html>")
+    >>> find_published(PageMeta(page), "Rain")
+    '2025-11-12T08:00:00Z'
+    """
+    instant = find_instant(meta, "published", headline=headline)
+    for moment, has_clock in _printed_dates(meta, headline, labelled=True):
+        if instant and _same_local_day(instant, moment):
+            break
+        if not has_clock:
+            return moment.date().isoformat()
+        return iso_with_offset(
+            moment if moment.tzinfo else moment.replace(tzinfo=_zone(meta, moment))
+        )
+    return instant or published_fallback(meta, url)
+
+
+def _same_local_day(instant: str, printed: datetime) -> bool:
+    """Whether the ``printed`` day is the ``instant``'s day in some zone of the world (UTC-12
+    to UTC+14): a page prints its local day, its structured data may be in UTC.
+
+    >>> _same_local_day("2025-12-19T02:41:41Z", datetime(2025, 12, 18))
+    True
+    >>> _same_local_day("2025-12-19T12:00:00Z", datetime(2025, 12, 17))
+    False
+    """
+    moment = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        return moment.date() == printed.date()
+    utc = moment.astimezone(UTC)
+    return any((utc + timedelta(hours=h)).date() == printed.date() for h in (-12, 0, 14))
+
+
+def _printed_dates(
+    meta: PageMeta, headline: str | None, nodes: int = _HEADER_NODES, labelled: bool = False
+) -> Iterator[tuple[datetime, bool]]:
+    """Dates printed in the header, the last update's left out, each with whether a clock
+    time is printed with it."""
     top = _headline_element(meta.tree, headline)
     if top is None:
-        return None
+        return
     texts = top.xpath(
         "following::text()[not(ancestor::script or ancestor::style)]"
-        f"[normalize-space()][position() <= {_HEADER_NODES}]"
+        f"[normalize-space()][position() <= {nodes}]"
     )
     short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
     text = " ".join(" ".join(short).split())
     for match in _PRINTED_DATE.finditer(text):
         if _UPDATED.search(text, max(0, match.start() - 30), match.start()):
             continue
+        if labelled and not _PUBLISHED.search(text, max(0, match.start() - 30), match.start()):
+            continue
         clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(
             text, max(0, match.start() - 45), match.start()
         )
-        if not clock:
-            continue
-        moment = _printed_moment(match, clock)
-        if moment is not None:
-            return moment
-    return None
+        if clock:
+            moment = _printed_moment(match, clock)
+            if moment is not None:
+                yield moment, True
+                continue
+        day = _printed_moment(match, None)
+        if day is not None:
+            yield day, False
 
 
 def _headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
@@ -534,7 +650,7 @@ def _headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | 
     return first
 
 
-def _printed_moment(date: re.Match[str], clock: re.Match[str]) -> datetime | None:
+def _printed_moment(date: re.Match[str], clock: re.Match[str] | None) -> datetime | None:
     g = date.groupdict()
     if g["y1"]:
         year, month, day = int(g["y1"]), int(g["m1"]), int(g["d1"])
@@ -546,6 +662,11 @@ def _printed_moment(date: re.Match[str], clock: re.Match[str]) -> datetime | Non
         year, month, day = int(g["y4"]), _MONTHS[g["n4"].casefold()], int(g["d4"])
     if year < 100:
         year += 2000
+    if clock is None:
+        try:
+            return datetime(year, month, day)
+        except ValueError:
+            return None
     hour, minute = int(clock["hour"]), int(clock["minute"])
     if clock["ampm"]:
         if not 1 <= hour <= 12:
