@@ -35,6 +35,7 @@ from newscrawl.extract.generic_meta import (
     ld_text,
 )
 from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import clean_text, word_count
 
@@ -215,8 +216,8 @@ def _structured_credits(
 
 
 #: "By" in front of, and "and" between, names in a script without case ("By 大渡 美咲").
-_BY_WORD = re.compile(r"^(?:by|von|par|por|door|av|af)\s+", re.IGNORECASE)
-_AND = re.compile(r"\s+(?:and|und|&|et|y|e|with|mit)\s+", re.IGNORECASE)
+_BY_WORD = re.compile(rf"^(?:{BY_WORDS})\s+", re.IGNORECASE)
+_AND = re.compile(rf"\s+(?:{alternation(words('and_') + words('with_'))}|&)\s+", re.IGNORECASE)
 
 
 def _caseless_name(text: str) -> bool:
@@ -381,8 +382,8 @@ _DATE_TAIL = re.compile(
 
 #: Byline pieces that are only a lead-in word ("By", "Von", "Par") or a connector.
 _LEAD_IN = re.compile(
-    r"^(?:by|von|vom|par|por|de|di|da|door|av|af|ved|przez|от|и|and|und|et|y|e|with|mit|"
-    r"&|\||,|/|·|-|–|—)?[\s:|,/·–—-]*$",
+    rf"^(?:{BY_WORDS}|{alternation(words('and_') + words('with_'))}|&|\||,|/|·|-|–|—)?"
+    r"[\s:|,/·–—-]*$",
     re.IGNORECASE,
 )
 #: Contents of a byline element that are not the byline: an author's biography, social
@@ -734,7 +735,7 @@ def _repeated(el: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]
 
 
 #: A line that opens with "By" in some language ("Von X", "Par X", "Por X").
-_BY_LINE = re.compile(r"^(?:by|von|par|por|door|av|af|przez|от|di)\s+(?=\S)", re.IGNORECASE)
+_BY_LINE = re.compile(rf"^(?:{BY_WORDS})\s+(?=\S)", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 

@@ -19,7 +19,9 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.text import clean_text
+from newscrawl.normalize.zones import named_offset, printed_zone
 
 #: schema.org types that describe the page's article.
 ARTICLE_TYPES = frozenset(
@@ -468,29 +470,9 @@ def local_zone(meta: PageMeta) -> ZoneInfo | None:
     return None
 
 
-#: Month names and their usual abbreviations in the languages of common news sites.
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan januar janvier enero gennaio janeiro januari jänner",
-            "february feb februar février fevrier febrero febbraio fevereiro februari",
-            "march mar märz maerz mars marzo março marco maart mrt",
-            "april apr avril abril aprile",
-            "may mai mayo maggio maio mei",
-            "june jun juni juin junio giugno junho",
-            "july jul juli juillet juil julio luglio julho",
-            "august aug août aout agosto augustus",
-            "september sep sept septembre septiembre settembre setembro",
-            "october oct oktober okt octobre octubre ottobre outubro",
-            "november nov novembre noviembre novembro",
-            "december dec dezember dez décembre decembre diciembre dicembre dezembro",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names and abbreviations of every language of the lexicon.
+_MONTHS = month_numbers()
+_MONTH_NAME = alternation(_MONTHS)
 #: A printed date: year first (2024-04-25, 2024.04.25, 2024年4月25日), day first with dots
 #: (25.04.2024, 25.04.24), or with a month name (25. April 2024, 25 de abril de 2024,
 #: April 25, 2024). Slashed day/month dates are left out: their order differs by country.
@@ -504,29 +486,17 @@ _PRINTED_DATE = re.compile(
 #: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25").
 _CLOCK = (
     r"(?<![\d:])(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?!\d)(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"(?:\s*(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|JST|KST))\b)?"
+    r"(?:\s*\(?(?P<zone>(?-i:[A-Z]{2,5}))\b)?"
 )
 #: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25") ...
 _PRINTED_TIME = re.compile(r"\D{0,25}?" + _CLOCK, re.IGNORECASE)
 #: ... or just before it ("Published 10:02 AM EST Nov 19, 2019").
 _TIME_BEFORE = re.compile(_CLOCK + r"\D{0,15}$", re.IGNORECASE)
-#: Zone abbreviations printed after a time that name one offset (CST, IST are ambiguous).
-_ZONE_HOURS = {
-    "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "GMT": 0,
-    "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9,
-}  # fmt: skip
 #: A word that marks the date after it as the last update, not the publication.
-_UPDATED = re.compile(
-    r"(?:updated?|modified|aktualisiert|geändert|actualizad[oa]|mis\s+à\s+jour|modifié|"
-    r"aggiornat[oa]|atualizad[oa]|bijgewerkt|oppdatert|uppdaterad|opdateret|zaktualizowano)"
-    r"\W*(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
-)
+_UPDATED = re.compile(rf"(?:{alternation(words('updated'))})\W*(?:\w+\W+){{0,2}}$", re.IGNORECASE)
 #: A word that marks the date after it as the publication.
 _PUBLISHED = re.compile(
-    r"(?:published|posted|publication|veröffentlicht|erschienen|publié|publicad[oa]|"
-    r"pubblicat[oa]|publicerad|gepubliceerd|opublikowano)\W*(?:\w+\W+){0,2}$",
-    re.IGNORECASE,
+    rf"(?:{alternation(words('published'))})\W*(?:\w+\W+){{0,2}}$", re.IGNORECASE
 )
 #: How much of the page after the headline is searched, in text nodes; longer nodes are
 #: prose, whose dates are not the page's.
@@ -672,11 +642,15 @@ def _printed_moment(date: re.Match[str], clock: re.Match[str] | None) -> datetim
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if clock["ampm"].casefold() == "p" else 0)
-    zone = timezone(timedelta(hours=_ZONE_HOURS[clock["zone"]])) if clock["zone"] else None
     try:
-        return datetime(year, month, day, hour, minute, tzinfo=zone)
+        moment = datetime(year, month, day, hour, minute)
     except ValueError:
         return None
+    zone = printed_zone(clock["zone"]) if clock["zone"] else None
+    if zone is None:
+        return moment
+    # "EST" in July is UTC-5, "ET" New York's clock (zones.named_offset).
+    return moment.replace(tzinfo=named_offset(zone, clock["zone"], moment))
 
 
 def _page_offsets(meta: PageMeta) -> list[Any]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import cache
 
-__all__ = ["Language", "alternation", "languages", "month_numbers", "words"]
+__all__ = ["BY_WORDS", "Language", "alternation", "languages", "month_numbers", "words"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,8 @@ def alternation(items: Iterable[str]) -> str:
     """
     ordered = sorted(set(items), key=lambda item: (-len(item), item))
     return "|".join(r"\s+".join(re.escape(part) for part in item.split()) for item in ordered)
+
+
+#: The by-words of every language as one regex alternation ("by|von|par|..."): what opens a
+#: byline, on a generic page and in a source block alike.
+BY_WORDS = alternation(words("by"))

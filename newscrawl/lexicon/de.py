@@ -38,7 +38,12 @@ LANGUAGE = Language(
     by=("von", "vom"),
     and_=("und",),
     with_=("mit",),
-    published=("veröffentlicht", "erstellt", "publiziert"),
+    published=(
+        "veröffentlicht",
+        "erstellt",
+        "publiziert",
+        "erschienen",
+    ),
     updated=("aktualisiert", "geändert", "zuletzt aktualisiert"),
     credit=("foto", "fotos", "bild", "bilder", "bildquelle", "bildrechte", "grafik"),
     source=("quelle",),

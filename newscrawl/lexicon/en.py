@@ -40,7 +40,12 @@ LANGUAGE = Language(
     by=("by",),
     and_=("and",),
     with_=("with",),
-    published=("published", "posted", "first published"),
+    published=(
+        "published",
+        "posted",
+        "first published",
+        "publication",
+    ),
     updated=("updated", "update", "last updated", "modified", "edited"),
     credit=(
         "photo",

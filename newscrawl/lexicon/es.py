@@ -22,7 +22,10 @@ LANGUAGE = Language(
     by=("por",),
     and_=("y",),
     with_=("con",),
-    published=("publicado",),
+    published=(
+        "publicado",
+        "publicada",
+    ),
     updated=("actualizado", "actualizada", "modificado"),
     credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
     source=("fuente",),

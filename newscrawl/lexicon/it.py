@@ -22,7 +22,10 @@ LANGUAGE = Language(
     by=("di",),
     and_=("e",),
     with_=("con",),
-    published=("pubblicato",),
+    published=(
+        "pubblicato",
+        "pubblicata",
+    ),
     updated=("aggiornato", "aggiornata", "modificato"),
     credit=("foto", "immagine", "fotografia"),
     source=("fonte",),

@@ -30,7 +30,10 @@ LANGUAGE = Language(
     by=("por", "de"),
     and_=("e",),
     with_=("com",),
-    published=("publicado",),
+    published=(
+        "publicado",
+        "publicada",
+    ),
     updated=("atualizado", "atualizada"),
     credit=("foto", "fotos", "imagem", "fotografia"),
     source=("fonte",),

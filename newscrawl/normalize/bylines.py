@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import alternation, words
+from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
@@ -151,8 +151,8 @@ _DECLARED_CONNECTOR = re.compile(
 )
 # "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
 _BY_PREFIX = re.compile(
-    r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|with\s+(?:[^\W\d_]+\s+){0,2}(?:from|by)|from|von|par|por"
-    r"|de|door|av|af)\s+(?=\S)",
+    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from|{BY_WORDS})"
+    r"\s+(?=\S)",
     re.IGNORECASE,
 )
 # A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
