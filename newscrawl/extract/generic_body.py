@@ -124,7 +124,9 @@ def same_text(a: str, b: str) -> bool:
     return bool(ta) and ta == tb
 
 
-def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
+def is_boilerplate_line(
+    text: str, furniture_words: int = 40, skip: frozenset[str] = frozenset()
+) -> bool:
     """True for a paragraph that is a known kind of page furniture, not article text: a whole
     line of :data:`BOILERPLATE_LINE`, a teaser or tag line (:data:`LEAD_IN_LINE`) that does
     not read as a sentence, or a paragraph of at most ``furniture_words`` words that
@@ -140,14 +142,17 @@ def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
     text = squeeze(text)
     if not text:
         return True
-    if BOILERPLATE_LINE.match(text):
+    if "boilerplate_line" not in skip and BOILERPLATE_LINE.match(text):
         return True
-    if LEAD_IN_LINE.match(text) and not (
-        len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text)
+    if (
+        "lead_in_line" not in skip
+        and LEAD_IN_LINE.match(text)
+        and not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
     ):
         return True
     return (
-        len(text.split()) <= furniture_words
+        "newsletter" not in skip
+        and len(text.split()) <= furniture_words
         and bool(BOILERPLATE_INSIDE.search(text))
         and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
     )
@@ -191,8 +196,9 @@ class RefDensity:
     1.0
     """
 
-    def __init__(self, tree: etree._Element) -> None:
+    def __init__(self, tree: etree._Element, long_refs: bool = True) -> None:
         self.tree = tree
+        self.long_refs = long_refs
         self._texts: frozenset[str] | None = None
 
     def _is_page_link(self, text: str) -> bool:
@@ -212,7 +218,11 @@ class RefDensity:
             if any(a.tag in ("ref", "a") for a in ref.iterancestors()):
                 continue
             text = squeeze("".join(ref.itertext()))
-            if len(text.split()) >= _LONG_REF_WORDS and not self._is_page_link(text):
+            if (
+                self.long_refs
+                and len(text.split()) >= _LONG_REF_WORDS
+                and not self._is_page_link(text)
+            ):
                 continue
             linked += len(text)
         return min(1.0, linked / total)
@@ -288,7 +298,9 @@ def _block_text(element: etree._Element) -> str:
     return squeeze("".join(pieces))
 
 
-def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
+def _iter_units(
+    body: etree._Element, loose: bool = True
+) -> Iterable[tuple[etree._Element, list[str]]]:
     """Yield (unit, paragraph texts) for trafilatura's output tree: a list or table is one
     unit (judged as a whole) of one paragraph per item or row; anything else is one unit.
     Text that trafilatura leaves loose between its blocks (a tail) is a paragraph too: its
@@ -298,11 +310,11 @@ def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str
     >>> [(unit.tag, texts) for unit, texts in _iter_units(body)]
     [('p', ['One.']), ('loose', ['Two.']), ('list', ['a'])]
     """
-    if squeeze(body.text):
+    if loose and squeeze(body.text):
         yield _loose(body.text), [squeeze(body.text)]
     for child in body:
         yield from _child_units(child)
-        if squeeze(child.tail):
+        if loose and squeeze(child.tail):
             yield _loose(child.tail), [squeeze(child.tail)]
 
 
@@ -351,6 +363,7 @@ def filter_blocks(
     drop_lead_repeat: bool = True,
     prose_words: int = 0,
     furniture_words: int = 40,
+    skip: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
 
@@ -362,10 +375,11 @@ def filter_blocks(
     everywhere. ``density`` measures a block's share of link text (by default from the
     ``ref``/``a`` elements inside it). With ``prose_words``, a paragraph of that many words
     or more that ends a sentence counts as unlinked unless nearly all of it is links: news
-    prose links names and sources heavily, teaser lists are short.
+    prose links names and sources heavily, teaser lists are short. ``skip`` names rules to
+    switch off (:data:`RULES`).
     """
     units = []
-    for unit, texts in _iter_units(body):
+    for unit, texts in _iter_units(body, loose="loose" not in skip):
         if texts:
             joined = " ".join(texts)
             words = len(_tokens(joined))
@@ -379,6 +393,10 @@ def filter_blocks(
             ):
                 share = 0.0
             units.append((unit.tag, texts, words, len(joined), share))
+
+    def furniture(text: str) -> bool:
+        return _is_furniture(text, furniture_words, skip)
+
     core = [
         i
         for i, (tag, texts, words, chars, share) in enumerate(units)
@@ -388,23 +406,20 @@ def filter_blocks(
                 or (tag == LOOSE and words >= _LOOSE_EDGE_WORDS)
             )
             and share < 0.3
-            and not _is_furniture(texts[0], furniture_words)
+            and not furniture(texts[0])
         )
         or (tag in ("list", "table") and len(texts) >= 3 and share < 0.2)
     ]
-    if not core:
-        return [
-            text
-            for _, texts, *_ in units
-            for text in texts
-            if not _is_furniture(text, furniture_words)
-        ]
+    if not core or "edges" in skip:
+        return [text for _, texts, *_ in units for text in texts if not furniture(text)]
     first, last = core[0], core[-1]
+    standfirst = lead if drop_lead_repeat else None
     paragraphs: list[str] = []
     for i, (tag, texts, _words, _chars, share) in enumerate(units):
         for text in texts:
-            standfirst = lead if drop_lead_repeat else None
-            verdict = _keep(text, tag, share, i, first, last, title, standfirst, furniture_words)
+            if furniture(text):
+                continue
+            verdict = _keep(text, tag, share, i, first, last, title, standfirst, skip)
             if verdict is None:
                 return paragraphs
             if verdict:
@@ -426,19 +441,31 @@ def _keep(
     last: int,
     title: str | None,
     lead: str | None,
-    furniture_words: int = 40,
+    skip: frozenset[str] = frozenset(),
 ) -> bool | None:
-    """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
-    if _is_furniture(text, furniture_words):
-        return False
-    if tag == LOOSE and not first <= index <= last:
+    """Whether to keep one paragraph that is no furniture; None means 'stop here' (the
+    article has ended)."""
+    if tag == LOOSE and not first <= index <= last and "loose_edge" not in skip:
         return len(_tokens(text)) >= _LOOSE_EDGE_WORDS and density < 0.5
     if index < first:
-        if (title and same_text(text, title)) or (lead and tag == "head" and same_text(text, lead)):
+        if "title_repeat" not in skip and title and same_text(text, title):
             return False
+        if lead and tag == "head" and same_text(text, lead):
+            return False
+        if "head_links" in skip:
+            return True
         return not (density >= 0.5 or BARE_URL.match(text) or BARE_DATE.match(text))
-    if index > last and (tag == "head" or density >= (0.3 if tag == "list" else 0.5)):
-        if tag in ("p", "quote") and density < _PROSE_MAX_SHARE and _is_prose(text):
+    if (
+        index > last
+        and "tail_stop" not in skip
+        and (tag == "head" or density >= (0.3 if tag == "list" else 0.5))
+    ):
+        if (
+            "tail_prose" not in skip
+            and tag in ("p", "quote")
+            and density < _PROSE_MAX_SHARE
+            and _is_prose(text)
+        ):
             return True
         return None
     return True
@@ -492,6 +519,27 @@ class BodyTuning:
     #: Paragraphs of at most this many words that mention newsletters or subscribing are
     #: furniture (:func:`is_boilerplate_line`).
     furniture_words: int = 40
+    #: Rules switched off, by name (:data:`RULES`): for ``bench/body_ablation.py``.
+    skip: frozenset[str] = frozenset()
+
+
+#: The body pass's corrections of trafilatura's output, by the name that switches each off
+#: (:attr:`BodyTuning.skip`).
+RULES: dict[str, str] = {
+    "retry": "trafilatura's fast pass redone with its fallbacks when it keeps too little",
+    "container": "the paragraph container replaces a body that keeps too little of it",
+    "long_ref": "a long link text found in no link of the page is not counted as a link",
+    "loose": "text left between trafilatura's blocks is a paragraph",
+    "loose_edge": "loose text before the first or after the last core paragraph needs 12 words",
+    "edges": "blocks before the first and after the last core paragraph are judged at all",
+    "title_repeat": "the headline repeated before the first core paragraph goes",
+    "head_links": "linked blocks, bare URLs and dates before the first core paragraph go",
+    "tail_stop": "a heading or linked block after the last core paragraph ends the body",
+    "tail_prose": "linked prose after the last core paragraph does not end the body",
+    "boilerplate_line": "whole lines of BOILERPLATE_LINE go",
+    "lead_in_line": "teaser and tag lines of LEAD_IN_LINE go",
+    "newsletter": "short paragraphs that promote newsletters or subscriptions go",
+}
 
 
 #: The shipped values.
@@ -600,12 +648,13 @@ def body_paragraphs(
     links = tuning.trafilatura_links
     body = _trafilatura_body(tree, fast=True, links=links)
     size = len(_body_text(body))
+    skip = tuning.skip
     container, container_size = paragraph_container(tree)
-    if size < tuning.retry_share * container_size:
+    if size < tuning.retry_share * container_size and "retry" not in skip:
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
             body, size = retry, len(_body_text(retry))
-    density = RefDensity(tree) if links else AnchorDensity(tree)
+    density = RefDensity(tree, "long_ref" not in skip) if links else AnchorDensity(tree)
     paragraphs = (
         filter_blocks(
             body,
@@ -615,11 +664,16 @@ def body_paragraphs(
             tuning.drop_lead_repeat,
             tuning.prose_words,
             tuning.furniture_words,
+            skip,
         )
         if body is not None
         else []
     )
-    if size < tuning.container_share * container_size and _inside(paragraphs, container):
+    if (
+        size < tuning.container_share * container_size
+        and "container" not in skip
+        and _inside(paragraphs, container)
+    ):
         holder = etree.Element("div")
         holder.extend(deepcopy(el) for el in container)
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
