@@ -176,62 +176,6 @@ def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a"
     return min(1.0, linked / total)
 
 
-class RefDensity:
-    """Link density of trafilatura's ``include_links`` output, checked against the page.
-
-    trafilatura sometimes wraps the text that follows a link holding only an image in that
-    link's ``ref`` (``<a href=..><img></a>The price dropped...`` comes out as one linked
-    paragraph). A ``ref`` of :data:`_LONG_REF_WORDS` words or more whose text is the text of
-    no link of the page is therefore not counted as linked; shorter ones are (trafilatura
-    trims and re-spaces link texts, and short links are common).
-
-    >>> from lxml.html import fragment_fromstring
-    >>> density = RefDensity(fragment_fromstring(
-    ...     '<div><a href="/d"><img src="d.jpg"></a>The price of the controller dropped to its '
-    ...     'lowest level ever this week, ahead of the sales. <a href="/s">Sport news</a></div>'))
-    >>> density(etree.fromstring("<p><ref>The price of the controller dropped to its lowest "
-    ...     "level ever this week, ahead of the sales.</ref></p>"))
-    0.0
-    >>> density(etree.fromstring("<item><ref>Sport news</ref></item>"))
-    1.0
-    """
-
-    def __init__(self, tree: etree._Element, long_refs: bool = True) -> None:
-        self.tree = tree
-        self.long_refs = long_refs
-        self._texts: frozenset[str] | None = None
-
-    def _is_page_link(self, text: str) -> bool:
-        """Whether ``text`` is (part of) the text of one of the page's links."""
-        if self._texts is None:
-            links = self.tree.iter("a")
-            self._texts = frozenset(squeeze(a.text_content()).casefold() for a in links)
-        text = text.casefold()
-        return text in self._texts or any(text in link for link in self._texts)
-
-    def __call__(self, element: etree._Element) -> float:
-        total = len(squeeze("".join(element.itertext())))
-        if not total:
-            return 0.0
-        linked = 0
-        for ref in element.iter("ref", "a"):
-            if any(a.tag in ("ref", "a") for a in ref.iterancestors()):
-                continue
-            text = squeeze("".join(ref.itertext()))
-            if (
-                self.long_refs
-                and len(text.split()) >= _LONG_REF_WORDS
-                and not self._is_page_link(text)
-            ):
-                continue
-            linked += len(text)
-        return min(1.0, linked / total)
-
-
-#: See :class:`RefDensity`.
-_LONG_REF_WORDS = 12
-
-
 class AnchorDensity:
     """Link density of blocks of text from the links of the page they came from.
 
@@ -327,9 +271,8 @@ def _loose(text: str | None) -> etree._Element:
 
 #: The tag of a unit made of text that trafilatura left outside its blocks.
 LOOSE = "loose"
-#: Loose text at the edges of the body is kept when it has this many words (a paragraph,
-#: not a dateline or a credit line left over from the page's furniture).
-_LOOSE_EDGE_WORDS = 12
+#: Loose text of this many words can be a core paragraph (see :func:`filter_blocks`).
+_LOOSE_CORE_WORDS = 12
 
 
 def _child_units(child: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
@@ -348,13 +291,6 @@ def _row_text(row: etree._Element) -> str:
     return " | ".join(_block_text(cell) for cell in row.iter("cell"))
 
 
-def _is_link_list(element: etree._Element) -> bool:
-    """A list whose items are mostly links: a 'related stories' block."""
-    items = list(element.iter("item"))
-    dense = sum(1 for item in items if link_density(item) >= 0.5)
-    return len(items) >= 2 and dense / len(items) >= 0.5
-
-
 def filter_blocks(
     body: etree._Element,
     title: str | None = None,
@@ -369,14 +305,14 @@ def filter_blocks(
 
     Furniture sits at the edges of the content region trafilatura picks: the blocks before the
     first and after the last *core* paragraph (one of eight words or more that is not mostly
-    links) are dropped when they repeat the ``title`` or ``lead``, are mostly links, or come
-    after a trailing heading (a new, non-article section such as a newsletter box). Known
-    boilerplate lines (see :data:`BOILERPLATE_LINE`) and repeated paragraphs are dropped
-    everywhere. ``density`` measures a block's share of link text (by default from the
-    ``ref``/``a`` elements inside it). With ``prose_words``, a paragraph of that many words
-    or more that ends a sentence counts as unlinked unless nearly all of it is links: news
-    prose links names and sources heavily, teaser lists are short. ``skip`` names rules to
-    switch off (:data:`RULES`).
+    links) are dropped when they repeat the ``title`` (or, with ``drop_lead_repeat``, are a
+    heading that repeats the ``lead``), are mostly links, or come after a trailing heading
+    (a new, non-article section such as a newsletter box). Known furniture lines (see
+    :func:`is_boilerplate_line`) are dropped everywhere. ``density`` measures a block's share
+    of link text (by default from the ``ref``/``a`` elements inside it). With
+    ``prose_words``, a paragraph of that many words or more that ends a sentence counts as
+    unlinked unless nearly all of it is links. ``skip`` names rules to switch off
+    (:data:`RULES`).
     """
     units = []
     for unit, texts in _iter_units(body, loose="loose" not in skip):
@@ -403,7 +339,7 @@ def filter_blocks(
         if (
             (
                 (tag in ("p", "quote") and (words >= 12 or chars >= 60))
-                or (tag == LOOSE and words >= _LOOSE_EDGE_WORDS)
+                or (tag == LOOSE and words >= _LOOSE_CORE_WORDS)
             )
             and share < 0.3
             and not furniture(texts[0])
@@ -445,8 +381,6 @@ def _keep(
 ) -> bool | None:
     """Whether to keep one paragraph that is no furniture; None means 'stop here' (the
     article has ended)."""
-    if tag == LOOSE and not first <= index <= last and "loose_edge" not in skip:
-        return len(_tokens(text)) >= _LOOSE_EDGE_WORDS and density < 0.5
     if index < first:
         if "title_repeat" not in skip and title and same_text(text, title):
             return False
@@ -460,39 +394,8 @@ def _keep(
         and "tail_stop" not in skip
         and (tag == "head" or density >= (0.3 if tag == "list" else 0.5))
     ):
-        if (
-            "tail_prose" not in skip
-            and tag in ("p", "quote")
-            and density < _PROSE_MAX_SHARE
-            and _is_prose(text)
-        ):
-            return True
         return None
     return True
-
-
-def _is_prose(text: str) -> bool:
-    """A paragraph of news prose: 30 words or more ending a sentence. After the last plain
-    paragraph such a paragraph is kept even when links make up most of it (news prose links
-    names and sources heavily; teasers are short), unless nearly all of it is links.
-
-    >>> _is_prose("Read the other story of the day")
-    False
-    """
-    return len(_tokens(text)) >= 30 and bool(_SENTENCE_END.search(text))
-
-
-def _dedup(paragraphs: list[str]) -> list[str]:
-    """Drop a paragraph of more than three words already seen (teasers repeat the text)."""
-    seen: set[str] = set()
-    out = []
-    for text in paragraphs:
-        key = " ".join(_tokens(text))
-        if key in seen and len(key.split()) > 3:
-            continue
-        seen.add(key)
-        out.append(text)
-    return out
 
 
 @dataclass(frozen=True)
@@ -511,8 +414,9 @@ class BodyTuning:
     #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
     #: than this share.
     container_share: float = 0.75
-    #: Drop a heading before the first core paragraph that repeats the page's standfirst.
-    drop_lead_repeat: bool = True
+    #: Drop a heading before the first core paragraph that repeats the page's standfirst (off:
+    #: it helped aeb's WSJ pages only; fev, fundus and wcxb's truths keep the standfirst).
+    drop_lead_repeat: bool = False
     #: Paragraphs of this many words or more that end a sentence are prose however many links
     #: they hold (0: off); see :func:`filter_blocks`.
     prose_words: int = 0
@@ -528,14 +432,11 @@ class BodyTuning:
 RULES: dict[str, str] = {
     "retry": "trafilatura's fast pass redone with its fallbacks when it keeps too little",
     "container": "the paragraph container replaces a body that keeps too little of it",
-    "long_ref": "a long link text found in no link of the page is not counted as a link",
     "loose": "text left between trafilatura's blocks is a paragraph",
-    "loose_edge": "loose text before the first or after the last core paragraph needs 12 words",
     "edges": "blocks before the first and after the last core paragraph are judged at all",
     "title_repeat": "the headline repeated before the first core paragraph goes",
     "head_links": "linked blocks, bare URLs and dates before the first core paragraph go",
     "tail_stop": "a heading or linked block after the last core paragraph ends the body",
-    "tail_prose": "linked prose after the last core paragraph does not end the body",
     "boilerplate_line": "whole lines of BOILERPLATE_LINE go",
     "lead_in_line": "teaser and tag lines of LEAD_IN_LINE go",
     "newsletter": "short paragraphs that promote newsletters or subscriptions go",
@@ -654,7 +555,7 @@ def body_paragraphs(
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
             body, size = retry, len(_body_text(retry))
-    density = RefDensity(tree, "long_ref" not in skip) if links else AnchorDensity(tree)
+    density = link_density if links else AnchorDensity(tree)
     paragraphs = (
         filter_blocks(
             body,
