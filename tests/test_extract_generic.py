@@ -754,3 +754,14 @@ def test_caption_loses_the_separator_before_its_credit_element() -> None:
     assert [(m["caption"], m["credit"]) for m in media] == [
         ("Swedish police officer", "Fredrik Persson/AP")
     ]
+
+
+def test_newsletter_mention_between_core_paragraphs_is_text() -> None:
+    # guides and reviews discuss newsletters and subscriptions; the sign-up box is at the edge
+    inside = "Our weekly newsletter lists the best deals for you."
+    box = "Get our newsletter in your inbox every Friday."
+    body = etree.fromstring(
+        f"<body><p>{_PARA.format('Monday')}</p><p>{inside}</p>"
+        f"<p>{_PARA.format('Friday')}</p><p>{box}</p></body>"
+    )
+    assert filter_blocks(body) == [_PARA.format("Monday"), inside, _PARA.format("Friday")]

@@ -308,8 +308,9 @@ def filter_blocks(
     links) are dropped when they repeat the ``title`` (or, with ``drop_lead_repeat``, are a
     heading that repeats the ``lead``), are mostly links, or come after a trailing heading
     (a new, non-article section such as a newsletter box). Known furniture lines (see
-    :func:`is_boilerplate_line`) are dropped everywhere. ``density`` measures a block's share
-    of link text (by default from the ``ref``/``a`` elements inside it). With
+    :func:`is_boilerplate_line`) are dropped everywhere, short paragraphs that mention
+    newsletters or subscribing only outside the core paragraphs. ``density`` measures a
+    block's share of link text (by default from the ``ref``/``a`` elements inside it). With
     ``prose_words``, a paragraph of that many words or more that ends a sentence counts as
     unlinked unless nearly all of it is links. ``skip`` names rules to switch off
     (:data:`RULES`).
@@ -352,8 +353,11 @@ def filter_blocks(
     standfirst = lead if drop_lead_repeat else None
     paragraphs: list[str] = []
     for i, (tag, texts, _words, _chars, share) in enumerate(units):
+        # between core paragraphs a paragraph about newsletters or subscriptions is text
+        # (guides and reviews discuss them); the sign-up box sits at the edges
+        words_limit = 0 if first <= i <= last else furniture_words
         for text in texts:
-            if furniture(text):
+            if _is_furniture(text, words_limit, skip):
                 continue
             verdict = _keep(text, tag, share, i, first, last, title, standfirst, skip)
             if verdict is None:
@@ -439,7 +443,7 @@ RULES: dict[str, str] = {
     "tail_stop": "a heading or linked block after the last core paragraph ends the body",
     "boilerplate_line": "whole lines of BOILERPLATE_LINE go",
     "lead_in_line": "teaser and tag lines of LEAD_IN_LINE go",
-    "newsletter": "short paragraphs that promote newsletters or subscriptions go",
+    "newsletter": "short paragraphs that promote newsletters or subscriptions go (at the edges)",
 }
 
 
