@@ -415,6 +415,9 @@ class BodyTuning:
     #: trafilatura's fast pass is redone with its fallbacks when it keeps less than this share
     #: of the text of the page's main paragraph container (:func:`paragraph_container`) ...
     retry_share: float = 0.6
+    #: ... or less than this many characters (a short text is often the first block of a
+    #: guide or review whose content is not in paragraphs) ...
+    retry_chars: int = 2000
     #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
     #: than this share.
     container_share: float = 0.75
@@ -545,8 +548,9 @@ def body_paragraphs(
     Uses trafilatura's main-content detection and then :func:`filter_blocks`. trafilatura runs
     first in its fast mode (its readability/jusText fallbacks tend to widen the region to
     neighbouring teasers); when that keeps much less text than the page's main paragraph
-    container (see :func:`paragraph_container`) it was cut short, and runs again with its
-    fallbacks, whose result is kept if longer. ``tuning`` holds the thresholds.
+    container (see :func:`paragraph_container`) or is short in itself, it was cut short, and
+    runs again with its fallbacks, whose result is kept if longer. ``tuning`` holds the
+    thresholds.
     """
     del url  # kept for callers; trafilatura needs no base URL for text
     tuning = tuning or BODY_TUNING
@@ -555,7 +559,7 @@ def body_paragraphs(
     size = len(_body_text(body))
     skip = tuning.skip
     container, container_size = paragraph_container(tree)
-    if size < tuning.retry_share * container_size and "retry" not in skip:
+    if size < max(tuning.retry_share * container_size, tuning.retry_chars) and "retry" not in skip:
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
             body, size = retry, len(_body_text(retry))
