@@ -132,7 +132,9 @@ def same_text(a: str, b: str) -> bool:
     return bool(ta) and ta == tb
 
 
-def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
+def is_boilerplate_line(
+    text: str, furniture_words: int = 40, skip: frozenset[str] = frozenset()
+) -> bool:
     """True for a paragraph that is a known kind of page furniture, not article text: a whole
     line of :data:`BOILERPLATE_LINE`, a teaser or tag line (:data:`LEAD_IN_LINE`) that does
     not read as a sentence, or a paragraph of at most ``furniture_words`` words that
@@ -148,16 +150,23 @@ def is_boilerplate_line(text: str, furniture_words: int = 40) -> bool:
     text = squeeze(text)
     if not text:
         return True
-    if BOILERPLATE_LINE.match(text):
+    if "boilerplate_line" not in skip and BOILERPLATE_LINE.match(text):
         return True
-    if COPYRIGHT_LINE.search(text) and len(text.split()) <= _COPYRIGHT_WORDS:
+    if (
+        "copyright_line" not in skip
+        and COPYRIGHT_LINE.search(text)
+        and len(text.split()) <= _COPYRIGHT_WORDS
+    ):
         return True
-    if LEAD_IN_LINE.match(text) and not (
-        len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text)
+    if (
+        "lead_in_line" not in skip
+        and LEAD_IN_LINE.match(text)
+        and not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
     ):
         return True
     return (
-        len(text.split()) <= furniture_words
+        "newsletter" not in skip
+        and len(text.split()) <= furniture_words
         and bool(BOILERPLATE_INSIDE.search(text))
         and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
     )
@@ -179,57 +188,6 @@ def link_density(element: etree._Element, link_tags: Iterable[str] = ("ref", "a"
         if not any(a.tag in tags for a in link.iterancestors())
     )
     return min(1.0, linked / total)
-
-
-class RefDensity:
-    """Link density of trafilatura's ``include_links`` output, checked against the page.
-
-    trafilatura sometimes wraps the text that follows a link holding only an image in that
-    link's ``ref`` (``<a href=..><img></a>The price dropped...`` comes out as one linked
-    paragraph). A ``ref`` of :data:`_LONG_REF_WORDS` words or more whose text is the text of
-    no link of the page is therefore not counted as linked; shorter ones are (trafilatura
-    trims and re-spaces link texts, and short links are common).
-
-    >>> from lxml.html import fragment_fromstring
-    >>> density = RefDensity(fragment_fromstring(
-    ...     '<div><a href="/d"><img src="d.jpg"></a>The price of the controller dropped to its '
-    ...     'lowest level ever this week, ahead of the sales. <a href="/s">Sport news</a></div>'))
-    >>> density(etree.fromstring("<p><ref>The price of the controller dropped to its lowest "
-    ...     "level ever this week, ahead of the sales.</ref></p>"))
-    0.0
-    >>> density(etree.fromstring("<item><ref>Sport news</ref></item>"))
-    1.0
-    """
-
-    def __init__(self, tree: etree._Element) -> None:
-        self.tree = tree
-        self._texts: frozenset[str] | None = None
-
-    def _is_page_link(self, text: str) -> bool:
-        """Whether ``text`` is (part of) the text of one of the page's links."""
-        if self._texts is None:
-            links = self.tree.iter("a")
-            self._texts = frozenset(squeeze(a.text_content()).casefold() for a in links)
-        text = text.casefold()
-        return text in self._texts or any(text in link for link in self._texts)
-
-    def __call__(self, element: etree._Element) -> float:
-        total = len(squeeze("".join(element.itertext())))
-        if not total:
-            return 0.0
-        linked = 0
-        for ref in element.iter("ref", "a"):
-            if any(a.tag in ("ref", "a") for a in ref.iterancestors()):
-                continue
-            text = squeeze("".join(ref.itertext()))
-            if len(text.split()) >= _LONG_REF_WORDS and not self._is_page_link(text):
-                continue
-            linked += len(text)
-        return min(1.0, linked / total)
-
-
-#: See :class:`RefDensity`.
-_LONG_REF_WORDS = 12
 
 
 class AnchorDensity:
@@ -298,7 +256,9 @@ def _block_text(element: etree._Element) -> str:
     return squeeze("".join(pieces))
 
 
-def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
+def _iter_units(
+    body: etree._Element, loose: bool = True
+) -> Iterable[tuple[etree._Element, list[str]]]:
     """Yield (unit, paragraph texts) for trafilatura's output tree: a list or table is one
     unit (judged as a whole) of one paragraph per item or row; anything else is one unit.
     Text that trafilatura leaves loose between its blocks (a tail) is a paragraph too: its
@@ -308,11 +268,11 @@ def _iter_units(body: etree._Element) -> Iterable[tuple[etree._Element, list[str
     >>> [(unit.tag, texts) for unit, texts in _iter_units(body)]
     [('p', ['One.']), ('loose', ['Two.']), ('list', ['a'])]
     """
-    if squeeze(body.text):
+    if loose and squeeze(body.text):
         yield _loose(body.text), [squeeze(body.text)]
     for child in body:
         yield from _child_units(child)
-        if squeeze(child.tail):
+        if loose and squeeze(child.tail):
             yield _loose(child.tail), [squeeze(child.tail)]
 
 
@@ -325,9 +285,8 @@ def _loose(text: str | None) -> etree._Element:
 
 #: The tag of a unit made of text that trafilatura left outside its blocks.
 LOOSE = "loose"
-#: Loose text at the edges of the body is kept when it has this many words (a paragraph,
-#: not a dateline or a credit line left over from the page's furniture).
-_LOOSE_EDGE_WORDS = 12
+#: Loose text of this many words can be a core paragraph (see :func:`filter_blocks`).
+_LOOSE_CORE_WORDS = 12
 
 
 def _child_units(child: etree._Element) -> Iterable[tuple[etree._Element, list[str]]]:
@@ -346,13 +305,6 @@ def _row_text(row: etree._Element) -> str:
     return " | ".join(_block_text(cell) for cell in row.iter("cell"))
 
 
-def _is_link_list(element: etree._Element) -> bool:
-    """A list whose items are mostly links: a 'related stories' block."""
-    items = list(element.iter("item"))
-    dense = sum(1 for item in items if link_density(item) >= 0.5)
-    return len(items) >= 2 and dense / len(items) >= 0.5
-
-
 def filter_blocks(
     body: etree._Element,
     title: str | None = None,
@@ -361,21 +313,24 @@ def filter_blocks(
     drop_lead_repeat: bool = True,
     prose_words: int = 0,
     furniture_words: int = 40,
+    skip: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Paragraph texts of trafilatura's output ``body``, with page furniture removed.
 
     Furniture sits at the edges of the content region trafilatura picks: the blocks before the
     first and after the last *core* paragraph (one of eight words or more that is not mostly
-    links) are dropped when they repeat the ``title`` or ``lead``, are mostly links, or come
-    after a trailing heading (a new, non-article section such as a newsletter box). Known
-    boilerplate lines (see :data:`BOILERPLATE_LINE`) and repeated paragraphs are dropped
-    everywhere. ``density`` measures a block's share of link text (by default from the
-    ``ref``/``a`` elements inside it). With ``prose_words``, a paragraph of that many words
-    or more that ends a sentence counts as unlinked unless nearly all of it is links: news
-    prose links names and sources heavily, teaser lists are short.
+    links) are dropped when they repeat the ``title`` (or, with ``drop_lead_repeat``, are a
+    heading that repeats the ``lead``), are mostly links, or come after a trailing heading
+    (a new, non-article section such as a newsletter box). Known furniture lines (see
+    :func:`is_boilerplate_line`) are dropped everywhere, short paragraphs that mention
+    newsletters or subscribing only outside the core paragraphs. ``density`` measures a
+    block's share of link text (by default from the ``ref``/``a`` elements inside it). With
+    ``prose_words``, a paragraph of that many words or more that ends a sentence counts as
+    unlinked unless nearly all of it is links. ``skip`` names rules to switch off
+    (:data:`RULES`).
     """
     units = []
-    for unit, texts in _iter_units(body):
+    for unit, texts in _iter_units(body, loose="loose" not in skip):
         if texts:
             joined = " ".join(texts)
             words = len(_tokens(joined))
@@ -389,32 +344,36 @@ def filter_blocks(
             ):
                 share = 0.0
             units.append((unit.tag, texts, words, len(joined), share))
+
+    def furniture(text: str) -> bool:
+        return _is_furniture(text, furniture_words, skip)
+
     core = [
         i
         for i, (tag, texts, words, chars, share) in enumerate(units)
         if (
             (
                 (tag in ("p", "quote") and (words >= 12 or chars >= 60))
-                or (tag == LOOSE and words >= _LOOSE_EDGE_WORDS)
+                or (tag == LOOSE and words >= _LOOSE_CORE_WORDS)
             )
             and share < 0.3
-            and not _is_furniture(texts[0], furniture_words)
+            and not furniture(texts[0])
         )
         or (tag in ("list", "table") and len(texts) >= 3 and share < 0.2)
     ]
-    if not core:
-        return [
-            text
-            for _, texts, *_ in units
-            for text in texts
-            if not _is_furniture(text, furniture_words)
-        ]
+    if not core or "edges" in skip:
+        return [text for _, texts, *_ in units for text in texts if not furniture(text)]
     first, last = core[0], core[-1]
+    standfirst = lead if drop_lead_repeat else None
     paragraphs: list[str] = []
     for i, (tag, texts, _words, _chars, share) in enumerate(units):
+        # between core paragraphs a paragraph about newsletters or subscriptions is text
+        # (guides and reviews discuss them); the sign-up box sits at the edges
+        words_limit = 0 if first <= i <= last else furniture_words
         for text in texts:
-            standfirst = lead if drop_lead_repeat else None
-            verdict = _keep(text, tag, share, i, first, last, title, standfirst, furniture_words)
+            if _is_furniture(text, words_limit, skip):
+                continue
+            verdict = _keep(text, tag, share, i, first, last, title, standfirst, skip)
             if verdict is None:
                 return paragraphs
             if verdict:
@@ -436,46 +395,25 @@ def _keep(
     last: int,
     title: str | None,
     lead: str | None,
-    furniture_words: int = 40,
+    skip: frozenset[str] = frozenset(),
 ) -> bool | None:
-    """Whether to keep one paragraph; None means 'stop here' (the article has ended)."""
-    if _is_furniture(text, furniture_words):
-        return False
-    if tag == LOOSE and not first <= index <= last:
-        return len(_tokens(text)) >= _LOOSE_EDGE_WORDS and density < 0.5
+    """Whether to keep one paragraph that is no furniture; None means 'stop here' (the
+    article has ended)."""
     if index < first:
-        if (title and same_text(text, title)) or (lead and tag == "head" and same_text(text, lead)):
+        if "title_repeat" not in skip and title and same_text(text, title):
             return False
-        return not (density >= 0.5 or BARE_URL.match(text) or BARE_DATE.match(text))
-    if index > last and (tag == "head" or density >= (0.3 if tag == "list" else 0.5)):
-        if tag in ("p", "quote") and density < _PROSE_MAX_SHARE and _is_prose(text):
+        if lead and tag == "head" and same_text(text, lead):
+            return False
+        if "head_links" in skip:
             return True
+        return not (density >= 0.5 or BARE_URL.match(text) or BARE_DATE.match(text))
+    if (
+        index > last
+        and "tail_stop" not in skip
+        and (tag == "head" or density >= (0.3 if tag == "list" else 0.5))
+    ):
         return None
     return True
-
-
-def _is_prose(text: str) -> bool:
-    """A paragraph of news prose: 30 words or more ending a sentence. After the last plain
-    paragraph such a paragraph is kept even when links make up most of it (news prose links
-    names and sources heavily; teasers are short), unless nearly all of it is links.
-
-    >>> _is_prose("Read the other story of the day")
-    False
-    """
-    return len(_tokens(text)) >= 30 and bool(_SENTENCE_END.search(text))
-
-
-def _dedup(paragraphs: list[str]) -> list[str]:
-    """Drop a paragraph of more than three words already seen (teasers repeat the text)."""
-    seen: set[str] = set()
-    out = []
-    for text in paragraphs:
-        key = " ".join(_tokens(text))
-        if key in seen and len(key.split()) > 3:
-            continue
-        seen.add(key)
-        out.append(text)
-    return out
 
 
 @dataclass(frozen=True)
@@ -491,17 +429,40 @@ class BodyTuning:
     #: trafilatura's fast pass is redone with its fallbacks when it keeps less than this share
     #: of the text of the page's main paragraph container (:func:`paragraph_container`) ...
     retry_share: float = 0.6
+    #: ... or less than this many characters (a short text is often the first block of a
+    #: guide or review whose content is not in paragraphs) ...
+    retry_chars: int = 2000
     #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
     #: than this share.
     container_share: float = 0.75
-    #: Drop a heading before the first core paragraph that repeats the page's standfirst.
-    drop_lead_repeat: bool = True
+    #: Drop a heading before the first core paragraph that repeats the page's standfirst (off:
+    #: it helped aeb's WSJ pages only; fev, fundus and wcxb's truths keep the standfirst).
+    drop_lead_repeat: bool = False
     #: Paragraphs of this many words or more that end a sentence are prose however many links
     #: they hold (0: off); see :func:`filter_blocks`.
     prose_words: int = 0
     #: Paragraphs of at most this many words that mention newsletters or subscribing are
     #: furniture (:func:`is_boilerplate_line`).
     furniture_words: int = 40
+    #: Rules switched off, by name (:data:`RULES`): for ``bench/body_ablation.py``.
+    skip: frozenset[str] = frozenset()
+
+
+#: The body pass's corrections of trafilatura's output, by the name that switches each off
+#: (:attr:`BodyTuning.skip`).
+RULES: dict[str, str] = {
+    "retry": "trafilatura's fast pass redone with its fallbacks when it keeps too little",
+    "container": "the paragraph container replaces a body that keeps too little of it",
+    "loose": "text left between trafilatura's blocks is a paragraph",
+    "edges": "blocks before the first and after the last core paragraph are judged at all",
+    "title_repeat": "the headline repeated before the first core paragraph goes",
+    "head_links": "linked blocks, bare URLs and dates before the first core paragraph go",
+    "tail_stop": "a heading or linked block after the last core paragraph ends the body",
+    "boilerplate_line": "whole lines of BOILERPLATE_LINE go",
+    "lead_in_line": "teaser and tag lines of LEAD_IN_LINE go",
+    "copyright_line": "copyright notices of COPYRIGHT_LINE go",
+    "newsletter": "short paragraphs that promote newsletters or subscriptions go (at the edges)",
+}
 
 
 #: The shipped values.
@@ -602,20 +563,22 @@ def body_paragraphs(
     Uses trafilatura's main-content detection and then :func:`filter_blocks`. trafilatura runs
     first in its fast mode (its readability/jusText fallbacks tend to widen the region to
     neighbouring teasers); when that keeps much less text than the page's main paragraph
-    container (see :func:`paragraph_container`) it was cut short, and runs again with its
-    fallbacks, whose result is kept if longer. ``tuning`` holds the thresholds.
+    container (see :func:`paragraph_container`) or is short in itself, it was cut short, and
+    runs again with its fallbacks, whose result is kept if longer. ``tuning`` holds the
+    thresholds.
     """
     del url  # kept for callers; trafilatura needs no base URL for text
     tuning = tuning or BODY_TUNING
     links = tuning.trafilatura_links
     body = _trafilatura_body(tree, fast=True, links=links)
     size = len(_body_text(body))
+    skip = tuning.skip
     container, container_size = paragraph_container(tree)
-    if size < tuning.retry_share * container_size:
+    if size < max(tuning.retry_share * container_size, tuning.retry_chars) and "retry" not in skip:
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
             body, size = retry, len(_body_text(retry))
-    density = RefDensity(tree) if links else AnchorDensity(tree)
+    density = link_density if links else AnchorDensity(tree)
     paragraphs = (
         filter_blocks(
             body,
@@ -625,11 +588,16 @@ def body_paragraphs(
             tuning.drop_lead_repeat,
             tuning.prose_words,
             tuning.furniture_words,
+            skip,
         )
         if body is not None
         else []
     )
-    if size < tuning.container_share * container_size and _inside(paragraphs, container):
+    if (
+        size < tuning.container_share * container_size
+        and "container" not in skip
+        and _inside(paragraphs, container)
+    ):
         holder = etree.Element("div")
         holder.extend(deepcopy(el) for el in container)
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
