@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
-from newscrawl.extract.generic_body import is_boilerplate_line
+from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.lexicon import alternation, words
 from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line

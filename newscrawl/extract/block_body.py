@@ -9,7 +9,7 @@ Rules follow the documented block structure and generic signals, never sample wo
 * lines announcing related content go ("Read also: ...", "See also ...");
 * the source style's own boilerplate labels go;
 * page furniture goes, by the same rules as on generic pages
-  (:func:`newscrawl.extract.generic_body.is_boilerplate_line`: sign-up and newsletter boxes,
+  (:func:`newscrawl.extract.furniture.is_boilerplate_line`: sign-up and newsletter boxes,
   share and follow lines, "read more" lead-ins in many languages, reading times);
 * broken fragments are joined back (:func:`newscrawl.normalize.text.join_fragments`);
 * what still does not end a sentence afterwards is not prose (app ads, teasers) and goes.
@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from newscrawl.extract.block import Paragraph
-from newscrawl.extract.generic_body import is_boilerplate_line
+from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.normalize.text import ends_sentence, join_fragments
 from newscrawl.sources import SourceStyle
 

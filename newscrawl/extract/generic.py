@@ -18,12 +18,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
+from newscrawl.extract.furniture import same_text
 from newscrawl.extract.generic_body import (
     BODY_TUNING,
     BodyTuning,
     body_paragraphs,
     clean_body_paragraphs,
-    same_text,
 )
 from newscrawl.extract.generic_media import page_media
 from newscrawl.extract.generic_meta import (

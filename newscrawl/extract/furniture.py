@@ -1,0 +1,163 @@
+"""Page furniture: the lines of a page that are never article text, whatever the page.
+
+One set of rules for the generic body pass (:mod:`newscrawl.extract.generic_body`) and an
+aggregator's source block (:mod:`newscrawl.extract.block_body`) alike: sign-up and newsletter
+boxes, share and follow lines, "read more" lead-ins in many languages, reading times, copyright
+notices. Regular expressions only, so the crawl imports it without trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Whole-line patterns of reader-facing boilerplate, in the languages of the sources seen so
+#: far; matched case-insensitively against a paragraph's whitespace-squeezed text.
+BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested).{0,120}
+      | recommended(?:\s+for\s+you)?\s*:?
+      | (?:sign\s+up|subscribe)\b.{0,200}
+      | (?:thanks|thank\s+you)\s+for\s+(?:signing\s+up|subscribing|reading).{0,200}
+      | like\s+this\s+(?:story|article)\?.{0,120}
+      | share\s+(?:this|on)\b.{0,80}
+      | follow\s+(?:us|him|her|them|the\s+author)\s+on\b.{0,160}
+      | follow\s+.{1,80}?\s+on\s+(?:facebook|twitter|instagram|linkedin|tiktok|youtube|threads
+         |bluesky|mastodon)\b.{0,120}
+      | have\s+a\s+tip\?.{0,300}
+      | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
+      | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
+      | (?:advertisement|anzeige|publicidad|werbung|publicité)
+      | (?:view|show|load)\s+(?:\d+\s+)?comments?.{0,40}
+      | comments?\s*\(?\d*\)?
+      | an\s+error\s+(?:has\s+)?occurred.{0,80}
+      | sorry!?
+      | (?:order\s+reprints|print\s+article|print|email|share)
+      | (?:(?:estimated\s+)?read(?:ing)?\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura
+         |tiempo\s+de\s+lectura|temps\s+de\s+lecture|tempo\s+di\s+lettura|leestijd|lästid
+         |lesetid|læsetid|czas\s+czytania)\s*:?\s*(?:ca\.\s*)?\d+\s*\w{0,10}\.?
+      | \d+\s*(?:min(?:ute)?s?|minuten?|minutos?|minuti)\.?\s+(?:read|lesezeit|lesedauer
+         |de\s+leitura|de\s+lectura|de\s+lecture|di\s+lettura)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Lead-ins of teaser and tag lines ("Read more: ...", "Also read: ...", "Tags: ..."). Their
+#: words also open sentences of news prose ("Also on Tuesday, police said ...", German
+#: "Tag" is "day", "Themen" "topics"), so a line that reads as a sentence is not one of them
+#: (see :func:`is_boilerplate_line`).
+LEAD_IN_LINE = re.compile(
+    r"""^(?:
+        (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
+      | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
+      | more\s+(?:on|about|from|stories)\b.{0,120}
+      | also\s+(?:on|read|see)\b.{0,200}
+      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
+      | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
+      | mehr\s+zum\s+thema.{0,200}
+      | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
+      | (?:lire|voir)\s+aussi.{0,200}
+      | leggi\s+anche.{0,200}
+      | \(leggi\s+anche.{0,200}
+      | czytaj\s+(?:więcej|też|także|również).{0,200}
+      | (?:lees|bekijk)\s+(?:ook|meer).{0,200}
+      | (?:läs|les|læs)\s+(?:mer|mere|også|också|ogsa).{0,200}
+      | čtěte\s+(?:také|též|více).{0,200}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A copyright notice: "© 2022 X. All rights reserved.", "Copyright 2022 The Associated
+#: Press. ...", "Copyright © X. Unauthorized reproduction prohibited." ("Copyright holders
+#: sued ..." is prose: the word alone is not enough).
+COPYRIGHT_LINE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+)
+#: A copyright notice is at most this many words.
+_COPYRIGHT_WORDS = 60
+#: A sentence ends with one of these, maybe before a closing quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$")
+#: A line of this many words that ends a sentence is prose, whatever its first words.
+_SENTENCE_WORDS = 8
+#: Furniture recognised anywhere inside a short paragraph (40 words at most).
+BOILERPLATE_INSIDE = re.compile(
+    r"\b(?:newsletters?|sign(?:ing)?\s+up|subscri(?:be|ption)|your\s+inbox|share\s+(?:it|this)\s+with)\b",
+    re.IGNORECASE,
+)
+#: A promotion speaks to the reader ("Sign up for our newsletter", "in your inbox", "Der
+#: Newsletter informiert Sie"); news prose that mentions subscriptions reports on them
+#: ("Netflix raised its subscription prices", "two million people sign up each year").
+_ADDRESSES_READER = re.compile(
+    r"^(?:sign\s+up|subscribe|join|get|register)\b|\b(?:you|your|yours|our|us|we|sie|ihr|ihre|"
+    r"unser\w*|vous|votre|notre|nous|tu|te|nuestr[oa]s?|vostr[oa]|nostr[oa]|tua)\b",
+    re.IGNORECASE,
+)
+#: A line this short that mentions a newsletter is the title of a sign-up box.
+_BOX_TITLE_WORDS = 6
+BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+BARE_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*$")
+WORD = re.compile(r"\w+")
+
+
+
+def squeeze(text: str | None) -> str:
+    """Collapse runs of whitespace into one space and strip.
+
+    >>> squeeze("  a \\n  b ")
+    'a b'
+    """
+    return " ".join((text or "").split())
+
+
+def _tokens(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two short texts carry the same words (case, punctuation and spacing aside).
+
+    >>> same_text("Browns win: 'He asked for it'", "browns win he asked for it")
+    True
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    return bool(ta) and ta == tb
+
+
+def is_boilerplate_line(
+    text: str, furniture_words: int = 40, skip: frozenset[str] = frozenset()
+) -> bool:
+    """True for a paragraph that is a known kind of page furniture, not article text: a whole
+    line of :data:`BOILERPLATE_LINE`, a teaser or tag line (:data:`LEAD_IN_LINE`) that does
+    not read as a sentence, or a paragraph of at most ``furniture_words`` words that
+    mentions newsletters, signing up or subscribing (:data:`BOILERPLATE_INSIDE`).
+
+    >>> is_boilerplate_line("Read more: Alibaba poised to launch a listing")
+    True
+    >>> is_boilerplate_line("Readers were more worried than ever.")
+    False
+    >>> is_boilerplate_line("Also on Tuesday, the police arrested two more men in the city.")
+    False
+    """
+    text = squeeze(text)
+    if not text:
+        return True
+    if "boilerplate_line" not in skip and BOILERPLATE_LINE.match(text):
+        return True
+    if (
+        "copyright_line" not in skip
+        and COPYRIGHT_LINE.search(text)
+        and len(text.split()) <= _COPYRIGHT_WORDS
+    ):
+        return True
+    if (
+        "lead_in_line" not in skip
+        and LEAD_IN_LINE.match(text)
+        and not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
+    ):
+        return True
+    return (
+        "newsletter" not in skip
+        and len(text.split()) <= furniture_words
+        and bool(BOILERPLATE_INSIDE.search(text))
+        and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
+    )
+
+
+#: :func:`is_boilerplate_line` is asked about most paragraphs twice (core, then keep).
