@@ -96,7 +96,6 @@ BARE_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)
 WORD = re.compile(r"\w+")
 
 
-
 def squeeze(text: str | None) -> str:
     """Collapse runs of whitespace into one space and strip.
 
