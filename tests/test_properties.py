@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 
-from newscrawl.extract.aggregated import NotAnArticle, decode_html, extract_article
+from newscrawl.extract.aggregated import NotAnArticle, extract_article
 from newscrawl.loaders import iso_instant, strip_publisher_suffix, unique
 from newscrawl.normalize.bylines import is_agency, parse_byline, title_case_name
 from newscrawl.normalize.captions import split_caption
 from newscrawl.normalize.dates import is_date_line, parse_date_lines, parse_iso_instant
-from newscrawl.normalize.text import clean_text, join_fragments, word_count
+from newscrawl.normalize.text import clean_text, decode_html, join_fragments, word_count
 from newscrawl.normalize.urls import canonical_source_url
 from newscrawl.schema import article_errors
 from newscrawl.sites.limitedtimes import SITE

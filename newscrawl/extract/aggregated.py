@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from scrapy.selector import Selector
-from w3lib.encoding import html_to_unicode
 
 from newscrawl.extract.block import BlockParts, parse_block
 from newscrawl.extract.block_body import body_paragraphs
@@ -17,27 +16,10 @@ from newscrawl.items import Article
 from newscrawl.loaders import ArticleLoader, publisher_suffix, strip_publisher_suffix
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
-from newscrawl.normalize.text import clean_text, word_count
+from newscrawl.normalize.text import clean_text, decode_html, word_count
 from newscrawl.normalize.urls import canonical_source_url, registrable_label
 from newscrawl.sites import SiteProfile
 from newscrawl.sources import SourceStyle, source_by_key, source_for_url, undeclared_source
-
-
-def decode_html(body: bytes) -> str:
-    """A page's text from its bytes alone: BOM, ``<meta charset>``, else UTF-8 or windows-1252.
-
-    >>> decode_html("<p>café</p>".encode("cp1252")), decode_html("<p>café</p>".encode())
-    ('<p>café</p>', '<p>café</p>')
-    """
-
-    def utf8_or_cp1252(data: bytes) -> str:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return "cp1252"
-        return "utf-8"
-
-    return html_to_unicode(None, body, auto_detect_fun=utf8_or_cp1252)[1]
 
 
 class NotAnArticle(ValueError):

@@ -37,7 +37,7 @@ from newscrawl.extract.generic_meta import (
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
-from newscrawl.normalize.text import clean_text, word_count
+from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 
 __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 
@@ -77,7 +77,7 @@ def parse_html(html: str | bytes) -> HtmlElement:
     >>> parse_html(b"<html><body><p>x</p></body></html>").findtext(".//p")
     'x'
     """
-    text = decode_page(html) if isinstance(html, bytes) else html
+    text = decode_html(html) if isinstance(html, bytes) else html
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise ParseError("empty document")
@@ -88,28 +88,6 @@ def parse_html(html: str | bytes) -> HtmlElement:
     if tree is None or tree.find(".//body") is None and len(tree) == 0:
         raise ParseError("no HTML elements")
     return tree
-
-
-def decode_page(html: bytes) -> str:
-    """The page's text: UTF-8 when the bytes are valid UTF-8 (a saved or re-served page often
-    keeps a ``charset`` it no longer has, and other encodings' non-ASCII text is almost never
-    valid UTF-8), else the declared charset, else UTF-8 with replacement characters.
-
-    >>> decode_page('<meta charset="iso-8859-1"><p>café</p>'.encode("utf-8"))[-11:]
-    '<p>café</p>'
-    >>> decode_page('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))[-11:]
-    '<p>café</p>'
-    """
-    try:
-        return html.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    head = html[:4096].decode("ascii", "ignore")
-    charset = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-    try:
-        return html.decode(charset.group(1) if charset else "utf-8", "replace")
-    except LookupError:
-        return html.decode("utf-8", "replace")
 
 
 def _visible_text(element: HtmlElement) -> str:
@@ -399,8 +377,6 @@ _SOCIAL_LINK = re.compile(
     re.IGNORECASE,
 )
 _NOT_BYLINE_TAGS = frozenset({"time", "script", "style", "noscript", "img", "svg", "picture"})
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<![\w@])@\w+")
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -420,7 +396,7 @@ def _is_aside(el: HtmlElement) -> bool:
         return True
     if el.tag == "a":
         text = el.text_content()
-        if _SOCIAL_LINK.match(el.get("href") or "") or _EMAIL.search(text) or "@" in text:
+        if _SOCIAL_LINK.match(el.get("href") or "") or EMAIL.search(text) or "@" in text:
             return True
     return bool(_CONTACT_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))
 
@@ -450,7 +426,7 @@ def byline_text(el: HtmlElement) -> str:
             pieces.append(node.tail or "")
 
     visit(el)
-    text = _HANDLE.sub(" ", _EMAIL.sub(" ", " ".join(pieces)))
+    text = HANDLE.sub(" ", EMAIL.sub(" ", " ".join(pieces)))
     text = clean_text(_DATE_TAIL.sub("", " " + clean_text(text)))
     return _REPEAT.sub(r"\1", text).strip(" |,;·–—-")
 

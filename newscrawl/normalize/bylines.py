@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple
 from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.places import is_place
-from newscrawl.normalize.text import clean_text
+from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
 
 __all__ = ["Byline", "is_agency", "is_known_agency", "parse_byline", "title_case_name"]
 
@@ -132,8 +132,6 @@ _PARTICLES = frozenset(
 )
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<!\w)@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
@@ -373,7 +371,7 @@ def _prepare(text: str, declared: bool = False) -> str:
     bracket = _LEADING_BRACKET.match(cleaned)
     if bracket:  # a byline in brackets in front of other text: only the bracket
         cleaned = bracket.group(1)
-    cleaned = _URL.sub(" ", _HANDLE.sub(" ", _EMAIL.sub(" ", cleaned)))
+    cleaned = _URL.sub(" ", HANDLE.sub(" ", EMAIL.sub(" ", cleaned)))
     cleaned = _drop_date_parts(cleaned)
     cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
     return _unwrap_parentheses(cleaned, declared)

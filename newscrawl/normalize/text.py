@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from w3lib.encoding import html_to_unicode, read_bom
+
 __all__ = ["clean_text", "ends_sentence", "join_fragments", "word_count"]
 
 # Zero-width characters are deleted rather than turned into spaces: they sit
@@ -170,3 +172,29 @@ def word_count(text: str) -> int:
     5
     """
     return len(_WORD.findall(text))
+
+
+#: An e-mail address and a social handle ("@janmeier"): contact details, never a name.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HANDLE = re.compile(r"(?<![\w@])@\w+")
+
+
+def decode_html(body: bytes) -> str:
+    """A page's text from its bytes alone, for every kind of page: a byte-order mark; else
+    UTF-8 when the bytes are valid UTF-8 (a saved or re-served page often keeps a ``charset``
+    it no longer has, and other encodings' non-ASCII text is almost never valid UTF-8); else
+    the declared ``<meta charset>``; else windows-1252.
+
+    >>> decode_html("<p>café</p>".encode("cp1252")), decode_html("<p>café</p>".encode())
+    ('<p>café</p>', '<p>café</p>')
+    >>> decode_html('<meta charset="iso-8859-1"><p>café</p>'.encode("utf-8"))[-11:]
+    '<p>café</p>'
+    >>> decode_html('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))[-11:]
+    '<p>café</p>'
+    """
+    if read_bom(body)[0] is None:
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return html_to_unicode(None, body, auto_detect_fun=lambda _: "cp1252")[1]
