@@ -28,6 +28,7 @@ __all__ = [
     "CountryZone",
     "country_for_host",
     "country_language",
+    "load",
     "month_first_country",
     "month_first_zone",
     "named_offset",
@@ -56,6 +57,15 @@ def _countries() -> dict[str, dict[str, object]]:
 @cache
 def _tld_countries() -> dict[str, str]:
     return {str(row["tld"]).lstrip(".").lower(): iso for iso, row in _countries().items()}
+
+
+def load() -> None:
+    """Read every table now (they load on first use otherwise): a crawl calls this before its
+    first request, so that the first publisher no module declares does not hold Scrapy's
+    reactor while the capitals are looked up (see :func:`newscrawl.normalize.places.load`)."""
+    _capital_zones()
+    _tz_abbreviations()
+    _cldr_abbreviations()
 
 
 def country_language(country: str | None) -> str | None:

@@ -28,7 +28,7 @@ from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.middlewares.htmlresponse import looks_like_html
-from newscrawl.normalize import places
+from newscrawl.normalize import places, zones
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.render.policy import RenderPolicy
 from newscrawl.sites import CategoryListings, DayArchive, NewestPages
@@ -82,8 +82,10 @@ class AggregatorSpider(FeedAndSitemapListings):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.render = RenderPolicy.from_crawler(crawler, spider.crawl_args.render, spider.site)
-        # The bylines' gazetteer, before any request is in flight (see places.load).
+        # The bylines' gazetteer and the zone tables, before any request is in flight (see
+        # places.load).
         places.load()
+        zones.load()
         return spider
 
     # --- listings -------------------------------------------------------------------------
