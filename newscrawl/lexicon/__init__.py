@@ -43,8 +43,6 @@ class Language:
     credit: tuple[str, ...] = ()
     #: "Source" as the label of a credit.
     source: tuple[str, ...] = ()
-    #: Titles before a person's name that are not part of it ("dr", "prof"), without the dot.
-    honorifics: tuple[str, ...] = ()
 
 
 @cache

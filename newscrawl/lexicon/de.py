@@ -47,5 +47,4 @@ LANGUAGE = Language(
     updated=("aktualisiert", "geändert", "zuletzt aktualisiert"),
     credit=("foto", "fotos", "bild", "bilder", "bildquelle", "bildrechte", "grafik"),
     source=("quelle",),
-    honorifics=("dr", "prof"),
 )

@@ -68,5 +68,4 @@ LANGUAGE = Language(
         "video",
     ),  # fmt: skip
     source=("source",),
-    honorifics=("dr", "prof", "mr", "mrs", "ms"),
 )

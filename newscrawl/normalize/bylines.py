@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import BY_WORDS, alternation, words
+from newscrawl.lexicon import BY_WORDS
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
@@ -182,8 +182,6 @@ _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 _FROM_SUFFIX = re.compile(r"\s+(?:from|From|FROM)\s+(?=[^\W\d_])")
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
 _DESK = re.compile(r"\breports?$", re.IGNORECASE)
-#: A title before a name ("Dr.", "Prof."), from the lexicon: not part of the name.
-_HONORIFIC = re.compile(rf"^(?i:{alternation(words('honorifics'))})\.?\s+(?=[^\W\d_])")
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
@@ -464,7 +462,6 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
             text, marked, person_marked = text[role.end() :], True, True
         else:
             break
-    text = _HONORIFIC.sub("", text)  # "Dr. Sabine Koch" is Sabine Koch
     # Whether the whole part is a place ("Tel Aviv", "from Zürich"), asked before an " in "
     # inside a place's own name ("Neumarkt in der Oberpfalz") is cut off as a place suffix.
     known_place = is_place(text.strip(_EDGE_PUNCT))
