@@ -65,7 +65,6 @@ LANGUAGE = Language(
         "credit",
         "credits",
         "copyright",
-        "video",
     ),  # fmt: skip
     source=("source",),
 )
