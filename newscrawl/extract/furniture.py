@@ -119,6 +119,11 @@ def same_text(a: str, b: str) -> bool:
     return bool(ta) and ta == tb
 
 
+#: No whole-line pattern above matches a line longer than this (their widest is "This copy is
+#: for your personal ..." with 400 characters after it).
+_LONGEST_LINE = 500
+
+
 def is_boilerplate_line(
     text: str, furniture_words: int = 40, skip: frozenset[str] = frozenset()
 ) -> bool:
@@ -137,6 +142,8 @@ def is_boilerplate_line(
     text = squeeze(text)
     if not text:
         return True
+    if len(text) > _LONGEST_LINE and len(text.split()) > max(furniture_words, _COPYRIGHT_WORDS):
+        return False  # longer than any furniture pattern can match: prose (and faster)
     if "boilerplate_line" not in skip and BOILERPLATE_LINE.match(text):
         return True
     if (

@@ -35,7 +35,7 @@ from newscrawl.extract.generic_meta import (
     ld_text,
 )
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.lexicon import BY_WORDS, alternation, words
+from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 
@@ -661,6 +661,10 @@ def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     ...     "<html><body><h1>Rain</h1><span class='posted-by'>Ann Lee</span>"
     ...     "<p>It rained all day.</p></body></html>"))
     (['Ann Lee'], [])
+    >>> _trafilatura_credits(document_fromstring(
+    ...     "<html><body><h1>Rain</h1><span class='posted-by'>Personal finance January</span>"
+    ...     "<p>It rained all day.</p></body></html>"))
+    ([], [])
     """
     from trafilatura.metadata import examine_meta, extract_author, extract_meta_json
 
@@ -676,7 +680,12 @@ def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
     orgs: list[str] = []
     for name in (text or "").split(";"):
         name = name.strip()
-        if not name or not _name_shaped(name):
+        words = name.casefold().split()
+        # Its XPaths also return labels and dates ("Written By", "Dec", "Personal finance
+        # January"): a name of one word, one ending in a by-word or a month, is none.
+        if len(words) < 2 or _BY_LINE.match(words[-1] + " x") or words[-1].strip(".") in _MONTHS:
+            continue
+        if not _name_shaped(name):
             continue
         parsed = parse_byline(name)
         _add_names(persons, parsed.authors or ([] if parsed.agencies else [name]))
@@ -711,6 +720,7 @@ def _repeated(el: HtmlElement, elements: list[HtmlElement]) -> list[HtmlElement]
 
 
 #: A line that opens with "By" in some language ("Von X", "Par X", "Por X").
+_MONTHS = month_numbers()
 _BY_LINE = re.compile(rf"^(?:{BY_WORDS})\s+(?=\S)", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
