@@ -682,8 +682,9 @@ def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
         name = name.strip()
         words = name.casefold().split()
         # Its XPaths also return labels and dates ("Written By", "Dec", "Personal finance
-        # January"): a name of one word, one ending in a by-word or a month, is none.
-        if len(words) < 2 or _BY_LINE.match(words[-1] + " x") or words[-1].strip(".") in _MONTHS:
+        # January"): a name ending in a by-word or a month is none. (One word alone can be a
+        # blog's author: "kev".)
+        if not words or _BY_LINE.match(words[-1] + " x") or words[-1].strip(".") in _MONTHS:
             continue
         if not _name_shaped(name):
             continue
