@@ -43,6 +43,8 @@ class Language:
     credit: tuple[str, ...] = ()
     #: "Source" as the label of a credit.
     source: tuple[str, ...] = ()
+    #: Lower-case particles inside a person's name ("van", "de", "bin").
+    particles: tuple[str, ...] = ()
 
 
 @cache

@@ -26,4 +26,5 @@ LANGUAGE = Language(
     updated=("opdateret",),
     credit=("foto", "billede"),
     source=("kilde",),
+    particles=("af",),
 )

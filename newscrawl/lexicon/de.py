@@ -47,4 +47,5 @@ LANGUAGE = Language(
     updated=("aktualisiert", "geändert", "zuletzt aktualisiert"),
     credit=("foto", "fotos", "bild", "bilder", "bildquelle", "bildrechte", "grafik"),
     source=("quelle",),
+    particles=("von", "vom", "zu", "zum", "zur", "der", "den"),
 )

@@ -29,4 +29,5 @@ LANGUAGE = Language(
     updated=("actualizado", "actualizada", "modificado"),
     credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
     source=("fuente",),
+    particles=("de", "del", "y"),
 )

@@ -26,4 +26,5 @@ LANGUAGE = Language(
     updated=("mis à jour", "modifié", "actualisé"),
     credit=("photo", "photos", "image", "illustration", "crédit", "crédits"),
     source=("source",),
+    particles=("de", "du"),
 )

@@ -29,4 +29,5 @@ LANGUAGE = Language(
     updated=("aggiornato", "aggiornata", "modificato"),
     credit=("foto", "immagine", "fotografia"),
     source=("fonte",),
+    particles=("da", "de", "del", "della", "di"),
 )

@@ -26,4 +26,5 @@ LANGUAGE = Language(
     updated=("oppdatert",),
     credit=("foto", "bilde"),
     source=("kilde",),
+    particles=("av",),
 )

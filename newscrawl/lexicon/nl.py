@@ -26,4 +26,5 @@ LANGUAGE = Language(
     updated=("bijgewerkt", "gewijzigd"),
     credit=("foto", "foto's", "beeld", "afbeelding"),
     source=("bron",),
+    particles=("van", "den", "der", "ten", "ter"),
 )

@@ -37,4 +37,5 @@ LANGUAGE = Language(
     updated=("atualizado", "atualizada"),
     credit=("foto", "fotos", "imagem", "fotografia"),
     source=("fonte",),
+    particles=("da", "das", "de", "do", "dos", "e"),
 )

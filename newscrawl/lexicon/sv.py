@@ -26,4 +26,5 @@ LANGUAGE = Language(
     updated=("uppdaterad",),
     credit=("foto", "bild"),
     source=("källa",),
+    particles=("af", "av"),
 )

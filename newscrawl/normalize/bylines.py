@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import BY_WORDS
+from newscrawl.lexicon import BY_WORDS, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
@@ -96,40 +96,7 @@ _ROLE_NOUNS = frozenset(
 )
 _ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
 # Lower-case particles inside personal names.
-_PARTICLES = frozenset(
-    [
-        "bin",
-        "bint",
-        "da",
-        "das",
-        "de",
-        "del",
-        "della",
-        "den",
-        "der",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "e",
-        "ibn",
-        "al",
-        "el",
-        "ben",
-        "bat",
-        "af",
-        "av",
-        "ten",
-        "ter",
-        "van",
-        "von",
-        "vom",
-        "y",
-        "zu",
-        "zum",
-        "zur",
-    ]
-)
+_PARTICLES = frozenset(words("particles"))
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 
 _URL = re.compile(r"https?://\S+|www\.\S+")

@@ -137,7 +137,7 @@ def labelled_credit(text: str) -> str | None:
 
 #: A credit printed without a label in an element of its own: a few capitalised words,
 #: agencies and names joined by "/" ("Jane Roe / AFP", "Reuters", "EPA-EFE").
-_PARTICLE = r"(?:da|de|del|della|den|der|des|di|du|la|le|van|von|ten|ter|zu|bin|al|el)"
+_PARTICLE = rf"(?:{alternation(words('particles'))})"
 _BARE_CREDIT = re.compile(
     rf"^[A-Z0-9][\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?[A-Z0-9][\w'’.&-]*){{0,6}}$"
 )
