@@ -1,0 +1,49 @@
+"""The lexicon is the one place for the words of news pages: each language is one module, found
+without registration, and no other module keeps its own month table or by-word list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newscrawl.lexicon import BY_WORDS, languages, month_numbers, words
+
+PACKAGE = Path(__file__).resolve().parent.parent / "newscrawl"
+
+
+def test_every_module_of_the_package_is_a_language() -> None:
+    modules = {p.stem for p in (PACKAGE / "lexicon").glob("*.py") if p.stem != "__init__"}
+    assert {language.code for language in languages()} == modules
+
+
+@pytest.mark.parametrize("language", languages(), ids=lambda language: language.code)
+def test_a_language_has_twelve_months_or_none(language: object) -> None:
+    months = language.months  # type: ignore[attr-defined]
+    assert len(months) in (0, 12)
+    assert all(name == name.casefold() for names in months for name in names)
+
+
+def test_months_and_by_words_of_every_language() -> None:
+    numbers = month_numbers()
+    assert (numbers["januar"], numbers["juillet"], numbers["dicembre"], numbers["maj"]) == (
+        1,
+        7,
+        12,
+        5,
+    )
+    assert re.fullmatch(BY_WORDS, "von") and re.fullmatch(BY_WORDS, "przez")
+    assert {"aktualisiert", "mis à jour", "updated"} <= set(words("updated"))
+
+
+@pytest.mark.parametrize(
+    "word", [r"[\"' ]january[\"' ]", r"[\"' ]januar[\"' ]", r"[\"' ]février[\"' ]", r"\|von\|par\|"]
+)
+def test_no_other_module_keeps_its_own_table(word: str) -> None:
+    elsewhere = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "lexicon" not in path.parts and re.search(word, path.read_text(encoding="utf-8"))
+    ]
+    assert elsewhere == []
