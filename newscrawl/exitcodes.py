@@ -34,12 +34,16 @@ SITE_UNREACHABLE_REASON = "site_unreachable"
 UNKNOWN_CATEGORY_REASON = "unknown_category"
 FEED_FAILED = "feed_failed"
 STATE_FAILED = "state_failed"
+#: A feed that would not be written, refused at spider_opened where `scrapy crawl` was bypassed
+#: (newscrawl.extensions.feedguard): nothing fetched, exit code 2 as for a refusal before the crawl.
+FEED_REFUSED = "feed_refused"
 
 CODES = {
     SITE_UNREACHABLE_REASON: SITE_UNREACHABLE,
     UNKNOWN_CATEGORY_REASON: UNKNOWN_CATEGORY,
     FEED_FAILED: FEED,
     STATE_FAILED: STATE,
+    FEED_REFUSED: BAD_ARGUMENTS,
 }
 
 #: Stats keys: the cause of a failed run (the first one wins) and its one-line message.

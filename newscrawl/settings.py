@@ -88,6 +88,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 EXTENSIONS = {
+    # Refuses, at spider_opened and before the state store opens, a run whose feeds will not be
+    # written, where `scrapy crawl`'s own check was bypassed (runspider, CrawlerProcess).
+    "newscrawl.extensions.feedguard.FeedGuard": 50,
     # Holds article requests until the listings are read, releases them oldest first, and
     # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
     # releases the held articles before the others look at the queue.
@@ -198,3 +201,6 @@ NEWSCRAWL_COVERAGE_MIN = 0.0
 # or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
 # folder, but '..' and NUL bytes are refused all the same.
 NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")
+# CSV feeds start with a UTF-8 byte-order mark, so that spreadsheets (Excel) read them as UTF-8
+# and show "Lucía", not "LucÃ­a"; an append to a non-empty file writes none. False: no mark.
+NEWSCRAWL_CSV_BOM = True

@@ -27,6 +27,7 @@ from scrapy.utils.conf import feed_process_params_from_cli
 from newscrawl.args import BadArgument
 from newscrawl.exitcodes import BAD_ARGUMENTS, STATE, exit_code, final_line
 from newscrawl.feeds import FeedTargetError, check_feed_targets
+from newscrawl.feedtargets import check_feeds
 from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.state import StateStoreError
 from newscrawl.state.base import redact_uri
@@ -43,6 +44,10 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
     plain = settings.copy()
     plain.set("FEEDS", {}, priority="cmdline")
     feeds = feed_process_params_from_cli(plain, opts.output, overwrite_output=opts.overwrite_output)
+    for options in feeds.values():
+        # -o means append for every storage (S3, GCS and FTP default to replacing): stated, so
+        # that newscrawl.feedtargets can refuse the storages and formats that cannot append.
+        options.setdefault("overwrite", bool(opts.overwrite_output))
     settings.set("FEEDS", feeds, priority="cmdline")
 
 
@@ -122,6 +127,8 @@ class Command(ScrapyCrawlCommand):
         try:
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])
+            # Before check_feed_targets, which would block opening a FIFO.
+            check_feeds(self.settings, args[0])
             check_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)

@@ -22,7 +22,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 
-from newscrawl.exitcodes import FEED_FAILED, STATE_FAILED, close_spider, record_failure
+from newscrawl.exitcodes import (
+    FAILURE,
+    FEED_FAILED,
+    STATE_FAILED,
+    close_spider,
+    record_failure,
+)
 from newscrawl.feeds import ConfirmedFile, ConfirmedFileStorage, confirmed_files, local_path
 from newscrawl.logs import switched_off
 from newscrawl.state import StateStoreError, open_store
@@ -136,8 +142,9 @@ class StateCommit:
 
     def spider_opened(self, spider: Spider) -> None:
         site = getattr(spider, "site", None)
-        if site is None:
-            return
+        assert self.crawler.stats is not None
+        if site is None or self.crawler.stats.get_value(FAILURE):
+            return  # a run refused as it opened (newscrawl.extensions.feedguard) opens no state
         args = getattr(spider, "crawl_args", None)
         try:
             store = open_store(self.uri)
