@@ -9,7 +9,9 @@
   (:mod:`newscrawl.extensions.statecommit`) sees the failure, commits nothing more and ends the
   run. Appending (``-o``) to a feed whose last line is torn (a run killed mid-write) starts on a
   fresh line, so the next record is not glued onto the fragment; the fragment, never a complete
-  JSON line, is never counted as exported.
+  JSON line, is never counted as exported. The ending is written with the first record (an
+  append that exports nothing leaves the file as it was), and a format can set its own
+  (:attr:`ConfirmedFile.tail`: the CSV exporter closes an open quoted field).
 * :func:`check_feed_targets` opens every feed target for writing before the crawl starts, so a
   feed folder that is a file, or not writable, stops the run with one line.
 """
@@ -88,6 +90,8 @@ class ConfirmedFile:
         self.path = path
         self.error: OSError | None = None
         self.torn = False
+        #: Written before the first record: ends a torn last line (see the module docstring).
+        self.tail = b""
         flags = os.O_RDWR | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
         self._fd = os.open(path, flags, 0o666)
         self._closed = False
@@ -109,8 +113,7 @@ class ConfirmedFile:
                 "starts on a new line; the fragment is not an exported record",
                 self.path,
             )
-            self._write_all(b"\n")
-            os.fsync(self._fd)
+            self.tail = b"\n"
 
     # --- the file interface the item exporters use -------------------------------------------
 
@@ -138,6 +141,9 @@ class ConfirmedFile:
         size = len(data)
         if self.error is None and not self._closed:
             try:
+                if self.tail:
+                    self._write_all(self.tail)
+                    self.tail = b""
                 self._write_all(data)
             except OSError as exc:
                 self._fail(exc)

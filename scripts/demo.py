@@ -202,10 +202,12 @@ def merge_feeds(runs: list[SiteRun], jsonl_path: Path, csv_path: Path) -> int:
             lines = [line for line in text.splitlines() if line.strip()]
             jsonl.writelines(f"{line}\n" for line in lines)
             count += len(lines)
-    with csv_path.open("w", encoding="utf-8", newline="") as out:
+    # utf-8-sig: each site's CSV starts with a byte-order mark (NEWSCRAWL_CSV_BOM), and so does
+    # the merged one, for spreadsheets.
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as out:
         writer: Any = None  # a csv.writer once the first header is read
         for run in runs:
-            with run.file("csv").open(encoding="utf-8", newline="") as part:
+            with run.file("csv").open(encoding="utf-8-sig", newline="") as part:
                 rows = csv.reader(part)
                 header = next(rows, None)
                 if writer is None and header is not None:

@@ -108,7 +108,7 @@ def test_append_and_csv(pages: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert [rec["id"] for rec in read_jsonl(out)][:2] == ["earlier", "gz"]
-    with table.open(encoding="utf-8", newline="") as fh:
+    with table.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == [*ARTICLE_FIELDS, "id", "error"]
     assert len(rows) == 6

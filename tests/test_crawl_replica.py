@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from pathlib import Path
@@ -78,7 +79,8 @@ def test_csv_feed(
     assert result.returncode == 0, result.stderr[-2000:]
     # -O names the one feed: the project's default feed is not written beside it.
     assert not (tmp_path / "default-output").exists()
-    with result.feed.open(encoding="utf-8", newline="") as fh:
+    assert result.feed.read_bytes().startswith(codecs.BOM_UTF8)  # spreadsheets read UTF-8
+    with result.feed.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         rows = list(reader)
         assert reader.fieldnames == list(ARTICLE_FIELDS)

@@ -52,7 +52,7 @@ def test_demo_prints_the_match_for_every_site(tmp_path: Path) -> None:
     assert "  title " in table and "  body " in table and "  exported " in table
     records = [json.loads(line) for line in (tmp_path / "demo.jsonl").read_text().splitlines()]
     assert {r["site"] for r in records} == set(sites)
-    with (tmp_path / "demo.csv").open(encoding="utf-8", newline="") as rows:
+    with (tmp_path / "demo.csv").open(encoding="utf-8-sig", newline="") as rows:
         assert len(list(csv.DictReader(rows))) == len(records)
     assert f"{len(records)} records of {', '.join(replicas)}" in proc.stdout
     for replica in replicas:

@@ -168,17 +168,6 @@ def _closed_port() -> int:
     return port
 
 
-def test_an_ftp_feed_whose_server_answers_is_written(
-    replica_server: ReplicaServer, tmp_path: Path
-) -> None:
-    with ftp_server(tmp_path / "ftp") as ftp:
-        proc = _crawl(tmp_path, replica_server, ["-O", ftp.url("feed.jsonl")], _env(), "run")
-        stored = (tmp_path / "ftp" / "feed.jsonl").read_text(encoding="utf-8").splitlines()
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    stats = json.loads((tmp_path / "runs" / "run" / "stats.json").read_text(encoding="utf-8"))
-    assert stored and len(stored) == stats["item_scraped_count"]
-
-
 RUNSPIDER = """
 import sys
 from scrapy.crawler import CrawlerProcess
