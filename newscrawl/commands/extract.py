@@ -263,8 +263,11 @@ def output_format(target: str) -> tuple[str, str]:
     return path, FORMATS[fmt.casefold()]
 
 
-def open_exporter(target: str, append: bool) -> tuple[BaseItemExporter, IO[bytes]]:
-    """A feed exporter for ``target`` (``.csv``, ``.json`` or JSON lines; ``-`` is stdout)."""
+def open_exporter(
+    target: str, append: bool, *, bom: bool = True
+) -> tuple[BaseItemExporter, IO[bytes]]:
+    """A feed exporter for ``target`` (``.csv``, ``.json`` or JSON lines; ``-`` is stdout);
+    ``bom``: a new CSV file starts with a byte-order mark (``NEWSCRAWL_CSV_BOM``)."""
     path, fmt = output_format(target)
     if path == "-":
         stream: IO[bytes] = sys.stdout.buffer
@@ -274,7 +277,10 @@ def open_exporter(target: str, append: bool) -> tuple[BaseItemExporter, IO[bytes
     fields = list(OUTPUT_FIELDS)
     if fmt == "csv":
         exporter: BaseItemExporter = ArticleCsvItemExporter(
-            stream, fields_to_export=fields, include_headers_line=not (append and stream.tell() > 0)
+            stream,
+            bom=bom,
+            fields_to_export=fields,
+            include_headers_line=not (append and stream.tell() > 0),
         )
     elif fmt == "json":
         exporter = JsonItemExporter(cast(Any, stream), encoding="utf-8", ensure_ascii=False)
@@ -395,7 +401,8 @@ class Command(ScrapyCommand):
         )
         jobs = source.jobs
         try:
-            outputs = [open_exporter(t, append) for t, append in targets]
+            bom = self.settings.getbool("NEWSCRAWL_CSV_BOM", True)
+            outputs = [open_exporter(t, append, bom=bom) for t, append in targets]
         except OSError as exc:
             self._fail(f"cannot open output: {exc}")
             return
