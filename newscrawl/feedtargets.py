@@ -18,6 +18,7 @@ import contextlib
 import ftplib
 import importlib
 import os
+import re
 import socket
 import stat
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from newscrawl.state.base import redact_uri
 REMOTE_TIMEOUT = 5.0
 #: Formats written as one document (an array, a root element): a second run's append breaks it.
 WHOLE_DOCUMENT_FORMATS = frozenset({"json", "xml"})
+#: What tells the files of a batched feed apart (Scrapy's own test).
+BATCH_PARAM = re.compile(r"%\(batch_time\)s|%\(batch_id\)")
 #: Packages a storage of Scrapy's needs, imported when its feed is stored.
 STORAGE_PACKAGES: dict[type, tuple[str, ...]] = {
     S3FeedStorage: ("botocore", "boto3"),
@@ -57,6 +60,8 @@ class Feed:
 
     uri: str
     options: dict[str, Any]
+    #: The ``FEEDS`` key, parameters unfilled.
+    template: str = ""
 
     @property
     def shown(self) -> str:
@@ -104,7 +109,7 @@ def configured_feeds(settings: BaseSettings, spider: str) -> list[Feed]:
         except (TypeError, ValueError, KeyError):
             uri = template
         completed = feed_complete_default_values_from_settings(dict(options), settings, template)
-        feeds.append(Feed(uri, completed))
+        feeds.append(Feed(uri, completed, template))
     return feeds
 
 
@@ -123,6 +128,11 @@ def feed_problem(feed: Feed, settings: BaseSettings) -> str | None:
     if fmt not in exporters:
         known = ", ".join(sorted(str(k) for k in exporters))
         return f"unknown feed format {fmt!r} (known: {known}); Scrapy would export nothing"
+    if feed.options.get("batch_item_count") and not BATCH_PARAM.search(feed.template):
+        return (
+            "batch_item_count needs %(batch_id)d or %(batch_time)s in the feed's name (Scrapy "
+            "would switch every feed off and export nothing)"
+        )
     scheme = urlsplit(feed.uri).scheme
     if scheme == "stdout":
         return None

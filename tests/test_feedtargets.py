@@ -109,8 +109,10 @@ def test_feeds_that_would_not_be_written_are_refused_before_any_request(
 
 def _refusal(settings: dict[str, Any]) -> str:
     """The one line check_feeds refuses ``settings`` with (the project's settings beneath)."""
+    merged = get_project_settings()
+    merged.setdict(settings, priority="cmdline")
     with pytest.raises(FeedRefused) as refused:
-        check_feeds(_settings(settings["FEEDS"]), "limitedtimes")
+        check_feeds(merged, "limitedtimes")
     return str(refused.value)
 
 
@@ -135,6 +137,10 @@ def test_remote_storages_that_cannot_append_or_log_in_and_special_files_are_refu
             "xml append": ({str(tmp_path / "a.xml"): {"format": "xml", "overwrite": False}}, "xml"),
             "device": ({"/dev/null": replace}, "character device"),
             "unknown format": ({str(tmp_path / "a.x"): {"format": "x"}}, "unknown feed format"),
+            "batches in one file": (
+                {str(tmp_path / "b.jsonl"): {"format": "jsonlines", "batch_item_count": 5}},
+                "batch_item_count needs",
+            ),
             "ftp login refused": (
                 {ftp.url("x.jsonl", password="wrong"): replace},
                 "refuses the login",
@@ -142,6 +148,15 @@ def test_remote_storages_that_cannot_append_or_log_in_and_special_files_are_refu
             "ftp append": ({ftp.url("x.jsonl"): append}, "torn tail"),
         }
         lines = {case: _refusal({"FEEDS": feeds}) for case, (feeds, _) in cases.items()}
+        lines["s3 endpoint not answering"] = _refusal(
+            {
+                "FEEDS": {"s3://bucket/x.jsonl": replace},
+                "AWS_ACCESS_KEY_ID": "AKIDTEST",
+                "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_ENDPOINT_URL": f"http://127.0.0.1:{_closed_port()}",
+            }
+        )
+        cases["s3 endpoint not answering"] = ({}, "the S3 endpoint")
         # A server that answers and a login it takes: no refusal; nothing was written.
         assert check_feeds(_settings({ftp.url("x.jsonl"): replace}), "limitedtimes") is None
         assert list((tmp_path / "ftp").iterdir()) == []
@@ -168,17 +183,23 @@ def _closed_port() -> int:
     return port
 
 
-RUNSPIDER = """
-import sys
-from scrapy.crawler import CrawlerProcess
+CRAWLER_PROCESS = """
+import json, sys
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.utils.project import get_project_settings
 from newscrawl.sites.limitedtimes import LimitedTimesSpider
 
-settings = get_project_settings()
-settings.setdict(dict(arg.split("=", 1) for arg in sys.argv[1:]), priority="cmdline")
-process = CrawlerProcess(settings)
-process.crawl(LimitedTimesSpider, base_url=settings["TEST_BASE_URL"], start="2022-01-10",
-              end="2022-01-10")
+process = CrawlerProcess(get_project_settings())
+for i, overrides in enumerate(json.loads(sys.argv[1])):
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
+    if overrides.get("TEST_FEED_EXPORTER_OFF"):
+        extensions = settings.getdict("EXTENSIONS")
+        extensions["scrapy.extensions.feedexport.FeedExporter"] = None
+        settings.set("EXTENSIONS", extensions, priority="cmdline")
+    crawler = Crawler(LimitedTimesSpider, settings, init_reactor=i == 0)  # the first installs it
+    process.crawl(crawler, base_url=sys.argv[2],
+                  start="2022-01-10", end="2022-01-10")
 process.start()
 """
 
@@ -187,47 +208,45 @@ def test_a_crawler_process_without_a_working_feed_exporter_stops_before_any_requ
     replica_root: Path, tmp_path: Path
 ) -> None:
     """A CrawlerProcess script (also what `scrapy runspider` and other runners use) skips
-    `scrapy crawl`: Scrapy switches the feed exporter off for an S3 feed without boto3, or would
-    hang on a FIFO; the feed guard refuses both before the state opens."""
+    `scrapy crawl`: Scrapy switches the feed exporter off for an S3 feed without boto3 (its
+    import fails for real in this process), would hang on a FIFO, and a project may switch it
+    off; the feed guard refuses each before the state opens. Three crawlers in one process."""
     fifo = tmp_path / "fifo.jsonl"
     os.mkfifo(fifo)
     cases = {
-        "s3 without boto3": ("s3://bucket/x.jsonl", _env("boto3,botocore"), "botocore"),
-        "fifo": (str(fifo), _env(), "FIFO"),
+        "s3 without boto3": ("s3://bucket/x.jsonl", "botocore"),
+        "fifo": (str(fifo), "FIFO"),
+        # Scrapy switches the feed exporter off when it is disabled in EXTENSIONS.
+        "feed exporter off": (str(tmp_path / "x.jsonl"), "not enabled"),
     }
+    crawls = [
+        {
+            **TEST_SETTINGS,
+            "FEEDS": {uri: {"format": "jsonlines", "overwrite": True}},
+            "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / f'run{i}' / 'state.sqlite'}",
+            "NEWSCRAWL_STATS_FILE": str(tmp_path / f"run{i}" / "stats.json"),
+            "TEST_FEED_EXPORTER_OFF": case == "feed exporter off",
+        }
+        for i, (case, (uri, _)) in enumerate(cases.items())
+    ]
     with serve(replica_root) as server:
-        results = {}
-        for i, (case, (uri, env, _)) in enumerate(cases.items()):
-            folder = tmp_path / f"run{i}"
-            settings = {
-                **TEST_SETTINGS,
-                "TEST_BASE_URL": server.url,
-                "FEEDS": json.dumps({uri: {"format": "jsonlines", "overwrite": True}}),
-                "NEWSCRAWL_STATE_URI": f"sqlite://{folder / 'state.sqlite'}",
-                "NEWSCRAWL_STATS_FILE": str(folder / "stats.json"),
-            }
-            args = [f"{k}={v}" for k, v in settings.items()]
-            proc = subprocess.run(
-                [sys.executable, "-c", RUNSPIDER, *args],
-                cwd=PROJECT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
-            stats: dict[str, Any] = json.loads((folder / "stats.json").read_text())
-            results[case] = (proc, stats)
-        assert server.request_log == [], "a request was made before the feed was checked"
-    for case, (proc, stats) in results.items():
-        why = cases[case][2]
-        assert stats["finish_reason"] == FEED_REFUSED, (case, proc.stderr[-3000:])
-        refused = [line for line in proc.stderr.splitlines() if "Feed refused:" in line]
-        assert len(refused) == 1 and why in refused[0], (case, proc.stderr[-3000:])
-        assert "Traceback" not in proc.stderr, case
-        assert (
-            stats.get("item_scraped_count") is None
-            and stats.get("downloader/request_count") is None
+        proc = subprocess.run(
+            [sys.executable, "-c", CRAWLER_PROCESS, json.dumps(crawls), server.url],
+            cwd=PROJECT,
+            env=_env("boto3,botocore"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
+        assert server.request_log == [], "a request was made before the feed was checked"
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    refused = [line for line in proc.stderr.splitlines() if "Feed refused:" in line]
+    assert len(refused) == len(cases), proc.stderr[-3000:]
+    for i, (case, (_, why)) in enumerate(cases.items()):
+        stats: dict[str, Any] = json.loads((tmp_path / f"run{i}" / "stats.json").read_text())
+        assert stats["finish_reason"] == FEED_REFUSED, (case, proc.stderr[-3000:])
+        assert any(why in line for line in refused), (case, refused)
+        assert "item_scraped_count" not in stats and "downloader/request_count" not in stats
     # The state store was never opened: nothing claimed, nothing recorded.
     assert not any(tmp_path.glob("run*/state.sqlite"))
