@@ -146,7 +146,7 @@ def feed_problem(feed: Feed, settings: BaseSettings) -> str | None:
     path = local_path(feed.uri)
     if path is None:
         return None  # a storage of its own (a plugin's scheme): nothing known to check
-    appends = feed.appends or not feed.options.get("overwrite", False) and has_data(path)
+    appends = feed.appends or (not feed.options.get("overwrite", False) and has_data(path))
     if appends and fmt in WHOLE_DOCUMENT_FORMATS:
         return (
             f"a {fmt} feed is one document and cannot be appended to (-o); use -O to replace "
