@@ -44,6 +44,7 @@ from newscrawl.extract.depth import failure_is_depth, too_deep
 from newscrawl.extract.pagefile import PageFileError, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
+from newscrawl.settingspec import check_settings
 
 logger = logging.getLogger(__name__)
 
@@ -375,6 +376,7 @@ class Command(ScrapyCommand):
         if not targets:
             targets = [("-", True)]
         try:
+            check_settings(self.settings)  # DOWNLOAD_MAXSIZE, NEWSCRAWL_EXTRACT_MIRRORS...
             mirrors = {
                 **dict(self.settings.getdict("NEWSCRAWL_EXTRACT_MIRRORS")),
                 **parse_mirrors(opts.mirror),

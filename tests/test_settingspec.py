@@ -1,0 +1,211 @@
+"""Settings are checked before the crawl: one line and exit code 2, nothing fetched.
+
+Real ``scrapy crawl`` subprocesses against a replica server on 127.0.0.1, a real
+``CrawlerProcess`` script and ``scrapy runspider`` (which bypass ``scrapy crawl``'s check), and
+a scan of the code for every ``NEWSCRAWL_*`` name it reads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scrapy.settings import Settings
+
+from devtools.server import ReplicaServer, serve
+from newscrawl import settingspec
+from newscrawl.settingspec import NEWSCRAWL, SPECS, BadSetting, check_settings
+from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env
+
+
+@pytest.fixture(scope="module")
+def server(replica_root: Path) -> Iterator[ReplicaServer]:
+    """A replica server of this module's own: its request log shows what a run fetched."""
+    with serve(replica_root) as replica:
+        yield replica
+
+
+def refused_crawl(
+    tmp_path: Path, server: ReplicaServer, settings: dict[str, str], **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``scrapy crawl limitedtimes -O feed`` with ``settings``; asserts nothing was fetched."""
+    server.reset()
+    state = tmp_path / "state" / "state.sqlite"
+    defaults = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{state}"}
+    cmd = crawl_command(
+        {"base_url": server.url, "days": "1"},
+        {**defaults, **settings},
+        feed=tmp_path / "feed.jsonl",
+    )
+    proc = subprocess.run(
+        cmd, cwd=PROJECT, env=crawl_env(**env), capture_output=True, text=True, timeout=60
+    )
+    assert server.request_log == []
+    assert not (tmp_path / "feed.jsonl").exists() and not state.exists()
+    return proc
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("NEWSCRAWL_COVERAGE_MIN=abc", "NEWSCRAWL_COVERAGE_MIN='abc': not a number"),
+        ("NEWSCRAWL_COVERAGE_MIN=1.5", "NEWSCRAWL_COVERAGE_MIN='1.5': must be between 0 and 1"),
+        ("NEWSCRAWL_STATE_COMMIT_ITEMS=abc", "NEWSCRAWL_STATE_COMMIT_ITEMS='abc': not a whole"),
+        (
+            "NEWSCRAWL_STATE_COMIT_ITEMS=5",
+            "unknown setting NEWSCRAWL_STATE_COMIT_ITEMS; did you mean "
+            "NEWSCRAWL_STATE_COMMIT_ITEMS?",
+        ),
+        ("DOWNLOAD_MAXSIZE=-1", "DOWNLOAD_MAXSIZE='-1': must be at least 0"),
+        ("DOWNLOAD_TIMEOUT=-1", "DOWNLOAD_TIMEOUT='-1': must be greater than 0"),
+    ],
+)
+def test_a_bad_setting_is_one_line_and_exit_2(
+    tmp_path: Path, server: ReplicaServer, setting: str, says: str
+) -> None:
+    """Before: a 22-41-line traceback and exit 1 (abc), a silently ignored typo (exit 0),
+    "Site unreachable" (DOWNLOAD_MAXSIZE=-1), three tracebacks (DOWNLOAD_TIMEOUT=-1)."""
+    name, _, value = setting.partition("=")
+    proc = refused_crawl(tmp_path, server, {name: value})
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [f"newscrawl: error: bad setting: {says}"] or (
+        len(proc.stderr.splitlines()) == 1 and says in proc.stderr
+    ), proc.stderr
+
+
+def test_a_typo_in_a_settings_module_or_the_environment(
+    tmp_path: Path, server: ReplicaServer
+) -> None:
+    """A settings module of one's own with a typo, and ``SCRAPY_NEWSCRAWL_*`` in the environment
+    (which Scrapy 2.19 does not read): both were silently ignored."""
+    module = tmp_path / "mysettings.py"
+    module.write_text("from newscrawl.settings import *\nNEWSCRAWL_REPORT_DROPWARN = 0.2\n")
+    proc = refused_crawl(
+        tmp_path,
+        server,
+        {},
+        SCRAPY_SETTINGS_MODULE="mysettings",
+        PYTHONPATH=f"{PROJECT}:{tmp_path}",
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "newscrawl: error: bad setting: unknown setting NEWSCRAWL_REPORT_DROPWARN; did you mean "
+        "NEWSCRAWL_REPORT_DROP_WARN?"
+    ]
+    proc = refused_crawl(tmp_path, server, {}, SCRAPY_NEWSCRAWL_STATE_COMMIT_ITEMS="5")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "newscrawl: error: bad setting: environment variable SCRAPY_NEWSCRAWL_STATE_COMMIT_ITEMS "
+        "is not read (Scrapy takes no settings from SCRAPY_ variables): use "
+        "-s NEWSCRAWL_STATE_COMMIT_ITEMS=..."
+    ]
+
+
+SCRIPT = """
+import sys
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+settings = get_project_settings()
+settings.setdict(json.loads(sys.argv[1]), priority="cmdline")
+process = CrawlerProcess(settings)
+process.crawl("limitedtimes", base_url=sys.argv[2], days="1")
+process.start()
+"""
+
+
+def test_a_crawler_process_script_and_runspider_close_before_the_first_request(
+    tmp_path: Path, server: ReplicaServer
+) -> None:
+    """Where ``scrapy crawl`` is bypassed, a bad setting closed nothing: a 68-line traceback
+    (NEWSCRAWL_STATE_COMMIT_ITEMS=abc) or a run with the setting ignored. Now one ERROR line,
+    the run closed as ``bad_settings`` before any request."""
+    script = tmp_path / "script.py"
+    script.write_text("import json\n" + textwrap.dedent(SCRIPT))
+    stats = tmp_path / "stats.json"
+    settings = {
+        **TEST_SETTINGS,
+        "NEWSCRAWL_STATS_FILE": str(stats),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}",
+        "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "output"),
+    }
+    spider = PROJECT / "newscrawl" / "sites" / "limitedtimes.py"
+    runs = {
+        "script": [str(script), json.dumps({**settings, "NEWSCRAWL_STATE_COMMIT_ITEMS": "abc"})],
+        "runspider": ["-m", "scrapy", "runspider", str(spider), "-a", "days=1"]
+        + [a for k, v in settings.items() for a in ("-s", f"{k}={v}")]
+        + ["-s", "NEWSCRAWL_STATE_COMIT_ITEMS=0"],
+    }
+    for kind, args in runs.items():
+        server.reset()
+        stats.unlink(missing_ok=True)
+        cmd = [sys.executable, *args]
+        cmd += [server.url] if kind == "script" else ["-a", f"base_url={server.url}"]
+        proc = subprocess.run(
+            cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=60
+        )
+        errors = [line for line in proc.stderr.splitlines() if "ERROR" in line or "Trace" in line]
+        assert len(errors) == 1, proc.stderr
+        assert "Run refused (bad_settings): bad setting: " in errors[0]
+        assert "NEWSCRAWL_STATE_CO" in errors[0]
+        assert server.request_log == [], kind
+        finished = json.loads(stats.read_text())
+        assert finished["finish_reason"] == "bad_settings"
+        assert finished["newscrawl/run/failure"] == "bad_settings"
+        assert "downloader/request_count" not in finished
+
+
+def test_scrapy_schedule_refuses_a_bad_setting_before_sending() -> None:
+    """Nothing listens at SCRAPYD_URL: a job that were sent would fail with exit 1, not 2."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "schedule", "limitedtimes"]
+        + ["--setting", "DOWNLOAD_TIMEOUT=abc"],
+        cwd=PROJECT,
+        env=crawl_env(SCRAPYD_URL="http://127.0.0.1:9"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "newscrawl: error: bad setting: DOWNLOAD_TIMEOUT='abc': not a number (seconds a "
+        "download may take)"
+    ]
+
+
+def test_every_name_read_in_code_is_declared_once() -> None:
+    """The registry, settings.py's values and the names the code reads agree (NEWSCRAWL_
+    EXTRACT_MIRRORS was read but never declared)."""
+    read = set()
+    for path in (PROJECT / "newscrawl").rglob("*.py"):
+        code = [line for line in path.read_text().splitlines() if ">>>" not in line]  # no doctest
+        read |= set(re.findall(r"[\"'](NEWSCRAWL_[A-Z0-9_]*[A-Z0-9])[\"']", "\n".join(code)))
+    assert read - set(NEWSCRAWL) == set()
+    assert set(settingspec.declared_names()) == set(NEWSCRAWL)
+    assert {"NEWSCRAWL_EXTRACT_MIRRORS", "NEWSCRAWL_STATE_COMMIT_ITEMS"} <= read
+
+
+def test_the_defaults_pass_and_each_kind_is_checked() -> None:
+    from newscrawl import settings as project
+
+    defaults = Settings()
+    defaults.setmodule(project)
+    check_settings(defaults, environ={})
+    for name, value in (
+        ("NEWSCRAWL_RELEASE_HOLD", "maybe"),
+        ("NEWSCRAWL_EXTRACT_MIRRORS", "{not json"),
+        ("NEWSCRAWL_PROGRESS_INTERVAL", "nan"),
+        ("CONCURRENT_REQUESTS", "0"),
+        ("NEWSCRAWL_RENDER_CHROMIUM", None),
+    ):
+        bad = defaults.copy()
+        bad.set(name, value, priority="cmdline")
+        with pytest.raises(BadSetting, match=f"bad setting: {name}="):
+            check_settings(bad, environ={})
+    assert all(spec.doc for spec in SPECS.values())
