@@ -299,3 +299,41 @@ def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: 
         "colon (-O FILE:FORMAT) or as the file extension"
     ]
     assert not (tmp_path / name).exists()
+
+
+def test_a_hard_link_or_an_input_list_outside_the_roots_is_refused(
+    tmp_path: Path, good_page: Path
+) -> None:
+    """Inside the roots means the same file, not only the same name. Before: a page hard-linked
+    into the page folder from outside was read (its body exported), and an input list outside
+    NEWSCRAWL_ALLOWED_ROOTS (/etc/passwd, /proc/self/environ, a hard link) was opened."""
+    pages = good_page.parent
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.html"
+    secret.write_bytes(good_page.read_bytes())
+    (pages / "linked.html").hardlink_to(secret)
+    lines = [
+        {"id": "good", "url": "https://example.org/a", "html": "good.html"},
+        {"id": "linked", "url": "https://example.org/l", "html": "linked.html"},
+    ]
+    input_path = write_pages(pages / "pages.jsonl", lines)
+    out = pages / "out.jsonl"
+    proc = run_extract(str(input_path), "-O", str(out), NEWSCRAWL_ALLOWED_ROOTS=str(pages))
+    assert proc.returncode == 0, proc.stderr
+    records = {rec["id"]: rec for rec in read_jsonl(out)}
+    assert records["good"]["body"] and "error" not in records["good"]
+    assert "linked.html: a hard link (2 names" in records["linked"]["error"]
+    assert not records["linked"].get("body")
+
+    listed = write_pages(outside / "list.jsonl", lines[:1])
+    (pages / "list-link.jsonl").hardlink_to(listed)
+    for given, says in (
+        ("/etc/passwd", "input file /etc/passwd is outside the page folders"),
+        ("/proc/self/environ", "input file /proc/self/environ is outside the page folders"),
+        (str(listed), f"input file {listed} is outside the page folders"),
+        (str(pages / "list-link.jsonl"), "list-link.jsonl is a hard link (2 names"),
+    ):
+        proc = run_extract(given, "-O", str(out), NEWSCRAWL_ALLOWED_ROOTS=str(pages))
+        assert proc.returncode == 2, proc.stderr
+        assert len(proc.stderr.splitlines()) == 1 and says in proc.stderr, proc.stderr

@@ -7,18 +7,20 @@ given with ``--mirror KEY=URL``) use that site's extraction; all others the gene
 extractor (``site: "generic"``).
 
 Pages are read only inside the page folders: ``--root DIR`` (repeatable) and
-``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files (no device, FIFO
-or socket), at most ``DOWNLOAD_MAXSIZE`` bytes as stored and once decompressed
-(:mod:`newscrawl.extract.pagefile`). A page that cannot be read or parsed gives one line with
-its ``id`` and an ``error``. An input line that is not a JSON object with ``id``/``url``/``html``
-is counted, logged with its line number and skipped. Only an unusable input (missing, not a
-regular file, no usable line at all) or output (a format it cannot write, outside the roots)
-makes the exit code non-zero (2), with one line on stderr.
+``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files with one name (no
+device, FIFO, socket or hard link), at most ``DOWNLOAD_MAXSIZE`` bytes as stored and once
+decompressed (:mod:`newscrawl.extract.pagefile`). A page that cannot be read or parsed gives one
+line with its ``id`` and an ``error``. An input line that is not a JSON object with
+``id``/``url``/``html`` is counted, logged with its line number and skipped. Only an unusable
+input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_ALLOWED_ROOTS`` is
+set, a hard link there, no usable line at all) or output (a format it cannot write, outside the
+roots) makes the exit code non-zero (2), with one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -41,7 +43,7 @@ from newscrawl.exporters import ArticleCsvItemExporter
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import failure_is_depth, too_deep
-from newscrawl.extract.pagefile import PageFileError, read_page_file
+from newscrawl.extract.pagefile import HARD_LINK, PageFileError, inside, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
 from newscrawl.settingspec import check_settings
@@ -126,11 +128,27 @@ def _bounded_lines(stream: IO[str]) -> Iterator[str]:
         yield TOO_LONG
 
 
-def read_jobs(input_path: Path) -> Input:
+def check_input(input_path: Path, roots: list[Path]) -> None:
+    """With ``roots`` (``NEWSCRAWL_ALLOWED_ROOTS`` is set): the input list must resolve inside
+    one (as pages do) and be the same file as its name, not a hard link to one outside."""
+    if not roots:
+        return
+    resolved = input_path.resolve()
+    if not inside(resolved, roots):
+        folders = ", ".join(str(root) for root in roots)
+        raise UnusableInput(f"input file {input_path} is outside the page folders ({folders})")
+    with contextlib.suppress(OSError):  # a missing file is reported by read_jobs
+        if input_path.is_file() and (links := input_path.stat().st_nlink) > 1:
+            why = HARD_LINK.format(n=links)
+            raise UnusableInput(f"input file {input_path} is {why}")
+
+
+def read_jobs(input_path: Path, roots: list[Path] | None = None) -> Input:
     """Parse the input JSON lines; bad lines are logged and skipped.
 
     Raise :class:`UnusableInput` with a one-line reason when the file cannot be read or has no
-    usable line (an HTML page given directly, say).
+    usable line (an HTML page given directly, say), or is outside ``roots`` (see
+    :func:`check_input`).
     """
     try:
         info = input_path.stat()
@@ -138,6 +156,7 @@ def read_jobs(input_path: Path) -> Input:
         raise UnusableInput(f"input file not found: {input_path}") from None
     except OSError as exc:
         raise UnusableInput(f"cannot read input file {input_path}: {exc.strerror}") from None
+    check_input(input_path, roots or [])
     if not input_path.is_file():
         raise UnusableInput(f"{input_path} is not a regular file; {EXPECTED}")
     jobs: list[PageJob] = []
@@ -386,11 +405,12 @@ class Command(ScrapyCommand):
                 path, _ = output_format(target)
                 if path != "-":
                     check_path("-o/-O", path, roots)
-            source = read_jobs(Path(args[0]))
+            page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
+            # With NEWSCRAWL_ALLOWED_ROOTS, the list is read only where pages may be.
+            source = read_jobs(Path(args[0]), page_roots if roots else [])
         except (UnusableInput, UnsafePath, ValueError) as exc:
             self._fail(str(exc))
             return
-        page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
         limits = Limits(
             tuple(page_roots or [Path(args[0]).resolve().parent]),
             self.settings.getint("DOWNLOAD_MAXSIZE"),
