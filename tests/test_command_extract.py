@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -89,6 +90,14 @@ def test_extract_jsonl(pages: Path, tmp_path: Path) -> None:
     assert "gone.html.gz" in records["missing"]["error"]
     assert records["empty"]["error"].startswith("cannot parse")
     assert records[7]["site"] == "limitedtimes"
+    # UTC, as the record promises and the crawl writes (was the page's 2024-11-22T16:55:35+08:00)
+    assert (records["gz"]["published_at"], records["gz"]["modified_at"]) == (
+        "2024-11-22T08:55:35Z",
+        "2024-11-22T08:55:27Z",
+    )
+    instant = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?$")
+    times = [r.get(k) for r in records.values() for k in ("published_at", "modified_at")]
+    assert all(instant.match(t) for t in times if t), times
 
 
 def test_append_and_csv(pages: Path, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -236,8 +237,32 @@ def extract_page(
     for field in ("authors", "agencies", "tags", "categories", "media"):
         record[field] = record[field] or []
     record["scraped_at"] = record["scraped_at"] or scraped_at
+    for field in ("published_at", "modified_at"):  # UTC, as the record promises
+        record[field] = utc_instant(record[field])
     record["id"] = job.id
     return record
+
+
+#: An ISO 8601 time with its offset (or Z) at the end: an instant that converts to UTC.
+_OFFSET_TIME = re.compile(r"T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$", re.IGNORECASE)
+
+
+def utc_instant(value: Any) -> Any:
+    """An instant with an offset written in UTC, as the crawl writes it
+    (:func:`newscrawl.normalize.dates.to_iso_z`); a day alone, or a time without an offset,
+    stays as the page gave it (converting it would invent a zone).
+
+    >>> utc_instant("2024-11-22T16:55:35+08:00"), utc_instant("2025-11-12")
+    ('2024-11-22T08:55:35Z', '2025-11-12')
+    >>> utc_instant("2024-04-26T20:44:00"), utc_instant(None)
+    ('2024-04-26T20:44:00', None)
+    """
+    if not isinstance(value, str) or not _OFFSET_TIME.search(value.strip()):
+        return value
+    # Imported here: Scrapy loads every command module for every command it runs.
+    from newscrawl.normalize.dates import parse_iso_instant, to_iso_z
+
+    return to_iso_z(parse_iso_instant(value)) or value
 
 
 def _extract_star(args: tuple[PageJob, dict[str, str], str, Limits]) -> dict[str, Any]:
