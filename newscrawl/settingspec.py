@@ -129,7 +129,11 @@ NEWSCRAWL: dict[str, Spec] = dict(
         _spec(
             "NEWSCRAWL_PROGRESS_INTERVAL", "float", "seconds between progress lines; 0: none", low=0
         ),
-        _spec("NEWSCRAWL_RENDER_CHROMIUM", "str", "the Chromium that renders JavaScript listings"),
+        _spec(
+            "NEWSCRAWL_RENDER_CHROMIUM",
+            "optional_str",
+            "the Chromium that renders JavaScript listings",
+        ),
         _spec("NEWSCRAWL_RENDER_MAX_PAGES", "int", "browser pages open at once", low=1),
         _spec(
             "NEWSCRAWL_RENDER_WAIT_SECONDS",
@@ -138,10 +142,10 @@ NEWSCRAWL: dict[str, Spec] = dict(
             low=0,
             above=True,
         ),
-        _spec("NEWSCRAWL_OUTPUT_DIR", "str", "folder of the default feeds"),
+        _spec("NEWSCRAWL_OUTPUT_DIR", "optional_str", "folder of the default feeds"),
         _spec(
             "NEWSCRAWL_STATE_URI",
-            "str",
+            "optional_str",
             "crawl state store (sqlite:///path, redis://...); empty: none",
         ),
         _spec("NEWSCRAWL_STATE_COMMIT_ITEMS", "int", "items between two state commits", low=1),

@@ -202,7 +202,7 @@ def test_the_defaults_pass_and_each_kind_is_checked() -> None:
         ("NEWSCRAWL_EXTRACT_MIRRORS", "{not json"),
         ("NEWSCRAWL_PROGRESS_INTERVAL", "nan"),
         ("CONCURRENT_REQUESTS", "0"),
-        ("NEWSCRAWL_RENDER_CHROMIUM", None),
+        ("NEWSCRAWL_RENDER_CHROMIUM", 5),
     ):
         bad = defaults.copy()
         bad.set(name, value, priority="cmdline")
