@@ -31,52 +31,83 @@ def server(replica_root: Path) -> Iterator[ReplicaServer]:
         yield replica
 
 
-def refused_crawl(
-    tmp_path: Path, server: ReplicaServer, settings: dict[str, str], **env: str
-) -> subprocess.CompletedProcess[str]:
-    """``scrapy crawl limitedtimes -O feed`` with ``settings``; asserts nothing was fetched."""
-    server.reset()
+def crawl_args(tmp_path: Path, server: ReplicaServer, settings: dict[str, str]) -> list[str]:
+    """``scrapy crawl limitedtimes -O tmp_path/feed.jsonl`` over ``server`` with ``settings``."""
     state = tmp_path / "state" / "state.sqlite"
     defaults = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{state}"}
-    cmd = crawl_command(
+    return crawl_command(
         {"base_url": server.url, "days": "1"},
         {**defaults, **settings},
         feed=tmp_path / "feed.jsonl",
     )
+
+
+def wrote_nothing(tmp_path: Path) -> bool:
+    """No feed and no state file: the run never started."""
+    return not (tmp_path / "feed.jsonl").exists() and not (tmp_path / "state").exists()
+
+
+def refused_crawl(
+    tmp_path: Path, server: ReplicaServer, settings: dict[str, str], **env: str
+) -> subprocess.CompletedProcess[str]:
+    """One crawl with ``settings``; asserts nothing was fetched or written."""
+    server.reset()
+    cmd = crawl_args(tmp_path, server, settings)
     proc = subprocess.run(
         cmd, cwd=PROJECT, env=crawl_env(**env), capture_output=True, text=True, timeout=60
     )
-    assert server.request_log == []
-    assert not (tmp_path / "feed.jsonl").exists() and not state.exists()
+    assert server.request_log == [] and wrote_nothing(tmp_path)
     return proc
 
 
-@pytest.mark.parametrize(
-    ("setting", "says"),
-    [
-        ("NEWSCRAWL_COVERAGE_MIN=abc", "NEWSCRAWL_COVERAGE_MIN='abc': not a number"),
-        ("NEWSCRAWL_COVERAGE_MIN=1.5", "NEWSCRAWL_COVERAGE_MIN='1.5': must be between 0 and 1"),
-        ("NEWSCRAWL_STATE_COMMIT_ITEMS=abc", "NEWSCRAWL_STATE_COMMIT_ITEMS='abc': not a whole"),
-        (
-            "NEWSCRAWL_STATE_COMIT_ITEMS=5",
-            "unknown setting NEWSCRAWL_STATE_COMIT_ITEMS; did you mean "
-            "NEWSCRAWL_STATE_COMMIT_ITEMS?",
-        ),
-        ("DOWNLOAD_MAXSIZE=-1", "DOWNLOAD_MAXSIZE='-1': must be at least 0"),
-        ("DOWNLOAD_TIMEOUT=-1", "DOWNLOAD_TIMEOUT='-1': must be greater than 0"),
-    ],
-)
+BAD = {
+    "NEWSCRAWL_COVERAGE_MIN=abc": "NEWSCRAWL_COVERAGE_MIN='abc': not a number",
+    "NEWSCRAWL_COVERAGE_MIN=1.5": "NEWSCRAWL_COVERAGE_MIN='1.5': must be between 0 and 1",
+    "NEWSCRAWL_STATE_COMMIT_ITEMS=abc": "NEWSCRAWL_STATE_COMMIT_ITEMS='abc': not a whole number",
+    "NEWSCRAWL_STATE_COMIT_ITEMS=5": (
+        "unknown setting NEWSCRAWL_STATE_COMIT_ITEMS; did you mean NEWSCRAWL_STATE_COMMIT_ITEMS?"
+    ),
+    "DOWNLOAD_MAXSIZE=-1": "DOWNLOAD_MAXSIZE='-1': must be at least 0",
+    "DOWNLOAD_TIMEOUT=-1": "DOWNLOAD_TIMEOUT='-1': must be greater than 0",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_runs(
+    server: ReplicaServer, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[subprocess.CompletedProcess[str], Path]]:
+    """Every crawl of BAD, started together (the module pays about one start-up)."""
+    server.reset()
+    started = {}
+    for setting in BAD:
+        folder = tmp_path_factory.mktemp("bad")
+        name, _, value = setting.partition("=")
+        cmd = crawl_args(folder, server, {name: value})
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        started[setting] = (proc, folder)
+    done = {}
+    for setting, (proc, folder) in started.items():
+        out, err = proc.communicate(timeout=120)
+        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), err.decode())
+        done[setting] = (result, folder)
+    assert server.request_log == [], "nothing fetched"
+    return done
+
+
+@pytest.mark.parametrize("setting", list(BAD))
 def test_a_bad_setting_is_one_line_and_exit_2(
-    tmp_path: Path, server: ReplicaServer, setting: str, says: str
+    bad_runs: dict[str, tuple[subprocess.CompletedProcess[str], Path]], setting: str
 ) -> None:
-    """Before: a 22-41-line traceback and exit 1 (abc), a silently ignored typo (exit 0),
+    """Before: a 30-line traceback and exit 1 (abc), a silently ignored typo (the run went on),
     "Site unreachable" (DOWNLOAD_MAXSIZE=-1), three tracebacks (DOWNLOAD_TIMEOUT=-1)."""
-    name, _, value = setting.partition("=")
-    proc = refused_crawl(tmp_path, server, {name: value})
+    proc, folder = bad_runs[setting]
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.splitlines() == [f"newscrawl: error: bad setting: {says}"] or (
-        len(proc.stderr.splitlines()) == 1 and says in proc.stderr
-    ), proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"newscrawl: error: bad setting: {BAD[setting]}"), lines[0]
+    assert wrote_nothing(folder)
 
 
 def test_a_typo_in_a_settings_module_or_the_environment(
@@ -125,40 +156,41 @@ def test_a_crawler_process_script_and_runspider_close_before_the_first_request(
 ) -> None:
     """Where ``scrapy crawl`` is bypassed, a bad setting closed nothing: a 68-line traceback
     (NEWSCRAWL_STATE_COMMIT_ITEMS=abc) or a run with the setting ignored. Now one ERROR line,
-    the run closed as ``bad_settings`` before any request."""
+    the run closed as ``bad_settings`` before any request. Both run at once."""
     script = tmp_path / "script.py"
     script.write_text("import json\n" + textwrap.dedent(SCRIPT))
-    stats = tmp_path / "stats.json"
-    settings = {
-        **TEST_SETTINGS,
-        "NEWSCRAWL_STATS_FILE": str(stats),
-        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}",
-        "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "output"),
-    }
     spider = PROJECT / "newscrawl" / "sites" / "limitedtimes.py"
-    runs = {
-        "script": [str(script), json.dumps({**settings, "NEWSCRAWL_STATE_COMMIT_ITEMS": "abc"})],
-        "runspider": ["-m", "scrapy", "runspider", str(spider), "-a", "days=1"]
-        + [a for k, v in settings.items() for a in ("-s", f"{k}={v}")]
-        + ["-s", "NEWSCRAWL_STATE_COMIT_ITEMS=0"],
-    }
-    for kind, args in runs.items():
-        server.reset()
-        stats.unlink(missing_ok=True)
-        cmd = [sys.executable, *args]
-        cmd += [server.url] if kind == "script" else ["-a", f"base_url={server.url}"]
-        proc = subprocess.run(
-            cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=60
+    server.reset()
+    started = {}
+    for kind in ("script", "runspider"):
+        settings = {
+            **TEST_SETTINGS,
+            "NEWSCRAWL_STATS_FILE": str(tmp_path / f"{kind}-stats.json"),
+            "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / kind / 'state.sqlite'}",
+            "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / kind / "output"),
+        }
+        if kind == "script":
+            args = [str(script), json.dumps({**settings, "NEWSCRAWL_STATE_COMMIT_ITEMS": "abc"})]
+            args.append(server.url)
+        else:
+            args = ["-m", "scrapy", "runspider", str(spider), "-a", "days=1"]
+            args += [a for k, v in settings.items() for a in ("-s", f"{k}={v}")]
+            args += ["-s", "NEWSCRAWL_STATE_COMIT_ITEMS=0", "-a", f"base_url={server.url}"]
+        started[kind] = subprocess.Popen(
+            [sys.executable, *args], cwd=PROJECT, env=crawl_env(), stderr=subprocess.PIPE
         )
-        errors = [line for line in proc.stderr.splitlines() if "ERROR" in line or "Trace" in line]
-        assert len(errors) == 1, proc.stderr
+    for kind, proc in started.items():
+        _, err = proc.communicate(timeout=120)
+        stderr = err.decode()
+        errors = [line for line in stderr.splitlines() if "ERROR" in line or "Trace" in line]
+        assert len(errors) == 1, stderr
         assert "Run refused (bad_settings): bad setting: " in errors[0]
         assert "NEWSCRAWL_STATE_CO" in errors[0]
-        assert server.request_log == [], kind
-        finished = json.loads(stats.read_text())
+        finished = json.loads((tmp_path / f"{kind}-stats.json").read_text())
         assert finished["finish_reason"] == "bad_settings"
         assert finished["newscrawl/run/failure"] == "bad_settings"
         assert "downloader/request_count" not in finished
+    assert server.request_log == []
 
 
 def test_scrapy_schedule_refuses_a_bad_setting_before_sending() -> None:
