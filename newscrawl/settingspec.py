@@ -323,7 +323,7 @@ def environment_problems(environ: Mapping[str, str]) -> list[str]:
         if not name.startswith(PREFIX) or variable in FROM_ENVIRONMENT:
             continue
         if name not in known:
-            hint = nearest(name, FROM_ENVIRONMENT if variable == name else known)
+            hint = nearest(name, known)
             found.append(f"unknown environment variable {variable}{hint}")
         elif variable != name:
             found.append(
@@ -366,8 +366,8 @@ def _by_default(name: str, settings: BaseSettings) -> str | None:
     """A setting declared in settings.py but not yet in the registry: typed by its default."""
     default = getattr(project_settings, name)
     kinds: dict[type, Kind] = {bool: "bool", int: "int", float: "float", str: "str"}
-    kind = kinds.get(type(default), "optional_str" if default is None else "dict")
-    if isinstance(default, list | tuple):
+    kind = "optional_str" if default is None else kinds.get(type(default))
+    if kind is None:  # a list or a mapping: its reader knows its shape
         return None
     return value_problem(Spec(name, kind, "declared in newscrawl/settings.py"), settings)
 

@@ -241,3 +241,18 @@ def test_the_defaults_pass_and_each_kind_is_checked() -> None:
         with pytest.raises(BadSetting, match=f"bad setting: {name}="):
             check_settings(bad, environ={})
     assert all(spec.doc for spec in SPECS.values())
+
+
+def test_a_setting_declared_but_not_yet_registered_is_typed_by_its_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A merge that adds a setting to settings.py before the registry: known, and checked by
+    its default's type, not refused as unknown (the test above then asks for its entry)."""
+    from newscrawl import settings as project
+
+    monkeypatch.setattr(project, "NEWSCRAWL_LISTING_MAX_CARDS", 5000, raising=False)
+    check_settings(Settings({"NEWSCRAWL_LISTING_MAX_CARDS": "7"}), environ={})
+    with pytest.raises(BadSetting, match="NEWSCRAWL_LISTING_MAX_CARDS='many': not a whole"):
+        check_settings(Settings({"NEWSCRAWL_LISTING_MAX_CARDS": "many"}), environ={})
+    with pytest.raises(BadSetting, match="did you mean NEWSCRAWL_LISTING_MAX_CARDS"):
+        check_settings(Settings({"NEWSCRAWL_LISTING_MAX_CRADS": "7"}), environ={})
