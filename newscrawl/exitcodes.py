@@ -34,12 +34,15 @@ SITE_UNREACHABLE_REASON = "site_unreachable"
 UNKNOWN_CATEGORY_REASON = "unknown_category"
 FEED_FAILED = "feed_failed"
 STATE_FAILED = "state_failed"
+#: A bad setting found where ``scrapy crawl``'s check was bypassed (newscrawl.settingspec).
+BAD_SETTINGS_REASON = "bad_settings"
 
 CODES = {
     SITE_UNREACHABLE_REASON: SITE_UNREACHABLE,
     UNKNOWN_CATEGORY_REASON: UNKNOWN_CATEGORY,
     FEED_FAILED: FEED,
     STATE_FAILED: STATE,
+    BAD_SETTINGS_REASON: BAD_ARGUMENTS,
 }
 
 #: Stats keys: the cause of a failed run (the first one wins) and its one-line message.

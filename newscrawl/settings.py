@@ -88,6 +88,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 EXTENSIONS = {
+    # Every setting's type and range checked (newscrawl.settingspec) before the others start,
+    # also where `scrapy crawl`'s own check is bypassed (runspider, a CrawlerProcess script).
+    "newscrawl.settingspec.SettingsCheck": -1,
     # Holds article requests until the listings are read, releases them oldest first, and
     # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
     # releases the held articles before the others look at the queue.
@@ -198,3 +201,6 @@ NEWSCRAWL_COVERAGE_MIN = 0.0
 # or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
 # folder, but '..' and NUL bytes are refused all the same.
 NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")
+# Mirrors of known sites for `scrapy extract` ({"limitedtimes": "http://127.0.0.1:8000"}), as
+# its --mirror SITE=URL; a page under one is extracted with that site's rules.
+NEWSCRAWL_EXTRACT_MIRRORS: dict[str, str] = {}
