@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=600, help="article pages timed")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per step")
     parser.add_argument("--cprofile", type=int, default=0, metavar="N")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order (tottime...)")
     args = parser.parse_args(argv)
 
     site = ensure_site(args.size) / "site"
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             extract_article(r.body, r.url, SITE)
         profile.disable()
         stream = io.StringIO()
-        pstats.Stats(profile, stream=stream).sort_stats("cumulative").print_stats(args.cprofile)
+        pstats.Stats(profile, stream=stream).sort_stats(args.sort).print_stats(args.cprofile)
         print(stream.getvalue())
     return 0
 

@@ -34,6 +34,8 @@ SITE_UNREACHABLE_REASON = "site_unreachable"
 UNKNOWN_CATEGORY_REASON = "unknown_category"
 FEED_FAILED = "feed_failed"
 STATE_FAILED = "state_failed"
+#: A bad setting found where ``scrapy crawl``'s check was bypassed (newscrawl.settingspec).
+BAD_SETTINGS_REASON = "bad_settings"
 #: A feed that would not be written, refused at spider_opened where `scrapy crawl` was bypassed
 #: (newscrawl.extensions.feedguard): nothing fetched, exit code 2 as for a refusal before the crawl.
 FEED_REFUSED = "feed_refused"
@@ -43,6 +45,7 @@ CODES = {
     UNKNOWN_CATEGORY_REASON: UNKNOWN_CATEGORY,
     FEED_FAILED: FEED,
     STATE_FAILED: STATE,
+    BAD_SETTINGS_REASON: BAD_ARGUMENTS,
     FEED_REFUSED: BAD_ARGUMENTS,
 }
 

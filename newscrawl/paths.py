@@ -5,14 +5,18 @@ the state store, the journals, the stats file, ``LOG_FILE``, ``JOBDIR``, ``HTTPC
 other setting that names a path are strings from outside. Spider arguments never take part in a
 path (feed URIs use the spider's name and the time only); these settings are checked before a
 crawl starts: no NUL byte, no ``..`` segment, and, when ``NEWSCRAWL_ALLOWED_ROOTS`` is set, inside
-one of its folders once resolved (symlinks followed). The roots themselves come from the
-environment or ``settings.py`` only: a ``-s``/``setting=`` override is refused.
+one of its folders once resolved (symlinks followed), and the same file as its name says: a
+regular file with a second name (a hard link, maybe to a file outside the roots), a FIFO, a
+device or a socket is refused (the state file, its journals, logs, the stats file; feed targets
+are checked by :mod:`newscrawl.feeds`). The roots themselves come from the environment or
+``settings.py`` only: a ``-s``/``setting=`` override is refused.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any
@@ -118,6 +122,39 @@ def written_paths(settings: BaseSettings, spider_name: str = "x") -> Iterator[tu
             yield "FEEDS", str(path)
 
 
+#: Files beside a SQLite state file that SQLite writes too.
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def other_file(path: Path) -> str | None:
+    """Why ``path`` is not the plain file or folder its name says (None when it is, or is
+    absent): a regular file with more than one name (a hard link), a FIFO, a device, a socket.
+
+    >>> other_file(Path("/dev/null")), other_file(Path("/nonexistent")), other_file(Path("/"))
+    ('a character device, not a regular file', None, None)
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if stat.S_ISREG(info.st_mode):
+        if info.st_nlink > 1:
+            return f"a hard link ({info.st_nlink} names; the others may be outside the roots)"
+        return None
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISCHR: "a character device"}
+    kinds |= {stat.S_ISBLK: "a block device", stat.S_ISSOCK: "a socket"}
+    kind = next((what for test, what in kinds.items() if test(info.st_mode)), "a special file")
+    return f"{kind}, not a regular file"
+
+
+def check_same_file(name: str, value: str, path: Path) -> None:
+    """Raise UnsafePath when ``path`` (resolved) is not the plain file its name says."""
+    if (why := other_file(path)) is not None:
+        raise UnsafePath(f"{name}={value[:120]!r} is {why}")
+
+
 def check_path(name: str, value: str, roots: list[Path]) -> None:
     """Raise UnsafePath unless ``value`` is a plain path inside one of ``roots`` (if any).
 
@@ -140,6 +177,15 @@ def check_path(name: str, value: str, roots: list[Path]) -> None:
     if not any(resolved.is_relative_to(root) for root in roots):
         folders = ", ".join(str(root) for root in roots)
         raise UnsafePath(f"{shown} is outside NEWSCRAWL_ALLOWED_ROOTS ({folders})")
+    if name != "FEEDS":  # feed targets: newscrawl.feeds
+        check_same_file(name, value, resolved)
+        if name == "NEWSCRAWL_STATE_URI":
+            for suffix in SQLITE_SIDECARS:
+                sidecar = resolved.with_name(resolved.name + suffix)
+                check_same_file(name, str(sidecar), sidecar)
+        elif name == "NEWSCRAWL_STATE_JOURNAL_DIR" and resolved.is_dir():
+            for journal in sorted(resolved.glob("*.json")):
+                check_same_file(name, str(journal), journal)
 
 
 def is_safe(settings: BaseSettings, name: str) -> bool:

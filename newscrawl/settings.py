@@ -88,6 +88,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 EXTENSIONS = {
+    # Every setting's type and range checked (newscrawl.settingspec) before the others start,
+    # also where `scrapy crawl`'s own check is bypassed (runspider, a CrawlerProcess script).
+    "newscrawl.settingspec.SettingsCheck": -1,
     # Refuses, at spider_opened and before the state store opens, a run whose feeds will not be
     # written, where `scrapy crawl`'s own check was bypassed (runspider, CrawlerProcess).
     "newscrawl.extensions.feedguard.FeedGuard": 50,
@@ -201,6 +204,9 @@ NEWSCRAWL_COVERAGE_MIN = 0.0
 # or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
 # folder, but '..' and NUL bytes are refused all the same.
 NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")
+# Mirrors of known sites for `scrapy extract` ({"limitedtimes": "http://127.0.0.1:8000"}), as
+# its --mirror SITE=URL; a page under one is extracted with that site's rules.
+NEWSCRAWL_EXTRACT_MIRRORS: dict[str, str] = {}
 # CSV feeds start with a UTF-8 byte-order mark, so that spreadsheets (Excel) read them as UTF-8
 # and show "Lucía", not "LucÃ­a"; an append to a non-empty file writes none. False: no mark.
 NEWSCRAWL_CSV_BOM = True

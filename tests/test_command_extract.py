@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -89,6 +90,14 @@ def test_extract_jsonl(pages: Path, tmp_path: Path) -> None:
     assert "gone.html.gz" in records["missing"]["error"]
     assert records["empty"]["error"].startswith("cannot parse")
     assert records[7]["site"] == "limitedtimes"
+    # UTC, as the record promises and the crawl writes (was the page's 2024-11-22T16:55:35+08:00)
+    assert (records["gz"]["published_at"], records["gz"]["modified_at"]) == (
+        "2024-11-22T08:55:35Z",
+        "2024-11-22T08:55:27Z",
+    )
+    instant = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?$")
+    times = [r.get(k) for r in records.values() for k in ("published_at", "modified_at")]
+    assert all(instant.match(t) for t in times if t), times
 
 
 def test_append_and_csv(pages: Path, tmp_path: Path) -> None:
@@ -299,3 +308,53 @@ def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: 
         "colon (-O FILE:FORMAT) or as the file extension"
     ]
     assert not (tmp_path / name).exists()
+
+
+def test_a_hard_link_or_an_input_list_outside_the_roots_is_refused(
+    tmp_path: Path, good_page: Path
+) -> None:
+    """Inside the roots means the same file, not only the same name. Before: a page hard-linked
+    into the page folder from outside was read (its body exported), and an input list outside
+    NEWSCRAWL_ALLOWED_ROOTS (/etc/passwd, /proc/self/environ, a hard link) was opened."""
+    pages = good_page.parent
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.html"
+    secret.write_bytes(good_page.read_bytes())
+    (pages / "linked.html").hardlink_to(secret)
+    lines = [
+        {"id": "good", "url": "https://example.org/a", "html": "good.html"},
+        {"id": "linked", "url": "https://example.org/l", "html": "linked.html"},
+    ]
+    input_path = write_pages(pages / "pages.jsonl", lines)
+    out = pages / "out.jsonl"
+    proc = run_extract(str(input_path), "-O", str(out), NEWSCRAWL_ALLOWED_ROOTS=str(pages))
+    assert proc.returncode == 0, proc.stderr
+    records = {rec["id"]: rec for rec in read_jsonl(out)}
+    assert records["good"]["body"] and "error" not in records["good"]
+    assert "linked.html: a hard link (2 names" in records["linked"]["error"]
+    assert not records["linked"].get("body")
+
+    listed = write_pages(outside / "list.jsonl", lines[:1])
+    (pages / "list-link.jsonl").hardlink_to(listed)
+    refusals = {
+        "/etc/passwd": "input file /etc/passwd is outside the page folders",
+        "/proc/self/environ": "input file /proc/self/environ is outside the page folders",
+        str(listed): f"input file {listed} is outside the page folders",
+        str(pages / "list-link.jsonl"): "list-link.jsonl is a hard link (2 names",
+    }
+    env = {**os.environ, "NEWSCRAWL_ALLOWED_ROOTS": str(pages)}
+    started = {  # together: four start-ups cost about one
+        given: subprocess.Popen(
+            [str(SCRAPY), "extract", given, "-O", str(out)],
+            cwd=PROJECT,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for given in refusals
+    }
+    for given, says in refusals.items():
+        _, stderr = started[given].communicate(timeout=120)
+        assert started[given].returncode == 2, stderr
+        assert len(stderr.splitlines()) == 1 and says in stderr, stderr

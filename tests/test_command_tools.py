@@ -172,3 +172,26 @@ def test_a_tool_still_keeps_its_log_inside_the_roots(
     settings.set("LOG_FILE", str(tmp_path / "parse.log"), priority="cmdline")
     without_side_effects(settings)  # inside: fine (and the feed, state, stats are off)
     assert settings.getdict("FEEDS") == {} and not settings.get("NEWSCRAWL_STATE_URI")
+
+
+def test_parse_off_the_site_says_why_and_fails(replica_root: Path, tmp_path: Path) -> None:
+    """A page of the local copy without ``-a base_url`` is off-site for the live site's spider.
+    Before: dropped with the reason at DEBUG only, "No response downloaded", exit code 0."""
+    with serve(replica_root) as server:
+        url = server.url + _article(replica_root)
+        proc = subprocess.run(
+            [sys.executable, "-m", "scrapy", "parse", url, "--spider", "limitedtimes"],
+            cwd=PROJECT,
+            env=crawl_env(NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state.sqlite'}"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert server.request_log == []
+    assert proc.returncode == 2, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1, proc.stderr
+    assert errors[0].endswith(
+        f"ERROR: Not fetched: {url} is outside the site spider limitedtimes crawls "
+        f"({SITE.base_url}); to parse a copy served there, add -a base_url={server.url}"
+    )

@@ -109,11 +109,14 @@ def test_offline_blocks_run(page: Path, tmp_path: Path) -> None:
     )
     if page.name == "README.md":
         # The quick start's promise: a feed of the bundled site, with a readable first record.
+        trial = copy / "trial"
         records = [
-            json.loads(line) for line in (copy / "quickstart.jsonl").read_text().splitlines()
+            json.loads(line) for line in (trial / "quickstart.jsonl").read_text().splitlines()
         ]
         assert len(records) == 60
-        assert len((copy / "press.jsonl").read_text().splitlines()) == 60
+        assert len((trial / "press.jsonl").read_text().splitlines()) == 60
+        # The trials keep a state of their own: a later live run's state/state.sqlite is new.
+        assert (trial / "state.sqlite").exists() and not (copy / "state" / "state.sqlite").exists()
         assert '"site": "limitedtimes"' in proc.stdout
         assert "Run report limitedtimes (finished): listing pages 9, articles new 60" in proc.stderr
 

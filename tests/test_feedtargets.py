@@ -39,7 +39,7 @@ def _env(blocked: str = "", **extra: str) -> dict[str, str]:
     env = {k: v for k, v in env.items() if v != "" or not k.startswith("AWS_")}
     if blocked:
         env["PYTHONPATH"] = f"{BLOCKER}{os.pathsep}{env['PYTHONPATH']}"
-        env["NEWSCRAWL_TEST_BLOCKED_IMPORTS"] = blocked
+        env["TEST_BLOCKED_IMPORTS"] = blocked
     return env
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -231,3 +232,56 @@ def test_a_relative_cache_folder_of_a_deployed_egg_is_no_traceback(
     )
     check_paths(settings)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("NEWSCRAWL_STATE_URI", "hard link"),
+        ("NEWSCRAWL_STATS_FILE", "hard link"),
+        ("LOG_FILE", "hard link"),
+        ("LOG_FILE", "FIFO"),
+        ("NEWSCRAWL_STATE_JOURNAL_DIR", "hard link"),
+    ],
+)
+def test_inside_the_roots_means_the_same_file(tmp_path: Path, name: str, kind: str) -> None:
+    """A hard link inside the root to a file outside, or a FIFO, passed the roots check by its
+    name. Before: the state was written into the outside file (an empty file became a SQLite
+    database), the log appended to it, a FIFO as LOG_FILE hung the crawl with no line."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "journal").mkdir(parents=True)
+    outside.mkdir()
+    target = outside / "victim"
+    target.write_bytes(b"")
+    paths = {
+        "NEWSCRAWL_STATE_URI": root / "state.sqlite",
+        "NEWSCRAWL_STATS_FILE": root / "stats.json",
+        "LOG_FILE": root / "crawl.log",
+        "NEWSCRAWL_STATE_JOURNAL_DIR": root / "journal" / "limitedtimes-1-1.json",
+    }
+    planted = paths[name]
+    if kind == "FIFO":
+        os.mkfifo(planted)
+    else:
+        planted.hardlink_to(target)
+    settings = {
+        "NEWSCRAWL_OUTPUT_DIR": str(root / "out"),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{paths['NEWSCRAWL_STATE_URI']}",
+        "NEWSCRAWL_STATE_JOURNAL_DIR": str(root / "journal"),
+        "NEWSCRAWL_STATS_FILE": str(paths["NEWSCRAWL_STATS_FILE"]),
+        "LOG_FILE": str(paths["LOG_FILE"]),
+        "TELNETCONSOLE_ENABLED": "False",
+    }
+    cmd = crawl_command({"base_url": "http://127.0.0.1:9", "days": "1"}, settings)
+    env = crawl_env(NEWSCRAWL_ALLOWED_ROOTS=str(root))
+    proc = subprocess.run(
+        cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"newscrawl: error: {name}="), lines
+    assert (
+        (f"is a {kind}" in lines[0]) if kind == "FIFO" else ("is a hard link (2 names" in lines[0])
+    )
+    assert target.read_bytes() == b"", "nothing written through the link"
+    assert not (root / "out").exists(), "the run did not start"

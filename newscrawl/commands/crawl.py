@@ -29,6 +29,7 @@ from newscrawl.exitcodes import BAD_ARGUMENTS, STATE, exit_code, final_line
 from newscrawl.feeds import FeedTargetError, check_feed_targets
 from newscrawl.feedtargets import check_feeds
 from newscrawl.paths import UnsafePath, check_paths, is_safe
+from newscrawl.settingspec import check_settings
 from newscrawl.state import StateStoreError
 from newscrawl.state.base import redact_uri
 
@@ -125,6 +126,7 @@ class Command(ScrapyCrawlCommand):
             raise SystemExit(1) from None
         check = getattr(spidercls, "check_arguments", None)
         try:
+            check_settings(self.settings)  # BadSetting is a BadArgument
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])
             # Before check_feed_targets, which would block opening a FIFO.

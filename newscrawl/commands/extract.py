@@ -7,22 +7,25 @@ given with ``--mirror KEY=URL``) use that site's extraction; all others the gene
 extractor (``site: "generic"``).
 
 Pages are read only inside the page folders: ``--root DIR`` (repeatable) and
-``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files (no device, FIFO
-or socket), at most ``DOWNLOAD_MAXSIZE`` bytes as stored and once decompressed
-(:mod:`newscrawl.extract.pagefile`). A page that cannot be read or parsed gives one line with
-its ``id`` and an ``error``. An input line that is not a JSON object with ``id``/``url``/``html``
-is counted, logged with its line number and skipped. Only an unusable input (missing, not a
-regular file, no usable line at all) or output (a format it cannot write, outside the roots)
-makes the exit code non-zero (2), with one line on stderr.
+``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files with one name (no
+device, FIFO, socket or hard link), at most ``DOWNLOAD_MAXSIZE`` bytes as stored and once
+decompressed (:mod:`newscrawl.extract.pagefile`). A page that cannot be read or parsed gives one
+line with its ``id`` and an ``error``. An input line that is not a JSON object with
+``id``/``url``/``html`` is counted, logged with its line number and skipped. Only an unusable
+input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_ALLOWED_ROOTS`` is
+set, a hard link there, no usable line at all) or output (a format it cannot write, outside the
+roots) makes the exit code non-zero (2), with one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -41,9 +44,10 @@ from newscrawl.exporters import ArticleCsvItemExporter
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import failure_is_depth, too_deep
-from newscrawl.extract.pagefile import PageFileError, read_page_file
+from newscrawl.extract.pagefile import HARD_LINK, PageFileError, inside, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
+from newscrawl.settingspec import check_settings
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +129,27 @@ def _bounded_lines(stream: IO[str]) -> Iterator[str]:
         yield TOO_LONG
 
 
-def read_jobs(input_path: Path) -> Input:
+def check_input(input_path: Path, roots: list[Path]) -> None:
+    """With ``roots`` (``NEWSCRAWL_ALLOWED_ROOTS`` is set): the input list must resolve inside
+    one (as pages do) and be the same file as its name, not a hard link to one outside."""
+    if not roots:
+        return
+    resolved = input_path.resolve()
+    if not inside(resolved, roots):
+        folders = ", ".join(str(root) for root in roots)
+        raise UnusableInput(f"input file {input_path} is outside the page folders ({folders})")
+    with contextlib.suppress(OSError):  # a missing file is reported by read_jobs
+        if input_path.is_file() and (links := input_path.stat().st_nlink) > 1:
+            why = HARD_LINK.format(n=links)
+            raise UnusableInput(f"input file {input_path} is {why}")
+
+
+def read_jobs(input_path: Path, roots: list[Path] | None = None) -> Input:
     """Parse the input JSON lines; bad lines are logged and skipped.
 
     Raise :class:`UnusableInput` with a one-line reason when the file cannot be read or has no
-    usable line (an HTML page given directly, say).
+    usable line (an HTML page given directly, say), or is outside ``roots`` (see
+    :func:`check_input`).
     """
     try:
         info = input_path.stat()
@@ -137,6 +157,7 @@ def read_jobs(input_path: Path) -> Input:
         raise UnusableInput(f"input file not found: {input_path}") from None
     except OSError as exc:
         raise UnusableInput(f"cannot read input file {input_path}: {exc.strerror}") from None
+    check_input(input_path, roots or [])
     if not input_path.is_file():
         raise UnusableInput(f"{input_path} is not a regular file; {EXPECTED}")
     jobs: list[PageJob] = []
@@ -216,8 +237,32 @@ def extract_page(
     for field in ("authors", "agencies", "tags", "categories", "media"):
         record[field] = record[field] or []
     record["scraped_at"] = record["scraped_at"] or scraped_at
+    for field in ("published_at", "modified_at"):  # UTC, as the record promises
+        record[field] = utc_instant(record[field])
     record["id"] = job.id
     return record
+
+
+#: An ISO 8601 time with its offset (or Z) at the end: an instant that converts to UTC.
+_OFFSET_TIME = re.compile(r"T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$", re.IGNORECASE)
+
+
+def utc_instant(value: Any) -> Any:
+    """An instant with an offset written in UTC, as the crawl writes it
+    (:func:`newscrawl.normalize.dates.to_iso_z`); a day alone, or a time without an offset,
+    stays as the page gave it (converting it would invent a zone).
+
+    >>> utc_instant("2024-11-22T16:55:35+08:00"), utc_instant("2025-11-12")
+    ('2024-11-22T08:55:35Z', '2025-11-12')
+    >>> utc_instant("2024-04-26T20:44:00"), utc_instant(None)
+    ('2024-04-26T20:44:00', None)
+    """
+    if not isinstance(value, str) or not _OFFSET_TIME.search(value.strip()):
+        return value
+    # Imported here: Scrapy loads every command module for every command it runs.
+    from newscrawl.normalize.dates import parse_iso_instant, to_iso_z
+
+    return to_iso_z(parse_iso_instant(value)) or value
 
 
 def _extract_star(args: tuple[PageJob, dict[str, str], str, Limits]) -> dict[str, Any]:
@@ -381,6 +426,7 @@ class Command(ScrapyCommand):
         if not targets:
             targets = [("-", True)]
         try:
+            check_settings(self.settings)  # DOWNLOAD_MAXSIZE, NEWSCRAWL_EXTRACT_MIRRORS...
             mirrors = {
                 **dict(self.settings.getdict("NEWSCRAWL_EXTRACT_MIRRORS")),
                 **parse_mirrors(opts.mirror),
@@ -390,11 +436,12 @@ class Command(ScrapyCommand):
                 path, _ = output_format(target)
                 if path != "-":
                     check_path("-o/-O", path, roots)
-            source = read_jobs(Path(args[0]))
+            page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
+            # With NEWSCRAWL_ALLOWED_ROOTS, the list is read only where pages may be.
+            source = read_jobs(Path(args[0]), page_roots if roots else [])
         except (UnusableInput, UnsafePath, ValueError) as exc:
             self._fail(str(exc))
             return
-        page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
         limits = Limits(
             tuple(page_roots or [Path(args[0]).resolve().parent]),
             self.settings.getint("DOWNLOAD_MAXSIZE"),

@@ -1,14 +1,47 @@
-"""``scrapy parse``, without side effects: no state, feed, report or stats (see ``tools``)."""
+"""``scrapy parse``, without side effects: no state, feed, report or stats (see ``tools``).
+
+A URL the spider's off-site filter drops (a page of the local copy while the spider crawls the
+live site: no ``-a base_url``) says so in one ERROR line and exits 2, instead of Scrapy's "No
+response downloaded" with the reason at DEBUG and exit code 0; a run refused for a bad setting
+exits 2 too (:mod:`newscrawl.settingspec`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import warnings
+from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.commands.parse import Command as ScrapyParseCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
 
 from newscrawl.commands.tools import without_side_effects
+from newscrawl.exitcodes import BAD_ARGUMENTS, FAILURE, exit_code
+
+logger = logging.getLogger(__name__)
+
+
+def _stats(crawler: Crawler) -> dict[str, Any]:
+    """The crawl's stats; none when it never started (Crawler.stats would raise)."""
+    collector = getattr(crawler, "_stats", None)
+    return dict(collector.get_stats()) if collector is not None else {}
+
+
+def offsite_reason(crawler: Crawler, url: str) -> str | None:
+    """Why ``url`` was not fetched when the off-site filter dropped it (None otherwise)."""
+    stats = _stats(crawler)
+    if not stats.get("offsite/filtered"):
+        return None
+    spider = crawler.spider
+    base = getattr(spider, "base_url", None) or ", ".join(getattr(spider, "allowed_domains", []))
+    parts = urlsplit(url)
+    return (
+        f"Not fetched: {url} is outside the site spider {getattr(spider, 'name', '?')} crawls "
+        f"({base}); to parse a copy served there, add -a base_url={parts.scheme}://{parts.netloc}"
+    )
 
 
 class Command(ScrapyParseCommand):
@@ -25,3 +58,24 @@ class Command(ScrapyParseCommand):
             message=r".* returned a Deferred\. Returning Deferreds from spider callbacks",
             category=ScrapyDeprecationWarning,
         )
+
+    def start_parsing(self, url: str, opts: argparse.Namespace) -> None:
+        """Scrapy's, except when nothing was fetched because of an off-site URL or a failure
+        the run recorded: one line saying why, and a non-zero exit code."""
+        assert self.crawler_process
+        assert self.spidercls
+        self.pcrawler = self._create_crawler(self.spidercls)
+        self.crawler_process.crawl(self.pcrawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        if self.first_response:
+            return
+        stats = _stats(self.pcrawler)
+        if stats.get(FAILURE):  # already said in its own ERROR line (a bad setting)
+            self.exitcode = exit_code(stats)
+        elif (why := offsite_reason(self.pcrawler, url)) is not None:
+            logger.error("%s", why)
+            self.exitcode = BAD_ARGUMENTS
+        else:
+            logger.error("No response downloaded for: %(url)s", {"url": url})

@@ -37,6 +37,7 @@ from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.args import BadArgument
 from newscrawl.paths import UnsafePath, check_job_settings
+from newscrawl.settingspec import check_sent
 
 #: Names schedule.json takes for itself; a spider argument cannot use them.
 RESERVED_NAMES = frozenset({"project", "spider", "setting", "jobid", "priority", "_version"})
@@ -222,8 +223,9 @@ class Command(ScrapyCommand):
             "Post a run of <spider> to Scrapyd's schedule.json at $SCRAPYD_URL, with basic "
             "authentication from $SCRAPYD_USERNAME / $SCRAPYD_PASSWORD. Prints the job id; "
             "exits 1 with one line on stderr when Scrapyd refuses or cannot be reached, 2 on "
-            "a bad spider argument or a --setting path outside NEWSCRAWL_ALLOWED_ROOTS. Spider "
-            "arguments are checked here first when the spider is known locally."
+            "a bad spider argument or --setting (a value out of its type or range, an unknown "
+            "NEWSCRAWL_* name, a path outside NEWSCRAWL_ALLOWED_ROOTS). Spider arguments are "
+            "checked here first when the spider is known locally."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -274,6 +276,7 @@ class Command(ScrapyCommand):
             self._check_arguments(spider, dict(opts.spargs))
             # The job's feed, state, log... must stay inside the roots, as `scrapy crawl` checks.
             check_job_settings(self.settings, opts.job_settings, spider)
+            check_sent(self.settings, opts.job_settings)  # types and ranges, as the job will
         except (BadArgument, ScheduleError, UnsafePath) as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             self.exitcode = 2

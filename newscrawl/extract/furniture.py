@@ -81,6 +81,8 @@ BOILERPLATE_INSIDE = re.compile(
     r"\b(?:newsletters?|sign(?:ing)?\s+up|subscri(?:be|ption)|your\s+inbox|share\s+(?:it|this)\s+with)\b",
     re.IGNORECASE,
 )
+#: One of these is in every line :data:`BOILERPLATE_INSIDE` matches (a cheap test first).
+_INSIDE_WORDS = ("newsletter", "sign", "subscri", "inbox", "share")
 #: A promotion speaks to the reader ("Sign up for our newsletter", "in your inbox", "Der
 #: Newsletter informiert Sie"); news prose that mentions subscriptions reports on them
 #: ("Netflix raised its subscription prices", "two million people sign up each year").
@@ -142,14 +144,17 @@ def is_boilerplate_line(
     text = squeeze(text)
     if not text:
         return True
-    if len(text) > _LONGEST_LINE and len(text.split()) > max(furniture_words, _COPYRIGHT_WORDS):
+    words = text.count(" ") + 1  # squeezed: one space between words
+    if len(text) > _LONGEST_LINE and words > max(furniture_words, _COPYRIGHT_WORDS):
         return False  # longer than any furniture pattern can match: prose (and faster)
     if "boilerplate_line" not in skip and BOILERPLATE_LINE.match(text):
         return True
+    low = text.lower()
     if (
-        "copyright_line" not in skip
+        words <= _COPYRIGHT_WORDS
+        and "copyright_line" not in skip
+        and ("right" in low or low.startswith(("©", "(c)")))  # what the pattern needs
         and COPYRIGHT_LINE.search(text)
-        and len(text.split()) <= _COPYRIGHT_WORDS
     ):
         return True
     if (
@@ -159,10 +164,11 @@ def is_boilerplate_line(
     ):
         return True
     return (
-        "newsletter" not in skip
-        and len(text.split()) <= furniture_words
+        words <= furniture_words
+        and "newsletter" not in skip
+        and any(word in low for word in _INSIDE_WORDS)
         and bool(BOILERPLATE_INSIDE.search(text))
-        and (len(text.split()) <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
+        and (words <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
     )
 
 

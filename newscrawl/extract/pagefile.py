@@ -3,8 +3,9 @@
 A page list (``PAGES.jsonl``) names files by path, so it is input from outside like a Scrapyd
 setting: a path may point at ``/etc/shadow``, climb out with ``..``, follow a symlink out of the
 page folder, name a device (``/dev/zero`` never ends) or a FIFO (blocks forever), or be a 1 GB
-file or a small gzip that expands to gigabytes. Each page is therefore read only when it resolves
-(symlinks followed) inside one of the allowed folders, is a regular file, and is at most
+file or a small gzip that expands to gigabytes, or be a hard link inside the folder to a file
+outside it. Each page is therefore read only when it resolves (symlinks followed) inside one of
+the allowed folders, is a regular file with one name (no hard link), and is at most
 ``max_size`` bytes both as stored and once decompressed (Scrapy's ``DOWNLOAD_MAXSIZE`` rule).
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path, PurePath
 #: Bytes decompressed per step: memory stays near ``max_size`` plus this.
 CHUNK = 1 << 16
 GZIP_MAGIC = b"\x1f\x8b"
+HARD_LINK = "a hard link ({n} names; the others may be outside the page folders)"
 
 
 class PageFileError(Exception):
@@ -88,6 +90,8 @@ def read_page_file(path: Path, roots: list[Path], max_size: int) -> bytes:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise PageFileError(f"{path}: not a regular file (a device, FIFO, socket or folder)")
+        if info.st_nlink > 1:  # the same file may have a name outside the folders
+            raise PageFileError(f"{path}: {HARD_LINK.format(n=info.st_nlink)}")
         if max_size and info.st_size > max_size:
             raise PageFileError(f"{path}: {info.st_size} bytes, larger than {max_size}")
         data = handle.read(max_size + 1) if max_size else handle.read()

@@ -12,7 +12,6 @@ __all__ = ["clean_text", "ends_sentence", "join_fragments", "word_count"]
 # Zero-width characters are deleted rather than turned into spaces: they sit
 # inside words ("Ben\u200b-Ami") far more often than between them.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 # Characters that may follow the terminal punctuation of a sentence.
@@ -61,7 +60,9 @@ def clean_text(s: str) -> str:
     >>> clean_text("\\u00a0")
     ''
     """
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", s)).strip()
+    if not s.isascii():  # the zero-width characters are not ASCII
+        s = _ZERO_WIDTH.sub("", s)
+    return " ".join(s.split())  # str.split() splits at the same whitespace as r"\s"
 
 
 def ends_sentence(s: str) -> bool:

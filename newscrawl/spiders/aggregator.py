@@ -31,6 +31,7 @@ from newscrawl.middlewares.htmlresponse import looks_like_html
 from newscrawl.normalize import places, zones
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.render.policy import RenderPolicy
+from newscrawl.settingspec import guard as guard_settings
 from newscrawl.sites import CategoryListings, DayArchive, NewestPages
 from newscrawl.spiders.xmllistings import FeedAndSitemapListings
 from newscrawl.state import open_store
@@ -80,6 +81,7 @@ class AggregatorSpider(FeedAndSitemapListings):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
+        guard_settings(crawler)  # before anything reads them (the extensions come later)
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.render = RenderPolicy.from_crawler(crawler, spider.crawl_args.render, spider.site)
         # The bylines' gazetteer and the zone tables, before any request is in flight (see

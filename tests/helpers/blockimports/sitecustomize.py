@@ -1,4 +1,4 @@
-"""Make the packages named in ``NEWSCRAWL_TEST_BLOCKED_IMPORTS`` impossible to import.
+"""Make the packages named in ``TEST_BLOCKED_IMPORTS`` impossible to import.
 
 Put this folder first on ``PYTHONPATH`` of a subprocess: Python imports ``sitecustomize`` at
 start-up, which installs a meta-path finder that refuses those packages (and their submodules)
@@ -15,9 +15,7 @@ from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 BLOCKED = tuple(
-    name.strip()
-    for name in os.environ.get("NEWSCRAWL_TEST_BLOCKED_IMPORTS", "").split(",")
-    if name.strip()
+    name.strip() for name in os.environ.get("TEST_BLOCKED_IMPORTS", "").split(",") if name.strip()
 )
 
 
