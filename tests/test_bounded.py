@@ -15,16 +15,21 @@ import pytest
 
 from newscrawl.exitcodes import BAD_ARGUMENTS, SITE_UNREACHABLE
 from newscrawl.sites.limitedtimes import SITE, LimitedTimesSpider
+from newscrawl.spiders.aggregator import LARGE_LISTING_BYTES
 from tests.helpers.crawl import run_crawl
 from tests.helpers.faulty_server import FaultyServer
 
-CARDS, CAP = 3000, 100
+CAP = 100
 
 
+@pytest.mark.parametrize("cards", [3000, 10_000], ids=["parsed-whole", "parsed-as-it-streams"])
 def test_a_listing_page_yields_at_most_the_cap_and_dead_links_are_summed_up(
-    replica_root: Path, tmp_path: Path
+    cards: int, replica_root: Path, tmp_path: Path
 ) -> None:
-    with FaultyServer(replica_root, cards=CARDS) as server:
+    """3,000 cards (430 KB) are read from the whole page; 10,000 (1.4 MB, over
+    LARGE_LISTING_BYTES) are pruned while the page is parsed."""
+    with FaultyServer(replica_root, cards=cards) as server:
+        assert (len(server.cards_page()) > LARGE_LISTING_BYTES) == (cards > 3000)
         result = run_crawl(
             tmp_path,
             {"base_url": server.url, "categories": "cards"},
@@ -36,10 +41,10 @@ def test_a_listing_page_yields_at_most_the_cap_and_dead_links_are_summed_up(
     # robots.txt, the listing, then one request per card under the cap.
     assert stats["downloader/request_count"] <= CAP + 2
     assert server.counts["/cards"] == 1
-    assert stats["newscrawl/listings/cards_over_cap"] == CARDS - CAP
+    assert stats["newscrawl/listings/cards_over_cap"] == cards - CAP
     assert stats["newscrawl/articles/dead_links"] == CAP
     capped = [line for line in lines if "NEWSCRAWL_LISTING_MAX_CARDS" in line]
-    assert len(capped) == 1 and f"holds {CARDS} cards: only the first {CAP}" in capped[0]
+    assert len(capped) == 1 and f"holds {cards} cards: only the first {CAP}" in capped[0]
     dead = [line for line in lines if "Dead card link" in line]
     assert len(dead) == 5, dead
     assert any(f"{CAP} dead card links (404/410) in all; the first 5" in line for line in lines)

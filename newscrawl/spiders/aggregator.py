@@ -12,10 +12,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import SelectorList
 from parsel.csstranslator import HTMLTranslator
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -29,6 +31,7 @@ from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.listings.cards import pruned_root
 from newscrawl.middlewares.htmlresponse import looks_like_html
 from newscrawl.middlewares.reachability import GivenUp
 from newscrawl.normalize import places, zones
@@ -50,6 +53,9 @@ LOGGED_PER_KIND = 5
 #: Stats keys of the cards a listing page held past NEWSCRAWL_LISTING_MAX_CARDS (not read).
 CARDS_OVER_CAP = "newscrawl/listings/cards_over_cap"
 PAGES_OVER_CAP = "newscrawl/listings/pages_over_cap"
+#: A listing page larger than this is parsed as it streams, its cards past the cap dropped on
+#: the way (newscrawl.listings.cards): a real one is well under a megabyte.
+LARGE_LISTING_BYTES = 1 << 20
 
 
 class AggregatorSpider(FeedAndSitemapListings):
@@ -199,12 +205,13 @@ class AggregatorSpider(FeedAndSitemapListings):
         assert stats is not None
         listing = response.meta.get(META_LISTING, "listing")
         page = int(response.meta.get(META_PAGE, 1))
+        dropped = self._prune_large(response)
         if (in_browser := self.render.retry_listing(response, listing)) is not None:
             yield in_browser  # no cards, built by JavaScript: read it again in the browser
             return
         stats.inc_value("newscrawl/listings/pages")
         since = self.crawl_args.since
-        cards = self._cards(response)
+        cards = self._cards(response, dropped)
         older = 0
         card_urls: list[str] = []
         for card in cards:
@@ -244,14 +251,31 @@ class AggregatorSpider(FeedAndSitemapListings):
                 )
                 yield self.render.route(next_page, listing)
 
-    def _cards(self, response: Response) -> SelectorList[Any]:
-        """The page's cards, at most ``NEWSCRAWL_LISTING_MAX_CARDS``; the rest counted (and the
-        first capped page of the run logged). Selected by position in the document, so a page of
-        100,000 cards never becomes 100,000 selectors."""
+    def _prune_large(self, response: Response) -> int:
+        """A listing page over LARGE_LISTING_BYTES: its tree built as it streams, with at most
+        ``NEWSCRAWL_LISTING_MAX_CARDS`` cards, becomes the response's selector. How many cards
+        were dropped (0 for any other page)."""
+        cap = self.settings.getint("NEWSCRAWL_LISTING_MAX_CARDS")
+        if cap <= 0 or not isinstance(response, TextResponse):
+            return 0
+        if len(response.body) <= LARGE_LISTING_BYTES or response._cached_selector is not None:
+            return 0
+        try:
+            root, dropped = pruned_root(response.body, response.encoding, self.site.card, cap)
+        except (LookupError, ValueError, etree.LxmlError):  # read whole, as any other page
+            return 0
+        response._cached_selector = Selector(root=root, type="html")
+        return dropped
+
+    def _cards(self, response: Response, dropped: int = 0) -> SelectorList[Any]:
+        """The page's cards, at most ``NEWSCRAWL_LISTING_MAX_CARDS``; the rest (with those
+        ``dropped`` while parsing) counted, and the first capped page of the run logged. Selected
+        by position in the document, so a page of 100,000 cards never becomes 100,000
+        selectors."""
         cap = self.settings.getint("NEWSCRAWL_LISTING_MAX_CARDS")
         if cap <= 0 or not isinstance(response, TextResponse):
             return response.css(self.site.card)
-        total = int(float(response.xpath(f"count({self._card_xpath})").get() or 0))
+        total = dropped + int(float(response.xpath(f"count({self._card_xpath})").get() or 0))
         if total <= cap:
             return response.xpath(self._card_xpath)
         stats = self.crawler.stats
