@@ -140,9 +140,7 @@ def main() -> None:
             print(f"listing page of {opts.cards} cards ({size / 1e6:.1f} MB)")
             report("  listing", m, memory=True)
             over = m.stats.get("newscrawl/listings/cards_over_cap", 0)
-            print(
-                f"  cards over the cap {over}, dead links {m.stats.get(DEAD, 0)}"
-            )
+            print(f"  cards over the cap {over}, dead links {m.stats.get(DEAD, 0)}")
         if opts.only in (None, "refused"):
             folder = base / "refused"
             folder.mkdir()
