@@ -99,19 +99,37 @@ def interruption(signums: list[int], stats: dict[str, Any]) -> str:
 recorded); the rest are left for the next run'
     >>> interruption([15, 15], {})  # doctest: +ELLIPSIS
     'Interrupted by SIGTERM twice (forced stop) before the crawl finished: the feed holds 0 ...'
+    >>> interruption([], {"finish_reason": "shutdown"})  # doctest: +ELLIPSIS
+    'Interrupted (shutdown) before the crawl finished: the feed holds 0 articles (exported ...'
     """
     names = list(dict.fromkeys(signal.Signals(n).name for n in signums))
-    how = " then ".join(names)
+    how = " by " + " then ".join(names) if names else " (shutdown)"
     held = int(stats.get("item_scraped_count", 0) or 0)
-    if len(signums) == 1:
+    if len(signums) <= 1:
         kept = "exported and recorded"
     else:
         how += " twice (forced stop)" if len(names) == 1 else " (forced stop)"
         kept = "written; the next run confirms them from its journal"
     return (
-        f"Interrupted by {how} before the crawl finished: the feed holds {held} articles "
+        f"Interrupted{how} before the crawl finished: the feed holds {held} articles "
         f"({kept}); the rest are left for the next run"
     )
+
+
+def was_interrupted(signums: list[int], stats: dict[str, Any]) -> bool:
+    """Whether a crawl was stopped before it finished: Scrapy's graceful stop (finish reason
+    ``shutdown``), or a forced one (a second signal). A signal that came while a finished
+    crawl was closing does not count.
+
+    >>> was_interrupted([2], {"finish_reason": "finished"}), was_interrupted([2, 2], {})
+    (False, True)
+    >>> was_interrupted([], {"finish_reason": "shutdown"})
+    True
+    """
+    reason = stats.get("finish_reason")
+    if len(signums) > 1 or reason == "shutdown":
+        return True
+    return bool(signums) and reason is None  # stopped before the spider could close
 
 
 class Command(ScrapyCrawlCommand):
@@ -129,9 +147,10 @@ class Command(ScrapyCrawlCommand):
         (at reactor start-up) and still do all the work."""
         received: list[int] = []
         process = self.crawler_process
-        if process is None:
+        graceful = getattr(process, "_signal_shutdown", None)
+        forced = getattr(process, "_signal_kill", None)
+        if graceful is None or forced is None:  # another Scrapy: "shutdown" still tells
             return received
-        graceful, forced = process._signal_shutdown, process._signal_kill
 
         def on_shutdown(signum: int, frame: Any) -> None:
             received.append(signum)
@@ -152,13 +171,13 @@ class Command(ScrapyCrawlCommand):
         crawler = self._run_crawler
         if crawler is None or crawler.stats is None:
             return
-        if self.exitcode and not received:
+        stats = crawler.stats.get_stats()
+        interrupted = was_interrupted(received, stats)
+        if self.exitcode and not interrupted:
             return
-        if received:
+        if interrupted:
             self.exitcode = 0  # a forced stop may leave the crawl "unfinished" (Scrapy's 1)
-            record_failure(
-                crawler, INTERRUPTED_REASON, interruption(received, crawler.stats.get_stats())
-            )
+            record_failure(crawler, INTERRUPTED_REASON, interruption(received, stats))
         stats = crawler.stats.get_stats()
         self.exitcode = exit_code(stats)
         line = final_line(stats, self.exitcode)
