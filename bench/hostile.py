@@ -112,9 +112,10 @@ def verdict(ok: bool) -> str:
 
 def report(name: str, m: Measure, *, memory: bool) -> None:
     """Print one crawl's figures and its goals."""
+    elapsed = float(str(m.stats.get("elapsed_time_seconds", "nan")))
     print(
-        f"{name}: {m.seconds:.1f} s, peak RSS {m.peak_mb:.0f} MB, exit {m.code}, "
-        f"{m.requests} requests, {m.log_lines} log lines"
+        f"{name}: {m.seconds:.1f} s (crawl {elapsed:.1f} s), peak RSS {m.peak_mb:.0f} MB, "
+        f"exit {m.code}, {m.requests} requests, {m.log_lines} log lines"
     )
     print(f"  last line: {m.last_line[:200]}")
     print(f"  {verdict(m.seconds < GOAL_SECONDS)} under {GOAL_SECONDS:.0f} s", end="")
@@ -129,6 +130,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--only", choices=("listing", "refused", "silent"))
     opts = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
         base = Path(tmp)
         if opts.only in (None, "listing"):
