@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.server import ReplicaServer
 from newscrawl.exitcodes import BAD_ARGUMENTS, SITE_UNREACHABLE
 from newscrawl.sites.limitedtimes import SITE, LimitedTimesSpider
 from newscrawl.spiders.aggregator import LARGE_LISTING_BYTES
@@ -122,3 +123,19 @@ def test_today_is_accepted() -> None:
     """The refusal is for days after today only: ``end`` = today in the site's zone is fine."""
     today = datetime.now(SITE.zone).date()
     assert LimitedTimesSpider.check_arguments({"start": str(today), "end": str(today)}).end == today
+
+
+def test_listings_not_found_are_logged_five_times_then_summed_up(
+    replica_server: ReplicaServer, tmp_path: Path
+) -> None:
+    """Twenty archive days the replica does not have (404): five lines and one sum, not 20."""
+    result = run_crawl(
+        tmp_path,
+        {"base_url": replica_server.url, "start": "2021-12-20", "end": "2022-01-08"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stats["newscrawl/listings/not_found"] == 20
+    lines = result.stderr.splitlines()
+    assert sum("Listing not found (404)" in line for line in lines) == 5
+    assert any("20 listings not found (404) in all; the first 5" in line for line in lines)
