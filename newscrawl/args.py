@@ -37,8 +37,8 @@ class BadArgument(ValueError):
 
 _ACCEPTED = {
     "base_url": "an http(s) URL such as https://newsrnd.com",
-    "start": "a date YYYY-MM-DD",
-    "end": "a date YYYY-MM-DD, not before start",
+    "start": "a date YYYY-MM-DD, not after today",
+    "end": "a date YYYY-MM-DD, not before start nor after today",
     "days": "a whole number of days from 1 to 3660",
     "categories": "a comma-separated list of category slugs (a-z, 0-9, -) or 'all'",
     "since": "a date YYYY-MM-DD",
@@ -251,10 +251,28 @@ def refused_host(host: str) -> str | None:
     return None
 
 
+def _not_after_today(args: CrawlArgs, data: dict[str, Any], today: date, zone: str) -> None:
+    """Refuse a ``start`` or ``end`` after ``today`` (the site's date, in ``zone``)."""
+    for name in ("start", "end"):
+        day = getattr(args, name)
+        if day is not None and day > today:
+            raise BadArgument(
+                f"invalid spider argument {name}={data.get(name, '')!r}: after today "
+                f"({today.isoformat()} in {zone}); expected {_ACCEPTED[name]}"
+            )
+
+
 def parse_args(
-    raw: dict[str, Any], default_base_url: str, site_listings: Collection[str] | None = None
+    raw: dict[str, Any],
+    default_base_url: str,
+    site_listings: Collection[str] | None = None,
+    *,
+    today: tuple[date, str] | None = None,
 ) -> CrawlArgs:
     """Validate spider arguments; keys starting with "_" (Scrapyd's ``_job``) are ignored.
+
+    ``today`` is the site's date and the name of its time zone: a ``start`` or ``end`` after it
+    is refused (no archive has those days yet).
 
     >>> parse_args({"start": "2022-01-10", "end": "2022-01-11"}, "https://x.org").archive_days
     [datetime.date(2022, 1, 10), datetime.date(2022, 1, 11)]
@@ -270,6 +288,11 @@ def parse_args(
     >>> parse_args({"via": "feeds"}, "https://x.org", ["archive"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: invalid spider argument via='feeds': ... (the site has no feeds;...
+    >>> today = (date(2022, 1, 14), "Asia/Taipei")
+    >>> parse_args({"start": "2022-01-10", "end": "2030-01-01"}, "https://x.org", today=today)
+    Traceback (most recent call last):
+    newscrawl.args.BadArgument: invalid spider argument end='2030-01-01': after today (2022-01-14 \
+in Asia/Taipei); expected a date YYYY-MM-DD, not before start nor after today
     """
     data = {k: v for k, v in raw.items() if not k.startswith("_")}
     for key in data:
@@ -300,6 +323,8 @@ def parse_args(
         raise BadArgument(
             f"invalid spider argument {loc}={value!r}: {first}expected {_ACCEPTED.get(loc, '')}"
         ) from None
+    if today is not None:
+        _not_after_today(args, data, *today)
     if site_listings is not None and (missing := sorted(args.walks - set(site_listings))):
         name = "via" if args.via else {"archive": "start", "categories": "categories"}[missing[0]]
         raise BadArgument(

@@ -49,6 +49,19 @@ CODES = {
     FEED_REFUSED: BAD_ARGUMENTS,
 }
 
+#: The run was interrupted before it finished (SIGINT, SIGTERM, Scrapyd's cancel): what its feed
+#: holds is exported and recorded, the rest is left for the next run.
+INTERRUPTED = 8
+#: The site answered, but every listing page failed (redirect loop, oversize page, gzip bomb, a
+#: server too slow to finish a page): no article could be found.
+NO_LISTING = 9
+INTERRUPTED_REASON = "interrupted"
+NO_LISTING_REASON = "no_listing"
+CODES[INTERRUPTED_REASON] = INTERRUPTED
+CODES[NO_LISTING_REASON] = NO_LISTING
+#: Scrapy's finish reason of a crawl stopped by a signal (its graceful shutdown).
+CODES["shutdown"] = INTERRUPTED
+
 #: Stats keys: the cause of a failed run (the first one wins) and its one-line message.
 FAILURE = "newscrawl/run/failure"
 FAILURE_MESSAGE = "newscrawl/run/failure_message"
@@ -86,6 +99,8 @@ def exit_code(stats: dict[str, Any]) -> int:
     3
     >>> exit_code({"finish_reason": "shutdown", FAILURE: "state_failed"})
     7
+    >>> exit_code({"finish_reason": "shutdown"}), exit_code({FAILURE: "no_listing"})
+    (8, 9)
     """
     cause = stats.get(FAILURE) or stats.get("finish_reason")
     if cause in CODES:

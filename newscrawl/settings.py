@@ -48,6 +48,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 560,
     # After HttpCompressionMiddleware (590): an HTML body is read as HTML whatever its type.
     "newscrawl.middlewares.htmlresponse.HtmlResponseMiddleware": 580,
+    # After RetryMiddleware (550) on the way back: a site that never answered is given up on
+    # after NEWSCRAWL_UNREACHABLE_AFTER failed attempts.
+    "newscrawl.middlewares.reachability.ReachabilityMiddleware": 570,
 }
 
 # Remote control of a running crawl is not needed; keep no open port (Scrapy 2.19's HTTP
@@ -207,6 +210,17 @@ NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")
 # Mirrors of known sites for `scrapy extract` ({"limitedtimes": "http://127.0.0.1:8000"}), as
 # its --mirror SITE=URL; a page under one is extracted with that site's rules.
 NEWSCRAWL_EXTRACT_MIRRORS: dict[str, str] = {}
+# Bounded work (newscrawl.spiders.aggregator): a listing page yields at most this many cards; the
+# rest are counted (newscrawl/listings/cards_over_cap) and logged once. A real listing page holds
+# tens of cards; a page of 100,000 would otherwise cost 100,000 requests.
+NEWSCRAWL_LISTING_MAX_CARDS = 1000
+# A site that never answered is unreachable (exit code 4) after this many failed downloads in a
+# row (each retry counts); 0: only when the whole crawl got no answer
+# (newscrawl.middlewares.reachability).
+NEWSCRAWL_UNREACHABLE_AFTER = 3
+# Until the site first answers, a request waits at most this long (seconds, when DOWNLOAD_TIMEOUT
+# is longer): a server that accepts and never answers is called unreachable in seconds.
+NEWSCRAWL_UNREACHABLE_TIMEOUT = 10.0
 # CSV feeds start with a UTF-8 byte-order mark, so that spreadsheets (Excel) read them as UTF-8
 # and show "Lucía", not "LucÃ­a"; an append to a non-empty file writes none. False: no mark.
 NEWSCRAWL_CSV_BOM = True

@@ -209,6 +209,20 @@ NEWSCRAWL: dict[str, Spec] = dict(
             "dict",
             "scrapy extract's mirrors of known sites {SITE: URL}",
         ),
+        _spec("NEWSCRAWL_LISTING_MAX_CARDS", "int", "cards a listing page yields at most", low=1),
+        _spec(
+            "NEWSCRAWL_UNREACHABLE_AFTER",
+            "int",
+            "failed downloads in a row before a site that never answered is unreachable; 0: off",
+            low=0,
+        ),
+        _spec(
+            "NEWSCRAWL_UNREACHABLE_TIMEOUT",
+            "float",
+            "seconds a request waits at most until the site first answers",
+            low=0,
+            above=True,
+        ),
         _spec("NEWSCRAWL_CSV_BOM", "bool", "a UTF-8 byte-order mark at the start of a CSV feed"),
     ]
 )

@@ -33,6 +33,7 @@ import pytest
 from devtools.server import ReplicaServer
 from devtools.truth import compare
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS
+from tests.helpers.faulty_server import FaultyServer, article_paths
 
 MANIFEST = json.loads((PROJECT / "tests/fixtures/replica/manifest.json").read_text())
 #: What the egg is built from (setup.py packages `newscrawl` and its data files).
@@ -406,3 +407,46 @@ def test_refused_job_log_says_why(scrapyd: Scrapyd, deployed: Path, tmp_path: Pa
     lines = log_file.read_text(encoding="utf-8").strip().splitlines()
     assert len(lines) == 1, lines
     assert " ERROR: Run refused (exit code 2): feed " in lines[0] and "is not a folder" in lines[0]
+
+
+def test_a_cancelled_job_log_ends_with_exit_code_8_and_what_its_feed_holds(
+    scrapyd: Scrapyd, deployed: Path, replica_root: Path, tmp_path: Path
+) -> None:
+    """Scrapyd's cancel (a SIGINT to the job) over a slow site: the job stops half-way and its
+    log's last line names the interruption and how many articles its feed holds."""
+    feeds = tmp_path / "feeds"
+    settings = {
+        **TEST_SETTINGS,
+        "CONCURRENT_REQUESTS": "2",
+        "NEWSCRAWL_OUTPUT_DIR": str(feeds),
+        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}",
+    }
+    plan = dict.fromkeys(article_paths(replica_root), "slow")
+    with FaultyServer(replica_root, plan, sleep=0.3) as server:
+        proc = schedule(
+            scrapyd,
+            "limitedtimes",
+            f"-abase_url={server.url}",
+            "-astart=2022-01-09",
+            "-aend=2022-01-14",
+            *[f"--setting={k}={v}" for k, v in settings.items()],
+        )
+        assert proc.returncode == 0, proc.stderr
+        job = proc.stdout.strip()
+
+        def lines() -> int:
+            return sum(p.read_bytes().count(b"\n") for p in feeds.rglob("*.jsonl"))
+
+        deadline = time.monotonic() + JOB_TIMEOUT
+        while lines() < 3:
+            assert time.monotonic() < deadline, "the job wrote no feed lines"
+            time.sleep(0.1)
+        scrapyd.post("cancel.json", [("project", "newscrawl"), ("job", job)])
+        wait_finished(scrapyd, job)
+    log_file = scrapyd.root / "logs" / "newscrawl" / "limitedtimes" / f"{job}.log"
+    log = log_file.read_text(encoding="utf-8").strip().splitlines()
+    assert "Traceback" not in "\n".join(log)
+    held = lines()
+    assert 0 < held < MANIFEST["unique_articles"]
+    assert " ERROR: Run failed (exit code 8, interrupted): Interrupted by SIGINT " in log[-1]
+    assert f"the feed holds {held} articles" in log[-1], log[-1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +26,14 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
-from newscrawl.exitcodes import BAD_ARGUMENTS, STATE, exit_code, final_line
+from newscrawl.exitcodes import (
+    BAD_ARGUMENTS,
+    INTERRUPTED_REASON,
+    STATE,
+    exit_code,
+    final_line,
+    record_failure,
+)
 from newscrawl.feeds import FeedTargetError, check_feed_targets
 from newscrawl.feedtargets import check_feeds
 from newscrawl.paths import UnsafePath, check_paths, is_safe
@@ -89,6 +97,47 @@ def log_refusal(settings: BaseSettings, message: str, code: int) -> None:
         pass  # stderr has it
 
 
+def interruption(signums: list[int], stats: dict[str, Any]) -> str:
+    """The cause line of a run stopped by signals, with what its feed holds.
+
+    >>> interruption([2], {"item_scraped_count": 15, "finish_reason": "shutdown"})
+    'Interrupted by SIGINT before the crawl finished: the feed holds 15 articles (exported and \
+recorded); the rest are left for the next run'
+    >>> interruption([15, 15], {})  # doctest: +ELLIPSIS
+    'Interrupted by SIGTERM twice (forced stop) before the crawl finished: the feed holds 0 ...'
+    >>> interruption([], {"finish_reason": "shutdown"})  # doctest: +ELLIPSIS
+    'Interrupted (shutdown) before the crawl finished: the feed holds 0 articles (exported ...'
+    """
+    names = list(dict.fromkeys(signal.Signals(n).name for n in signums))
+    how = " by " + " then ".join(names) if names else " (shutdown)"
+    held = int(stats.get("item_scraped_count", 0) or 0)
+    if len(signums) <= 1:
+        kept = "exported and recorded"
+    else:
+        how += " twice (forced stop)" if len(names) == 1 else " (forced stop)"
+        kept = "written; the next run confirms them from its journal"
+    return (
+        f"Interrupted{how} before the crawl finished: the feed holds {held} articles "
+        f"({kept}); the rest are left for the next run"
+    )
+
+
+def was_interrupted(signums: list[int], stats: dict[str, Any]) -> bool:
+    """Whether a crawl was stopped before it finished: Scrapy's graceful stop (finish reason
+    ``shutdown``), or a forced one (a second signal). A signal that came while a finished
+    crawl was closing does not count.
+
+    >>> was_interrupted([2], {"finish_reason": "finished"}), was_interrupted([2, 2], {})
+    (False, True)
+    >>> was_interrupted([], {"finish_reason": "shutdown"})
+    True
+    """
+    reason = stats.get("finish_reason")
+    if len(signums) > 1 or reason == "shutdown":
+        return True
+    return bool(signums) and reason is None  # stopped before the spider could close
+
+
 class Command(ScrapyCrawlCommand):
     """Scrapy's crawl, with the spider's ``check_arguments`` run up front."""
 
@@ -98,11 +147,43 @@ class Command(ScrapyCrawlCommand):
         self._run_crawler = super()._create_crawler(spidercls)
         return self._run_crawler
 
+    def _watch_signals(self) -> list[int]:
+        """The shutdown signals the crawl receives (SIGINT, SIGTERM; Scrapyd's cancel is a
+        SIGINT), filled in as they come: Scrapy's handlers are wrapped before it installs them
+        (at reactor start-up) and still do all the work."""
+        received: list[int] = []
+        process = self.crawler_process
+        graceful = getattr(process, "_signal_shutdown", None)
+        forced = getattr(process, "_signal_kill", None)
+        if graceful is None or forced is None:  # another Scrapy: "shutdown" still tells
+            return received
+
+        def on_shutdown(signum: int, frame: Any) -> None:
+            received.append(signum)
+            graceful(signum, frame)
+
+        def on_kill(signum: int, frame: Any) -> None:
+            received.append(signum)
+            forced(signum, frame)
+
+        # Instance attributes: Scrapy looks both up on the process when it installs them.
+        setattr(process, "_signal_shutdown", on_shutdown)  # noqa: B010
+        setattr(process, "_signal_kill", on_kill)  # noqa: B010
+        return received
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        received = self._watch_signals()
         super().run(args, opts)
         crawler = self._run_crawler
-        if crawler is None or crawler.stats is None or self.exitcode:
+        if crawler is None or crawler.stats is None:
             return
+        stats = crawler.stats.get_stats()
+        interrupted = was_interrupted(received, stats)
+        if self.exitcode and not interrupted:
+            return
+        if interrupted:
+            self.exitcode = 0  # a forced stop may leave the crawl "unfinished" (Scrapy's 1)
+            record_failure(crawler, INTERRUPTED_REASON, interruption(received, stats))
         stats = crawler.stats.get_stats()
         self.exitcode = exit_code(stats)
         line = final_line(stats, self.exitcode)

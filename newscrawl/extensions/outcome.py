@@ -1,8 +1,12 @@
-"""Fail a run that got nothing: the site could not be reached, or an asked-for category is missing.
+"""Fail a run that got nothing: the site could not be reached, no listing could be read, or an
+asked-for category is missing.
 
-A run over an unchanged site that finds nothing new is a success (exit code 0). These two are
+A run over an unchanged site that finds nothing new is a success (exit code 0). These are
 not: when the crawl is done and *no response at all* came from the site (a DNS failure,
-nothing listening on the port), the run finishes as ``site_unreachable``; when a category named
+nothing listening on the port), the run finishes as ``site_unreachable`` (a site that never
+answers is given up on sooner: :mod:`newscrawl.middlewares.reachability`); when the site
+answered but every listing request failed (a redirect loop, an oversize page, a gzip bomb, a
+server too slow to finish a page) and none was read, as ``no_listing``; when a category named
 in ``-a categories=...`` answered 404 on its first page, as ``unknown_category`` (after the
 rest of the run was crawled). Each gets one ERROR line and its exit code
 (:mod:`newscrawl.exitcodes`).
@@ -20,13 +24,26 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 
-from newscrawl.exitcodes import SITE_UNREACHABLE_REASON, UNKNOWN_CATEGORY_REASON, record_failure
+from newscrawl.exitcodes import (
+    FAILURE,
+    NO_LISTING_REASON,
+    SITE_UNREACHABLE_REASON,
+    UNKNOWN_CATEGORY_REASON,
+    record_failure,
+)
 
 logger = logging.getLogger(__name__)
 
 META_LISTING = "newscrawl/listing"  # as newscrawl.spiders.aggregator.META_LISTING
 META_PAGE = "newscrawl/page"
 EXCEPTION_STATS = "downloader/exception_type_count/"
+#: Stats counting listing documents read (HTML pages, feeds, sitemaps) and listing failures.
+LISTINGS_READ = (
+    "newscrawl/listings/pages",
+    "newscrawl/listings/feeds",
+    "newscrawl/listings/sitemaps",
+)
+LISTINGS_FAILED = "newscrawl/listings/failed"
 
 
 class OneLine(logging.Filter):
@@ -40,6 +57,27 @@ class OneLine(logging.Filter):
 
 
 ROBOTS_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+
+
+def no_listing_message(stats: dict[str, object], base: str, failed: int) -> str:
+    """The cause line of a run whose every listing failed, with the failures by reason.
+
+    >>> key = "newscrawl/listings/failed/"
+    >>> stats = {key + "redirect_loop": 2, key + "timeout": 1}
+    >>> no_listing_message(stats, "http://h", 3)  # doctest: +NORMALIZE_WHITESPACE
+    'No listing could be read: all 3 listing requests to http://h failed (redirect_loop 2,
+    timeout 1); no article was found'
+    """
+    prefix = LISTINGS_FAILED + "/"
+    reasons = ", ".join(
+        f"{key.removeprefix(prefix)} {value}"
+        for key, value in sorted(stats.items())
+        if key.startswith(prefix)
+    )
+    return (
+        f"No listing could be read: all {failed} listing requests to {base} failed "
+        f"({reasons or 'no reason recorded'}); no article was found"
+    )
 
 
 class RunOutcome:
@@ -86,6 +124,10 @@ class RunOutcome:
                 f"Site unreachable: no page of {base} could be fetched "
                 f"({requested} requests; {', '.join(errors) or 'no response'})",
             )
+        read = sum(int(stats.get_value(key, 0) or 0) for key in LISTINGS_READ)
+        failed = int(stats.get_value(LISTINGS_FAILED, 0) or 0)
+        if self.responses and not read and failed and not self.distributed:
+            self._fail(NO_LISTING_REASON, no_listing_message(stats.get_stats(), base, failed))
         if self.missing_categories:
             names = ", ".join(dict.fromkeys(self.missing_categories))
             self._fail(
@@ -94,7 +136,8 @@ class RunOutcome:
             )
 
     def _fail(self, reason: str, message: str) -> None:
-        if not self._reported:
+        stats = self.crawler.stats
+        if not self._reported and not (stats is not None and stats.get_value(FAILURE)):
             self._reported = True
             logger.error("%s", message)
             record_failure(self.crawler, reason, message)

@@ -12,8 +12,12 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+from parsel import SelectorList
+from parsel.csstranslator import HTMLTranslator
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -27,7 +31,9 @@ from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
 from newscrawl.items import Article
+from newscrawl.listings.cards import pruned_root
 from newscrawl.middlewares.htmlresponse import looks_like_html
+from newscrawl.middlewares.reachability import GivenUp
 from newscrawl.normalize import places, zones
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.render.policy import RenderPolicy
@@ -42,6 +48,15 @@ logger = logging.getLogger(__name__)
 #: Request meta keys.
 META_LISTING = "newscrawl/listing"  # e.g. "archive/2022-01-10", "category/news", "home"
 META_PAGE = "newscrawl/page"  # page number within that listing
+#: How many dead card links and missing listings are logged one per line; the rest are counted
+#: (stats, run report) and summed up in one line when the spider closes.
+LOGGED_PER_KIND = 5
+#: Stats keys of the cards a listing page held past NEWSCRAWL_LISTING_MAX_CARDS (not read).
+CARDS_OVER_CAP = "newscrawl/listings/cards_over_cap"
+PAGES_OVER_CAP = "newscrawl/listings/pages_over_cap"
+#: A listing page larger than this is parsed as it streams, its cards past the cap dropped on
+#: the way (newscrawl.listings.cards): a real one is well under a megabyte.
+LARGE_LISTING_BYTES = 1 << 20
 
 
 class AggregatorSpider(FeedAndSitemapListings):
@@ -55,11 +70,16 @@ class AggregatorSpider(FeedAndSitemapListings):
     def __init__(self, name: str | None = None, **kwargs: Any) -> None:
         # Arguments are validated here (BadArgument) and are not set as attributes: a
         # "-a start=..." must not shadow Spider.start().
-        self.crawl_args = parse_args(kwargs, self.site.base_url, self.site.listing_names())
+        self.crawl_args = parse_args(
+            kwargs, self.site.base_url, self.site.listing_names(), today=self.site_today()
+        )
         super().__init__(name)
         self.base_url = self.crawl_args.base_url
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
-        self._dead_links: set[str] = set()
+        self._dead_links: set[str] = set()  # the logged ones (LOGGED_PER_KIND)
+        self._missing_listings = 0
+        self._card_xpath = HTMLTranslator().css_to_xpath(self.site.card)
+        self._cap_logged = False
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -73,11 +93,16 @@ class AggregatorSpider(FeedAndSitemapListings):
 
         Raises BadArgument or StateStoreError with a one-line message.
         """
-        args = parse_args(raw, cls.site.base_url, cls.site.listing_names())
+        args = parse_args(raw, cls.site.base_url, cls.site.listing_names(), today=cls.site_today())
         uri = settings.get("NEWSCRAWL_STATE_URI") if settings is not None else None
         if uri:
             open_store(uri).close()
         return args
+
+    @classmethod
+    def site_today(cls) -> tuple[date, str]:
+        """Today's date in the site's time zone, and the zone's name."""
+        return datetime.now(cls.site.zone).date(), cls.site.timezone
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
@@ -182,12 +207,13 @@ class AggregatorSpider(FeedAndSitemapListings):
         assert stats is not None
         listing = response.meta.get(META_LISTING, "listing")
         page = int(response.meta.get(META_PAGE, 1))
+        dropped = self._prune_large(response)
         if (in_browser := self.render.retry_listing(response, listing)) is not None:
             yield in_browser  # no cards, built by JavaScript: read it again in the browser
             return
         stats.inc_value("newscrawl/listings/pages")
         since = self.crawl_args.since
-        cards = response.css(self.site.card)
+        cards = self._cards(response, dropped)
         older = 0
         card_urls: list[str] = []
         for card in cards:
@@ -226,6 +252,50 @@ class AggregatorSpider(FeedAndSitemapListings):
                     url=next_url, meta={**own, META_PAGE: page + 1}
                 )
                 yield self.render.route(next_page, listing)
+
+    def _prune_large(self, response: Response) -> int:
+        """A listing page over LARGE_LISTING_BYTES: its tree built as it streams, with at most
+        ``NEWSCRAWL_LISTING_MAX_CARDS`` cards, becomes the response's selector. How many cards
+        were dropped (0 for any other page)."""
+        cap = self.settings.getint("NEWSCRAWL_LISTING_MAX_CARDS")
+        if cap <= 0 or not isinstance(response, TextResponse):
+            return 0
+        if len(response.body) <= LARGE_LISTING_BYTES or response._cached_selector is not None:
+            return 0
+        try:
+            root, dropped = pruned_root(response.body, response.encoding, self.site.card, cap)
+        except (LookupError, ValueError, etree.LxmlError):  # read whole, as any other page
+            return 0
+        response._cached_selector = Selector(root=root, type="html")
+        return dropped
+
+    def _cards(self, response: Response, dropped: int = 0) -> SelectorList[Any]:
+        """The page's cards, at most ``NEWSCRAWL_LISTING_MAX_CARDS``; the rest (with those
+        ``dropped`` while parsing) counted, and the first capped page of the run logged. Selected
+        by position in the document, so a page of 100,000 cards never becomes 100,000
+        selectors."""
+        cap = self.settings.getint("NEWSCRAWL_LISTING_MAX_CARDS")
+        if cap <= 0 or not isinstance(response, TextResponse):
+            return response.css(self.site.card)
+        total = dropped + int(float(response.xpath(f"count({self._card_xpath})").get() or 0))
+        if total <= cap:
+            return response.xpath(self._card_xpath)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(CARDS_OVER_CAP, total - cap)
+        stats.inc_value(PAGES_OVER_CAP)
+        if not self._cap_logged:
+            self._cap_logged = True
+            logger.warning(
+                "Listing %s holds %d cards: only the first %d are read "
+                "(NEWSCRAWL_LISTING_MAX_CARDS); the rest, here and on any other such page, are "
+                "counted (%s), not logged",
+                response.url,
+                total,
+                cap,
+                CARDS_OVER_CAP,
+            )
+        return response.xpath(f"({self._card_xpath})[position() <= {cap}]")
 
     def _before(self, card_time: str, day: date) -> bool:
         """The card was published before ``day`` (of the site's time zone)."""
@@ -276,9 +346,14 @@ class AggregatorSpider(FeedAndSitemapListings):
         request = failure.request  # type: ignore[attr-defined]
         stats = self.crawler.stats
         assert stats is not None
+        if isinstance(failure.value, GivenUp):  # the run's verdict is already logged
+            stats.inc_value("newscrawl/listings/dropped_unreachable")
+            return
         if _http_status(failure) == 404:
             stats.inc_value("newscrawl/listings/not_found")
-            logger.info("Listing not found (404): %s", request.url)
+            self._missing_listings += 1
+            if self._missing_listings <= LOGGED_PER_KIND:
+                logger.info("Listing not found (404): %s", request.url)
         else:
             stats.inc_value("newscrawl/listings/failed")
             stats.inc_value(f"newscrawl/listings/failed/{failure_reason(failure)}")
@@ -361,7 +436,7 @@ class AggregatorSpider(FeedAndSitemapListings):
             stats.inc_value("newscrawl/articles/dead_links")
             if self.run_state is not None:
                 self.run_state.page_done(request.url)  # fetched: a later run need not retry
-            if request.url not in self._dead_links:
+            if len(self._dead_links) < LOGGED_PER_KIND and request.url not in self._dead_links:
                 self._dead_links.add(request.url)
                 logger.info("Dead card link (404): %s", request.url)
             return
@@ -369,6 +444,24 @@ class AggregatorSpider(FeedAndSitemapListings):
         stats.inc_value("newscrawl/pages/failed")
         stats.inc_value(f"newscrawl/pages/failed/{reason}")
         logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
+
+    def closed(self, reason: str) -> None:
+        """Sum up what was logged only in part: dead card links and missing listings."""
+        stats = self.crawler.stats
+        assert stats is not None
+        for key, what in (
+            ("newscrawl/articles/dead_links", "dead card links (404/410)"),
+            ("newscrawl/listings/not_found", "listings not found (404)"),
+        ):
+            count = int(stats.get_value(key, 0) or 0)
+            if count > LOGGED_PER_KIND:
+                logger.info(
+                    "%d %s in all; the first %d are logged above (%s)",
+                    count,
+                    what,
+                    LOGGED_PER_KIND,
+                    key,
+                )
 
 
 def _looks_like_xml(body: bytes) -> bool:

@@ -25,8 +25,12 @@ Persistent (every request):
   ``gzip_bomb``            ``Content-Encoding: gzip`` of ``big_size`` zero bytes (a few KiB sent)
   ``offsite_card``         a listing page with an extra card linking to ``offsite_url``
   ``down``                 503 Service Unavailable, always
+  ``slow``                 sleeps ``sleep`` seconds, then answers (a slow site, to stop mid-run)
+  ``trickle``              headers at once, then the body one byte every ``sleep`` seconds
 
 ``/endless`` (and ``/endless?page=N``) is a listing that always has a next page.
+``/cards`` is one listing page of ``cards`` cards (built on the first request, about 120 bytes a
+card: 100,000 make a 12 MB page), each linking to an article page that does not exist (404).
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ PERSISTENT = (
     "gzip_bomb",
     "offsite_card",
     "down",
+    "slow",
+    "trickle",
 )
 _META_CHARSET = re.compile(rb'<meta charset="utf-8">', re.IGNORECASE)
 
@@ -101,6 +107,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/endless":
             self._endless(query)
             return
+        if path == "/cards":
+            self._send(200, owner.cards_page(), "text/html; charset=utf-8")
+            return
         fault = owner.plan.get(path)
         if fault in TRANSIENT and not first:
             fault = None
@@ -116,6 +125,11 @@ class _Handler(BaseHTTPRequestHandler):
         ctype: str | None = content_type(route.file)
         if fault == "down":
             self._send(503, b"<h1>503</h1>\n")
+        elif fault == "slow":
+            time.sleep(owner.sleep)
+            self._send(200, body, ctype)
+        elif fault == "trickle":
+            self._trickle(body, ctype or "")
         elif fault in ("500", "502", "503"):
             self._send(int(fault), f"<h1>{fault}</h1>\n".encode())
         elif fault == "429":
@@ -204,6 +218,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def _trickle(self, body: bytes, ctype: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for n in range(len(body)):
+                self.wfile.write(body[n : n + 1])
+                self.wfile.flush()
+                time.sleep(self.server.owner.sleep)
+        except OSError:
+            self.close_connection = True  # the client gave up
+
     def _reset(self) -> None:
         # SO_LINGER 0: close() sends a TCP RST instead of a FIN, before any answer.
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -240,6 +267,7 @@ class FaultyServer:
         offsite_url: str = "",
         sleep: float = 3.0,
         big_size: int = 2_000_000,
+        cards: int = 0,
     ) -> None:
         self.root = Path(root).resolve()
         self.site = Site.open(self.root)
@@ -251,12 +279,32 @@ class FaultyServer:
         with gzip.GzipFile(fileobj=buffer, mode="wb") as zipped:
             zipped.write(b"\0" * big_size)
         self.bomb = buffer.getvalue()
+        self.cards = cards
+        self._cards_page: bytes | None = None
         self._lock = threading.Lock()
         self.counts: Counter[str] = Counter()  # per path (no query)
         self.log: list[str] = []  # request targets
         self.times: dict[str, list[float]] = {}  # per path: time.monotonic() of each request
         self._httpd = _Server((host, 0), self)
         self._thread: threading.Thread | None = None
+
+    def cards_page(self) -> bytes:
+        """The ``/cards`` listing page: ``cards`` cards, each a dead link (built once)."""
+        with self._lock:
+            if self._cards_page is None:
+                parts = [
+                    b'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cards</title>'
+                    b'</head><body><section class="feed">'
+                ]
+                parts += [
+                    b'<article class="card"><a class="card-link" '
+                    b'href="/news/2022-01-10-c.C%08d.html">c</a>'
+                    b'<time datetime="2022-01-10T00:00:00Z"></time></article>' % n
+                    for n in range(self.cards)
+                ]
+                parts.append(b"</section></body></html>")
+                self._cards_page = b"".join(parts)
+            return self._cards_page
 
     @property
     def url(self) -> str:

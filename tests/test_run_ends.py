@@ -1,0 +1,96 @@
+"""Every way a run ends has its exit code: stopped by a signal (8), every listing failed (9).
+
+Real ``scrapy crawl`` subprocesses over a replica server that answers slowly (so the run is
+stopped half-way) or whose every listing fails; real signals. Scrapyd's cancel is in
+tests/test_scrapyd.py.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from newscrawl.exitcodes import INTERRUPTED, NO_LISTING
+from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
+from tests.helpers.faulty_server import FaultyServer, article_paths
+
+DAYS = {"start": "2022-01-09", "end": "2022-01-14"}
+ARCHIVES = [f"/archive/2022-01-{day:02d}" for day in range(9, 15)]
+ARTICLES = 60  # tests/fixtures/replica/manifest.json
+
+
+def _wait_for(predicate: object, what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"no {what} after {timeout} s"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [("SIGINT",), ("SIGTERM",), ("SIGINT", "SIGINT")],
+    ids=["sigint", "sigterm", "double-sigint"],
+)
+def test_a_run_stopped_by_signals_exits_8_and_says_what_its_feed_holds(
+    signals: tuple[str, ...], replica_root: Path, tmp_path: Path
+) -> None:
+    plan = dict.fromkeys(article_paths(replica_root), "slow")
+    feed, log = tmp_path / "feed.jsonl", tmp_path / "stderr.log"
+    settings = {
+        **TEST_SETTINGS,
+        "CONCURRENT_REQUESTS": "2",
+        "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}",
+    }
+    with FaultyServer(replica_root, plan, sleep=0.3) as server, log.open("w") as err:
+        cmd = crawl_command({"base_url": server.url, **DAYS}, settings, feed=feed)
+        proc = subprocess.Popen(cmd, cwd=PROJECT, env=crawl_env(), stderr=err)
+        try:
+            _wait_for(lambda: feed.exists() and feed.read_bytes().count(b"\n") >= 3, "feed lines")
+            for n, name in enumerate(signals):
+                if n:  # the second one while the first's graceful stop is under way
+                    _wait_for(lambda: "shutting down gracefully" in log.read_text(), "shutdown")
+                proc.send_signal(getattr(signal, name))
+            proc.wait(timeout=60)
+        finally:
+            proc.kill()
+    text = log.read_text(encoding="utf-8")
+    assert proc.returncode == INTERRUPTED, text[-3000:]
+    assert "Traceback" not in text
+    held = feed.read_bytes().count(b"\n")
+    assert 0 < held < ARTICLES, "stopped half-way"
+    last = text.strip().splitlines()[-1]
+    how = "SIGINT twice (forced stop)" if len(signals) == 2 else signals[0]
+    assert f"ERROR: Run failed (exit code 8, interrupted): Interrupted by {how} " in last, last
+    assert f"the feed holds {held} articles" in last, last
+
+
+def test_every_listing_failed_exits_9_naming_each_cause(replica_root: Path, tmp_path: Path) -> None:
+    """The site answers (robots.txt) but no listing page can be read: a redirect loop, a page
+    over DOWNLOAD_MAXSIZE, a gzip bomb, a server trickling a byte at a time."""
+    kinds = ["redirect_loop", "oversized", "gzip_bomb", "trickle", "trickle", "redirect_loop"]
+    plan = dict(zip(ARCHIVES, kinds, strict=True))
+    with FaultyServer(replica_root, plan, sleep=0.5, big_size=200_000) as server:
+        result = run_crawl(
+            tmp_path,
+            {"base_url": server.url, **DAYS},
+            settings={
+                "DOWNLOAD_MAXSIZE": "100000",
+                "DOWNLOAD_WARNSIZE": "50000",
+                "DOWNLOAD_TIMEOUT": "1",
+                "RETRY_TIMES": "0",
+                "REDIRECT_MAX_TIMES": "3",
+            },
+            timeout=120,
+        )
+    assert result.returncode == NO_LISTING, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert result.records == []
+    assert result.stats["finish_reason"] == "no_listing"
+    last = result.stderr.strip().splitlines()[-1]
+    assert "ERROR: Run failed (exit code 9, no_listing): No listing could be read: all 6 " in last
+    for reason in ("redirect_loop 2", "too_large 2", "timeout 2"):
+        assert reason in last, last
