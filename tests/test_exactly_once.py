@@ -215,9 +215,12 @@ def test_a_vanished_state_is_refused(
             assert figures(tmp_path / "output", replica_truth).twice == len(replica_truth)
 
 
-def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
-    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
-) -> None:
+def ftp_killed_then_rerun(
+    tmp_path: Path, replica_root: Path, *, project: Path = PROJECT
+) -> tuple[int, str, Run, Path]:
+    """Kill the FTP server during the upload of ``-O ftp://.../feeds/run1.jsonl``, restart it,
+    rerun with ``run2.jsonl`` (a new name per run, as the default feed has); returns the first
+    run's exit code and log, the rerun and the server's feed folder."""
     remote = tmp_path / "ftp"
     feeds = remote / "feeds"
     settings = settings_for(tmp_path)
@@ -226,7 +229,7 @@ def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
         with FtpServer(remote, tmp_path, read_limit=20_000) as ftp:
             cmd = crawl_command({"base_url": server.url, **DAYS}, settings)
             cmd += ["-O", f"{ftp.url}/feeds/run1.jsonl"]
-            with running(cmd, tmp_path / "upload.log", PROJECT) as proc:
+            with running(cmd, tmp_path / "upload.log", project) as proc:
                 deadline = time.monotonic() + 90
                 while proc.poll() is None and time.monotonic() < deadline:
                     sizes = [p.stat().st_size for p in feeds.glob("*")] if feeds.is_dir() else []
@@ -236,11 +239,22 @@ def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
                 assert proc.poll() is None, (tmp_path / "upload.log").read_text()[-3000:]
                 ftp.kill()
                 code = proc.wait(120)
-        log = (tmp_path / "upload.log").read_text()
-        assert code == 6, log[-3000:]  # the feed was not stored: exit code 6
-        assert not [p for p in feeds.iterdir() if not p.name.startswith(".")], log[-3000:]
         with FtpServer(remote, tmp_path) as ftp:
-            rerun = crawl(["-O", f"{ftp.url}/feeds/run2.jsonl"], server.url, settings)
+            rerun = crawl(
+                ["-O", f"{ftp.url}/feeds/run2.jsonl"], server.url, settings, project=project
+            )
+    return code, (tmp_path / "upload.log").read_text(), rerun, feeds
+
+
+def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    code, log, rerun, feeds = ftp_killed_then_rerun(tmp_path, replica_root)
+    assert code == 6, log[-3000:]  # the feed was not stored: exit code 6
+    # Only the staged (hidden, .part) name of the cut upload, never run1.jsonl.
+    assert [p.name for p in feeds.iterdir() if "run1" in p.name] == [
+        p.name for p in feeds.iterdir() if p.name.startswith(".run1.jsonl.newscrawl-")
+    ]
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert figures(feeds, replica_truth) == Figures(len(replica_truth), 0, 0)
 
@@ -274,6 +288,9 @@ def before_and_after(project: Path) -> None:
             state.write_bytes(b"") if how == "truncated" else state.unlink()
             again = crawl([], server.url, settings, project=project)
             print(f"state {how}:", again.returncode, figures(Path(tmp) / "output", truth))
+    with tempfile.TemporaryDirectory() as tmp:
+        code, _, rerun, feeds = ftp_killed_then_rerun(Path(tmp), root, project=project)
+        print("FTP killed mid-upload:", code, rerun.returncode, figures(feeds, truth))
 
 
 if __name__ == "__main__":  # python -m tests.test_exactly_once PROJECT

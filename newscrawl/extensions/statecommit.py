@@ -123,12 +123,13 @@ def state_is_empty(state: RunState) -> bool:
 
 
 def vanished_state(state: RunState) -> str | None:
-    """What earlier runs left (None: nothing): journals of this site, feed files in the
-    default output folder (the first of :attr:`RunState.feed_dirs`)."""
+    """What earlier runs left (None: nothing): journals of this site's gone runs (a run alive
+    beside this one is no evidence), feed files in the default output folder (the first of
+    :attr:`RunState.feed_dirs`)."""
     found: list[str] = []
-    journals = [path for path, _, _ in state.all_journals()]
+    journals = [path for path, _, liveness in state.all_journals() if liveness == "gone"]
     if journals:
-        found.append(f"{len(journals)} run journals are in {state.journal_dir}")
+        found.append(f"{len(journals)} journals of interrupted runs are in {state.journal_dir}")
     feeds: list[Path] = []
     if state.feed_dirs and state.feed_dirs[0].is_dir():
         feeds = sorted(p for p in state.feed_dirs[0].iterdir() if _a_feed(p))
