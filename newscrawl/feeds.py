@@ -241,7 +241,7 @@ class ConfirmedFileStorage(FileFeedStorage):
         when it wrote no record)."""
         if self._current != self.temp:
             return self._current
-        if self.crawler is None or not run_failed(self.crawler):
+        if self.crawler is None or run_failed(self.crawler) is None:
             return self.target
         return self.partial if any(True for _ in feed_records(self.temp)) else None
 
@@ -265,8 +265,8 @@ class ConfirmedFileStorage(FileFeedStorage):
 
     def _finish_staged(self, file: ConfirmedFile) -> None:
         """Replace the target with the staged file, or, when the run failed, keep the target."""
-        failed = self.crawler is not None and run_failed(self.crawler)
-        if not failed:
+        failed = run_failed(self.crawler) if self.crawler is not None else None
+        if failed is None:
             os.replace(self.temp, self.target)
             file.path = self._current = self.target
             _sync_folder(self.target.parent)
@@ -277,8 +277,9 @@ class ConfirmedFileStorage(FileFeedStorage):
             file.path = self._current = self.partial
             _sync_folder(self.target.parent)
             logger.warning(
-                "The run failed: feed %s is left as it was; the %d records this run wrote are "
-                "in %s",
+                "The run did not finish (%s): feed %s is left as it was; the %d records this "
+                "run wrote are in %s",
+                failed,
                 self.target,
                 held,
                 self.partial,
@@ -287,7 +288,8 @@ class ConfirmedFileStorage(FileFeedStorage):
             self.temp.unlink(missing_ok=True)
             self._current = None
             logger.warning(
-                "The run failed: feed %s is left as it was (this run wrote no record into it)",
+                "The run did not finish (%s): feed %s is left as it was (this run wrote no record)",
+                failed,
                 self.target,
             )
 
@@ -323,16 +325,23 @@ class StagedFTPFeedStorage(FTPFeedStorage):
             super()._store_in_thread(file)
             return
         folder, name = posixpath.split(self.path)
-        if self.crawler is not None and run_failed(self.crawler):
+        failed = run_failed(self.crawler) if self.crawler is not None else None
+        if failed is not None:
             file.seek(0, os.SEEK_END)
             if not file.tell() or not any(True for _ in _records_of(file)):
                 file.close()
-                logger.warning("The run failed: feed %s is left as it was (no record)", self.path)
+                logger.warning(
+                    "The run did not finish (%s): feed %s is left as it was (no record)",
+                    failed,
+                    self.path,
+                )
                 return
             stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
             name = _tagged(name, f"partial-{stamp}")
             logger.warning(
-                "The run failed: feed %s is left as it was; this run's records go to %s",
+                "The run did not finish (%s): feed %s is left as it was; this run's records go "
+                "to %s",
+                failed,
                 self.path,
                 posixpath.join(folder, name),
             )
@@ -411,19 +420,20 @@ def recovered_path(staged: Path) -> Path | None:
     return staged.with_name(_tagged(match["name"], f"recovered-{stamp}"))
 
 
-def run_failed(crawler: Crawler) -> bool:
-    """Whether the crawl failed or was stopped: a failure recorded by the project
-    (:mod:`newscrawl.exitcodes`), or a finish reason other than ``finished`` (and Scrapy's
-    ``closespider_*`` limits), such as ``shutdown`` after a signal."""
+def run_failed(crawler: Crawler) -> str | None:
+    """Why the crawl failed or was stopped (None: it finished): a failure recorded by the
+    project (:mod:`newscrawl.exitcodes`), or a finish reason other than ``finished`` (and
+    Scrapy's ``closespider_*`` limits), such as ``shutdown`` after a signal."""
     stats = crawler.stats
     if stats is None:
-        return False
-    if stats.get_value("newscrawl/run/failure"):
-        return True
+        return None
+    failure = stats.get_value("newscrawl/run/failure")
+    if failure:
+        return str(failure)
     reason = stats.get_value("finish_reason")
-    if reason is None or reason == "finished":
-        return False
-    return not str(reason).startswith("closespider_")
+    if reason is None or reason == "finished" or str(reason).startswith("closespider_"):
+        return None
+    return str(reason)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -65,6 +65,7 @@ def settings_for(tmp_path: Path) -> dict[str, str]:
         "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state' / 'state.sqlite'}",
         "NEWSCRAWL_OUTPUT_DIR": str(tmp_path / "output"),
         "NEWSCRAWL_STATE_COMMIT_ITEMS": "5",
+        "NEWSCRAWL_STATE_COMMIT_SECONDS": "60",  # commits by count only: the kill is deterministic
     }
 
 
@@ -144,14 +145,21 @@ def killed_run(
 
 
 def kill_then_rerun(
-    tmp_path: Path, replica_root: Path, feed: str, *, project: Path = PROJECT
+    tmp_path: Path,
+    replica_root: Path,
+    feed: str,
+    *,
+    project: Path = PROJECT,
+    rerun_feed: str | None = None,
 ) -> tuple[Run, Path]:
-    """Kill a run writing ``-O out/FEED``, rerun with the same ``-O``; the rerun and ``out``."""
+    """Kill a run writing ``-O out/FEED``, rerun with the same ``-O`` (or ``rerun_feed``);
+    returns the rerun and ``out``."""
     out = tmp_path / "out"
     out.mkdir()
     killed_run(tmp_path, replica_root, ["-O", str(out / feed)], out, project=project)
     with serve(replica_root) as server:
-        rerun = crawl(["-O", str(out / feed)], server.url, settings_for(tmp_path), project=project)
+        target = out / (rerun_feed or feed)
+        rerun = crawl(["-O", str(target)], server.url, settings_for(tmp_path), project=project)
     return rerun, out
 
 
@@ -189,30 +197,49 @@ def test_a_failed_run_leaves_the_earlier_feed_alone(
     assert "is left as it was" in failed.stderr
     assert sorted(p.name for p in out.iterdir() if "report" not in p.name) == ["keep.jsonl"]
     assert figures(out, replica_truth) == Figures(len(replica_truth), 0, 0)
+    # A run stopped by SIGTERM (finish reason "shutdown") replaces nothing either: its
+    # records, counted as exported, are kept beside under a name of their own.
+    # A state of its own: the articles are new to it.
+    other = {**settings, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state2' / 's.sqlite'}"}
+    with serve(replica_root, delay=0.05) as slow:
+        cmd = crawl_command({"base_url": slow.url, **DAYS}, other)
+        with running(cmd + ["-O", str(out / "keep.jsonl")], tmp_path / "term.log", PROJECT) as p:
+            while p.poll() is None and _records_in(out) < 60 + 8:
+                time.sleep(0.02)
+            p.send_signal(signal.SIGTERM)
+            p.wait(60)
+    log = (tmp_path / "term.log").read_text()
+    assert (out / "keep.jsonl").read_bytes() == before, log[-3000:]
+    (partial,) = [p for p in out.glob("keep.partial-*.jsonl")]
+    kept = sum(1 for _ in feed_records(partial))
+    assert f"is left as it was; the {kept} records this run wrote are in {partial}" in log
+    with open_store(other["NEWSCRAWL_STATE_URI"]) as store:
+        assert store.counts(SITE) == {"pages": kept, "exported": kept, "pending": 0}
 
 
-@pytest.mark.parametrize("how", ["truncated", "deleted"])
 def test_a_vanished_state_is_refused(
-    how: str, replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
 ) -> None:
     settings = settings_for(tmp_path)
     state = tmp_path / "state" / "state.sqlite"
     with serve(replica_root) as server:
         first = crawl([], server.url, settings)  # the default feed: output/<spider>/<time>.jsonl
         assert first.returncode == 0, first.stderr[-3000:]
-        if how == "truncated":
-            state.write_bytes(b"")
-        else:
-            state.unlink()
-        refused = crawl([], server.url, settings)
-        assert refused.returncode == 2, refused.stderr[-3000:]
-        assert "holds nothing for limitedtimes although 1 feeds of earlier runs" in refused.stderr
-        assert "Traceback" not in refused.stderr
-        assert figures(tmp_path / "output", replica_truth) == Figures(len(replica_truth), 0, 0)
-        if how == "deleted":
-            again = crawl([], server.url, settings, spider_args={"fresh": "true"})
-            assert again.returncode == 0, again.stderr[-3000:]
-            assert figures(tmp_path / "output", replica_truth).twice == len(replica_truth)
+        for how in ("truncated", "deleted"):
+            if how == "truncated":
+                state.write_bytes(b"")
+            else:
+                state.unlink()
+            refused = crawl([], server.url, settings)
+            assert refused.returncode == 2, (how, refused.stderr[-3000:])
+            assert "holds nothing for limitedtimes although 1 feeds of earlier runs" in (
+                refused.stderr
+            )
+            assert "Traceback" not in refused.stderr
+            assert figures(tmp_path / "output", replica_truth) == Figures(len(replica_truth), 0, 0)
+        again = crawl([], server.url, settings, spider_args={"fresh": "true"})
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert figures(tmp_path / "output", replica_truth).twice == len(replica_truth)
 
 
 def ftp_killed_then_rerun(
@@ -270,6 +297,20 @@ def before_and_after(project: Path) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             run, out = kill_then_rerun(Path(tmp), root, name, project=project)
             print(f"kill -9, rerun -O {name}:", run.returncode, figures(out, truth))
+        with tempfile.TemporaryDirectory() as tmp:
+            other = "b." + name.split(".", 1)[1]
+            run, out = kill_then_rerun(Path(tmp), root, name, project=project, rerun_feed=other)
+            print(f"kill -9 -O {name}, rerun -O {other}:", run.returncode, figures(out, truth))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        out.mkdir()
+        killed_run(Path(tmp), root, ["-O", str(out / "o.jsonl")], out, project=project)
+        for journal in (Path(tmp) / "state" / "journal").glob("*.json"):
+            journal.unlink()
+        with serve(root) as server:
+            settings = settings_for(Path(tmp))
+            run = crawl(["-O", str(out / "o2.jsonl")], server.url, settings, project=project)
+        print("kill -9, journal deleted, rerun -O o2.jsonl:", run.returncode, figures(out, truth))
     with tempfile.TemporaryDirectory() as tmp, serve(root) as server:
         out, settings = Path(tmp) / "out", settings_for(Path(tmp))
         crawl(["-O", str(out / "keep.jsonl")], server.url, settings, project=project)

@@ -86,6 +86,7 @@ def test_a_killed_run_is_recovered_without_trusting_its_pid(
         "NEWSCRAWL_STATE_URI": state_uri,
         "NEWSCRAWL_STATE_JOURNAL_DIR": str(journals),
         "NEWSCRAWL_STATE_COMMIT_ITEMS": "5",
+        "NEWSCRAWL_STATE_COMMIT_SECONDS": "60",  # commits by count only: some left pending
     }
     out = _killed_run(tmp_path, replica_root, settings, own_pid_namespace=case == "pid_reused")
     journal = [json.loads(p.read_text()) for p in journals.glob("*.json")]
