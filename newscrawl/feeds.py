@@ -10,6 +10,15 @@
   run. Appending (``-o``) to a feed whose last line is torn (a run killed mid-write) starts on a
   fresh line, so the next record is not glued onto the fragment; the fragment, never a complete
   JSON line, is never counted as exported.
+* ``-O`` (overwrite) is *staged*: the run writes ``.NAME.newscrawl-<pid>.part`` beside the
+  target and renames it over the target only when the run finished (:func:`run_failed`); a run
+  that failed or was stopped never replaces an earlier feed, not even with an empty one (Scrapy
+  stores empty feeds at close): its records, which the state counts as exported, are kept as
+  ``NAME.partial-<time>`` (logged), an empty staged file is removed. The invariant, with the run
+  journal naming all three files (:meth:`ConfirmedFileStorage.journal_paths`): at every instant
+  every record the state counts as exported is complete in a file that recovery reads.
+* :class:`StagedFTPFeedStorage` does the same for ``-O ftp://``: upload under the staged name,
+  RNFR/RNTO once the server confirmed the whole file; the state commits only after that.
 * :func:`check_feed_targets` opens every feed target for writing before the crawl starts, so a
   feed folder that is a file, or not writable, stops the run with one line.
 """

@@ -21,9 +21,19 @@ its feed. So each run keeps a *journal* (a small JSON file: lease, feed paths) i
 *recovers* every journal whose run is provably gone (its lease: host, boot id, PID and process
 start time, so a reused PID does not pass for it): the keys of the complete JSON lines of that
 run's feeds are committed (they were exported), and its remaining pending claims are released
-(those articles were not exported, so this run exports them). Pending claims of a gone run
-whose journal is missing are released too, with a warning (its feed could not be checked).
-Every article thus ends up in a run's feed.
+(those articles were not exported, so this run exports them). Recovery reads every format the
+project writes (:mod:`newscrawl.state.records`: JSON lines, JSON arrays, CSV with or without a
+byte-order mark). Pending claims of a gone run whose journal is missing are matched against the
+files of :attr:`RunState.feed_dirs` (the default output folder, this run's feed folders) and the
+rest released, with a warning. Every article thus ends up in a run's feed.
+
+The invariant: at every instant, every record the state counts as exported is complete in a
+file that recovery reads (one the journal names), and no run destroys such a file. ``-O`` is
+staged for it (:class:`newscrawl.feeds.ConfirmedFileStorage`): the run writes beside the target
+and replaces it only when it finished; a failed run keeps the target and leaves its records as
+``NAME.partial-<time>``; recovery keeps a killed run's staged file as ``NAME.recovered-<time>``
+(:func:`keep_staged`) before the next run writes. A remote feed (FTP) commits only after its
+upload was confirmed whole and renamed (:class:`newscrawl.feeds.StagedFTPFeedStorage`).
 
 A failing store never passes for an answer: a claim that raises is retried with backoff while
 the item waits (exporting pauses); an outage longer than ``NEWSCRAWL_STATE_OUTAGE_SECONDS``, or
