@@ -46,6 +46,7 @@ from scrapy.extensions.feedexport import FileFeedStorage, FTPFeedStorage, apply_
 from scrapy.settings import BaseSettings
 from scrapy.utils.ftp import ftp_makedirs_cwd
 
+from newscrawl.exitcodes import FAILURE, UNKNOWN_CATEGORY_REASON
 from newscrawl.state.records import feed_records
 
 logger = logging.getLogger(__name__)
@@ -429,14 +430,22 @@ def recovered_path(staged: Path) -> Path | None:
     return staged.with_name(_tagged(match["name"], f"recovered-{stamp}"))
 
 
+#: Failures recorded once the whole crawl was done (exit code 5: the other categories were
+#: crawled and exported); the feed is complete, so ``-O`` replaces the target as for exit 0 or 3.
+CRAWLED_TO_THE_END = frozenset({UNKNOWN_CATEGORY_REASON})
+
+
 def run_failed(crawler: Crawler) -> str | None:
-    """Why the crawl failed or was stopped (None: it finished): a failure recorded by the
-    project (:mod:`newscrawl.exitcodes`), or a finish reason other than ``finished`` (and
-    Scrapy's ``closespider_*`` limits), such as ``shutdown`` after a signal."""
+    """Why the crawl failed or was stopped (None: it crawled to the end): a failure recorded by
+    the project (:mod:`newscrawl.exitcodes`) other than :data:`CRAWLED_TO_THE_END`, or a finish
+    reason other than ``finished`` (and Scrapy's ``closespider_*`` limits), such as ``shutdown``
+    after a signal."""
     stats = crawler.stats
     if stats is None:
         return None
-    failure = stats.get_value("newscrawl/run/failure")
+    failure = stats.get_value(FAILURE)
+    if failure in CRAWLED_TO_THE_END:
+        return None
     if failure:
         return str(failure)
     reason = stats.get_value("finish_reason")

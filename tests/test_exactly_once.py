@@ -14,12 +14,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from devtools.server import serve
 from devtools.truth import compare
@@ -155,7 +154,7 @@ def kill_then_rerun(
     """Kill a run writing ``-O out/FEED``, rerun with the same ``-O`` (or ``rerun_feed``);
     returns the rerun and ``out``."""
     out = tmp_path / "out"
-    out.mkdir()
+    out.mkdir(parents=True)
     killed_run(tmp_path, replica_root, ["-O", str(out / feed)], out, project=project)
     with serve(replica_root) as server:
         target = out / (rerun_feed or feed)
@@ -163,20 +162,28 @@ def kill_then_rerun(
     return rerun, out
 
 
-@pytest.mark.parametrize("feed", ["o.jsonl", "a.csv", "a.json", "a.txt:jsonl"])
+FORMATS = ["o.jsonl", "a.csv", "a.json", "a.txt:jsonl"]
+
+
 def test_a_rerun_after_a_kill_keeps_and_repeats_nothing(
-    feed: str, replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
 ) -> None:
-    rerun, out = kill_then_rerun(tmp_path, replica_root, feed)
-    assert rerun.returncode == 0, rerun.stderr[-3000:]
-    assert "Recovered interrupted run" in rerun.stderr
-    counted = figures(out, replica_truth)
-    print(feed, counted)
-    assert counted == Figures(len(replica_truth), 0, 0), rerun.stderr[-3000:]
-    # The killed run's records stayed, beside the new feed, under a name the log gives.
-    kept = [p for p in out.iterdir() if ".recovered-" in p.name]
-    assert len(kept) == 1 and f"kept as {kept[0]}" in rerun.stderr
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "a staged file was left"
+    """JSON lines, CSV, a JSON array and JSON lines under another name, side by side (four
+    scenarios at once: each its own server, state and folder)."""
+    with ThreadPoolExecutor(len(FORMATS)) as pool:
+        done = pool.map(
+            lambda feed: kill_then_rerun(tmp_path / feed.replace(":", "-"), replica_root, feed),
+            FORMATS,
+        )
+        results = dict(zip(FORMATS, done, strict=True))
+    for feed, (rerun, out) in results.items():
+        assert rerun.returncode == 0, (feed, rerun.stderr[-3000:])
+        assert "Recovered interrupted run" in rerun.stderr, feed
+        assert figures(out, replica_truth) == Figures(len(replica_truth), 0, 0), feed
+        # The killed run's records stayed, beside the new feed, under a name the log gives.
+        kept = [p for p in out.iterdir() if ".recovered-" in p.name]
+        assert len(kept) == 1 and f"kept as {kept[0]}" in rerun.stderr, feed
+        assert not [p for p in out.iterdir() if p.name.startswith(".")], feed
 
 
 def test_a_failed_run_leaves_the_earlier_feed_alone(
