@@ -220,7 +220,7 @@ class ConfirmedFileStorage(FileFeedStorage):
     Appending (``-o``) writes to the feed itself. Overwriting (``-O``) is *staged*: the run
     writes beside the target (:func:`staged_name`, same folder) and the file replaces the target
     only when the run finished (:func:`run_failed`); a failed run leaves the target as it was,
-    its file kept as :func:`partial_name` when it holds records, else removed. All three names
+    its file kept as ``NAME.partial-<time>`` when it holds records, else removed. All three names
     are in the run's journal (:meth:`journal_paths`), so every record the state counts as
     exported is, at every instant, in a file that recovery reads.
     """
@@ -233,7 +233,9 @@ class ConfirmedFileStorage(FileFeedStorage):
         self.staged = self.write_mode == "wb"
         stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
         self.temp = self.target.with_name(staged_name(self.target.name, os.getpid()))
-        self.partial = self.target.with_name(_tagged(self.target.name, f"partial-{stamp}"))
+        self.partial = self.target.with_name(
+            _tagged(self.target.name, f"partial-{stamp}-{os.getpid()}")
+        )
         self._current: Path | None = self.temp if self.staged else self.target
 
     @classmethod
@@ -283,6 +285,7 @@ class ConfirmedFileStorage(FileFeedStorage):
             return
         held = sum(1 for _ in feed_records(self.temp))
         if held:
+            self.partial = free_name(self.partial)
             os.replace(self.temp, self.partial)
             file.path = self._current = self.partial
             _sync_folder(self.target.parent)
@@ -347,7 +350,7 @@ class StagedFTPFeedStorage(FTPFeedStorage):
                 )
                 return
             stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
-            name = _tagged(name, f"partial-{stamp}")
+            name = _tagged(name, f"partial-{stamp}-{os.getpid()}")
             logger.warning(
                 "The run did not finish (%s): feed %s is left as it was; this run's records go "
                 "to %s",
@@ -420,14 +423,25 @@ def _tagged(name: str, tag: str) -> str:
 def recovered_path(staged: Path) -> Path | None:
     """Where recovery keeps the records of a crashed run's staged file (None: not one).
 
-    >>> str(recovered_path(Path("/o/.a.csv.newscrawl-7.part")))[:16]
-    '/o/a.recovered-2'
+    >>> name = recovered_path(Path("/o/.a.csv.newscrawl-7.part")).name
+    >>> name.startswith("a.recovered-2"), name.endswith("-7.csv")
+    (True, True)
     """
     match = STAGED_RE.match(staged.name)
     if match is None:
         return None
     stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
-    return staged.with_name(_tagged(match["name"], f"recovered-{stamp}"))
+    return free_name(staged.with_name(_tagged(match["name"], f"recovered-{stamp}-{match['pid']}")))
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``path`` with ``-2``, ``-3``... before its extension while that exists: a
+    kept file never replaces another one."""
+    found, n = path, 1
+    while found.exists():
+        n += 1
+        found = path.with_name(_tagged(path.name, str(n)))
+    return found
 
 
 #: Failures recorded once the whole crawl was done (exit code 5: the other categories were
