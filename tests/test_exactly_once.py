@@ -226,6 +226,16 @@ def test_a_failed_run_leaves_the_earlier_feed_alone(
         assert store.counts(SITE) == {"pages": kept, "exported": kept, "pending": 0}
 
 
+def test_a_feed_recovery_could_not_read_is_refused_at_start(tmp_path: Path) -> None:
+    with serve(tmp_path) as server:  # an empty site: nothing may be requested at all
+        refused = crawl(["-O", str(tmp_path / "a.xml")], server.url, settings_for(tmp_path))
+        assert server.request_log == []
+    assert refused.returncode == 2, refused.stderr[-3000:]
+    assert "cannot be recovered after a crash: format 'xml'" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (tmp_path / "a.xml").exists()
+
+
 def test_a_vanished_state_is_refused(
     replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
 ) -> None:
