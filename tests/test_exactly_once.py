@@ -184,6 +184,11 @@ def test_a_rerun_after_a_kill_keeps_and_repeats_nothing(
         # The killed run's records stayed, beside the new feed, under a name the log gives.
         kept = [p for p in out.iterdir() if ".recovered-" in p.name]
         assert len(kept) == 1 and f"kept as {kept[0]}" in rerun.stderr, feed
+        # ... cut back to its complete records: it reads as a whole feed of its format.
+        data = kept[0].read_bytes()
+        assert data.endswith(b"\n"), feed
+        if kept[0].suffix == ".json":
+            assert len(json.loads(data)) == sum(1 for _ in feed_records(kept[0]))
         assert not [p for p in out.iterdir() if p.name.startswith(".")], feed
 
 

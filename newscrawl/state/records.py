@@ -23,6 +23,7 @@ import codecs
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,70 @@ def feed_records(path: Path) -> Iterator[Mapping[str, Any]]:
         yield from _json_arrays(data.decode("utf-8", errors="replace"))
     elif first:
         yield from _csv(data.decode("utf-8", errors="replace"))
+
+
+def _csv_end(text: str) -> int:
+    """Where the last complete CSV row ends (a newline outside quotes)."""
+    end, quoted = 0, False
+    for pos, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            end = pos + 1
+    return end
+
+
+def _json_end(text: str) -> int:
+    """Where the last whole object of a JSON array ends."""
+    decoder = json.JSONDecoder()
+    pos, end = text.index("[") + 1, 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        try:
+            _, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return end
+        end = pos
+
+
+def cut_torn_tail(path: Path) -> None:
+    """Cut a feed back to its last complete record (a killed run's torn one goes) and close a
+    JSON array left open, so that a recovered file reads as a whole feed of its format.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+    >>> _ = path.write_text('[\\n{"url": "a"},\\n{"url": "b"},\\n{"url": "c", "bo')
+    >>> cut_torn_tail(path); json.loads(path.read_text())
+    [{'url': 'a'}, {'url': 'b'}]
+    >>> _ = path.write_bytes(b'url,body\\r\\na,"one\\nline"\\r\\nb,"torn\\n')
+    >>> cut_torn_tail(path); path.read_bytes()
+    b'url,body\\r\\na,"one\\nline"\\r\\n'
+    """
+    data = path.read_bytes()
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    first = data[bom:].lstrip()[:1]
+    closing = b""
+    if first == b"{":
+        end = data.rfind(b"\n") + 1
+    elif first == b"[":
+        text = data[bom:].decode("utf-8", errors="replace")
+        if text.rstrip().endswith("]"):
+            return
+        end = bom + len(text[: _json_end(text)].encode())
+        closing = b"\n]\n"
+    elif first:
+        text = data[bom:].decode("utf-8", errors="replace")
+        end = bom + len(text[: _csv_end(text)].encode())
+    else:
+        return
+    if end == len(data) and not closing:
+        return
+    with path.open("r+b") as fh:
+        fh.truncate(end)
+        fh.seek(end)
+        fh.write(closing)
+        os.fsync(fh.fileno())
 
 
 def feed_keys(path: Path) -> tuple[list[str], list[str]]:

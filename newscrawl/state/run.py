@@ -58,6 +58,7 @@ from newscrawl.feeds import recovered_path
 from newscrawl.state import StateStore
 from newscrawl.state.base import is_corruption
 from newscrawl.state.lease import Lease, Liveness, process_start
+from newscrawl.state.records import cut_torn_tail
 from newscrawl.state.records import feed_keys as feed_keys
 
 logger = logging.getLogger(__name__)
@@ -130,8 +131,10 @@ class OutageClock:
 def keep_staged(feeds: Iterable[Path]) -> None:
     """Keep the records of a crashed run's staged ``-O`` files under a name of their own.
 
-    A staged file (:func:`newscrawl.feeds.staged_name`) of a run that did not finish is renamed
-    beside its target (``o.recovered-<time>.jsonl``, logged) when it holds complete records,
+    A staged file (:func:`newscrawl.feeds.staged_name`) of a run that did not finish is cut back
+    to its last complete record (:func:`~newscrawl.state.records.cut_torn_tail`: a JSON array is
+    closed) and renamed beside its target (``o.recovered-<time>-<pid>.jsonl``, logged) when it
+    holds complete records,
     which the state now counts as exported, and removed when it holds none; the target, the
     feed of an earlier run, is left alone.
     """
@@ -141,6 +144,7 @@ def keep_staged(feeds: Iterable[Path]) -> None:
             continue
         held = len(feed_keys(feed)[0])
         if held:
+            cut_torn_tail(feed)
             feed.replace(kept)
             logger.warning(
                 "The interrupted run's feed %s holds %d complete records: kept as %s",
