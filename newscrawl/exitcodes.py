@@ -40,7 +40,14 @@ BAD_SETTINGS_REASON = "bad_settings"
 #: (newscrawl.extensions.feedguard): nothing fetched, exit code 2 as for a refusal before the crawl.
 FEED_REFUSED = "feed_refused"
 
+#: Refused at start (exit code 2): the state holds nothing although earlier runs left journals
+#: or feeds; a local feed in a format crash recovery cannot read (newscrawl.state.records).
+STATE_MISSING = "state_missing"
+FEED_UNRECOVERABLE = "feed_unrecoverable"
+
 CODES = {
+    STATE_MISSING: BAD_ARGUMENTS,
+    FEED_UNRECOVERABLE: BAD_ARGUMENTS,
     SITE_UNREACHABLE_REASON: SITE_UNREACHABLE,
     UNKNOWN_CATEGORY_REASON: UNKNOWN_CATEGORY,
     FEED_FAILED: FEED,

@@ -12,6 +12,15 @@
   JSON line, is never counted as exported. The ending is written with the first record (an
   append that exports nothing leaves the file as it was), and a format can set its own
   (:attr:`ConfirmedFile.tail`: the CSV exporter closes an open quoted field).
+* ``-O`` (overwrite) is *staged*: the run writes ``.NAME.newscrawl-<pid>.part`` beside the
+  target and renames it over the target only when the run finished (:func:`run_failed`); a run
+  that failed or was stopped never replaces an earlier feed, not even with an empty one (Scrapy
+  stores empty feeds at close): its records, which the state counts as exported, are kept as
+  ``NAME.partial-<time>`` (logged), an empty staged file is removed. The invariant, with the run
+  journal naming all three files (:meth:`ConfirmedFileStorage.journal_paths`): at every instant
+  every record the state counts as exported is complete in a file that recovery reads.
+* :class:`StagedFTPFeedStorage` does the same for ``-O ftp://``: upload under the staged name,
+  RNFR/RNTO once the server confirmed the whole file; the state commits only after that.
 * :func:`check_feed_targets` opens every feed target for writing before the crawl starts, so a
   feed folder that is a file, or not writable, stops the run with one line.
 """
@@ -21,18 +30,26 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import posixpath
+import re
 import tempfile
 import weakref
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
+from ftplib import FTP, FTP_TLS, error_perm
 from pathlib import Path
-from typing import Any
+from ssl import create_default_context
+from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FileFeedStorage, apply_uri_params
+from scrapy.extensions.feedexport import FileFeedStorage, FTPFeedStorage, apply_uri_params
 from scrapy.settings import BaseSettings
+from scrapy.utils.ftp import ftp_makedirs_cwd
+
+from newscrawl.exitcodes import FAILURE, UNKNOWN_CATEGORY_REASON
+from newscrawl.state.records import feed_records
 
 logger = logging.getLogger(__name__)
 
@@ -204,9 +221,28 @@ def confirmed_files(crawler: Crawler) -> list[ConfirmedFile]:
 
 
 class ConfirmedFileStorage(FileFeedStorage):
-    """Scrapy's local file storage, writing through a :class:`ConfirmedFile`."""
+    """Scrapy's local file storage, writing through a :class:`ConfirmedFile`.
+
+    Appending (``-o``) writes to the feed itself. Overwriting (``-O``) is *staged*: the run
+    writes beside the target (:func:`staged_name`, same folder) and the file replaces the target
+    only when the run finished (:func:`run_failed`); a failed run leaves the target as it was,
+    its file kept as ``NAME.partial-<time>`` when it holds records, else removed. All three names
+    are in the run's journal (:meth:`journal_paths`), so every record the state counts as
+    exported is, at every instant, in a file that recovery reads.
+    """
 
     crawler: Crawler | None = None
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+        super().__init__(uri, feed_options=feed_options)
+        self.target = Path(self.path)
+        self.staged = self.write_mode == "wb"
+        stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
+        self.temp = self.target.with_name(staged_name(self.target.name, os.getpid()))
+        self.partial = self.target.with_name(
+            _tagged(self.target.name, f"partial-{stamp}-{os.getpid()}")
+        )
+        self._current: Path | None = self.temp if self.staged else self.target
 
     @classmethod
     def from_crawler(
@@ -216,16 +252,236 @@ class ConfirmedFileStorage(FileFeedStorage):
         storage.crawler = crawler
         return storage
 
+    @property
+    def current(self) -> Path | None:
+        """The file holding this feed's records, or that will once the slot is stored (the
+        run report is written before): the target, or for a failed run its partial file (None
+        when it wrote no record)."""
+        if self._current != self.temp:
+            return self._current
+        if self.crawler is None or run_failed(self.crawler) is None:
+            return self.target
+        return self.partial if any(True for _ in feed_records(self.temp)) else None
+
+    def journal_paths(self) -> list[Path]:
+        """Every file this feed's records may be in (the staged file, the target, the kept
+        partial file): the journal lists them all."""
+        return [self.temp, self.target, self.partial] if self.staged else [self.target]
+
     def open(self, spider: Spider) -> Any:
-        path = Path(self.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        file = ConfirmedFile(path, append=self.write_mode == "ab")
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        path = self.temp if self.staged else self.target
+        file = ConfirmedFile(path, append=not self.staged)
         if self.crawler is not None:
             _FILES.setdefault(self.crawler, []).append(file)
         return file
 
     def store(self, file: Any) -> None:
         file.close()
+        if self.staged and isinstance(file, ConfirmedFile):
+            self._finish_staged(file)
+
+    def _finish_staged(self, file: ConfirmedFile) -> None:
+        """Replace the target with the staged file, or, when the run failed, keep the target."""
+        failed = run_failed(self.crawler) if self.crawler is not None else None
+        if failed is None:
+            os.replace(self.temp, self.target)
+            file.path = self._current = self.target
+            _sync_folder(self.target.parent)
+            return
+        held = sum(1 for _ in feed_records(self.temp))
+        if held:
+            self.partial = free_name(self.partial)
+            os.replace(self.temp, self.partial)
+            file.path = self._current = self.partial
+            _sync_folder(self.target.parent)
+            logger.warning(
+                "The run did not finish (%s): feed %s is left as it was; the %d records this "
+                "run wrote are in %s",
+                failed,
+                self.target,
+                held,
+                self.partial,
+            )
+        else:
+            self.temp.unlink(missing_ok=True)
+            self._current = None
+            logger.warning(
+                "The run did not finish (%s): feed %s is left as it was (this run wrote no record)",
+                failed,
+                self.target,
+            )
+
+
+class StagedFTPFeedStorage(FTPFeedStorage):
+    """Scrapy's FTP storage, uploading ``-O`` feeds under a temporary name.
+
+    The file goes up as :func:`staged_name` beside the target and is renamed (RNFR/RNTO) to the
+    target only once the server confirmed the whole transfer (the ``226`` reply, and the size
+    it reports where it answers ``SIZE``). An upload cut short (the server or the connection
+    died) fails the slot, so the run commits none of its articles, and leaves only the staged
+    name on the server, never a partial file under the feed's name. A failed run's records go
+    up as ``NAME.partial-<time>``, never over an earlier feed.
+    Appending (``-o ftp://``) is Scrapy's own ``APPE``.
+    """
+
+    crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> StagedFTPFeedStorage:
+        storage = cls(
+            uri,
+            use_active_mode=crawler.settings.getbool("FEED_STORAGE_FTP_ACTIVE"),
+            feed_options=feed_options,
+        )
+        storage.crawler = crawler
+        return storage
+
+    def _store_in_thread(self, file: IO[bytes]) -> None:
+        if not self.overwrite:
+            super()._store_in_thread(file)
+            return
+        folder, name = posixpath.split(self.path)
+        failed = run_failed(self.crawler) if self.crawler is not None else None
+        if failed is not None:
+            file.seek(0, os.SEEK_END)
+            if not file.tell() or not any(True for _ in _records_of(file)):
+                file.close()
+                logger.warning(
+                    "The run did not finish (%s): feed %s is left as it was (no record)",
+                    failed,
+                    self.path,
+                )
+                return
+            stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
+            name = _tagged(name, f"partial-{stamp}-{os.getpid()}")
+            logger.warning(
+                "The run did not finish (%s): feed %s is left as it was; this run's records go "
+                "to %s",
+                failed,
+                self.path,
+                posixpath.join(folder, name),
+            )
+        temp = staged_name(name, os.getpid())
+        ftp = FTP_TLS(context=create_default_context()) if self.tls else FTP()
+        with ftp, contextlib.closing(file):
+            ftp.connect(self.host, self.port)
+            ftp.login(self.username, self.password)
+            if isinstance(ftp, FTP_TLS):
+                ftp.prot_p()
+            if self.use_active_mode:
+                ftp.set_pasv(False)
+            file.seek(0, os.SEEK_END)
+            size = file.tell()
+            file.seek(0)
+            ftp_makedirs_cwd(ftp, folder)
+            ftp.storbinary(f"STOR {temp}", file)
+            _check_size(ftp, temp, size)
+            ftp.rename(temp, name)
+
+
+def _records_of(file: IO[bytes]) -> Iterator[Mapping[str, Any]]:
+    """The complete records of an open feed file (read back from its start)."""
+    file.flush()
+    file.seek(0)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "feed"
+        copy.write_bytes(file.read())
+        yield from feed_records(copy)
+
+
+def _check_size(ftp: FTP, name: str, size: int) -> None:
+    """Raise when the server holds fewer (or more) bytes than were sent; servers that do not
+    answer ``SIZE`` are trusted on their ``226`` reply."""
+    try:
+        stored = ftp.size(name)
+    except error_perm:
+        return
+    if stored is not None and stored != size:
+        raise OSError(f"FTP server stored {stored} of {size} bytes of {name}")
+
+
+#: The staged file of ``-O NAME`` written by process PID (a hidden name in the same folder).
+STAGED_RE = re.compile(r"^\.(?P<name>.+)\.newscrawl-(?P<pid>\d+)\.part$")
+
+
+def staged_name(name: str, pid: int) -> str:
+    """The name a run writes ``-O NAME`` under until it finished.
+
+    >>> staged_name("o.jsonl", 42), STAGED_RE.match(".o.jsonl.newscrawl-42.part")["name"]
+    ('.o.jsonl.newscrawl-42.part', 'o.jsonl')
+    """
+    return f".{name}.newscrawl-{pid}.part"
+
+
+def _tagged(name: str, tag: str) -> str:
+    """``name`` with ``tag`` before its extension.
+
+    >>> _tagged("o.jsonl", "partial-1"), _tagged("feed", "recovered-1")
+    ('o.partial-1.jsonl', 'feed.recovered-1')
+    """
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{tag}.{suffix}" if dot and stem else f"{name}.{tag}"
+
+
+def recovered_path(staged: Path) -> Path | None:
+    """Where recovery keeps the records of a crashed run's staged file (None: not one).
+
+    >>> name = recovered_path(Path("/o/.a.csv.newscrawl-7.part")).name
+    >>> name.startswith("a.recovered-2"), name.endswith("-7.csv")
+    (True, True)
+    """
+    match = STAGED_RE.match(staged.name)
+    if match is None:
+        return None
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%S")
+    return free_name(staged.with_name(_tagged(match["name"], f"recovered-{stamp}-{match['pid']}")))
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``path`` with ``-2``, ``-3``... before its extension while that exists: a
+    kept file never replaces another one."""
+    found, n = path, 1
+    while found.exists():
+        n += 1
+        found = path.with_name(_tagged(path.name, str(n)))
+    return found
+
+
+#: Failures recorded once the whole crawl was done (exit code 5: the other categories were
+#: crawled and exported); the feed is complete, so ``-O`` replaces the target as for exit 0 or 3.
+CRAWLED_TO_THE_END = frozenset({UNKNOWN_CATEGORY_REASON})
+
+
+def run_failed(crawler: Crawler) -> str | None:
+    """Why the crawl failed or was stopped (None: it crawled to the end): a failure recorded by
+    the project (:mod:`newscrawl.exitcodes`) other than :data:`CRAWLED_TO_THE_END`, or a finish
+    reason other than ``finished`` (and Scrapy's ``closespider_*`` limits), such as ``shutdown``
+    after a signal."""
+    stats = crawler.stats
+    if stats is None:
+        return None
+    failure = stats.get_value(FAILURE)
+    if failure in CRAWLED_TO_THE_END:
+        return None
+    if failure:
+        return str(failure)
+    reason = stats.get_value("finish_reason")
+    if reason is None or reason == "finished" or str(reason).startswith("closespider_"):
+        return None
+    return str(reason)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 # --- before the crawl ------------------------------------------------------------------------

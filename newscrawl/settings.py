@@ -81,6 +81,9 @@ FEED_EXPORTERS = {"csv": "newscrawl.exporters.ArticleCsvItemExporter"}
 FEED_STORAGES = {
     "": "newscrawl.feeds.ConfirmedFileStorage",
     "file": "newscrawl.feeds.ConfirmedFileStorage",
+    # -O ftp://: uploaded under a temporary name, renamed once whole (newscrawl.feeds).
+    "ftp": "newscrawl.feeds.StagedFTPFeedStorage",
+    "ftps": "newscrawl.feeds.StagedFTPFeedStorage",
 }
 
 # http(s): plain HTTP, except pages that need JavaScript (render=auto|always), which go to

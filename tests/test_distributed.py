@@ -16,16 +16,21 @@ import redis
 from devtools.server import serve
 from devtools.truth import compare
 from newscrawl.distributed.run import RedisRun, claims_key
-from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env
+from tests.helpers.crawl import (
+    PROJECT,
+    TEST_SETTINGS,
+    crawl_command,
+    crawl_env,
+    feed_lines,
+)
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(raw) for raw in path.read_bytes().split(b"\n")[:-1]]  # torn tail: no
+    """The complete lines of ``-O path``: staged, kept or final (a torn tail is none)."""
+    return feed_lines(path)
 
 
 def _worker(

@@ -98,8 +98,11 @@ def test_disk_full_mid_run_fails_and_the_next_run_exports_the_rest(
         full = subprocess.run(
             cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
         )
-        written = _lines(feed)  # every line whole: the failed write was cut back
-        assert feed.read_bytes().endswith(b"\n")
+        # A failed run replaces no feed: its records are kept as feed.partial-<time>.jsonl.
+        assert not feed.exists()
+        (partial,) = [p for p in small.glob("feed.partial-*") if p.suffix == ".jsonl"]
+        written = _lines(partial)  # every line whole: the failed write was cut back
+        assert partial.read_bytes().endswith(b"\n")
         stats = json.loads((tmp_path / "stats.json").read_text())
         with open_store(state_uri) as store:
             counts = store.counts("limitedtimes")

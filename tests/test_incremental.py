@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import time
@@ -13,7 +12,14 @@ import pytest
 
 from devtools.server import ReplicaServer, serve
 from devtools.truth import compare
-from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
+from tests.helpers.crawl import (
+    PROJECT,
+    TEST_SETTINGS,
+    crawl_command,
+    crawl_env,
+    feed_lines,
+    run_crawl,
+)
 from tests.helpers.redis_server import redis_server, redis_url  # noqa: F401
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
@@ -102,12 +108,8 @@ def test_newest_mode_pages_until_known(replica_server: ReplicaServer, tmp_path: 
 
 
 def _complete_lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    out = []
-    for raw in path.read_bytes().split(b"\n")[:-1]:  # the last piece has no newline: torn
-        out.append(json.loads(raw))
-    return out
+    """The complete lines of ``-O path``: staged, kept or final (a torn tail is none)."""
+    return feed_lines(path)
 
 
 @pytest.mark.parametrize("kill_after", [5, 25, 45])
@@ -132,7 +134,7 @@ def test_sigkill_mid_run_loses_and_doubles_nothing(
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if feed1.exists() and feed1.read_bytes().count(b"\n") >= kill_after:
+            if len(feed_lines(feed1)) >= kill_after:
                 break
             time.sleep(0.01)
         assert proc.poll() is None, "the crawl ended before it could be killed"

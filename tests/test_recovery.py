@@ -14,14 +14,20 @@ import pytest
 from devtools.server import serve
 from devtools.truth import compare
 from newscrawl.state import open_store
+from newscrawl.state.records import feed_records
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
 SITE = "limitedtimes"
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(raw) for raw in path.read_bytes().split(b"\n")[:-1]] if path.exists() else []
+def _records(folder: Path, *, but: str = "") -> list[dict[str, Any]]:
+    """Every complete record of the feeds in ``folder`` (recovered files included), but one."""
+    records: list[dict[str, Any]] = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.name != but and "report" not in path.name:
+            records += [dict(r) for r in feed_records(path)]
+    return records
 
 
 def _children(pid: int) -> list[int]:
@@ -34,8 +40,10 @@ def _children(pid: int) -> list[int]:
 def _killed_run(
     tmp_path: Path, replica_root: Path, settings: dict[str, str], *, own_pid_namespace: bool
 ) -> Path:
-    """Start a crawl, SIGKILL it once its feed has a few lines; return the feed."""
-    feed = tmp_path / "killed.jsonl"
+    """Start a crawl, SIGKILL it once its feed has a few lines; return the feed's folder (the
+    run writes a staged file there, :class:`newscrawl.feeds.ConfirmedFileStorage`)."""
+    out = tmp_path / "out"
+    feed = out / "killed.jsonl"
     cmd = crawl_command(
         {"start": FIRST_DAY, "end": LAST_DAY, "base_url": "%s"}, settings, feed=feed
     )
@@ -53,7 +61,8 @@ def _killed_run(
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
-            if feed.exists() and feed.read_bytes().count(b"\n") >= 8:
+            written = len(_records(out))
+            if written >= 8 and written % 5:  # NEWSCRAWL_STATE_COMMIT_ITEMS: some uncommitted
                 break
             time.sleep(0.01)
         assert proc.poll() is None, (tmp_path / "killed.log").read_text()[-3000:]
@@ -62,7 +71,7 @@ def _killed_run(
         for pid in victims:
             subprocess.run(["kill", "-KILL", str(pid)], check=False)
         proc.wait(30)
-    return feed
+    return out
 
 
 @pytest.mark.parametrize("case", ["pid_reused", "journal_deleted"])
@@ -77,8 +86,9 @@ def test_a_killed_run_is_recovered_without_trusting_its_pid(
         "NEWSCRAWL_STATE_URI": state_uri,
         "NEWSCRAWL_STATE_JOURNAL_DIR": str(journals),
         "NEWSCRAWL_STATE_COMMIT_ITEMS": "5",
+        "NEWSCRAWL_STATE_COMMIT_SECONDS": "60",  # commits by count only: some left pending
     }
-    feed = _killed_run(tmp_path, replica_root, settings, own_pid_namespace=case == "pid_reused")
+    out = _killed_run(tmp_path, replica_root, settings, own_pid_namespace=case == "pid_reused")
     journal = [json.loads(p.read_text()) for p in journals.glob("*.json")]
     assert len(journal) == 1
     if case == "pid_reused":
@@ -88,24 +98,25 @@ def test_a_killed_run_is_recovered_without_trusting_its_pid(
             path.unlink()
     with open_store(state_uri) as store:
         assert store.counts(SITE)["pending"] > 0, "nothing was left to recover"
-    killed = _lines(feed)
     with serve(replica_root) as server:
+        # The rerun writes into the same folder, where a journal-less recovery looks.
         second = run_crawl(
-            tmp_path / "2",
+            out,
             {"base_url": server.url, "start": FIRST_DAY, "end": LAST_DAY},
             settings={k: v for k, v in settings.items() if k.startswith("NEWSCRAWL_STATE")},
         )
     assert second.returncode == 0, second.stderr[-2000:]
     with open_store(state_uri) as store:
         assert store.counts(SITE)["pending"] == 0, "claims of the killed run left pending"
+    killed = _records(out, but="feed.jsonl")  # the killed run's records, kept beside
+    assert killed and ".recovered-" in second.stderr
     union = compare(killed + second.records, replica_truth)
     assert not union.missing, union.report()  # recall 1.0: no claim was orphaned
+    assert union.perfect(), union.report()
+    assert not {r["url"] for r in killed} & {r["url"] for r in second.records}
     if case == "pid_reused":
         assert "Recovered interrupted run" in second.stderr
-        assert union.perfect(), union.report()
-        assert not {r["url"] for r in killed} & {r["url"] for r in second.records}
     else:
-        # Without its journal the killed feed cannot be checked: its unconfirmed claims are
-        # released with a warning, and an article written after the last commit is there twice.
-        assert "journal is missing" in second.stderr
-        assert len(union.duplicates) <= int(settings["NEWSCRAWL_STATE_COMMIT_ITEMS"]) + 2
+        # Without its journal the killed run's claims are matched against the feed files of
+        # the folders this run writes to (and the default output folder), with a warning.
+        assert "runs whose journal is missing confirmed from" in second.stderr

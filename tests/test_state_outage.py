@@ -13,7 +13,15 @@ from devtools.truth import compare
 from newscrawl.exitcodes import STATE
 from newscrawl.state import open_store
 from newscrawl.state.run import feed_keys
-from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env, run_crawl
+from tests.helpers.crawl import (
+    PROJECT,
+    TEST_SETTINGS,
+    crawl_command,
+    crawl_env,
+    feed_files,
+    feed_lines,
+    run_crawl,
+)
 from tests.helpers.redis_server import RestartableRedis
 
 FIRST_DAY, LAST_DAY = "2022-01-09", "2022-01-14"
@@ -21,7 +29,7 @@ SITE = "limitedtimes"
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(raw) for raw in path.read_bytes().split(b"\n")[:-1]] if path.exists() else []
+    return feed_lines(path)
 
 
 def _crawl(
@@ -39,7 +47,7 @@ def _crawl(
 def _wait_lines(proc: subprocess.Popen[str], feed: Path, count: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if feed.exists() and feed.read_bytes().count(b"\n") >= count:
+        if len(feed_lines(feed)) >= count:
             return
         time.sleep(0.01)
     raise AssertionError("the crawl ended (or stalled) before the store could be killed")
@@ -78,7 +86,7 @@ def test_redis_killed_for_20_s_mid_run(
         outage_lines = [line for line in log.splitlines() if "State store" in line]
         assert 2 <= len(outage_lines) <= 8, outage_lines  # rate-limited, with "answers again"
         first = _lines(feed)
-        keys, _ = feed_keys(feed)
+        keys = [k for f in feed_files(feed) for k in feed_keys(f)[0]]
         with open_store(redis.url) as store:
             # The store records exactly the lines the feed holds.
             assert store.counts(SITE)["exported"] == len(keys) == len(first)
@@ -120,7 +128,7 @@ def test_redis_left_down_ends_the_run_within_the_outage_setting(
         assert "ERROR: Run failed (exit code 7, state_failed)" in log.strip().splitlines()[-1]
         assert json.loads((tmp_path / "stats.json").read_text())["finish_reason"] == "state_failed"
         first = _lines(feed)
-        keys, _ = feed_keys(feed)
+        keys = [k for f in feed_files(feed) for k in feed_keys(f)[0]]
         redis.start()
         with open_store(redis.url) as store:
             # Nothing was exported that the store does not record (committed or still claimed).

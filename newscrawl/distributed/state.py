@@ -16,7 +16,7 @@ from typing import Any
 
 from newscrawl.distributed.run import RedisRun
 from newscrawl.state import StateStore
-from newscrawl.state.run import RunState, feed_keys
+from newscrawl.state.run import RunState, feed_keys, keep_staged
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ def settle_worker(
     store.mark_pages_fetched(site, urls)
     released = store.release_many(site, run.owned_claims(site, worker))
     run.drop_claims(site, worker)
+    keep_staged(Path(f) for f in feeds)
     return {"committed": committed, "released": released}
 
 
@@ -90,6 +91,7 @@ class DistributedRunState(RunState):
                 settled = settle_worker(self.store, self.run, self.site, worker, feeds)
             else:  # a journal of a one-machine run: its feeds, not the site's claims
                 settled = {"committed": self.confirm_feeds(feeds), "released": 0}
+                keep_staged(Path(f) for f in feeds)
             result["committed"] += settled["committed"]
             result["released"] += settled["released"]
             result["runs"] += 1

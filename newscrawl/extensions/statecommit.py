@@ -25,18 +25,27 @@ from scrapy.extensions.feedexport import FeedExporter, FeedSlot
 from newscrawl.exitcodes import (
     FAILURE,
     FEED_FAILED,
+    FEED_UNRECOVERABLE,
     STATE_FAILED,
+    STATE_MISSING,
     close_spider,
     record_failure,
 )
-from newscrawl.feeds import ConfirmedFile, ConfirmedFileStorage, confirmed_files, local_path
+from newscrawl.feeds import (
+    ConfirmedFile,
+    ConfirmedFileStorage,
+    confirmed_files,
+    local_path,
+    output_dir,
+)
 from newscrawl.logs import switched_off
 from newscrawl.state import StateStoreError, open_store
-from newscrawl.state.base import is_corruption
+from newscrawl.state.base import is_corruption, redact_uri
+from newscrawl.state.records import unrecoverable_feed
 from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState
 from newscrawl.state.sqlite import sqlite_path
 
-__all__ = ["StateCommit", "feed_paths", "journal_dir_for", "local_path"]
+__all__ = ["StateCommit", "feed_paths", "journal_dir_for", "journal_paths", "local_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +66,32 @@ def journal_dir_for(uri: str, configured: str | None) -> Path:
 
 
 def feed_paths(crawler: Crawler) -> list[Path]:
-    """The local files of the crawl's open feeds (remote feeds have none)."""
+    """The local files of the crawl's feeds (remote feeds have none), where their records are
+    now: a staged ``-O`` feed's file (:attr:`ConfirmedFileStorage.current`), none once a failed
+    run removed it."""
     exporter = crawler.get_extension(FeedExporter)
-    paths = [local_path(slot.uri) for slot in (exporter.slots if exporter else [])]
+    paths: list[Path | None] = []
+    for slot in exporter.slots if exporter else []:
+        storage = slot.storage
+        if isinstance(storage, ConfirmedFileStorage):
+            paths.append(storage.current)
+        else:
+            paths.append(local_path(slot.uri))
     return [p for p in paths if p is not None]
+
+
+def journal_paths(crawler: Crawler) -> list[Path]:
+    """Every local file the crawl's feeds may hold records in, as the journal lists them: a
+    staged ``-O`` feed's three names (:meth:`ConfirmedFileStorage.journal_paths`), every file
+    opened so far (closed batches too)."""
+    exporter = crawler.get_extension(FeedExporter)
+    paths: list[Path | None] = [f.path for f in confirmed_files(crawler)]
+    for slot in exporter.slots if exporter else []:
+        if isinstance(slot.storage, ConfirmedFileStorage):
+            paths += slot.storage.journal_paths()
+        else:
+            paths.append(local_path(slot.uri))
+    return list(dict.fromkeys(p for p in paths if p is not None))
 
 
 def _slot_file(slot: FeedSlot) -> Any:
@@ -71,6 +102,43 @@ def _slot_file(slot: FeedSlot) -> Any:
             file.flush()
         file = file.file
     return file
+
+
+def _a_feed(path: Path) -> bool:
+    """A non-empty feed file (not a run report, not a hidden staged file)."""
+    if path.name.startswith(".") or path.name.endswith(".report.json"):
+        return False
+    with contextlib.suppress(OSError):
+        return path.is_file() and path.stat().st_size > 0
+    return False
+
+
+def state_is_empty(state: RunState) -> bool:
+    """True when the store holds nothing for the site (a store in trouble: False, the run
+    reports that itself)."""
+    try:
+        counts = state.store.counts(state.site)
+    except Exception:
+        return False
+    return not (counts["pages"] or counts["exported"] or counts["pending"])
+
+
+def vanished_state(state: RunState) -> str | None:
+    """What earlier runs left (None: nothing): journals of this site's gone runs (a run alive
+    beside this one is no evidence), feed files in the default output folder (the first of
+    :attr:`RunState.feed_dirs`)."""
+    found: list[str] = []
+    journals = [path for path, _, liveness in state.all_journals() if liveness == "gone"]
+    if journals:
+        found.append(f"{len(journals)} journals of interrupted runs are in {state.journal_dir}")
+    feeds: list[Path] = []
+    if state.feed_dirs and state.feed_dirs[0].is_dir():
+        feeds = sorted(p for p in state.feed_dirs[0].iterdir() if _a_feed(p))
+    if feeds:
+        names = ", ".join(str(p) for p in feeds[:3])
+        more = f" and {len(feeds) - 3} more" if len(feeds) > 3 else ""
+        found.append(f"{len(feeds)} feeds of earlier runs exist ({names}{more})")
+    return " and ".join(found) or None
 
 
 class StateCommit:
@@ -109,7 +177,7 @@ class StateCommit:
         return self.crawler.get_extension(FeedExporter)
 
     def _feed_paths(self) -> list[Path]:
-        return feed_paths(self.crawler)
+        return journal_paths(self.crawler)
 
     # --- failures ---------------------------------------------------------------------------
 
@@ -160,6 +228,14 @@ class StateCommit:
             on_failure=self._state_failed,
         )
         spider.run_state = self.state  # type: ignore[attr-defined]
+        self.state.feed_dirs = self._feed_dirs(spider)
+        refusal = self._refusal(self.state, spider)
+        if refusal is not None:
+            self.state = spider.run_state = None  # type: ignore[attr-defined]
+            with contextlib.suppress(Exception):
+                store.close()
+            self._stop(*refusal)
+            raise CloseSpider(refusal[0])
         try:
             self.state.recover()
         except Exception as exc:
@@ -172,6 +248,52 @@ class StateCommit:
             self.state.write_journal(str(p) for p in self._feed_paths())
         if self._stopped is not None:  # the engine is not running yet: close it this way
             raise CloseSpider(self._stopped)
+
+    def _feed_dirs(self, spider: Spider) -> list[Path]:
+        """The default output folder of this spider and the folders of this run's feeds."""
+        folders = [Path(output_dir(self.crawler.settings)) / spider.name]
+        folders += [p.parent for p in self._feed_paths()]
+        return list(dict.fromkeys(folders))
+
+    def _refusal(self, state: RunState, spider: Spider) -> tuple[str, str] | None:
+        """Why the run must not start (finish reason, one line), before anything is recovered:
+        a local feed that recovery could not read after a crash, or a state store that lost
+        its records while earlier runs' journals or feeds exist (see :func:`vanished_state`)."""
+        for uri, options in self.crawler.settings.getdict("FEEDS").items():
+            why = unrecoverable_feed(str(uri), options) if local_path(str(uri)) else None
+            if why is not None:
+                return FEED_UNRECOVERABLE, (
+                    f"Feed {uri} cannot be recovered after a crash: {why}; write jsonlines, "
+                    "json or csv, or set NEWSCRAWL_STATE_URI= (no state) for this feed"
+                )
+        if state.fresh or not state_is_empty(state):
+            return None
+        found = vanished_state(state)
+        if found is None:
+            for feed in (p for p in self._appended_feeds() if _a_feed(p)):
+                logger.warning(
+                    "State store %s holds nothing for %s, and this run appends to %s, which "
+                    "holds records: an article it already holds is appended again",
+                    redact_uri(self.uri),
+                    state.site,
+                    feed,
+                )
+            return None
+        return STATE_MISSING, (
+            f"State store {redact_uri(self.uri)} holds nothing for {state.site} although {found}: "
+            "it was deleted or emptied, and a run now would export every article again; "
+            "restore it, or pass -a fresh=true to export everything again"
+        )
+
+    def _appended_feeds(self) -> list[Path]:
+        """The local feeds this run appends to (``-o``)."""
+        exporter = self._feed_exporter()
+        found: list[Path] = []
+        for slot in exporter.slots if exporter else []:
+            storage = slot.storage
+            if isinstance(storage, ConfirmedFileStorage) and not storage.staged:
+                found.append(storage.target)
+        return found
 
     def item_scraped(self, item: object, spider: Spider) -> None:
         if self.state is None or self.feed_failure is not None:

@@ -21,9 +21,19 @@ its feed. So each run keeps a *journal* (a small JSON file: lease, feed paths) i
 *recovers* every journal whose run is provably gone (its lease: host, boot id, PID and process
 start time, so a reused PID does not pass for it): the keys of the complete JSON lines of that
 run's feeds are committed (they were exported), and its remaining pending claims are released
-(those articles were not exported, so this run exports them). Pending claims of a gone run
-whose journal is missing are released too, with a warning (its feed could not be checked).
-Every article thus ends up in a run's feed.
+(those articles were not exported, so this run exports them). Recovery reads every format the
+project writes (:mod:`newscrawl.state.records`: JSON lines, JSON arrays, CSV with or without a
+byte-order mark). Pending claims of a gone run whose journal is missing are matched against the
+files of :attr:`RunState.feed_dirs` (the default output folder, this run's feed folders) and the
+rest released, with a warning. Every article thus ends up in a run's feed.
+
+The invariant: at every instant, every record the state counts as exported is complete in a
+file that recovery reads (one the journal names), and no run destroys such a file. ``-O`` is
+staged for it (:class:`newscrawl.feeds.ConfirmedFileStorage`): the run writes beside the target
+and replaces it only when it finished; a failed run keeps the target and leaves its records as
+``NAME.partial-<time>``; recovery keeps a killed run's staged file as ``NAME.recovered-<time>``
+(:func:`keep_staged`) before the next run writes. A remote feed (FTP) commits only after its
+upload was confirmed whole and renamed (:class:`newscrawl.feeds.StagedFTPFeedStorage`).
 
 A failing store never passes for an answer: a claim that raises is retried with backoff while
 the item waits (exporting pauses); an outage longer than ``NEWSCRAWL_STATE_OUTAGE_SECONDS``, or
@@ -44,9 +54,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from newscrawl.feeds import recovered_path
 from newscrawl.state import StateStore
 from newscrawl.state.base import is_corruption
 from newscrawl.state.lease import Lease, Liveness, process_start
+from newscrawl.state.records import cut_torn_tail
+from newscrawl.state.records import feed_keys as feed_keys
 
 logger = logging.getLogger(__name__)
 
@@ -115,33 +128,38 @@ class OutageClock:
             self.since = None
 
 
-def feed_keys(path: Path) -> tuple[list[str], list[str]]:
-    """Dedup keys and article URLs of the complete JSON lines of a feed file.
+def keep_staged(feeds: Iterable[Path]) -> None:
+    """Keep the records of a crashed run's staged ``-O`` files under a name of their own.
 
-    A torn last line (a crash mid-write) is not complete and is ignored, and so is a line that
-    is not a JSON object (a fragment that an appending run moved to a line of its own).
+    A staged file (:func:`newscrawl.feeds.staged_name`) of a run that did not finish is cut back
+    to its last complete record (:func:`~newscrawl.state.records.cut_torn_tail`: a JSON array is
+    closed) and renamed beside its target (``o.recovered-<time>-<pid>.jsonl``, logged) when it
+    holds complete records,
+    which the state now counts as exported, and removed when it holds none; the target, the
+    feed of an earlier run, is left alone.
     """
-    keys: list[str] = []
-    urls: list[str] = []
-    if not path.exists() or path.suffix not in (".jsonl", ".jl", ".json"):
-        return keys, urls
-    with path.open("rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                keys.append(
-                    str(
-                        record.get("source_url") or record.get("canonical_url") or record.get("url")
-                    )
-                )
-                if record.get("url"):
-                    urls.append(str(record["url"]))
-    return keys, urls
+    for feed in feeds:
+        kept = recovered_path(feed)
+        if kept is None or not feed.exists():
+            continue
+        held = len(feed_keys(feed)[0])
+        if held:
+            cut_torn_tail(feed)
+            feed.replace(kept)
+            logger.warning(
+                "The interrupted run's feed %s holds %d complete records: kept as %s",
+                feed,
+                held,
+                kept,
+            )
+        else:
+            feed.unlink(missing_ok=True)
+
+
+def _gone(owner: str) -> bool:
+    """Whether the run of a claim owner is gone (claims of older versions name none: gone)."""
+    lease = Lease.parse(owner)
+    return lease is None or lease.liveness() == "gone"
 
 
 def journal_liveness(data: dict[str, Any]) -> Liveness:
@@ -178,6 +196,9 @@ class RunState:
         self.failure: str | None = None
         self._pending_keys: list[str] = []
         self._pending_pages: list[str] = []
+        #: Folders whose feed files are searched for the records of a run whose journal is
+        #: missing (:meth:`confirm_orphans`).
+        self.feed_dirs: list[Path] = []
         self.outage = OutageClock(f"State store {getattr(store, 'uri', '?')}", outage_seconds)
         self.errors = 0
 
@@ -383,6 +404,34 @@ class RunState:
         self.store.mark_pages_fetched(self.site, urls)
         return committed
 
+    def confirm_orphans(self) -> int:
+        """Pending claims of runs whose journal is missing: commit those whose record is
+        complete in a feed file that may be theirs (:meth:`orphan_feeds`), before the rest is
+        released. Called only while no other run of the site is alive, so every pending claim
+        belongs to a gone run."""
+        committed = 0
+        for feed in self.orphan_feeds():
+            found = self.confirm_feeds([str(feed)])
+            if found:
+                logger.warning(
+                    "%d pending claims of runs whose journal is missing confirmed from %s",
+                    found,
+                    feed,
+                )
+                keep_staged([feed])
+            committed += found
+        return committed
+
+    def orphan_feeds(self) -> list[Path]:
+        """Feed files a run without a journal may have written: every file of
+        :attr:`feed_dirs` (the default output folder, this run's feed folders), the staged
+        files (``-O``) of gone runs included."""
+        found: list[Path] = []
+        for folder in self.feed_dirs:
+            with contextlib.suppress(OSError):
+                found += sorted(p for p in folder.iterdir() if p.is_file())
+        return list(dict.fromkeys(found))
+
     def recover(self) -> dict[str, int]:
         """Settle the pending claims of gone runs of this site (see the module docstring)."""
         result = {"runs": 0, "committed": 0, "released": 0}
@@ -396,6 +445,7 @@ class RunState:
             feeds = [str(f) for f in data.get("feeds", [])]
             committed = self.confirm_feeds(feeds)
             released = self.store.release_owner(self.site, token) if token else 0
+            keep_staged(Path(f) for f in feeds)
             logger.warning(
                 "Recovered interrupted run %s (journal %s): %d exports confirmed from its "
                 "feeds (%s), %d unfinished claims released",
@@ -410,6 +460,13 @@ class RunState:
             result["runs"] += 1
             result["committed"] += committed
             result["released"] += released
+        orphans = [
+            owner
+            for owner in self.store.pending_owners(self.site)
+            if owner != self.owner and owner not in settled and _gone(owner)
+        ]
+        if orphans and not live:
+            result["committed"] += self.confirm_orphans()
         for owner, count in sorted(self.store.pending_owners(self.site).items()):
             if owner == self.owner or owner in live or (owner and owner in settled):
                 continue

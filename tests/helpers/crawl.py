@@ -88,3 +88,30 @@ def run_crawl(
         ]
     stats = json.loads(stats_file.read_text(encoding="utf-8")) if stats_file.exists() else {}
     return CrawlResult(proc.returncode, records, stats, proc.stderr, feed)
+
+
+def feed_files(feed: Path) -> list[Path]:
+    """The files holding the records of ``-O feed`` (newscrawl.feeds.ConfirmedFileStorage):
+    the feed once its run finished, else the staged file of a run still going (or killed), a
+    failed run's ``.partial-`` file, a killed run's ``.recovered-`` file."""
+    stem, dot, suffix = feed.name.rpartition(".")
+    stem, suffix = (stem, dot + suffix) if dot and stem else (feed.name, "")
+    found = [feed] if feed.exists() else []
+    found += sorted(feed.parent.glob(f".{feed.name}.newscrawl-*.part"))
+    for tag in ("partial", "recovered"):
+        found += [
+            p for p in sorted(feed.parent.glob(f"{stem}.{tag}-*{suffix}")) if p.suffix == suffix
+        ]
+    return found
+
+
+def feed_lines(feed: Path) -> list[dict[str, Any]]:
+    """The complete JSON lines of ``-O feed``, wherever they are (:func:`feed_files`)."""
+    records: list[dict[str, Any]] = []
+    for path in feed_files(feed):
+        for raw in path.read_bytes().split(b"\n")[:-1]:
+            try:
+                records.append(json.loads(raw))
+            except ValueError:
+                continue
+    return records
