@@ -17,7 +17,7 @@ from devtools.server import ReplicaServer, serve
 from newscrawl.exitcodes import BAD_ARGUMENTS, FEED_REFUSED
 from newscrawl.feedtargets import FeedRefused, check_feeds
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command, crawl_env
-from tests.helpers.ftpd import ftp_server
+from tests.helpers.ftp_server import PASSWORD, FtpServer
 
 ONE_DAY = {"start": "2022-01-10", "end": "2022-01-10"}
 BLOCKER = Path(__file__).parent / "helpers" / "blockimports"
@@ -128,7 +128,7 @@ def test_remote_storages_that_cannot_append_or_log_in_and_special_files_are_refu
     earlier.write_text("[]", encoding="utf-8")
     append = {"format": "jsonlines", "overwrite": False}
     replace = {"format": "jsonlines", "overwrite": True}
-    with ftp_server(tmp_path / "ftp") as ftp:
+    with FtpServer(tmp_path / "ftp", tmp_path) as ftp:
         cases = {
             "s3 without credentials": ({"s3://bucket/x.jsonl": replace}, "no AWS credentials"),
             "s3 append": ({"s3://bucket/x.jsonl": append}, "S3 cannot append"),
@@ -142,10 +142,10 @@ def test_remote_storages_that_cannot_append_or_log_in_and_special_files_are_refu
                 "batch_item_count needs",
             ),
             "ftp login refused": (
-                {ftp.url("x.jsonl", password="wrong"): replace},
+                {ftp.feed_url("x.jsonl", password="wrong"): replace},
                 "refuses the login",
             ),
-            "ftp append": ({ftp.url("x.jsonl"): append}, "torn tail"),
+            "ftp append": ({ftp.feed_url("x.jsonl"): append}, "torn tail"),
         }
         lines = {case: _refusal({"FEEDS": feeds}) for case, (feeds, _) in cases.items()}
         lines["s3 endpoint not answering"] = _refusal(
@@ -158,11 +158,11 @@ def test_remote_storages_that_cannot_append_or_log_in_and_special_files_are_refu
         )
         cases["s3 endpoint not answering"] = ({}, "the S3 endpoint")
         # A server that answers and a login it takes: no refusal; nothing was written.
-        assert check_feeds(_settings({ftp.url("x.jsonl"): replace}), "limitedtimes") is None
+        assert check_feeds(_settings({ftp.feed_url("x.jsonl"): replace}), "limitedtimes") is None
         assert list((tmp_path / "ftp").iterdir()) == []
     for case, line in lines.items():
         assert cases[case][1] in line and line.startswith("feed "), (case, line)
-        assert "s3cret" not in line and "wrong" not in line  # passwords are not shown
+        assert PASSWORD not in line and "wrong" not in line  # passwords are not shown
     assert earlier.read_text(encoding="utf-8") == "[]"
 
 

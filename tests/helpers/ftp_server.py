@@ -55,6 +55,10 @@ class FtpServer:
     def url(self) -> str:
         return f"ftp://{USER}:{PASSWORD}@127.0.0.1:{self.port}"
 
+    def feed_url(self, name: str, *, password: str = PASSWORD) -> str:
+        """An ``ftp://`` feed URI of ``name`` in the served folder, with a login."""
+        return f"ftp://{USER}:{password}@127.0.0.1:{self.port}/{name}"
+
     def start(self) -> FtpServer:
         self.root.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, "-m", "tests.helpers.ftp_server", str(self.root)]
