@@ -12,6 +12,7 @@ opened``, ``Closing spider``, retries, errors, signals). The stats are also in
 from __future__ import annotations
 
 import logging
+import re
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -71,6 +72,37 @@ class DemoteToDebug(logging.Filter):
         return True
 
 
+#: ``scheme://user:password@``: the password of a URI in a log line.
+_URI_PASSWORD = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^\s/:@]*):[^\s/@]+@")
+#: Loggers that print feed URIs as given, passwords included (Scrapy's "Stored ... feed in:").
+REDACTED = ("scrapy.extensions.feedexport",)
+
+
+class RedactPasswords(logging.Filter):
+    """Replace the password of every URI in a record's message by ``***``.
+
+    >>> record = logging.LogRecord("scrapy.extensions.feedexport", logging.INFO, "", 0,
+    ...     "Stored %s", ("jsonlines feed (3 items) in: ftp://feeds:s3cret@h:21/x.jsonl",), None)
+    >>> RedactPasswords().filter(record), record.getMessage()
+    (True, 'Stored jsonlines feed (3 items) in: ftp://feeds:***@h:21/x.jsonl')
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _URI_PASSWORD.sub(r"\1:***@", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def redact_feed_passwords() -> None:
+    """Install :class:`RedactPasswords` on :data:`REDACTED` (once per process)."""
+    for name in REDACTED:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactPasswords) for f in logger.filters):
+            logger.addFilter(RedactPasswords())
+
+
 def quiet_scrapy_logs() -> None:
     """Install the filters (once per process: several crawlers share the loggers)."""
     for name, prefixes in DEMOTED.items():
@@ -80,7 +112,8 @@ def quiet_scrapy_logs() -> None:
 
 
 class QuietLogs:
-    """Scrapy add-on: quiet start-up and close lines (``NEWSCRAWL_LOG_QUIET``).
+    """Scrapy add-on: quiet start-up and close lines (``NEWSCRAWL_LOG_QUIET``); feed URIs
+    logged without their passwords (always).
 
     An add-on because add-ons load before the crawler logs anything about itself, and after
     Scrapy configured logging (whose ``dictConfig`` resets logger levels, but keeps filters).
@@ -88,6 +121,7 @@ class QuietLogs:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> QuietLogs:
+        redact_feed_passwords()  # whatever the setting: a password is never logged
         if not crawler.settings.getbool("NEWSCRAWL_LOG_QUIET"):
             raise NotConfigured  # no message: Scrapy then logs nothing about it
         return cls()

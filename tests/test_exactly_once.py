@@ -26,7 +26,7 @@ from devtools.truth import compare
 from newscrawl.state import open_store
 from newscrawl.state.records import feed_records
 from tests.helpers.crawl import PROJECT, TEST_SETTINGS, crawl_command
-from tests.helpers.ftp_server import FtpServer
+from tests.helpers.ftp_server import PASSWORD, FtpServer
 
 DAYS = {"start": "2022-01-09", "end": "2022-01-14"}
 SITE = "limitedtimes"
@@ -308,6 +308,10 @@ def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
     ]
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert figures(feeds, replica_truth) == Figures(len(replica_truth), 0, 0)
+    # Scrapy logs the feed URI it stored or failed to store: without the FTP password.
+    stored = f"Stored jsonl feed ({len(replica_truth)} items) in: ftp://feeds:***@"
+    assert stored in rerun.stderr
+    assert PASSWORD not in log and PASSWORD not in rerun.stderr
 
 
 def before_and_after(project: Path) -> None:
