@@ -195,3 +195,25 @@ def test_parse_off_the_site_says_why_and_fails(replica_root: Path, tmp_path: Pat
         f"ERROR: Not fetched: {url} is outside the site spider limitedtimes crawls "
         f"({SITE.base_url}); to parse a copy served there, add -a base_url={server.url}"
     )
+
+
+def test_parse_with_a_bad_spider_argument_is_one_line(replica_root: Path, tmp_path: Path) -> None:
+    """Before: the spider raised the bad ``-a`` in a traceback (as ``scrapy crawl`` did before it
+    checked arguments up front)."""
+    with serve(replica_root) as server:
+        url = server.url + _article(replica_root)
+        proc = subprocess.run(
+            [sys.executable, "-m", "scrapy", "parse", url, "--spider", "limitedtimes"]
+            + ["-a", f"base_url={server.url}", "-a", "days=abc"],
+            cwd=PROJECT,
+            env=crawl_env(NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state.sqlite'}"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert server.request_log == []
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        "newscrawl: error: invalid spider argument days='abc': not a whole number; expected a "
+        "whole number of days from 1 to 3660"
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import warnings
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +18,10 @@ from urllib.parse import urlsplit
 from scrapy.commands.parse import Command as ScrapyParseCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy.settings import BaseSettings
+from scrapy.spiderloader import get_spider_loader
 
+from newscrawl.args import BadArgument
 from newscrawl.commands.tools import without_side_effects
 from newscrawl.exitcodes import BAD_ARGUMENTS, FAILURE, exit_code
 
@@ -44,12 +48,35 @@ def offsite_reason(crawler: Crawler, url: str) -> str | None:
     )
 
 
+def check_spider_arguments(
+    settings: BaseSettings | None, spider: str | None, spargs: dict[str, Any]
+) -> None:
+    """Refuse a bad ``-a`` argument in one line, exit code 2, as ``scrapy crawl`` does (the
+    spider would raise it in a traceback); a spider guessed from the URL is checked by
+    Scrapy as it starts."""
+    if settings is None or not spider:
+        return
+    try:
+        spidercls = get_spider_loader(settings).load(spider)
+    except KeyError:
+        return  # Scrapy says "Unable to find spider"
+    check = getattr(spidercls, "check_arguments", None)
+    if check is None:
+        return
+    try:
+        check(spargs, settings)
+    except BadArgument as exc:
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        raise SystemExit(BAD_ARGUMENTS) from None
+
+
 class Command(ScrapyParseCommand):
     """Scrapy's ``parse`` with :data:`newscrawl.commands.tools.TOOL_SETTINGS` applied."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         without_side_effects(self.settings)
+        check_spider_arguments(self.settings, opts.spider, dict(opts.spargs))
         # Scrapy 2.19's own parse command wraps every callback in a function that returns a
         # Deferred (scrapy/commands/parse.py, prepare_request) and its spider middleware then
         # warns about that on every page: a WARNING that is not the spider's to fix.
