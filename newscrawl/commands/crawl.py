@@ -15,6 +15,7 @@ import argparse
 import logging
 import signal
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from newscrawl.exitcodes import (
     final_line,
     record_failure,
 )
-from newscrawl.feeds import FeedTargetError, check_feed_targets
+from newscrawl.feeds import FeedTargetError, check_feed_targets, confirmed_files
 from newscrawl.feedtargets import check_feeds
 from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.settingspec import check_settings
@@ -97,8 +98,9 @@ def log_refusal(settings: BaseSettings, message: str, code: int) -> None:
         pass  # stderr has it
 
 
-def interruption(signums: list[int], stats: dict[str, Any]) -> str:
-    """The cause line of a run stopped by signals, with what its feed holds.
+def interruption(signums: list[int], stats: dict[str, Any], files: Sequence[str] = ()) -> str:
+    """The cause line of a run stopped by signals, with what its feed holds and, given
+    ``files``, where (a stopped ``-O`` run keeps its records beside the target).
 
     >>> interruption([2], {"item_scraped_count": 15, "finish_reason": "shutdown"})
     'Interrupted by SIGINT before the crawl finished: the feed holds 15 articles (exported and \
@@ -107,6 +109,8 @@ recorded); the rest are left for the next run'
     'Interrupted by SIGTERM twice (forced stop) before the crawl finished: the feed holds 0 ...'
     >>> interruption([], {"finish_reason": "shutdown"})  # doctest: +ELLIPSIS
     'Interrupted (shutdown) before the crawl finished: the feed holds 0 articles (exported ...'
+    >>> interruption([2], {"item_scraped_count": 3}, ["o.partial-1.jsonl"])  # doctest: +ELLIPSIS
+    '... the feed (o.partial-1.jsonl) holds 3 articles (exported and recorded); ...'
     """
     names = list(dict.fromkeys(signal.Signals(n).name for n in signums))
     how = " by " + " then ".join(names) if names else " (shutdown)"
@@ -116,8 +120,9 @@ recorded); the rest are left for the next run'
     else:
         how += " twice (forced stop)" if len(names) == 1 else " (forced stop)"
         kept = "written; the next run confirms them from its journal"
+    where = f" ({', '.join(files)})" if files else ""
     return (
-        f"Interrupted{how} before the crawl finished: the feed holds {held} articles "
+        f"Interrupted{how} before the crawl finished: the feed{where} holds {held} articles "
         f"({kept}); the rest are left for the next run"
     )
 
@@ -183,7 +188,8 @@ class Command(ScrapyCrawlCommand):
             return
         if interrupted:
             self.exitcode = 0  # a forced stop may leave the crawl "unfinished" (Scrapy's 1)
-            record_failure(crawler, INTERRUPTED_REASON, interruption(received, stats))
+            files = [str(f.path) for f in confirmed_files(crawler) if f.path.exists()]
+            record_failure(crawler, INTERRUPTED_REASON, interruption(received, stats, files))
         stats = crawler.stats.get_stats()
         self.exitcode = exit_code(stats)
         line = final_line(stats, self.exitcode)
