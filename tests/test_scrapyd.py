@@ -449,4 +449,5 @@ def test_a_cancelled_job_log_ends_with_exit_code_8_and_what_its_feed_holds(
     held = lines()
     assert 0 < held < MANIFEST["unique_articles"]
     assert " ERROR: Run failed (exit code 8, interrupted): Interrupted by SIGINT " in log[-1]
-    assert f"the feed holds {held} articles" in log[-1], log[-1]
+    (feed,) = feeds.rglob("*.jsonl")  # the default feed (-o style): written where it is named
+    assert f"the feed ({feed}) holds {held} articles" in log[-1], log[-1]
