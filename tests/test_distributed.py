@@ -120,6 +120,9 @@ def test_worker_killed_mid_run_then_restarted(
     killed, survived, again = _lines(feed1), _lines(feed2), _lines(feed3)
     assert 0 < len(killed) < len(replica_truth)
     assert stats2["newscrawl/distributed/takeovers"] == 1
+    # The survivor read the victim's staged -O file: the claims settled at once (when they were
+    # left to the victim's machine, a page the survivor dropped as a duplicate meanwhile was lost).
+    assert "not on this machine" not in (tmp_path / "survivor.log").read_text()
     union = compare(killed + survived + again, replica_truth)
     assert union.perfect(), union.report()
     urls = [r["url"] for r in killed + survived + again]

@@ -19,6 +19,7 @@ once Redis has not answered for ``NEWSCRAWL_STATE_OUTAGE_SECONDS`` closes the ru
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -244,7 +245,7 @@ class DistributedCrawl:
         feeds = self.run.dead_feeds(dead) or []
         state_commit = self._state_commit()
         state = state_commit.state if state_commit is not None else None
-        readable = all(_readable(f) for f in feeds)
+        readable = feeds_on_this_machine(feeds)
         if state is not None and readable:
             settled = settle_worker(state.store, self.run, state.site, dead, feeds)
         else:
@@ -320,6 +321,23 @@ class DistributedCrawl:
             logger.warning("Could not leave the run (a peer takes over): %s", exc)
         finally:
             self.run.close()
+
+
+def feeds_on_this_machine(feeds: list[str]) -> bool:
+    """Whether a dead worker's feed files are here to be read: those that exist are readable,
+    and one exists at least. A staged ``-O`` feed lists its staged file (named with the
+    worker's PID, there from the start), its target and its partial name, of which only the
+    staged file exists while the run goes (newscrawl.feeds.ConfirmedFileStorage.journal_paths).
+
+    >>> import tempfile, os
+    >>> staged = tempfile.NamedTemporaryFile(delete=False).name
+    >>> feeds_on_this_machine([staged, staged + ".target"]), feeds_on_this_machine(["/nx/a"])
+    (True, False)
+    >>> feeds_on_this_machine([]); os.unlink(staged)
+    True
+    """
+    present = [f for f in feeds if os.path.lexists(f)]
+    return not feeds or (bool(present) and all(_readable(f) for f in present))
 
 
 def _readable(path: str) -> bool:
