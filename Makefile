@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Test workers: the CPUs, at most 4 (each test file runs in one worker; its servers are its own).
+JOBS   ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv demo test lint clean
@@ -23,8 +25,8 @@ $(STAMP): $(wildcard requirements*.txt) | $(BIN)/python
 demo: venv ## Crawl both bundled sites through the dev server into output/demo.{jsonl,csv}
 	$(BIN)/python scripts/demo.py
 
-test: venv ## Run the tests and doctests
-	$(BIN)/pytest
+test: venv ## Run the tests and doctests (in parallel: one worker per CPU, at most 4, a file per worker)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
 lint: venv ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
