@@ -95,12 +95,39 @@ class RedactPasswords(logging.Filter):
         return True
 
 
+class OneLineStoreErrors(logging.Filter):
+    """Scrapy's "Error storing <feed>" record in one line: the exception's type and message
+    instead of its traceback (the run's own ERROR line then says what it means: exit code 6,
+    nothing committed). ``-s LOG_LEVEL=DEBUG`` still shows the traceback, at DEBUG.
+
+    >>> try:
+    ...     raise EOFError("connection closed")
+    ... except EOFError:
+    ...     import sys; info = sys.exc_info()
+    >>> record = logging.LogRecord("scrapy.extensions.feedexport", logging.ERROR, "", 0,
+    ...     "Error storing %s", ("jsonl feed (9 items) in: ftp://h/x.jsonl",), info)
+    >>> OneLineStoreErrors().filter(record), record.getMessage(), record.exc_info
+    (True, 'Error storing jsonl feed (9 items) in: ftp://h/x.jsonl: EOFError: connection closed', None)
+    """  # noqa: E501
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not (str(record.msg).startswith("Error storing") and record.exc_info):
+            return True
+        _, exc, _ = record.exc_info
+        logging.getLogger(record.name).debug("Traceback of the failed store", exc_info=exc)
+        record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}"
+        record.args, record.exc_info, record.exc_text = (), None, None
+        return True
+
+
 def redact_feed_passwords() -> None:
-    """Install :class:`RedactPasswords` on :data:`REDACTED` (once per process)."""
+    """Install :class:`RedactPasswords` and :class:`OneLineStoreErrors` on :data:`REDACTED`
+    (once per process)."""
     for name in REDACTED:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactPasswords) for f in logger.filters):
-            logger.addFilter(RedactPasswords())
+        for kind in (OneLineStoreErrors, RedactPasswords):  # one line first, then redacted
+            if not any(isinstance(f, kind) for f in logger.filters):
+                logger.addFilter(kind())
 
 
 def quiet_scrapy_logs() -> None:

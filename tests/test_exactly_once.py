@@ -312,6 +312,8 @@ def test_an_ftp_server_killed_mid_upload_leaves_nothing_that_looks_whole(
     stored = f"Stored jsonl feed ({len(replica_truth)} items) in: ftp://feeds:***@"
     assert stored in rerun.stderr
     assert PASSWORD not in log and PASSWORD not in rerun.stderr
+    # The failed upload is one line (Scrapy's "Error storing ...: <exception>"), no traceback.
+    assert "Traceback" not in log and "Error storing jsonl feed" in log, log[-3000:]
 
 
 def before_and_after(project: Path) -> None:
