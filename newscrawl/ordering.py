@@ -170,6 +170,18 @@ class ReleaseGate:
         ``dedup_key`` (see :meth:`clear`).
 
         Returns False when ``timeout`` seconds passed first.
+
+        >>> async def b_waits_until_a_is_keyed() -> tuple[bool, bool]:
+        ...     gate = ReleaseGate()
+        ...     gate.started("/a", "2022-01-10T08:00Z"); gate.started("/b", "2022-01-10T09:00Z")
+        ...     gate.keyed("/b", "k2")
+        ...     b = asyncio.ensure_future(gate.wait_clear("2022-01-10T09:00Z", 5, "k2"))
+        ...     await asyncio.sleep(0)
+        ...     waited = not b.done()
+        ...     gate.keyed("/a", "k1")  # another source article: /b goes on
+        ...     return waited, await b
+        >>> asyncio.run(b_waits_until_a_is_keyed())
+        (True, True)
         """
         before = instant_key(before)
         loop = asyncio.get_running_loop()
