@@ -42,11 +42,16 @@ class ReleaseGate:
     def __init__(self) -> None:
         self._times: dict[str, str] = {}  # url -> card time (instant_key: comparable as text)
         self._heap: list[tuple[str, str]] = []
+        # Dedup keys of unfinished requests whose item reached the dedup pipeline (url -> key,
+        # key -> urls), and the heap of the others: only those may still be a copy of any key.
+        self._keys: dict[str, str] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._unkeyed: list[tuple[str, str]] = []
         #: Set on every finish, for subclasses that wait on other conditions as well.
         self._changed: asyncio.Event | None = None
         # Waiters by the card time they wait for: a finish wakes only those now clear, so
         # each waiter is woken once (not once per finished request).
-        self._waiters: list[tuple[str, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[str, int, asyncio.Future[None], str | None]] = []
         self._waiter_seq = itertools.count()
 
     def started(self, url: str, card_time: str) -> None:
@@ -55,6 +60,7 @@ class ReleaseGate:
             key = instant_key(card_time)
             self._times[url] = key
             heapq.heappush(self._heap, (key, url))
+            heapq.heappush(self._unkeyed, (key, url))
 
     def known(self, url: str, aggregated_at: str) -> None:
         """The article was parsed: its own time replaces the card time, which may have been
@@ -71,23 +77,58 @@ class ReleaseGate:
         key = instant_key(aggregated_at)
         self._times[url] = key
         heapq.heappush(self._heap, (key, url))
+        if url not in self._keys:
+            heapq.heappush(self._unkeyed, (key, url))
+        self._wake()
+
+    def keyed(self, url: str, dedup_key: str) -> None:
+        """The item of ``url`` reached the dedup pipeline with ``dedup_key``: items of other
+        keys no longer wait for it (it cannot be their copy), those of this key still do.
+
+        >>> gate = ReleaseGate()
+        >>> gate.started("/a", "2022-01-10T08:00Z"); gate.started("/b", "2022-01-10T09:00Z")
+        >>> gate.keyed("/a", "https://x.org/1")
+        >>> gate.clear("2022-01-10T09:00Z", "https://x.org/2")
+        True
+        >>> gate.clear("2022-01-10T09:00Z", "https://x.org/1")
+        False
+        """
+        if url not in self._times or url in self._keys:
+            return
+        self._keys[url] = dedup_key
+        self._by_key.setdefault(dedup_key, set()).add(url)
         self._wake()
 
     def finished(self, url: str) -> None:
         """The article request ended: parsed, or failed for good."""
         if self._times.pop(url, None) is None:
             return
+        if (dedup_key := self._keys.pop(url, None)) is not None:
+            same = self._by_key[dedup_key]
+            same.discard(url)
+            if not same:
+                del self._by_key[dedup_key]
         self._wake()
 
     def _wake(self) -> None:
         if self._changed is not None:
             self._changed.set()
-        if self._waiters:
-            earliest = self.earliest_unfinished()
-            while self._waiters and (earliest is None or self._waiters[0][0] <= earliest):
-                future = heapq.heappop(self._waiters)[2]
-                if not future.done():
-                    future.set_result(None)
+        if not self._waiters:
+            return
+        earliest = self._earliest_unkeyed()
+        still: list[tuple[str, int, asyncio.Future[None], str | None]] = []
+        # Only waiters before the earliest unkeyed request can be clear: check those.
+        while self._waiters and (earliest is None or self._waiters[0][0] <= earliest):
+            waiter = heapq.heappop(self._waiters)
+            before, _, future, dedup_key = waiter
+            if future.done():
+                continue
+            if self._clear(before, dedup_key):
+                future.set_result(None)
+            else:
+                still.append(waiter)
+        for waiter in still:
+            heapq.heappush(self._waiters, waiter)
 
     def earliest_unfinished(self) -> str | None:
         """The earliest card time among unfinished requests (as :func:`instant_key`).
@@ -103,20 +144,54 @@ class ReleaseGate:
             heapq.heappop(self._heap)
         return self._heap[0][0] if self._heap else None
 
-    async def wait_clear(self, before: str, timeout: float) -> bool:
-        """Wait until no unfinished request has a card time earlier than ``before``.
+    def _earliest_unkeyed(self) -> str | None:
+        """The earliest card time among unfinished requests whose dedup key is not known."""
+        heap = self._unkeyed
+        while heap and (heap[0][1] in self._keys or self._times.get(heap[0][1]) != heap[0][0]):
+            heapq.heappop(heap)
+        return heap[0][0] if heap else None
+
+    def clear(self, before: str, dedup_key: str | None = None) -> bool:
+        """No unfinished request earlier than ``before`` may hold a copy of ``dedup_key``
+        (None: no unfinished request earlier than ``before`` at all)."""
+        return self._clear(instant_key(before), dedup_key)
+
+    def _clear(self, before: str, dedup_key: str | None) -> bool:
+        if dedup_key is None:
+            earliest = self.earliest_unfinished()
+            return earliest is None or earliest >= before
+        earliest = self._earliest_unkeyed()
+        if earliest is not None and earliest < before:
+            return False
+        return all(self._times[url] >= before for url in self._by_key.get(dedup_key, ()))
+
+    async def wait_clear(self, before: str, timeout: float, dedup_key: str | None = None) -> bool:
+        """Wait until no unfinished request earlier than ``before`` may hold a copy of
+        ``dedup_key`` (see :meth:`clear`).
 
         Returns False when ``timeout`` seconds passed first.
+
+        >>> async def b_waits_until_a_is_keyed() -> tuple[bool, bool]:
+        ...     gate = ReleaseGate()
+        ...     gate.started("/a", "2022-01-10T08:00Z"); gate.started("/b", "2022-01-10T09:00Z")
+        ...     gate.keyed("/b", "k2")
+        ...     b = asyncio.ensure_future(gate.wait_clear("2022-01-10T09:00Z", 5, "k2"))
+        ...     await asyncio.sleep(0)
+        ...     waited = not b.done()
+        ...     gate.keyed("/a", "k1")  # another source article: /b goes on
+        ...     return waited, await b
+        >>> asyncio.run(b_waits_until_a_is_keyed())
+        (True, True)
         """
         before = instant_key(before)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while (earliest := self.earliest_unfinished()) is not None and earliest < before:
+        while not self._clear(before, dedup_key):
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
             future: asyncio.Future[None] = loop.create_future()
-            heapq.heappush(self._waiters, (before, next(self._waiter_seq), future))
+            heapq.heappush(self._waiters, (before, next(self._waiter_seq), future, dedup_key))
             try:
                 await asyncio.wait_for(future, remaining)
             except TimeoutError:

@@ -57,7 +57,9 @@ class DistributedGate(ReleaseGate):
             and (self.remote_earliest < before)
         )
 
-    async def wait_clear(self, before: str, timeout: float) -> bool:
+    async def wait_clear(self, before: str, timeout: float, dedup_key: str | None = None) -> bool:
+        """Wait for every earlier article, here and at the peers, whatever ``dedup_key`` is:
+        the peers' view holds card times only."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         first_view = self.views + 1

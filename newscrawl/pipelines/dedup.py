@@ -2,9 +2,10 @@
 
 The key is the canonical source URL, or the aggregator URL when a page links no source. The
 earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl.ordering`)
-until no earlier article request is still being fetched; the copies that lose are dropped,
-counted as ``newscrawl/dedup/dropped`` and logged at DEBUG. Across runs, the key is claimed in
-the state store (:mod:`newscrawl.state.run`); a key exported by an earlier run is dropped and
+until no earlier article request that may hold a copy of it is unfinished (an earlier item
+already here with another key does not hold it up); the copies that lose are dropped, counted
+as ``newscrawl/dedup/dropped`` and logged at DEBUG. Across runs, the key is claimed in the state
+store (:mod:`newscrawl.state.run`); a key exported by an earlier run is dropped and
 counted as ``newscrawl/state/known_dropped``. While the store does not answer the claim waits
 (:meth:`newscrawl.state.run.RunState.claim`); once the store failed for good, items are dropped
 unexported.
@@ -53,15 +54,16 @@ class DedupPipeline:
         release = self.crawler.get_extension(ArticleRelease)
         gate = release.gate if release is not None else None
         when = adapter.get("aggregated_at")
-        if gate is not None and when and self.hold_seconds > 0:
-            in_order = await gate.wait_clear(instant_key(str(when)), self.hold_seconds)
-            if not in_order:
-                logger.debug("Released %s after the hold timeout", adapter.get("url"))
         key = dedup_key(adapter)
+        url = str(adapter.get("url"))
+        if gate is not None and when and self.hold_seconds > 0:
+            gate.keyed(url, key)  # later items of other keys need not wait for this one
+            in_order = await gate.wait_clear(instant_key(str(when)), self.hold_seconds, key)
+            if not in_order:
+                logger.debug("Released %s after the hold timeout", url)
         stats = self.crawler.stats
         assert stats is not None
         state = getattr(self.crawler.spider, "run_state", None)
-        url = str(adapter.get("url"))
         if key in self.exported:
             if state is not None:
                 state.page_done(url)
