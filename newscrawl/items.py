@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import scrapy
+from itemadapter import ItemAdapter
 
 #: Export order of the Article fields (also the CSV column order).
 ARTICLE_FIELDS: tuple[str, ...] = (
@@ -58,3 +59,14 @@ class Article(scrapy.Item):
     media = scrapy.Field()
     word_count = scrapy.Field()
     scraped_at = scrapy.Field()
+
+
+def dedup_key(record: ItemAdapter) -> str:
+    """The deduplication key of a record.
+
+    >>> dedup_key(ItemAdapter({"source_url": "https://x.org/1", "url": "https://agg/1"}))
+    'https://x.org/1'
+    >>> dedup_key(ItemAdapter({"source_url": None, "url": "https://agg/1"}))
+    'https://agg/1'
+    """
+    return str(record.get("source_url") or record.get("canonical_url") or record.get("url"))

@@ -76,9 +76,11 @@ def test_claim_waits_out_a_short_outage(tmp_path: Path, caplog: pytest.LogCaptur
     state = RunState(FlakyStore(store, 3), "site", tmp_path / "j", outage_seconds=10)  # type: ignore[arg-type]
     with caplog.at_level(logging.WARNING):
         assert asyncio.run(state.claim("k", "u")) is True
-    assert state.failure is None and state.uncommitted == 1
+    assert state.failure is None and state.unwritten == 1 and state.uncommitted == 0
     assert "answers again" in caplog.text
-    assert state.commit() == 1
+    assert state.commit() == 0  # its line is not in the feed yet: nothing to commit
+    state.written("k")  # the feed took its line
+    assert state.uncommitted == 1 and state.commit() == 1
     assert store.counts("site") == {"pages": 1, "exported": 1, "pending": 0}
 
 
@@ -109,6 +111,7 @@ def test_claim_is_lost_to_an_earlier_run(tmp_path: Path) -> None:
     store: StateStore = open_store(f"sqlite://{tmp_path / 's.sqlite'}")
     first = RunState(store, "site", tmp_path / "j")
     assert asyncio.run(first.claim("k", "u1"))
+    first.written("k")  # the feed took its line
     first.commit()
     second = RunState(store, "site", tmp_path / "j")
     assert not asyncio.run(second.claim("k", "u2"))
@@ -226,3 +229,23 @@ def test_a_journal_that_cannot_be_written_fails_the_run(tmp_path: Path) -> None:
     assert len(failures) == 1 and "cannot write the run journal" in failures[0]
     with pytest.raises(StateFailed):
         asyncio.run(state.claim("k", "u"))
+
+
+def test_only_claims_whose_line_the_feed_took_are_committed(tmp_path: Path) -> None:
+    """Items claimed together (the dedup pipeline lets them through at once) reach the feed
+    one by one: a commit at the first one's turn commits only what the feed took, never the
+    claims still on their way (a full disk then cost them: the store counted 60 exported, the
+    feed held 13)."""
+    store = open_store(f"sqlite://{tmp_path / 's.sqlite'}")
+    state = RunState(store, "site", tmp_path / "j")
+    for n in range(5):
+        assert asyncio.run(state.claim(f"k{n}", f"u{n}"))
+    state.written("k0")
+    assert (state.uncommitted, state.unwritten, state.commit()) == (1, 4, 1)
+    assert store.counts("site") == {"pages": 1, "exported": 1, "pending": 4}
+    # The feed failed after k1: k1's line is whole in it, the other three are released.
+    state.written("k1")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"url": "u1", "source_url": "k1"}\n')
+    assert state.settle_unconfirmed([str(feed)]) == (1, 3)
+    assert store.counts("site")["exported"] == 2 and store.counts("site")["pending"] == 0

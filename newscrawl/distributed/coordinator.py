@@ -229,7 +229,7 @@ class DistributedCrawl:
         state_commit = self._state_commit()
         if state_commit is not None and state_commit.state is not None:
             state_commit.checkpoint()
-            if state_commit.state.uncommitted:
+            if state_commit.state.uncommitted or state_commit.state.unwritten:
                 return False
         self.run.finish(fields)
         scheduler.forget(fields)
@@ -315,7 +315,7 @@ class DistributedCrawl:
         state_commit = self._state_commit()
         state = state_commit.state if state_commit is not None else None
         try:
-            if state is None or state.uncommitted == 0:
+            if state is None or (state.uncommitted == 0 and state.unwritten == 0):
                 self.run.leave()  # else: a peer takes over when the heartbeat is stale
         except redis.RedisError as exc:
             logger.warning("Could not leave the run (a peer takes over): %s", exc)

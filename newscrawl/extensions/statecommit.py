@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
@@ -38,6 +39,7 @@ from newscrawl.feeds import (
     local_path,
     output_dir,
 )
+from newscrawl.items import dedup_key
 from newscrawl.logs import switched_off
 from newscrawl.state import StateStoreError, open_store
 from newscrawl.state.base import is_corruption, redact_uri
@@ -300,6 +302,7 @@ class StateCommit:
             return
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/state/new")
+        self.state.written(dedup_key(ItemAdapter(item)))
         for file in confirmed_files(self.crawler):
             if file.error is not None:
                 self._feed_failed(file)

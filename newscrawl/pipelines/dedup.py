@@ -20,21 +20,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.release import ArticleRelease
+from newscrawl.items import dedup_key
 from newscrawl.ordering import instant_key
 from newscrawl.state.run import StateFailed
 
 logger = logging.getLogger(__name__)
 
-
-def dedup_key(record: ItemAdapter) -> str:
-    """The deduplication key of a record.
-
-    >>> dedup_key(ItemAdapter({"source_url": "https://x.org/1", "url": "https://agg/1"}))
-    'https://x.org/1'
-    >>> dedup_key(ItemAdapter({"source_url": None, "url": "https://agg/1"}))
-    'https://agg/1'
-    """
-    return str(record.get("source_url") or record.get("canonical_url") or record.get("url"))
+__all__ = ["DedupPipeline", "dedup_key"]
 
 
 class DedupPipeline:

@@ -194,6 +194,8 @@ class RunState:
         self.on_failure = on_failure
         #: Why the run must stop (one line), once the store failed for good.
         self.failure: str | None = None
+        #: Claims won whose item the feed has not taken yet (key -> page): never committed.
+        self._claimed: dict[str, str] = {}
         self._pending_keys: list[str] = []
         self._pending_pages: list[str] = []
         #: Folders whose feed files are searched for the records of a run whose journal is
@@ -285,11 +287,25 @@ class RunState:
             self._answered()
             break
         if won or self.fresh:
-            self._pending_keys.append(key)
-            self._pending_pages.append(page_url)
+            self._claimed[key] = page_url  # committable once the feed took its line
             return True
         self._pending_pages.append(page_url)
         return False
+
+    def written(self, key: str) -> None:
+        """The feed exporter took the line of ``key``'s item: its claim is committed with the
+        next commit (after the feed confirmed the line). Claims of items still on their way
+        to the feed are never committed: a commit at another item's turn would count them as
+        exported before their line exists."""
+        page_url = self._claimed.pop(key, None)
+        if page_url is not None:
+            self._pending_keys.append(key)
+            self._pending_pages.append(page_url)
+
+    @property
+    def unwritten(self) -> int:
+        """Claims won whose item has not reached the feed yet."""
+        return len(self._claimed)
 
     def page_done(self, page_url: str) -> None:
         """A page whose article was a duplicate: marked fetched with the next commit."""
@@ -336,7 +352,7 @@ class RunState:
         for feed in feeds:
             keys, urls = feed_keys(Path(feed))
             in_feed.update(zip(keys, urls, strict=False))
-        keys = list(dict.fromkeys(self._pending_keys))
+        keys = list(dict.fromkeys(self._pending_keys + list(self._claimed)))
         confirmed = [k for k in keys if k in in_feed]
         unconfirmed = [k for k in keys if k not in in_feed]
         try:
@@ -346,7 +362,7 @@ class RunState:
         except Exception as exc:
             self._trouble("settle", exc)
             return 0, 0  # the journal stays: the next run recovers from it
-        self._pending_keys, self._pending_pages = [], []
+        self._pending_keys, self._pending_pages, self._claimed = [], [], {}
         return len(confirmed), released
 
     # --- journal and recovery --------------------------------------------------------------
