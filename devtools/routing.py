@@ -36,13 +36,18 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from newscrawl.sites import SiteProfile
 
 ARCHIVE_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 PAGE_NUMBER_RE = re.compile(r"[1-9][0-9]*")
 # e.g. /news/2022-01-10-putin-we-have-won-a-victory-in-kazakhstan.HJx2HyMD3F.html
 ARTICLE_PATH_RE = re.compile(r"/[^/]+/\d{4}-\d{2}-\d{2}-[^/]*\.[A-Za-z0-9_-]{9,10}\.html")
+#: A press post, e.g. /2022/01/10/the-bank-of-israel-hikes-the-interest-rate-after-8-years/
+POST_PATH_RE = re.compile(r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/")
 SITEMAP_LINE_RE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 HTML_TYPE = "text/html; charset=utf-8"
@@ -260,24 +265,71 @@ def sitemap_origin(robots: str) -> str | None:
     return None
 
 
+class ManifestError(ValueError):
+    """A replica's ``manifest.json`` names a layout or site that does not exist."""
+
+
+#: A site's declared ``SiteProfile.url_layout`` -> the layout serving its recorded copy.
+DECLARED_LAYOUTS: dict[str, Layout] = {"files": "limitedtimes", "directories": "press"}
+
+
+def read_manifest(root: Path) -> dict[str, object]:
+    """The ``manifest.json`` beside a site folder (``{}`` without one, or when unreadable)."""
+    manifest = root.parent / "manifest.json"
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    except (OSError, ValueError):
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def declared_site(root: Path) -> SiteProfile | None:
+    """The declared site (``newscrawl/sites/``) a replica's manifest names as its ``site``.
+
+    Raises :class:`ManifestError` naming a site that no module declares.
+    """
+    key = read_manifest(root).get("site")
+    if key is None:
+        return None
+    from newscrawl.sites import all_sites  # the package, only for replicas naming their site
+
+    sites = all_sites()
+    if key not in sites:
+        known = ", ".join(sorted(sites))
+        raise ManifestError(
+            f"{root.parent / 'manifest.json'}: unknown site {key!r} (declared: {known})"
+        )
+    return sites[str(key)]
+
+
 def detect(root: Path) -> tuple[Layout, str | None]:
     """The layout and public origin of a site folder.
 
-    From the replica's ``manifest.json`` beside the folder (``layout``, ``base_url``) when it has
-    one, else from the folder: a ``robots.txt`` naming an absolute sitemap is a press site whose
-    origin is that sitemap's.
+    From the replica's ``manifest.json`` beside the folder when it has one: the ``url_layout``
+    declared by the site it names (``site``, a key of ``scrapy list``), or its ``layout``, and
+    its ``base_url``; else from the folder: a ``robots.txt`` naming an absolute sitemap is a
+    press site whose origin is that sitemap's. An unknown ``layout`` or ``site``, or a ``layout``
+    that is not the named site's, is a :class:`ManifestError` naming it.
     """
-    manifest = root.parent / "manifest.json"
-    if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        if isinstance(data, dict) and data.get("layout") == "press":
-            base = data.get("base_url")
-            return "press", str(base).rstrip("/") if base else None
-        if isinstance(data, dict) and "layout" not in data and "generator" in data:
-            return "limitedtimes", None
+    data = read_manifest(root)
+    where = root.parent / "manifest.json"
+    layout = data.get("layout")
+    if layout is not None and layout not in LAYOUTS:
+        known = ", ".join(LAYOUTS)
+        raise ManifestError(f"{where}: unknown layout {layout!r} (known: {known})")
+    site = declared_site(root)
+    if site is not None:
+        declared = DECLARED_LAYOUTS[site.url_layout]
+        if layout is not None and layout != declared:
+            raise ManifestError(
+                f"{where}: layout {layout!r} but site {site.key!r} declares {declared!r}"
+            )
+        layout = declared
+    if layout == "press":
+        base = data.get("base_url") or (site.base_url if site is not None else None)
+        return "press", str(base).rstrip("/") if base else None
+    if layout == "limitedtimes" or "generator" in data:
+        return "limitedtimes", None
     robots = root / "robots.txt"
     if robots.is_file():
         origin = sitemap_origin(robots.read_text(encoding="utf-8", errors="replace"))
@@ -290,11 +342,17 @@ class Site:
     """A replica site: its files, its layout and the public origin its bodies print."""
 
     def __init__(
-        self, files: SiteFiles, layout: Layout = "limitedtimes", origin: str | None = None
+        self,
+        files: SiteFiles,
+        layout: Layout = "limitedtimes",
+        origin: str | None = None,
+        article_path: re.Pattern[str] | None = None,
     ) -> None:
         self.files = files
         self.layout: Layout = layout
         self.origin = origin.rstrip("/").encode("ascii") if origin else None
+        #: The declared site's article path (None: either bundled layout's post paths).
+        self.article_path = article_path
 
     @classmethod
     def open(
@@ -308,7 +366,16 @@ class Site:
         """The site of a folder; layout and origin detected (:func:`detect`) unless given."""
         files: FolderFiles | MemoryFiles = MemoryFiles(root) if in_memory else FolderFiles(root)
         found_layout, found_origin = detect(Path(root).resolve())
-        return cls(files, layout or found_layout, origin or found_origin)
+        site = declared_site(Path(root).resolve())
+        article_path = site.article_path if site is not None else None
+        return cls(files, layout or found_layout, origin or found_origin, article_path)
+
+    def is_article(self, path: str) -> bool:
+        """True when a request path (no query) is an article page of the site: by the named
+        site's declared ``article_path``, else by either bundled layout's post paths."""
+        if self.article_path is not None:
+            return bool(self.article_path.match(path))
+        return bool(ARTICLE_PATH_RE.fullmatch(path) or POST_PATH_RE.fullmatch(path))
 
     def route(self, target: str) -> Route:
         """Where the request target ``target`` (path and query as sent) leads."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import socket
 import sys
 import threading
@@ -32,16 +31,13 @@ from types import TracebackType
 from typing import Any
 
 from devtools.routing import (
-    ARTICLE_PATH_RE,
     HTML_TYPE,
     LAYOUTS,
     Layout,
+    ManifestError,
     Site,
     content_type,
 )
-
-#: A press post, e.g. /2022/01/10/the-bank-of-israel-hikes-the-interest-rate-after-8-years/
-POST_PATH_RE = re.compile(r"/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/")
 
 
 class _ReplicaHandler(BaseHTTPRequestHandler):
@@ -73,8 +69,7 @@ class _ReplicaHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, HTML_TYPE, body, send_body)
             return
         path = self.path.partition("?")[0]
-        is_article = ARTICLE_PATH_RE.fullmatch(path) or POST_PATH_RE.fullmatch(path)
-        if owner.fail_first and is_article and owner._fail_now(path):
+        if owner.fail_first and owner.site.is_article(path) and owner._fail_now(path):
             body = b"<h1>500 Internal Server Error</h1>\n"
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, HTML_TYPE, body, send_body)
             return
@@ -290,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             layout=args.layout,
             origin=args.origin,
         )
-    except (OSError, NotADirectoryError) as exc:
+    except (OSError, ManifestError) as exc:
         parser.error(str(exc))
     print(server.url, flush=True)
     with contextlib.suppress(KeyboardInterrupt):

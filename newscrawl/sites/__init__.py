@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
+from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -94,6 +95,14 @@ class SiteProfile:
     article_path: re.Pattern[str]
     #: The listing sources the site has; the spider combines them by its arguments.
     listings: tuple[ListingSource, ...]
+    #: Whether a post's URL carries its day (``article_path`` has a ``date`` group). Without
+    #: one, a sitemap's ``lastmod`` is only when the post was last edited (an upper bound of
+    #: its publication): such an entry is held with an unknown card time, never ``lastmod``.
+    dated_urls: bool
+    #: How the site's URLs name its pages: ``"directories"`` (WordPress: every page a folder
+    #: URL ending in ``/``, ``/page/N/``, a 301 adds a missing ``/``) or ``"files"`` (file URLs,
+    #: ``?page=N``). The dev server serves a recorded copy of the site by it.
+    url_layout: Literal["files", "directories"]
     # Listing pages.
     card: str
     card_link: str
@@ -129,6 +138,13 @@ class SiteProfile:
     block_exclude: tuple[str, ...] = ()
     #: Where a post prints the site's own account (a selector): never an author or agency.
     own_account: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.dated_urls != ("date" in self.article_path.groupindex):
+            has = "has" if "date" in self.article_path.groupindex else "has no"
+            raise ValueError(
+                f"site {self.key}: dated_urls={self.dated_urls} but article_path {has} date group"
+            )
 
     @property
     def zone(self) -> ZoneInfo:

@@ -19,6 +19,8 @@ SITE = SiteProfile(
     article_path=re.compile(
         r"^/(?P<category>[a-z0-9-]+)/(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9-]*\.(?P<id>[A-Za-z0-9_-]{9,10})\.html$"
     ),
+    dated_urls=True,  # /{category}/{YYYY-MM-DD}-{slug}.{id}.html: the UTC day
+    url_layout="files",  # ?page=N
     listings=(
         DayArchive("/archive/{day:%Y-%m-%d}"),
         CategoryListings(

@@ -25,6 +25,8 @@ SITE = SiteProfile(
     timezone="America/New_York",
     article_path=re.compile(r"^/(?P<date>\d{4}/\d{2}/\d{2})/(?P<slug>[a-z0-9-]+)/$"),
     article_date="%Y/%m/%d",
+    dated_urls=True,  # /{yyyy}/{mm}/{dd}/{slug}/: the local day of publication
+    url_layout="directories",
     listings=(
         # "Day: January 10, 2022"; a day without posts is a 404.
         DayArchive("/{day:%Y/%m/%d}/", empty_day_is_404=True),

@@ -4,9 +4,12 @@ Parsing is :mod:`newscrawl.listings` (safe XML, gzip caps, counted errors); this
 :class:`~newscrawl.spiders.aggregator.AggregatorSpider` turns their entries into held articles.
 An entry's card time is its publication time when the document gives one (feed items, Google
 News sitemaps); otherwise the day in the post URL is a lower bound (see
-:mod:`newscrawl.extensions.release`). A sitemap walk bounded by ``start``/``end`` keeps the
-entries whose URL day (or, without one, dates) may fall in those days of the site's time zone,
-and drops a fetched article whose own ``aggregated_at`` does not.
+:mod:`newscrawl.extensions.release`), and for a site whose URLs carry no day
+(``SiteProfile.dated_urls``) the lower bound is unknown: the empty card time, which sorts
+before every instant. ``lastmod`` is never a lower bound: it is when the post was last edited.
+A sitemap walk bounded by ``start``/``end`` keeps the entries whose URL day (or, without one,
+dates) may fall in those days of the site's time zone, and drops a fetched article whose own
+``aggregated_at`` does not.
 """
 
 from __future__ import annotations
@@ -142,7 +145,11 @@ class FeedAndSitemapListings(scrapy.Spider):
         if entry.published is not None:
             self.release.hold(entry.url, entry.published.isoformat())
         else:
-            bound = self.site.url_day_start(entry.url) or entry.lastmod
+            # The URL's day, else unknown: "" sorts before every instant, so the entry is
+            # released first and every later item waits for it. Never ``lastmod``: an edit
+            # time is an upper bound of publication (an earlier copy edited after its
+            # duplicate would lose to it).
+            bound = self.site.url_day_start(entry.url) if self.site.dated_urls else None
             self.release.hold(entry.url, bound.isoformat() if bound else "", exact=False)
         return True
 
