@@ -1,11 +1,12 @@
 """``make demo``: crawl every bundled site's copy through the dev server and say whether it worked.
 
-For each site with a bundled replica (``tests/fixtures/sites/<site>``: The Limited Times and
-Press Digest), runs ``scrapy crawl <site>`` over the replica's archive days with politeness off,
-then compares the records with the replica's ``truth.jsonl`` (``devtools.truth``) and prints,
-per site, articles exported against the truth, missing, extra and duplicate ones, the accuracy
-of every field, and where the files are: all records in ``output/demo.jsonl`` and
-``output/demo.csv`` (the ``site`` field tells the sites apart), each site's log and run report.
+For each declared site (``newscrawl/sites/``, what ``scrapy list`` prints) with a bundled replica
+(``tests/fixtures/sites/<site>``), runs ``scrapy crawl <site>`` over the replica's archive days
+with politeness off, then compares the records with the replica's ``truth.jsonl``
+(``devtools.truth``) and prints, per site, articles exported against the truth, missing, extra
+and duplicate ones, the accuracy of every field, and where the files are: all records in
+``output/demo.jsonl`` and ``output/demo.csv`` (the ``site`` field tells the sites apart), each
+site's log and run report.
 Exits 1 when a crawl fails or a site does not match its truth.
 
     python scripts/demo.py [--site KEY ...] [--fail-first] [--output DIR] [--replicas DIR]
@@ -35,6 +36,7 @@ sys.path.insert(0, str(REPO))  # run as a plain script from anywhere, without in
 
 from devtools.server import serve  # noqa: E402 (needs the sys.path line above)
 from devtools.truth import FIELDS, Comparison, compare, compare_by_publisher  # noqa: E402
+from newscrawl.sites import all_sites  # noqa: E402
 
 #: One folder per site key with its recorded replica (site/, truth.jsonl, manifest.json).
 REPLICAS = REPO / "tests" / "fixtures" / "sites"
@@ -223,8 +225,13 @@ def shown_path(path: Path) -> str:
 
 
 def bundled_sites(replicas: Path) -> list[str]:
-    """The site keys with a bundled replica, in name order."""
-    return sorted(p.name for p in replicas.iterdir() if (p / "site").is_dir())
+    """The replicas (``<key>``, ``<key>+<variant>``) of declared sites, in name order."""
+    declared = all_sites()
+    return sorted(
+        p.name
+        for p in replicas.iterdir()
+        if (p / "site").is_dir() and p.name.split("+", 1)[0] in declared
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from devtools.server import serve
 from newscrawl.args import BadArgument, parse_args
+from newscrawl.sites import all_sites
 from tests.helpers.crawl import crawl_command, crawl_env
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -225,6 +226,8 @@ def test_unknown_spider_is_one_line() -> None:
     )
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
-    assert lines == [
-        "newscrawl: error: unknown spider 'nosuchspider'; known: limitedtimes, pressdigest"
-    ], done.stderr
+    known = ", ".join(sorted(all_sites()))  # scrapy list: "limitedtimes, pressdigest, ..."
+    assert known.startswith("limitedtimes, pressdigest")
+    assert lines == [f"newscrawl: error: unknown spider 'nosuchspider'; known: {known}"], (
+        done.stderr
+    )

@@ -7,15 +7,18 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from parsel import Selector
 
+from devtools.routing import Site
 from devtools.server import ReplicaServer, serve
 from devtools.truth import compare
 from newscrawl.extract.aggregated import extract_article
+from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.sitemaps import read_sitemap
-from newscrawl.sites import CategoryListings, Feeds, Sitemaps, SiteProfile, all_sites
+from newscrawl.sites import CategoryListings, Feeds, NewestPages, Sitemaps, SiteProfile, all_sites
 from tests.helpers.crawl import run_crawl
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -137,16 +140,39 @@ def test_sitemap_walk_bounded_by_days(key: str, tmp_path: Path) -> None:
     assert got - expected <= {p for t in truth for p in t["duplicate_urls"]}
 
 
-@pytest.mark.parametrize("key", _with(Sitemaps))
-def test_newest_run_reads_the_news_sitemap_and_a_rerun_fetches_nothing(
+def _served_file(root: Path, path: str) -> bytes:
+    """The recorded file the dev server answers ``path`` with (by the site's layout)."""
+    served = Site.open(root / "site")
+    route = served.route(path)
+    assert route.status == 200 and route.file is not None, (path, route)
+    return served.files.read(route.file)
+
+
+def _declared_newest(site: SiteProfile, root: Path) -> tuple[str, list[str]]:
+    """The newest posts by what the site declares: its Google News sitemap, else its feed,
+    else its home page (the listing a newest run trusts most), and their URLs."""
+    sitemaps, feeds = site.listing(Sitemaps), site.listing(Feeds)
+    if isinstance(sitemaps, Sitemaps) and sitemaps.news:
+        news = read_sitemap(_served_file(root, sitemaps.news), site.base_url)
+        return "news sitemap", [e.url for e in news.entries]
+    if isinstance(feeds, Feeds):
+        feed = read_feed(_served_file(root, feeds.path), site.base_url + feeds.path)
+        return "feed", [e.url for e in feed.entries]
+    newest = site.listing(NewestPages)
+    assert isinstance(newest, NewestPages), f"{site.key} declares no newest posts"
+    home = Selector(body=_served_file(root, newest.path), type="html")
+    links = home.css(site.card).css(site.card_link).getall()
+    return "home page", [urljoin(site.base_url + newest.path, link) for link in links]
+
+
+@pytest.mark.parametrize("key", sorted(all_sites()))
+def test_newest_run_reads_the_declared_newest_posts_and_a_rerun_fetches_nothing(
     key: str, tmp_path: Path
 ) -> None:
     site, root = all_sites()[key], _replica(key)
-    sitemaps = site.listing(Sitemaps)
-    assert isinstance(sitemaps, Sitemaps) and sitemaps.news
-    news = read_sitemap((root / "site" / sitemaps.news.lstrip("/")).read_bytes(), site.base_url)
+    source, newest = _declared_newest(site, root)
     pages = {p["path"]: p["truth_id"] for p in _lines(root / "pages.jsonl")}
-    wanted = {pages[urlsplit(e.url).path] for e in news.entries if urlsplit(e.url).path in pages}
+    wanted = {pages[urlsplit(url).path] for url in newest if urlsplit(url).path in pages}
     truth = _lines(root / "truth.jsonl")
     by_path = {p: t["id"] for t in truth for p in [t["aggregator_url"], *t["duplicate_urls"]]}
     with serve(root / "site") as server:
@@ -155,7 +181,8 @@ def test_newest_run_reads_the_news_sitemap_and_a_rerun_fetches_nothing(
         again = run_crawl(tmp_path, {"base_url": server.url}, spider=key, feed_name="again.jsonl")
         refetched = _article_requests(server, site, mark)
     assert first.returncode == 0, first.stderr[-3000:]
-    assert wanted and wanted <= {by_path[urlsplit(r["url"]).path] for r in first.records}
+    exported = {by_path[urlsplit(r["url"]).path] for r in first.records}
+    assert wanted and wanted <= exported, f"{key}: posts of its {source} not exported"
     assert again.returncode == 0, again.stderr[-3000:]  # nothing new is a success
     assert again.records == [] and refetched == []
 
