@@ -285,8 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             layout=args.layout,
             origin=args.origin,
         )
-    except (OSError, ManifestError) as exc:
+    except OSError as exc:
         parser.error(str(exc))
+    except ManifestError as exc:  # one line naming it, exit 2 (argparse's code for bad input)
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 2
     print(server.url, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

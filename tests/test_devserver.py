@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import subprocess
 import sys
 import time
@@ -16,11 +17,13 @@ from urllib.request import urlopen
 
 import pytest
 
-from devtools.routing import Route, Site
+from devtools.routing import DECLARED_LAYOUTS, ManifestError, Route, Site
 from devtools.server import ReplicaServer, serve
+from newscrawl.sites import all_sites
 
 MANIFEST = Path(__file__).parent / "fixtures" / "replica" / "manifest.json"
 PAGES = Path(__file__).parent / "fixtures" / "replica" / "pages.jsonl"
+SITES = Path(__file__).parent / "fixtures" / "sites"
 
 
 def fetch(
@@ -381,3 +384,72 @@ def test_cli_prints_url_and_serves_quietly(replica_root: Path) -> None:
             proc.terminate()
             _, stderr = proc.communicate(timeout=10)
     assert stderr == ""
+
+
+# The layout of a replica: from the site its manifest names (its declaration), never guessed.
+
+
+def _replica_with_manifest(tmp_path: Path, manifest: dict[str, Any]) -> Path:
+    """A replica folder whose manifest is ``manifest`` and whose robots.txt names a sitemap
+    (what the guess for a folder without a manifest reads)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").write_text(
+        "User-agent: *\nSitemap: https://pressdigest.example/sitemap_index.xml\n", encoding="utf-8"
+    )
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("key", sorted(all_sites()))
+def test_layout_comes_from_the_declared_site(tmp_path: Path, key: str) -> None:
+    declared = all_sites()[key]
+    site = Site.open(_replica_with_manifest(tmp_path, {"site": key}))
+    assert site.layout == DECLARED_LAYOUTS[declared.url_layout]
+    assert site.article_path is declared.article_path
+    if site.layout == "press":  # bodies rewritten from the site's own origin
+        assert site.origin == declared.base_url.encode()
+
+
+def test_bundled_replicas_name_their_site() -> None:
+    for replica in sorted(SITES.iterdir()):
+        data = json.loads((replica / "manifest.json").read_text(encoding="utf-8"))
+        assert data["site"] == replica.name.split("+")[0], replica.name
+        site = all_sites()[data["site"]]
+        assert Site.open(replica / "site").layout == DECLARED_LAYOUTS[site.url_layout]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "named"),
+    [
+        ({"layout": "wordpress"}, "unknown layout 'wordpress' (known: limitedtimes, press)"),
+        ({"site": "nosuchsite"}, "unknown site 'nosuchsite' (declared: "),
+        ({"site": "limitedtimes", "layout": "press"}, "layout 'press' but site 'limitedtimes'"),
+    ],
+)
+def test_unknown_layout_or_site_is_an_error_naming_it(
+    tmp_path: Path, manifest: dict[str, Any], named: str
+) -> None:
+    site = _replica_with_manifest(tmp_path, manifest)
+    with pytest.raises(ManifestError, match=re.escape(named)):
+        serve(site)
+    command = [sys.executable, "-m", "devtools.server", str(site)]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and proc.stdout == ""
+    [line] = proc.stderr.splitlines()
+    assert line.startswith(f"python -m devtools.server: error: {tmp_path / 'manifest.json'}: ")
+    assert named in line
+
+
+def test_fail_first_follows_the_declared_article_path(tmp_path: Path) -> None:
+    site = _replica_with_manifest(tmp_path, {"site": "pressdigest"})
+    post = site / "2022" / "01" / "10" / "a-post"
+    post.mkdir(parents=True)
+    (post / "index.html").write_text("post", encoding="utf-8")
+    # The other layout's article path is only a file here: never failed.
+    other = site / "news" / "2022-01-10-a-post.HJx2HyMD3F.html"
+    other.parent.mkdir()
+    other.write_text("a file", encoding="utf-8")
+    with serve(site, fail_first=True) as server:
+        assert [fetch(server, "/2022/01/10/a-post/")[0] for _ in range(2)] == [500, 200]
+        assert fetch(server, "/news/2022-01-10-a-post.HJx2HyMD3F.html")[0] == 200
