@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def replica_root() -> Path:
     """The bundled replica's site folder (plain HTML listings)."""
-    return FIXTURES / "replica" / "site"
+    return FIXTURES / "sites" / "limitedtimes" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,7 @@ def replica_js_root() -> Path:
 @pytest.fixture(scope="session")
 def replica_truth() -> list[dict[str, Any]]:
     """The expected records of the bundled replica, one per unique source article."""
-    with (FIXTURES / "replica" / "truth.jsonl").open(encoding="utf-8") as lines:
+    with (FIXTURES / "sites" / "limitedtimes" / "truth.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import lxml.html
 
-REPLICA = Path(__file__).resolve().parents[1] / "fixtures" / "replica"
+REPLICA = Path(__file__).resolve().parents[1] / "fixtures" / "sites" / "limitedtimes"
 
 Page = dict[str, Any]
 Record = dict[str, Any]
