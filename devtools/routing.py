@@ -284,16 +284,20 @@ def read_manifest(root: Path) -> dict[str, object]:
 
 
 def declared_site(root: Path) -> SiteProfile | None:
-    """The declared site (``newscrawl/sites/``) a replica's manifest names as its ``site``.
+    """The declared site (``newscrawl/sites/``) a replica's manifest names as its ``site``, or
+    else whose key names the replica's folder ``.../sites/<key>[+<variant>]/`` (where a site's
+    recorded copy goes: ``tests/fixtures/sites/<key>/site``).
 
     Raises :class:`ManifestError` naming a site that no module declares.
     """
-    key = read_manifest(root).get("site")
-    if key is None:
-        return None
-    from newscrawl.sites import all_sites  # the package, only for replicas naming their site
+    from newscrawl.sites import all_sites  # the package, only for replicas of declared sites
 
     sites = all_sites()
+    key = read_manifest(root).get("site")
+    if key is None:
+        folder = root.parent
+        named = folder.name.split("+", 1)[0]
+        return sites.get(named) if folder.parent.name == "sites" else None
     if key not in sites:
         known = ", ".join(sorted(sites))
         raise ManifestError(
@@ -306,7 +310,8 @@ def detect(root: Path) -> tuple[Layout, str | None]:
     """The layout and public origin of a site folder.
 
     From the replica's ``manifest.json`` beside the folder when it has one: the ``url_layout``
-    declared by the site it names (``site``, a key of ``scrapy list``), or its ``layout``, and
+    declared by the site it names (``site``, a key of ``scrapy list``; else the site whose key
+    names a folder ``sites/<key>/``, see :func:`declared_site`), or its ``layout``, and
     its ``base_url``; else from the folder: a ``robots.txt`` naming an absolute sitemap is a
     press site whose origin is that sitemap's. An unknown ``layout`` or ``site``, or a ``layout``
     that is not the named site's, is a :class:`ManifestError` naming it.

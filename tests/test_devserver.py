@@ -453,3 +453,12 @@ def test_fail_first_follows_the_declared_article_path(tmp_path: Path) -> None:
     with serve(site, fail_first=True) as server:
         assert [fetch(server, "/2022/01/10/a-post/")[0] for _ in range(2)] == [500, 200]
         assert fetch(server, "/news/2022-01-10-a-post.HJx2HyMD3F.html")[0] == 200
+
+
+def test_a_copy_under_sites_key_is_served_by_that_site(tmp_path: Path) -> None:
+    # Without a "site" in its manifest, the folder sites/<key>[+<variant>]/ names the site.
+    copy = tmp_path / "sites" / "pressdigest+other"
+    copy.mkdir(parents=True)
+    site = _replica_with_manifest(copy, {"generator": "by hand"})
+    assert Site.open(site).layout == "press"
+    assert Site.open(site).origin == all_sites()["pressdigest"].base_url.encode()
