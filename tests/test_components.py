@@ -109,11 +109,13 @@ def test_settings_read_no_environment_nor_folder_until_a_crawler_starts(tmp_path
 
 def _project_crawler(settings: Settings, **spider_args: Any) -> Crawler:
     """A crawler of the project's settings and the Limited Times spider, its settings applied
-    as ``scrapy crawl`` applies them (no engine, nothing opened)."""
+    as ``scrapy crawl`` applies them (no engine, nothing opened; the spider built only when
+    given arguments)."""
     settings.setdict(get_reactor_settings(), priority="cmdline")
     runner = CrawlerRunner if is_reactor_installed() else AsyncCrawlerRunner
     crawler = runner(settings).create_crawler(LimitedTimesSpider)
-    crawler.spider = crawler._create_spider(**spider_args)
+    if spider_args:
+        crawler.spider = crawler._create_spider(**spider_args)
     crawler._apply_settings()
     return crawler
 
