@@ -5,9 +5,6 @@ Project settings carry the ``NEWSCRAWL_<COMPONENT>_<NAME>`` prefix and are all d
 block at the end, each with a comment.
 """
 
-import os
-from pathlib import Path
-
 from newscrawl.items import ARTICLE_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -51,6 +48,14 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back: a site that never answered is given up on
     # after NEWSCRAWL_UNREACHABLE_AFTER failed attempts.
     "newscrawl.middlewares.reachability.ReachabilityMiddleware": 570,
+}
+
+SPIDER_MIDDLEWARES = {
+    # Newest-pages mode: a listing's next page is read only while the page before held news.
+    "newscrawl.middlewares.newest.NewestPaging": 750,
+    # Which pages go through the browser (render=): HTML listings routed by their kind, and a
+    # page built by JavaScript read again in the browser before the spider sees it.
+    "newscrawl.render.routing.RenderRouting": 760,
 }
 
 # Remote control of a running crawl is not needed; keep no open port (Scrapy 2.19's HTTP
@@ -97,17 +102,13 @@ EXTENSIONS = {
     # Every setting's type and range checked (newscrawl.settingspec) before the others start,
     # also where `scrapy crawl`'s own check is bypassed (runspider, a CrawlerProcess script).
     "newscrawl.settingspec.SettingsCheck": -1,
-    # Refuses, at spider_opened and before the state store opens, a run whose feeds will not be
-    # written, where `scrapy crawl`'s own check was bypassed (runspider, CrawlerProcess).
-    "newscrawl.extensions.feedguard.FeedGuard": 50,
+    # The components that write files (feed guard 50, stats file 500, state and dedup 600, run
+    # report 700) come with the add-on newscrawl.outputs.Outputs (ADDONS below).
     # Holds article requests until the listings are read, releases them oldest first, and
     # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
     # releases the held articles before the others look at the queue.
     "newscrawl.extensions.release.ArticleRelease": 100,
-    "newscrawl.extensions.statsfile.StatsFile": 500,
-    "newscrawl.extensions.statecommit.StateCommit": 600,
     "newscrawl.extensions.progress.Progress": 650,
-    "newscrawl.extensions.runreport.RunReport": 700,
     "newscrawl.extensions.outcome.RunOutcome": 800,
 }
 
@@ -118,7 +119,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
 LOG_VERSIONS: list[str] = []
 LOGSTATS_INTERVAL = 0
-ADDONS = {"newscrawl.logs.QuietLogs": 0}
+# Outputs: every component that writes files, on together (Scrapy's tools take it out), and the
+# defaults below that come from the environment or the working directory, resolved as a crawl
+# starts (newscrawl.outputs).
+ADDONS = {"newscrawl.logs.QuietLogs": 0, "newscrawl.outputs.Outputs": 10}
 
 # --- newscrawl settings ------------------------------------------------------------------
 # A short paragraph printed in most articles of one source in a run is boilerplate (a promo or
@@ -158,15 +162,14 @@ NEWSCRAWL_RENDER_MAX_PAGES = 4
 # How long (seconds) a page in the browser may take to show its cards before it is read as is.
 NEWSCRAWL_RENDER_WAIT_SECONDS = 10.0
 # Folder of the default feeds (FEEDS above): the environment variable NEWSCRAWL_OUTPUT_DIR, else
-# output/ in the working directory (the checkout, when run from one). Made absolute here so a
-# Scrapyd job writes where this says, not into Scrapyd's working directory.
-NEWSCRAWL_OUTPUT_DIR = os.environ.get("NEWSCRAWL_OUTPUT_DIR") or str(Path.cwd() / "output")
+# output/ in the working directory (the checkout, when run from one). None here: resolved, as an
+# absolute path, when the crawl starts (newscrawl.outputs.resolve_defaults), so a Scrapyd job
+# writes where this says, not into Scrapyd's working directory.
+NEWSCRAWL_OUTPUT_DIR: str | None = None
 # Crawl state store (newscrawl.state.open_store): the environment variable NEWSCRAWL_STATE_URI,
-# else an absolute SQLite file state/state.sqlite in the working directory ("sqlite://" + an
-# absolute path gives the three slashes of sqlite:///abs/path).
-NEWSCRAWL_STATE_URI = os.environ.get("NEWSCRAWL_STATE_URI") or (
-    f"sqlite://{Path.cwd() / 'state' / 'state.sqlite'}"
-)
+# else an absolute SQLite file state/state.sqlite in the working directory (resolved when the
+# crawl starts, as NEWSCRAWL_OUTPUT_DIR); empty (-s NEWSCRAWL_STATE_URI=): no state store.
+NEWSCRAWL_STATE_URI: str | None = None
 # Commit exports to the state store after this many items, or this many seconds, once the
 # feed files are flushed and fsynced.
 NEWSCRAWL_STATE_COMMIT_ITEMS = 50
@@ -179,8 +182,9 @@ NEWSCRAWL_STATE_JOURNAL_DIR = None
 NEWSCRAWL_STATE_OUTAGE_SECONDS = 60.0
 # Distributed mode (newscrawl.distributed): several workers, on several machines, share one run
 # through this Redis (scrapy-redis scheduler and dupefilter; the state store is the same Redis).
-# The environment variable of the same name sets it too; unset, Redis is never contacted.
-NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL") or None
+# The environment variable of the same name sets it too (read when the crawl starts:
+# newscrawl.outputs.resolve_defaults); unset, Redis is never contacted.
+NEWSCRAWL_REDIS_URL: str | None = None
 # The run that workers join; default: derived from the spider name and its arguments.
 NEWSCRAWL_RUN_ID = None
 # How often (seconds) a worker sends its heartbeat and reads the run's state.
@@ -208,8 +212,9 @@ NEWSCRAWL_COVERAGE_MIN = 0.0
 # file, LOG_FILE, JOBDIR, HTTPCACHE_DIR, any *DIR/*_FILE setting) must resolve inside
 # (newscrawl.paths; checked before a crawl starts, and by `scrapy schedule`). From the environment
 # or this file only: Scrapyd's setting= can move NEWSCRAWL_OUTPUT_DIR, not widen these. Empty: any
-# folder, but '..' and NUL bytes are refused all the same.
-NEWSCRAWL_ALLOWED_ROOTS = os.environ.get("NEWSCRAWL_ALLOWED_ROOTS", "")
+# folder, but '..' and NUL bytes are refused all the same. None: the environment's, read when
+# the crawl starts (newscrawl.outputs.resolve_defaults).
+NEWSCRAWL_ALLOWED_ROOTS: str | None = None
 # Mirrors of known sites for `scrapy extract` ({"limitedtimes": "http://127.0.0.1:8000"}), as
 # its --mirror SITE=URL; a page under one is extracted with that site's rules.
 NEWSCRAWL_EXTRACT_MIRRORS: dict[str, str] = {}
@@ -227,3 +232,8 @@ NEWSCRAWL_UNREACHABLE_TIMEOUT = 10.0
 # CSV feeds start with a UTF-8 byte-order mark, so that spreadsheets (Excel) read them as UTF-8
 # and show "Lucía", not "LucÃ­a"; an append to a non-empty file writes none. False: no mark.
 NEWSCRAWL_CSV_BOM = True
+# What the run crawls (newscrawl.runsettings), set by the site spider, not by hand: the site's
+# key (its update_settings) and its validated -a arguments as JSON data (its from_crawler).
+# Components read these instead of the spider's attributes.
+NEWSCRAWL_SITE: str | None = None
+NEWSCRAWL_CRAWL_ARGS: dict[str, object] = {}

@@ -32,7 +32,7 @@ from newscrawl.exitcodes import BAD_SETTINGS_REASON, record_failure
 
 logger = logging.getLogger("newscrawl.run")
 
-Kind = Literal["int", "float", "bool", "str", "optional_str", "dict", "paths"]
+Kind = Literal["int", "float", "bool", "str", "optional_str", "dict", "json", "paths"]
 PREFIX = "NEWSCRAWL_"
 #: Settings ``settings.py`` reads from the environment variable of the same name.
 FROM_ENVIRONMENT = frozenset(
@@ -224,6 +224,12 @@ NEWSCRAWL: dict[str, Spec] = dict(
             above=True,
         ),
         _spec("NEWSCRAWL_CSV_BOM", "bool", "a UTF-8 byte-order mark at the start of a CSV feed"),
+        _spec("NEWSCRAWL_SITE", "optional_str", "the crawled site's key (set by its spider)"),
+        _spec(
+            "NEWSCRAWL_CRAWL_ARGS",
+            "json",
+            "the spider's validated arguments (set by the spider from its -a arguments)",
+        ),
     ]
 )
 
@@ -308,6 +314,9 @@ def value_problem(spec: Spec, settings: BaseSettings) -> str | None:
             mapping = settings.getdict(spec.name)
             if not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
                 return f"{shown}: must map names to strings ({spec.doc})"
+            return None
+        elif spec.kind == "json":
+            settings.getdict(spec.name)
             return None
         else:
             text_ok = isinstance(raw, str) or (raw is None and spec.kind != "str")

@@ -19,6 +19,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.distributed import crawl_args_data, run_base, run_id
+from newscrawl.outputs import resolve_defaults
 
 
 class Command(ScrapyCommand):
@@ -45,6 +46,7 @@ class Command(ScrapyCommand):
             raise UsageError("expected: scrapy clearrun SPIDER [-a NAME=VALUE ...]")
         spider = args[0]
         assert self.settings is not None
+        resolve_defaults(self.settings)
         loader = get_spider_loader(self.settings)
         if spider not in loader.list():
             raise UsageError(f"unknown spider {spider!r}; known: {', '.join(loader.list())}")

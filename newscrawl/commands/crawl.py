@@ -37,6 +37,7 @@ from newscrawl.exitcodes import (
 )
 from newscrawl.feeds import FeedTargetError, check_feed_targets, confirmed_files
 from newscrawl.feedtargets import check_feeds
+from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.settingspec import check_settings
 from newscrawl.state import StateStoreError
@@ -200,6 +201,7 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         if self.settings is None:
             return
+        resolve_defaults(self.settings)  # the environment's and working directory's, now
         if opts.output or opts.overwrite_output:
             only_command_line_feeds(self.settings, opts)
         if len(args) != 1:

@@ -46,6 +46,7 @@ from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import failure_is_depth, too_deep
 from newscrawl.extract.pagefile import HARD_LINK, PageFileError, inside, read_page_file
 from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
 from newscrawl.settingspec import check_settings
 
@@ -418,6 +419,7 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
+        resolve_defaults(self.settings)
         configure_logging(self.settings)
         if len(args) != 1:
             self._fail("expected one input file (PAGES.jsonl)")

@@ -24,6 +24,7 @@ from scrapy.spiderloader import get_spider_loader
 from newscrawl.args import BadArgument
 from newscrawl.commands.tools import without_side_effects
 from newscrawl.exitcodes import BAD_ARGUMENTS, FAILURE, exit_code
+from newscrawl.runsettings import base_url_of
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +40,10 @@ def offsite_reason(crawler: Crawler, url: str) -> str | None:
     stats = _stats(crawler)
     if not stats.get("offsite/filtered"):
         return None
-    spider = crawler.spider
-    base = getattr(spider, "base_url", None) or ", ".join(getattr(spider, "allowed_domains", []))
+    base = base_url_of(crawler.settings, default="its allowed domains")
     parts = urlsplit(url)
     return (
-        f"Not fetched: {url} is outside the site spider {getattr(spider, 'name', '?')} crawls "
+        f"Not fetched: {url} is outside the site spider {crawler.spidercls.name} crawls "
         f"({base}); to parse a copy served there, add -a base_url={parts.scheme}://{parts.netloc}"
     )
 

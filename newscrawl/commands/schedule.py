@@ -36,6 +36,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.args import BadArgument
+from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_job_settings
 from newscrawl.settingspec import check_sent
 
@@ -271,6 +272,7 @@ class Command(ScrapyCommand):
         if len(args) != 1:
             raise UsageError("give exactly one spider name")
         assert self.settings is not None
+        resolve_defaults(self.settings)  # this machine's environment: its roots
         spider = args[0]
         try:
             self._check_arguments(spider, dict(opts.spargs))

@@ -8,6 +8,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.outputs import resolve_defaults
 from newscrawl.sites import all_sites
 from newscrawl.state import StateStoreError, open_store
 
@@ -32,6 +33,7 @@ class Command(ScrapyCommand):
         if site not in all_sites():
             raise UsageError(f"unknown site {site!r}; known: {', '.join(all_sites())}")
         assert self.settings is not None
+        resolve_defaults(self.settings)
         uri = self.settings.get("NEWSCRAWL_STATE_URI")
         try:
             store = open_store(uri)

@@ -136,9 +136,12 @@ def run_base(spider: str, run: str) -> str:
     return f"newscrawl:run:{spider}:{run}"
 
 
-def spider_run_args(spider: Any) -> dict[str, Any]:
-    """A spider's validated arguments as JSON data, days resolved (for :func:`run_id`)."""
-    crawl_args = getattr(spider, "crawl_args", None)
+def run_args(settings: BaseSettings) -> dict[str, Any]:
+    """The run's validated arguments (:mod:`newscrawl.runsettings`) as JSON data, days resolved
+    (for :func:`run_id`); none for a spider that is not a site spider."""
+    from newscrawl.runsettings import crawl_args_of  # imports the site registry: when needed
+
+    crawl_args = crawl_args_of(settings)
     return {} if crawl_args is None else crawl_args_data(crawl_args)
 
 

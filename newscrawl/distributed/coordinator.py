@@ -27,9 +27,11 @@ import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.http import Request
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import reactor as _reactor
 
-from newscrawl.distributed import DistributedConfig, run_base, run_id, spider_run_args
+from newscrawl.distributed import DistributedConfig, run_args, run_base, run_id
 from newscrawl.distributed.gate import DistributedGate
 from newscrawl.distributed.run import RedisRun
 from newscrawl.distributed.state import DistributedRunState, settle_worker
@@ -95,7 +97,7 @@ class DistributedCrawl:
         config = DistributedConfig.from_settings(crawler.settings)
         spider = crawler.spider
         assert spider is not None
-        run_name = run_id(spider.name, spider_run_args(spider), config.run_id)
+        run_name = run_id(spider.name, run_args(crawler.settings), config.run_id)
         # Joined (first heartbeat) only when the scheduler is built, right before the spider
         # opens: building the rest of the crawler can take longer than a peer waits for it.
         run = RedisRun.connect(config.redis_url, run_base(spider.name, run_name), join=False)
@@ -298,13 +300,18 @@ class DistributedCrawl:
         raise DontCloseSpider
 
     def _seed_again(self, spider: Spider) -> None:
-        """The seeding worker died before it finished: seed again (seen requests are skipped)."""
-        listing_requests = getattr(spider, "listing_requests", None)
-        if listing_requests is None or not self.run.try_seed():
+        """The seeding worker died before it finished: seed again from the spider's
+        ``start()`` (seen requests are skipped)."""
+        if not self.run.try_seed():
             return
+        deferred_from_coro(self._seed(spider))
+
+    async def _seed(self, spider: Spider) -> None:
+        """Queue what the spider's ``start()`` yields, then mark the run seeded."""
         assert self.crawler.engine is not None
-        for request in listing_requests():
-            self.crawler.engine.crawl(request)
+        async for request in spider.start():
+            if isinstance(request, Request):
+                self.crawler.engine.crawl(request)
         self.run.seeded()
         logger.warning("Seeded the run again: the seeding worker died")
 

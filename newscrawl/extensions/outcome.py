@@ -31,6 +31,7 @@ from newscrawl.exitcodes import (
     UNKNOWN_CATEGORY_REASON,
     record_failure,
 )
+from newscrawl.runsettings import base_url_of
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class RunOutcome:
     def spider_idle(self, spider: Spider) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        base = getattr(spider, "base_url", "the site")
+        base = base_url_of(self.crawler.settings)
         requested = int(stats.get_value("downloader/request_count", 0) or 0)
         # A worker of a distributed run may get no page while its peers get them all.
         if not self.responses and requested and not self.distributed:

@@ -1,4 +1,18 @@
-"""Open the run's state store, recover crashed runs, and commit exports once the feeds confirm them.
+"""One record per source article, across runs: dedup, the state's claims and their commits.
+
+:class:`StateCommit` is the one component that owns what the run exports. Reached with
+``crawler.get_extension(StateCommit)`` (its :attr:`~StateCommit.state` too), it
+
+* dedups: :meth:`StateCommit.admit`, called by the thin item pipeline
+  :class:`newscrawl.pipelines.dedup.DedupPipeline` (Scrapy calls pipelines, not extensions, with
+  items, and the pipeline's order among the pipelines matters), keeps the earliest copy of a
+  source article in the run and claims its key in the state store (:mod:`newscrawl.state.run`);
+* opens the run's state store (``NEWSCRAWL_STATE_URI``; empty: no store, dedup in the run only),
+  recovers crashed runs, and commits exports once the feeds confirm them;
+* answers what earlier runs fetched: newest-pages mode reads a listing's next page only while
+  it holds unknown articles (:meth:`StateCommit.page_on`, asked by
+  :class:`newscrawl.middlewares.newest.NewestPaging`), and a dead card link (404) is marked
+  fetched (``response_received``).
 
 See :mod:`newscrawl.state.run` for the design. This extension is ordered after Scrapy's feed
 exporter, so on ``item_scraped`` the feed line has already been handed to the file. It owns
@@ -6,6 +20,7 @@ the run's two write failures: a feed whose write or fsync failed (finish reason
 ``feed_failed``) and a state store that is corrupt or did not answer for longer than
 ``NEWSCRAWL_STATE_OUTAGE_SECONDS`` (``state_failed``); either closes the spider at once, with
 one ERROR line, and ``scrapy crawl`` exits with its code (:mod:`newscrawl.exitcodes`).
+The site and the arguments come from the settings (:mod:`newscrawl.runsettings`).
 """
 
 from __future__ import annotations
@@ -20,8 +35,9 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.extensions.feedexport import FeedExporter, FeedSlot
+from scrapy.http import Request, Response
 
 from newscrawl.exitcodes import (
     FAILURE,
@@ -40,11 +56,12 @@ from newscrawl.feeds import (
     output_dir,
 )
 from newscrawl.items import dedup_key
-from newscrawl.logs import switched_off
+from newscrawl.ordering import instant_key
+from newscrawl.runsettings import crawl_args_of, site_of
 from newscrawl.state import StateStoreError, open_store
 from newscrawl.state.base import is_corruption, redact_uri
 from newscrawl.state.records import unrecoverable_feed
-from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState
+from newscrawl.state.run import BACKOFF_FIRST, BACKOFF_MAX, RunState, StateFailed
 from newscrawl.state.sqlite import sqlite_path
 
 __all__ = ["StateCommit", "feed_paths", "journal_dir_for", "journal_paths", "local_path"]
@@ -155,6 +172,10 @@ class StateCommit:
         self.outage_seconds = settings.getfloat("NEWSCRAWL_STATE_OUTAGE_SECONDS")
         self.journal_dir = journal_dir_for(uri, settings.get("NEWSCRAWL_STATE_JOURNAL_DIR"))
         self.state: RunState | None = None
+        self.hold_seconds = settings.getfloat("NEWSCRAWL_DEDUP_HOLD_SECONDS")
+        #: Dedup key -> aggregator URL of the copy kept in this run.
+        self.exported: dict[str, str] = {}
+        self._history: bool | None = None
         # Distributed mode swaps in a RunState whose claims are owned per worker.
         self.run_state_factory: Callable[..., RunState] = RunState
         self._last_commit = time.monotonic()
@@ -165,11 +186,12 @@ class StateCommit:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StateCommit:
-        uri = crawler.settings.get("NEWSCRAWL_STATE_URI")
+        uri = str(crawler.settings.get("NEWSCRAWL_STATE_URI") or "")
         if not uri:
-            raise switched_off(__name__, "NEWSCRAWL_STATE_URI is empty")
+            logger.debug("No state store (NEWSCRAWL_STATE_URI is empty): dedup in the run only")
         ext = cls(crawler, uri)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -211,11 +233,11 @@ class StateCommit:
     # --- the run ----------------------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
-        site = getattr(spider, "site", None)
+        site = site_of(self.crawler.settings)
         assert self.crawler.stats is not None
-        if site is None or self.crawler.stats.get_value(FAILURE):
+        if not self.uri or site is None or self.crawler.stats.get_value(FAILURE):
             return  # a run refused as it opened (newscrawl.extensions.feedguard) opens no state
-        args = getattr(spider, "crawl_args", None)
+        args = crawl_args_of(self.crawler.settings)
         try:
             store = open_store(self.uri)
         except StateStoreError as exc:
@@ -229,11 +251,10 @@ class StateCommit:
             outage_seconds=self.outage_seconds,
             on_failure=self._state_failed,
         )
-        spider.run_state = self.state  # type: ignore[attr-defined]
         self.state.feed_dirs = self._feed_dirs(spider)
         refusal = self._refusal(self.state, spider)
         if refusal is not None:
-            self.state = spider.run_state = None  # type: ignore[attr-defined]
+            self.state = None
             with contextlib.suppress(Exception):
                 store.close()
             self._stop(*refusal)
@@ -296,6 +317,81 @@ class StateCommit:
             if isinstance(storage, ConfirmedFileStorage) and not storage.staged:
                 found.append(storage.target)
         return found
+
+    # --- dedup and claims ---------------------------------------------------------------------
+
+    async def admit(self, item: object) -> object:
+        """The item, when it is the run's first copy of its source article and no earlier run
+        exported it; else :class:`~scrapy.exceptions.DropItem` (counted, logged at DEBUG).
+
+        It first waits (see :mod:`newscrawl.ordering`) until no earlier article request that
+        may hold a copy of it is unfinished, so that the earliest-aggregated copy wins; then its
+        key is claimed in the state store (waiting while the store does not answer).
+        """
+        adapter = ItemAdapter(item)
+        key = dedup_key(adapter)
+        url = str(adapter.get("url"))
+        await self._wait_for_earlier(adapter, key, url)
+        stats = self.crawler.stats
+        assert stats is not None
+        state = self.state
+        if key in self.exported:
+            if state is not None:
+                state.page_done(url)
+            stats.inc_value("newscrawl/dedup/dropped")
+            logger.debug("Duplicate of %s dropped: %s (kept %s)", key, url, self.exported[key])
+            raise DropItem(f"duplicate of {key}", log_level="DEBUG")
+        self.exported[key] = url  # reserved while the claim waits: a copy meanwhile is a duplicate
+        try:
+            won = state is None or await state.claim(key, url)
+        except StateFailed:
+            # The store failed for good (the run is closing): export nothing it does not record.
+            del self.exported[key]
+            raise DropItem("state store failed", log_level="DEBUG") from None
+        if not won:
+            del self.exported[key]
+            stats.inc_value("newscrawl/state/known_dropped")
+            logger.debug("Exported by an earlier run, dropped: %s (%s)", key, url)
+            raise DropItem(f"exported by an earlier run: {key}", log_level="DEBUG")
+        stats.inc_value("newscrawl/dedup/kept")
+        return item
+
+    async def _wait_for_earlier(self, adapter: ItemAdapter, key: str, url: str) -> None:
+        """Hold the item (at most ``NEWSCRAWL_DEDUP_HOLD_SECONDS``) while an earlier article
+        that may be a copy of it is unfinished (the release component's gate)."""
+        from newscrawl.extensions.release import ArticleRelease  # it imports this module
+
+        release = self.crawler.get_extension(ArticleRelease)
+        gate = release.gate if release is not None else None
+        when = adapter.get("aggregated_at")
+        if gate is None or not when or self.hold_seconds <= 0:
+            return
+        gate.keyed(url, key)  # later items of other keys need not wait for this one
+        if not await gate.wait_clear(instant_key(str(when)), self.hold_seconds, key):
+            logger.debug("Released %s after the hold timeout", url)
+
+    # --- what earlier runs fetched -----------------------------------------------------------
+
+    def page_on(self, card_urls: list[str]) -> bool:
+        """Newest-pages mode: whether a listing's next page is read, that is, whether this
+        page held an article no earlier run fetched. The first run of a site (no history, or
+        no state) reads the first page of each listing only."""
+        state = self.state
+        if state is None or state.fresh:
+            return False
+        if self._history is None:
+            self._history = state.has_history()
+        return self._history and not all(state.known_pages(card_urls))
+
+    def response_received(self, response: Response, request: Request, spider: Spider) -> None:
+        """A dead card link (404, 410) is fetched: a later run need not retry it."""
+        from newscrawl.extensions.release import META_CARD_TIME  # it imports this module
+
+        dead = response.status in (404, 410) and META_CARD_TIME in request.meta
+        if self.state is not None and dead:
+            self.state.page_done(request.url)
+
+    # --- commits -----------------------------------------------------------------------------
 
     def item_scraped(self, item: object, spider: Spider) -> None:
         if self.state is None or self.feed_failure is not None:

@@ -31,6 +31,7 @@ from newscrawl.exitcodes import (
     record_failure,
 )
 from newscrawl.logs import switched_off
+from newscrawl.runsettings import base_url_of
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +107,7 @@ class ReachabilityMiddleware:
             self._verdict()
 
     def _verdict(self) -> None:
-        spider = self.crawler.spider
-        base = getattr(spider, "base_url", "the site")
+        base = base_url_of(self.crawler.settings)
         errors = ", ".join(sorted(self.errors))
         message = (
             f"Site unreachable: no page of {base} could be fetched (no answer to "

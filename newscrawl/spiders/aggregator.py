@@ -33,15 +33,15 @@ from newscrawl.failures import failure_reason
 from newscrawl.items import Article
 from newscrawl.listings.cards import pruned_root
 from newscrawl.middlewares.htmlresponse import looks_like_html
+from newscrawl.middlewares.newest import META_CARDS as NEWEST_CARDS
 from newscrawl.middlewares.reachability import GivenUp
 from newscrawl.normalize import places, zones
 from newscrawl.normalize.dates import parse_iso_instant
-from newscrawl.render.policy import RenderPolicy
+from newscrawl.runsettings import declare_site, publish_args
 from newscrawl.settingspec import guard as guard_settings
 from newscrawl.sites import CategoryListings, DayArchive, NewestPages
 from newscrawl.spiders.xmllistings import FeedAndSitemapListings
 from newscrawl.state import open_store
-from newscrawl.state.run import RunState
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +62,6 @@ LARGE_LISTING_BYTES = 1 << 20
 class AggregatorSpider(FeedAndSitemapListings):
     """Walk date archives, category listings or the newest pages; parse article pages."""
 
-    #: Set by :class:`newscrawl.extensions.statecommit.StateCommit` when the spider opens.
-    run_state: RunState | None = None
-    #: Which pages go through the browser (``render`` argument); see :mod:`newscrawl.render`.
-    render: RenderPolicy
-
     def __init__(self, name: str | None = None, **kwargs: Any) -> None:
         # Arguments are validated here (BadArgument) and are not set as attributes: a
         # "-a start=..." must not shadow Spider.start().
@@ -84,6 +79,7 @@ class AggregatorSpider(FeedAndSitemapListings):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
+        declare_site(settings, cls.site)  # components look the profile up by its key
         # NEWSCRAWL_REDIS_URL: several workers share the run (scheduler, extension, state).
         configure_distributed(settings)
 
@@ -108,7 +104,7 @@ class AggregatorSpider(FeedAndSitemapListings):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AggregatorSpider:
         guard_settings(crawler)  # before anything reads them (the extensions come later)
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.render = RenderPolicy.from_crawler(crawler, spider.crawl_args.render, spider.site)
+        publish_args(crawler.settings, spider.crawl_args)  # before the components are built
         # The bylines' gazetteer and the zone tables, before any request is in flight (see
         # places.load).
         places.load()
@@ -128,14 +124,14 @@ class AggregatorSpider(FeedAndSitemapListings):
     def _listing(
         self, path: str, listing: str, *, page: int = 1, priority: int = 0, callback: Any = None
     ) -> Request:
-        request = Request(
+        # Through the browser or not: newscrawl.render.routing decides, from the meta.
+        return Request(
             self.url(path),
             callback=callback or self.parse_listing,
             errback=self.listing_failed,
             priority=self.settings.getint("NEWSCRAWL_LISTING_PRIORITY") + priority,
             meta={META_LISTING: listing, META_PAGE: page},
         )
-        return self.render.route(request, listing)
 
     def listing_requests(self) -> Iterator[Request]:
         """The first page of each listing this run walks (``via``, or what the dates,
@@ -208,9 +204,6 @@ class AggregatorSpider(FeedAndSitemapListings):
         listing = response.meta.get(META_LISTING, "listing")
         page = int(response.meta.get(META_PAGE, 1))
         dropped = self._prune_large(response)
-        if (in_browser := self.render.retry_listing(response, listing)) is not None:
-            yield in_browser  # no cards, built by JavaScript: read it again in the browser
-            return
         stats.inc_value("newscrawl/listings/pages")
         since = self.crawl_args.since
         cards = self._cards(response, dropped)
@@ -236,8 +229,6 @@ class AggregatorSpider(FeedAndSitemapListings):
             logger.info("Stopped %s at page %d: cards older than since=%s", listing, page, since)
             return
         next_href = response.css(self.site.next_page).get()
-        if next_href and response.meta.get("newscrawl/newest") and not self._page_on(card_urls):
-            return
         max_pages = min(self.crawl_args.max_pages, response.meta.get("newscrawl/max_pages", 10**9))
         if next_href and page >= max_pages:
             stats.inc_value("newscrawl/listings/max_pages_reached")
@@ -251,7 +242,10 @@ class AggregatorSpider(FeedAndSitemapListings):
                 next_page = response.request.replace(
                     url=next_url, meta={**own, META_PAGE: page + 1}
                 )
-                yield self.render.route(next_page, listing)
+                if response.meta.get("newscrawl/newest"):
+                    # Read only while this page held news (newscrawl.middlewares.newest).
+                    next_page.meta[NEWEST_CARDS] = card_urls
+                yield next_page
 
     def _prune_large(self, response: Response) -> int:
         """A listing page over LARGE_LISTING_BYTES: its tree built as it streams, with at most
@@ -302,22 +296,6 @@ class AggregatorSpider(FeedAndSitemapListings):
         moment = parse_iso_instant(card_time)
         return moment is not None and self.site.local_day(moment) < day
 
-    def _page_on(self, card_urls: list[str]) -> bool:
-        """Newest-pages mode: read the next page only while this one holds unknown articles.
-
-        The first run of a site (no history) reads the first page of each listing only.
-        """
-        state = self.run_state
-        if state is None or state.fresh or not self._has_history:
-            return False
-        return not all(state.known_pages(card_urls))
-
-    @property
-    def _has_history(self) -> bool:
-        if not hasattr(self, "_history"):
-            self._history = bool(self.run_state and self.run_state.has_history())
-        return self._history
-
     def article_request(self, url: str, card_time: str) -> Iterator[Request]:
         """Hand an article card to the release component; its request goes out later.
 
@@ -361,7 +339,9 @@ class AggregatorSpider(FeedAndSitemapListings):
 
     # --- articles -------------------------------------------------------------------------
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Article | Request]:
+    def parse(
+        self, response: Response, **kwargs: Any
+    ) -> Iterator[Article | Request | NotAnArticle]:
         """Any page of the site (``scrapy parse URL`` without ``-c``): an article page parses
         as an article, ``robots.txt`` for its sitemaps, a sitemap or feed (XML) as one, any
         other page as an HTML listing."""
@@ -374,7 +354,7 @@ class AggregatorSpider(FeedAndSitemapListings):
         else:
             yield from self.parse_listing(response)
 
-    def parse_article(self, response: Response) -> Iterator[Article | Request]:
+    def parse_article(self, response: Response) -> Iterator[Article | Request | NotAnArticle]:
         """An article page: one Article, or a counted and logged failure."""
         stats = self.crawler.stats
         assert stats is not None
@@ -395,9 +375,9 @@ class AggregatorSpider(FeedAndSitemapListings):
                 stats.inc_value(f"newscrawl/pages/failed/{DEPTH_REASON}")
                 logger.error("Could not parse %s: %s: %s", response.url, DEPTH_REASON, DEPTH)
                 return
-            if (in_browser := self.render.retry_article(response)) is not None:
-                yield in_browser  # empty without JavaScript; the gate keeps it started
-                return
+            # Why the page was not read, before it is counted: newscrawl.render.routing may
+            # read it again in the browser instead, and then this generator is not resumed.
+            yield exc
             release.finished(response.url)
             stats.inc_value("newscrawl/pages/failed")
             stats.inc_value("newscrawl/pages/failed/not_an_article")
@@ -434,8 +414,6 @@ class AggregatorSpider(FeedAndSitemapListings):
         status = _http_status(failure)
         if status in (404, 410):
             stats.inc_value("newscrawl/articles/dead_links")
-            if self.run_state is not None:
-                self.run_state.page_done(request.url)  # fetched: a later run need not retry
             if len(self._dead_links) < LOGGED_PER_KIND and request.url not in self._dead_links:
                 self._dead_links.add(request.url)
                 logger.info("Dead card link (404): %s", request.url)
