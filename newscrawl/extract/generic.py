@@ -141,7 +141,13 @@ def _ld_name(entry: dict[str, Any]) -> str | None:
         parts = [ld_text(entry.get(k)) for k in ("givenName", "additionalName", "familyName")]
         if parts[0] and parts[2]:
             name = " ".join(p for p in parts if p)
+    if name:
+        name = name.strip(_QUOTES)
     return clean_text(html.unescape(name)) if name else None
+
+
+#: Quotation marks around a whole name ('"Jane Roe"'): no part of it.
+_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019 "
 
 
 #: The separators of a list of names in one structured value (a JSON-LD or meta author):
@@ -611,7 +617,7 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
 
 
 def find_authors(
-    meta: PageMeta, tree: HtmlElement, publishers: list[str]
+    meta: PageMeta, tree: HtmlElement, publishers: list[str], host: str = ""
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the most reliable signal that names
     anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
@@ -619,7 +625,9 @@ def find_authors(
     author meta tags; and only when neither names anyone, the byline elements printed on the
     page (read from text, they are the least precise: labels, places, other articles'
     credits). Organisations count as credits (an agency, or the site's own name when nothing
-    else is named)."""
+    else is named). When the structured data names only the site itself, the person
+    trafilatura's metadata reader finds (its byline XPaths) is taken instead, unless it too
+    names the site (its names or its ``host``'s letters, see :func:`_other_persons`)."""
     byline: str | None = None
     every = _byline_elements(tree)
     elements = every[:3]
@@ -637,8 +645,11 @@ def find_authors(
         from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
-    if found[0] or found[1]:
+    if found[0] or found[1] and not all(_is_own(a, own) for a in found[1]):
         return byline, found[0], found[1]
+    if found[1]:  # only the site's own name: a person trafilatura's reader finds, else that
+        persons = _other_persons(_trafilatura_credits(tree)[0], own, host)
+        return byline, persons, [] if persons else found[1]
     shown = _printed_names(every, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
@@ -648,6 +659,17 @@ def find_authors(
             return byline or byline_text(el), shown[0], shown[1]
     persons, orgs = _trafilatura_credits(tree)
     return byline, persons, orgs
+
+
+def _other_persons(persons: list[str], own: list[str], host: str) -> list[str]:
+    """``persons`` without those that name the site: one of its names (see :func:`_is_own`)
+    or its host's letters ("Example Com" read from "example.com").
+
+    >>> _other_persons(["Ann Lee", "Daily Post", "Example Com"], ["Daily Post"], "www.example.com")
+    ['Ann Lee']
+    """
+    site = _name_key(host.removeprefix("www."))
+    return [p for p in persons if not _is_own(p, own) and _name_key(p) != site]
 
 
 def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
@@ -830,7 +852,7 @@ def extract_generic(
     lead = ld_text(meta.ld("description")) or meta.first(
         "og:description", "description", "twitter:description"
     )
-    byline, authors, agencies = find_authors(meta, tree, publishers)
+    byline, authors, agencies = find_authors(meta, tree, publishers, urlsplit(url).hostname or "")
     published = find_published(meta, title, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
