@@ -135,18 +135,20 @@ def _ld_name(entry: dict[str, Any]) -> str | None:
 
     >>> _ld_name({"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"})
     'Anna Giulia Fink'
+    >>> _ld_name({"@type": "Person", "name": "&quot;Ann Lee”"})
+    'Ann Lee'
     """
     name = ld_text(entry.get("name"))
     if not name:
         parts = [ld_text(entry.get(k)) for k in ("givenName", "additionalName", "familyName")]
         if parts[0] and parts[2]:
             name = " ".join(p for p in parts if p)
-    if name:
-        name = name.strip(_QUOTES)
-    return clean_text(html.unescape(name)) if name else None
+    name = clean_text(html.unescape(name)).strip(_QUOTES) if name else None
+    return name or None
 
 
-#: Quotation marks around a whole name ('"Jane Roe"'): no part of it.
+#: Quotation marks around a whole name ('"Jane Roe"', as some sites fill schema.org's
+#: ``name``): no part of the name.
 _QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019 "
 
 
@@ -617,7 +619,7 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
 
 
 def find_authors(
-    meta: PageMeta, tree: HtmlElement, publishers: list[str], host: str = ""
+    meta: PageMeta, tree: HtmlElement, publishers: list[str]
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the most reliable signal that names
     anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
@@ -625,9 +627,7 @@ def find_authors(
     author meta tags; and only when neither names anyone, the byline elements printed on the
     page (read from text, they are the least precise: labels, places, other articles'
     credits). Organisations count as credits (an agency, or the site's own name when nothing
-    else is named). When the structured data names only the site itself, the person
-    trafilatura's metadata reader finds (its byline XPaths) is taken instead, unless it too
-    names the site (its names or its ``host``'s letters, see :func:`_other_persons`)."""
+    else is named)."""
     byline: str | None = None
     every = _byline_elements(tree)
     elements = every[:3]
@@ -645,11 +645,8 @@ def find_authors(
         from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
-    if found[0] or found[1] and not all(_is_own(a, own) for a in found[1]):
+    if found[0] or found[1]:
         return byline, found[0], found[1]
-    if found[1]:  # only the site's own name: a person trafilatura's reader finds, else that
-        persons = _other_persons(_trafilatura_credits(tree)[0], own, host)
-        return byline, persons, [] if persons else found[1]
     shown = _printed_names(every, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
@@ -659,17 +656,6 @@ def find_authors(
             return byline or byline_text(el), shown[0], shown[1]
     persons, orgs = _trafilatura_credits(tree)
     return byline, persons, orgs
-
-
-def _other_persons(persons: list[str], own: list[str], host: str) -> list[str]:
-    """``persons`` without those that name the site: one of its names (see :func:`_is_own`)
-    or its host's letters ("Example Com" read from "example.com").
-
-    >>> _other_persons(["Ann Lee", "Daily Post", "Example Com"], ["Daily Post"], "www.example.com")
-    ['Ann Lee']
-    """
-    site = _name_key(host.removeprefix("www."))
-    return [p for p in persons if not _is_own(p, own) and _name_key(p) != site]
 
 
 def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
@@ -852,7 +838,7 @@ def extract_generic(
     lead = ld_text(meta.ld("description")) or meta.first(
         "og:description", "description", "twitter:description"
     )
-    byline, authors, agencies = find_authors(meta, tree, publishers, urlsplit(url).hostname or "")
+    byline, authors, agencies = find_authors(meta, tree, publishers)
     published = find_published(meta, title, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)
