@@ -292,6 +292,12 @@ def test_json_ld_person_names_from_their_parts_and_in_any_script() -> None:
     # names in scripts without letter case are names as given, a space does not split them
     assert _credits(_ld_page('["محمد علي", "大渡 美咲"]')) == (["محمد علي", "大渡 美咲"], [])
     assert _credits(_page("<meta name='author' content='אבי כהן'>", "")) == (["אבי כהן"], [])
+    # quotation marks around the whole name are no part of it (inner ones are)
+    quoted = (
+        '[{"@type": "Person", "name": "\\"Ann Lee\\""},'
+        ' {"@type": "Person", "name": "Sean O\'Brien"}]'
+    )
+    assert _credits(_ld_page(quoted)) == (["Ann Lee", "Sean O'Brien"], [])
     # a Person's own name in lower case (initials) is still the name given
     assert _credits(_ld_page('[{"@type": "Person", "name": "ssi"}]')) == (["ssi"], [])
 

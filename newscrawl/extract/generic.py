@@ -135,13 +135,21 @@ def _ld_name(entry: dict[str, Any]) -> str | None:
 
     >>> _ld_name({"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"})
     'Anna Giulia Fink'
+    >>> _ld_name({"@type": "Person", "name": "&quot;Ann Lee”"})
+    'Ann Lee'
     """
     name = ld_text(entry.get("name"))
     if not name:
         parts = [ld_text(entry.get(k)) for k in ("givenName", "additionalName", "familyName")]
         if parts[0] and parts[2]:
             name = " ".join(p for p in parts if p)
-    return clean_text(html.unescape(name)) if name else None
+    name = clean_text(html.unescape(name)).strip(_QUOTES) if name else None
+    return name or None
+
+
+#: Quotation marks around a whole name ('"Jane Roe"', as some sites fill schema.org's
+#: ``name``): no part of the name.
+_QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019 "
 
 
 #: The separators of a list of names in one structured value (a JSON-LD or meta author):

@@ -69,12 +69,9 @@ def _walk(data: Any) -> Iterator[tuple[dict[str, Any], bool]]:
 _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
-def json_ld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
-    """All JSON-LD objects of the page, top-level first, broken scripts skipped."""
-    return [obj for obj, _ in _json_ld(tree)]
-
-
 def _json_ld(tree: HtmlElement) -> list[tuple[dict[str, Any], bool]]:
+    """All JSON-LD objects of the page, top-level first, broken scripts skipped, each with
+    whether it sits inside an article object (see :func:`_walk`)."""
     objects: list[tuple[dict[str, Any], bool]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().casefold() != "application/ld+json":
