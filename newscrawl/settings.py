@@ -51,6 +51,17 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back: a site that never answered is given up on
     # after NEWSCRAWL_UNREACHABLE_AFTER failed attempts.
     "newscrawl.middlewares.reachability.ReachabilityMiddleware": 570,
+    # Before RetryMiddleware and ReachabilityMiddleware on the way back (their process_exception
+    # runs first): an article download that failed for good ends its gate entry.
+    "newscrawl.frontier.tracking.FailedDownloads": 40,
+}
+# The article frontier: holds article requests until the listings are read, releases them
+# oldest first, and keeps the gate the dedup pipeline waits on (earliest copy wins).
+SCHEDULER = "newscrawl.frontier.holding.ArticleFrontier"
+SPIDER_MIDDLEWARES = {
+    # Closest to the engine: sees what of an article callback's output goes on (its item, or
+    # none), after the depth and URL length checks.
+    "newscrawl.frontier.tracking.ParsedArticles": 40,
 }
 
 # Remote control of a running crawl is not needed; keep no open port (Scrapy 2.19's HTTP
@@ -100,10 +111,6 @@ EXTENSIONS = {
     # Refuses, at spider_opened and before the state store opens, a run whose feeds will not be
     # written, where `scrapy crawl`'s own check was bypassed (runspider, CrawlerProcess).
     "newscrawl.extensions.feedguard.FeedGuard": 50,
-    # Holds article requests until the listings are read, releases them oldest first, and
-    # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
-    # releases the held articles before the others look at the queue.
-    "newscrawl.extensions.release.ArticleRelease": 100,
     "newscrawl.extensions.statsfile.StatsFile": 500,
     "newscrawl.extensions.statecommit.StateCommit": 600,
     "newscrawl.extensions.progress.Progress": 650,

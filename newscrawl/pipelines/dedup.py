@@ -1,7 +1,7 @@
 """One record per source article: deduplicate by canonical ``source_url``, across runs too.
 
 The key is the canonical source URL, or the aggregator URL when a page links no source. The
-earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl.ordering`)
+earliest-aggregated copy should win, so an item first waits (see :mod:`newscrawl.frontier.earliest`)
 until no earlier article request that may hold a copy of it is unfinished (an earlier item
 already here with another key does not hold it up); the copies that lose are dropped, counted
 as ``newscrawl/dedup/dropped`` and logged at DEBUG. Across runs, the key is claimed in the state
@@ -19,9 +19,9 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.extensions.release import ArticleRelease
+from newscrawl.frontier.earliest import instant_key
+from newscrawl.frontier.holding import frontier_of
 from newscrawl.items import dedup_key
-from newscrawl.ordering import instant_key
 from newscrawl.state.run import StateFailed
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,8 @@ class DedupPipeline:
 
     async def process_item(self, item: object) -> object:
         adapter = ItemAdapter(item)
-        release = self.crawler.get_extension(ArticleRelease)
-        gate = release.gate if release is not None else None
+        frontier = frontier_of(self.crawler)
+        gate = frontier.gate if frontier is not None else None
         when = adapter.get("aggregated_at")
         key = dedup_key(adapter)
         url = str(adapter.get("url"))
