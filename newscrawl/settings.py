@@ -51,9 +51,6 @@ DOWNLOADER_MIDDLEWARES = {
     # After RetryMiddleware (550) on the way back: a site that never answered is given up on
     # after NEWSCRAWL_UNREACHABLE_AFTER failed attempts.
     "newscrawl.middlewares.reachability.ReachabilityMiddleware": 570,
-    # Before RetryMiddleware and ReachabilityMiddleware on the way back (their process_exception
-    # runs first): an article download that failed for good ends its gate entry.
-    "newscrawl.frontier.tracking.FailedDownloads": 40,
 }
 # The article frontier: holds article requests until the listings are read, releases them
 # oldest first, and keeps the gate the dedup pipeline waits on (earliest copy wins).

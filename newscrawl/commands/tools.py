@@ -16,6 +16,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.distributed import LOCAL_ONLY
 from newscrawl.paths import UnsafePath, check_paths
 
 #: The project's extensions that write (state, run report, stats file): left out of a tool run,
@@ -32,7 +33,7 @@ TOOL_SETTINGS: dict[str, Any] = {
     "NEWSCRAWL_STATE_URI": "",
     "NEWSCRAWL_STATS_FILE": None,
     "NEWSCRAWL_REPORT_ENABLED": False,
-    "NEWSCRAWL_REDIS_URL": None,
+    **LOCAL_ONLY,
     "NEWSCRAWL_RELEASE_HOLD": False,
 }
 

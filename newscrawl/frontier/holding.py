@@ -15,10 +15,15 @@ tools).
 
 The :class:`~newscrawl.frontier.earliest.ReleaseGate` learns an article request's life from
 Scrapy's signals here (reached the downloader, response received after redirects, dropped,
-item scraped/dropped/failed) and from :mod:`newscrawl.frontier.tracking` (a download failure,
-a parse that yields no item). An exact request counts in the gate once it reaches the
-downloader: queued ones are younger. A lower-bound one counts from its release, since a younger
-request may be fetched before it. Others reach the frontier with :func:`frontier_of`.
+item scraped/dropped/failed), from the request's errback, which the frontier wraps as it hands
+the request to the engine (a failure for good: Scrapy calls the errback for a download error
+after the retries, and for an exception a downloader middleware raised in ``process_response``,
+such as a redirect loop or a decompression bomb, which no ``process_exception`` sees), and from
+:mod:`newscrawl.frontier.tracking` (a parse that yields no item).
+
+An exact request counts in the gate once it reaches the downloader: queued ones are younger. A
+lower-bound one counts from its release, since a younger request may be fetched before it.
+Others reach the frontier with :func:`frontier_of`.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from scrapy.crawler import Crawler
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from newscrawl.extensions.progress import ARTICLES_FOUND, ARTICLES_QUEUED, LISTINGS_DONE
 from newscrawl.extensions.statecommit import StateCommit
@@ -50,6 +57,8 @@ META_LOWER_BOUND = "newscrawl/card_time_lower_bound"
 #: Request meta key set on the article requests the frontier built when it released them.
 META_RELEASED = "newscrawl/released"
 _CARD_META = (META_CARD_TIME, META_LOWER_BOUND)
+#: Statuses of a dead card link: the page was fetched, a later run need not ask again.
+DEAD_LINK_STATUSES = (404, 410)
 
 
 def article_priority(card_time: str) -> int:
@@ -86,6 +95,23 @@ def _method_name(spider: Spider | None, method: Any) -> str | None:
     if spider is None or getattr(method, "__self__", None) is not spider:
         raise ValueError(f"article requests must call methods of the spider, not {method!r}")
     return str(method.__name__)
+
+
+class GateErrback:
+    """An article request's errback while the engine has the request: the frontier learns of
+    the failure, then the spider's own errback runs. Unwrapped whenever the request (or a copy
+    of it: a retry, a redirect) comes back to the frontier, so only spider methods are stored
+    or serialized."""
+
+    __slots__ = ("errback", "frontier")
+
+    def __init__(self, frontier: ArticleFrontier, errback: Any) -> None:
+        self.frontier = frontier
+        self.errback = errback
+
+    def __call__(self, failure: Failure) -> Any:
+        self.frontier.failed(failure.request, failure)  # type: ignore[attr-defined]
+        return self.errback(failure)
 
 
 class ArticleFrontier(Scheduler):
@@ -137,10 +163,16 @@ class ArticleFrontier(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         """Hold a new article request; queue any other request as Scrapy's scheduler does."""
+        if isinstance(request.errback, GateErrback):  # a retry or redirect of a handed-out one
+            request.errback = request.errback.errback
         if not self.holds or not is_article(request) or request.meta.get(META_RELEASED):
-            return super().enqueue_request(request)
+            return self.queue_request(request)
         self.hold(request)
         return True
+
+    def queue_request(self, request: Request) -> bool:
+        """Put a request in the queue (False: a duplicate, refused)."""
+        return super().enqueue_request(request)
 
     def hold(self, request: Request) -> None:
         """An article found on a listing; its request goes out when the listings end.
@@ -241,7 +273,7 @@ class ArticleFrontier(Scheduler):
         """Queue a released request (a lower-bound one counts in the gate from now on)."""
         if request.meta.get(META_LOWER_BOUND):
             self.gate.started(request.url, str(request.meta[META_CARD_TIME]))
-        if not super().enqueue_request(request):  # the engine's own reply to a refusal
+        if not self.queue_request(request):  # the engine's own reply to a refusal
             assert self.crawler is not None
             self.crawler.signals.send_catch_log(
                 signals.request_dropped, request=request, spider=self.crawler.spider
@@ -256,7 +288,13 @@ class ArticleFrontier(Scheduler):
         request = super().next_request()
         if request is not None:
             self._dequeued_since_feed += 1
+            self.hand_out(request)
         return request
+
+    def hand_out(self, request: Request) -> None:
+        """Wrap an article request's errback before the engine gets it (see GateErrback)."""
+        if is_article(request) and request.errback is not None:
+            request.errback = GateErrback(self, request.errback)
 
     def __len__(self) -> int:
         return super().__len__() + len(self._to_release)
@@ -268,6 +306,18 @@ class ArticleFrontier(Scheduler):
         for hop in request.meta.get("redirect_urls", ()):
             if hop != keep:
                 self.gate.finished(hop)
+
+    def failed(self, request: Request, failure: Failure) -> None:
+        """An article request failed for good: its gate entry ends; a dead card link (404,
+        410) counts as fetched in the state, so a later run need not retry it."""
+        self.gate.finished(request.url)
+        self.finish_hops(request)
+        value = failure.value
+        if isinstance(value, HttpError) and value.response.status in DEAD_LINK_STATUSES:
+            assert self.crawler is not None
+            state_commit = self.crawler.get_extension(StateCommit)
+            if state_commit is not None and state_commit.state is not None:
+                state_commit.state.page_done(request.url)
 
     def _reached_downloader(self, request: Request, spider: Spider) -> None:
         if is_article(request):

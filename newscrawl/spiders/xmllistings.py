@@ -136,9 +136,7 @@ class FeedAndSitemapListings(scrapy.Spider):
         if entry.published is not None:
             return self.make_article_request(entry.url, entry.published.isoformat())
         bound = self.site.url_day_start(entry.url) or entry.lastmod
-        return self.make_article_request(
-            entry.url, bound.isoformat() if bound else "", exact=False
-        )
+        return self.make_article_request(entry.url, bound.isoformat() if bound else "", exact=False)
 
     def _entry_requests(self, entries: Iterable[Entry], stat: str) -> Iterator[Request]:
         """The article requests of a feed's or sitemap's entries, counted as ``stat``."""
