@@ -251,8 +251,9 @@ def test_distributed_coordinator_opens_before_the_state_commit() -> None:
     settings.set("NEWSCRAWL_REDIS_URL", "redis://127.0.0.1:1/0")
     distributed.configure(settings)
     extensions = settings.getwithbase("EXTENSIONS")
-    assert extensions[distributed.EXTENSION] < (
-        extensions["newscrawl.extensions.statecommit.StateCommit"]
+    assert (
+        extensions[distributed.EXTENSION]
+        < (extensions["newscrawl.extensions.statecommit.StateCommit"])
     )
     assert settings["SCHEDULER"] == distributed.SCHEDULER
 
