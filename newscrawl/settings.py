@@ -49,8 +49,13 @@ DOWNLOADER_MIDDLEWARES = {
     # after NEWSCRAWL_UNREACHABLE_AFTER failed attempts.
     "newscrawl.middlewares.reachability.ReachabilityMiddleware": 570,
 }
-
+# The article frontier: holds article requests until the listings are read, releases them
+# oldest first, and keeps the gate the dedup pipeline waits on (earliest copy wins).
+SCHEDULER = "newscrawl.frontier.holding.ArticleFrontier"
 SPIDER_MIDDLEWARES = {
+    # Closest to the engine: sees what of an article callback's output goes on (its item, or
+    # none), after the depth and URL length checks.
+    "newscrawl.frontier.tracking.ParsedArticles": 40,
     # Newest-pages mode: a listing's next page is read only while the page before held news.
     "newscrawl.middlewares.newest.NewestPaging": 750,
     # Which pages go through the browser (render=): HTML listings routed by their kind, and a
@@ -104,10 +109,6 @@ EXTENSIONS = {
     "newscrawl.settingspec.SettingsCheck": -1,
     # The components that write files (feed guard 50, stats file 500, state and dedup 600, run
     # report 700) come with the add-on newscrawl.outputs.Outputs (ADDONS below).
-    # Holds article requests until the listings are read, releases them oldest first, and
-    # keeps the gate the dedup pipeline waits on (earliest copy wins). First: on spider_idle it
-    # releases the held articles before the others look at the queue.
-    "newscrawl.extensions.release.ArticleRelease": 100,
     "newscrawl.extensions.progress.Progress": 650,
     "newscrawl.extensions.outcome.RunOutcome": 800,
 }

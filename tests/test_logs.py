@@ -104,7 +104,7 @@ def test_debug_still_shows_what_info_hides(replica_server: ReplicaServer, tmp_pa
 
 
 def test_scrapy_fetch_prints_no_warning(replica_server: ReplicaServer) -> None:
-    """A tool's default spider holds no articles: ArticleRelease is off, quietly."""
+    """A tool's default spider holds no articles: the frontier passes its request on, quietly."""
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "fetch", f"{replica_server.url}/robots.txt"],
         cwd=PROJECT,

@@ -18,7 +18,7 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
-from newscrawl.distributed import crawl_args_data, run_base, run_id
+from newscrawl.distributed import crawl_args_data, redis_url, run_base, run_id
 from newscrawl.outputs import resolve_defaults
 
 
@@ -50,8 +50,8 @@ class Command(ScrapyCommand):
         loader = get_spider_loader(self.settings)
         if spider not in loader.list():
             raise UsageError(f"unknown spider {spider!r}; known: {', '.join(loader.list())}")
-        url = self.settings.get("NEWSCRAWL_REDIS_URL")
-        if not url:
+        url = redis_url(self.settings)
+        if url is None:
             print("newscrawl: error: NEWSCRAWL_REDIS_URL is not set", file=sys.stderr)
             self.exitcode = 2
             return

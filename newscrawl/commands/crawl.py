@@ -27,6 +27,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
+from newscrawl.distributed import check_redis
 from newscrawl.exitcodes import (
     BAD_ARGUMENTS,
     INTERRUPTED_REASON,
@@ -41,7 +42,6 @@ from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.settingspec import check_settings
 from newscrawl.state import StateStoreError
-from newscrawl.state.base import redact_uri
 
 logger = logging.getLogger("newscrawl.run")
 
@@ -60,28 +60,6 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
         # that newscrawl.feedtargets can refuse the storages and formats that cannot append.
         options.setdefault("overwrite", bool(opts.overwrite_output))
     settings.set("FEEDS", feeds, priority="cmdline")
-
-
-def check_redis(settings: BaseSettings) -> None:
-    """A distributed run's Redis (``NEWSCRAWL_REDIS_URL``) must answer before the crawl starts:
-    the frontier lives there, so without it the run cannot even begin (exit code 7)."""
-    url = settings.get("NEWSCRAWL_REDIS_URL")
-    if not url:
-        return
-    import redis  # only distributed runs need the package
-
-    try:
-        client = redis.Redis.from_url(str(url), socket_connect_timeout=2.0, socket_timeout=5.0)
-    except ValueError as exc:
-        raise StateStoreError(f"bad NEWSCRAWL_REDIS_URL {redact_uri(str(url))!r}: {exc}") from None
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        raise StateStoreError(
-            f"cannot reach Redis {redact_uri(str(url))} (NEWSCRAWL_REDIS_URL): {exc}"
-        ) from None
-    finally:
-        client.close()
 
 
 def log_refusal(settings: BaseSettings, message: str, code: int) -> None:

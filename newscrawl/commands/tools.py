@@ -17,6 +17,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.distributed import LOCAL_ONLY
 from newscrawl.outputs import ADDON, resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths
 
@@ -26,7 +27,7 @@ from newscrawl.paths import UnsafePath, check_paths
 TOOL_SETTINGS: dict[str, Any] = {
     "FEEDS": {},
     "NEWSCRAWL_STATE_URI": "",
-    "NEWSCRAWL_REDIS_URL": None,
+    **LOCAL_ONLY,
     "NEWSCRAWL_RELEASE_HOLD": False,
 }
 

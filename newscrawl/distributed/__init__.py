@@ -38,13 +38,16 @@ Phases
 
 Earliest copy wins across workers
 ---------------------------------
-The dedup pipeline waits on the spider's :class:`~newscrawl.ordering.ReleaseGate` until no
-earlier article is unfinished. In distributed mode the gate
-(:class:`~newscrawl.distributed.gate.DistributedGate`) also sees the other workers' unfinished
-articles (``started:{worker}``, written atomically with the pop) and the oldest article still
-queued, through a view refreshed every ``NEWSCRAWL_DISTRIBUTED_POLL_SECONDS``; an item waits for
-a view taken after it arrived, so a copy popped earlier by a peer is always seen. The claim in
-the state store stays the final, atomic arbiter: two workers never export the same key.
+The dedup pipeline waits on the frontier's :class:`~newscrawl.frontier.earliest.ReleaseGate`
+until no earlier article is unfinished. In distributed mode the frontier
+(:class:`~newscrawl.distributed.redisfrontier.RedisFrontier`, a subclass of the local
+:class:`~newscrawl.frontier.holding.ArticleFrontier`) has a gate
+(:class:`~newscrawl.distributed.redisfrontier.DistributedGate`) that also sees the other
+workers' unfinished articles (``started:{worker}``, written atomically with the pop) and the
+oldest article still queued, through a view refreshed every
+``NEWSCRAWL_DISTRIBUTED_POLL_SECONDS``; an item waits for a view taken after it arrived, so a
+copy popped earlier by a peer is always seen. The claim in the state store stays the final,
+atomic arbiter: two workers never export the same key.
 
 Crashes
 -------
@@ -72,9 +75,58 @@ from typing import Any
 
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-SCHEDULER = "newscrawl.distributed.scheduler.RedisScheduler"
+SCHEDULER = "newscrawl.distributed.redisfrontier.RedisFrontier"
 EXTENSION = "newscrawl.distributed.coordinator.DistributedCrawl"
 SEED_MIDDLEWARE = "newscrawl.distributed.seeding.SeedOnce"
+#: The one setting that switches a crawl to distributed mode (read only through this module).
+REDIS_URL_SETTING = "NEWSCRAWL_REDIS_URL"
+#: Settings that keep a run local whatever the environment says (Scrapy's tools).
+LOCAL_ONLY: dict[str, Any] = {REDIS_URL_SETTING: None}
+#: The coordinator's order among EXTENSIONS: before StateCommit (600), whose spider_opened
+#: builds the run state with the factory the coordinator's spider_opened installs (handlers of
+#: one signal run in the order the extensions were built). Checked by tests/test_frontier.py.
+EXTENSION_ORDER = 550
+
+
+def redis_url(settings: BaseSettings) -> str | None:
+    """The Redis of a distributed run, None when the run is local.
+
+    >>> from scrapy.settings import Settings
+    >>> redis_url(Settings({"NEWSCRAWL_REDIS_URL": "redis://h:1/0"})), redis_url(Settings())
+    ('redis://h:1/0', None)
+    """
+    url = settings.get(REDIS_URL_SETTING)
+    return str(url) if url else None
+
+
+def enabled(settings: BaseSettings) -> bool:
+    """Whether the run is distributed (``NEWSCRAWL_REDIS_URL`` set)."""
+    return redis_url(settings) is not None
+
+
+def check_redis(settings: BaseSettings) -> None:
+    """A distributed run's Redis must answer before the crawl starts: the frontier lives there,
+    so without it the run cannot even begin (raises StateStoreError: exit code 7)."""
+    url = redis_url(settings)
+    if url is None:
+        return
+    import redis  # only distributed runs need the package
+
+    from newscrawl.state import StateStoreError
+    from newscrawl.state.base import redact_uri
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2.0, socket_timeout=5.0)
+    except ValueError as exc:
+        raise StateStoreError(f"bad {REDIS_URL_SETTING} {redact_uri(url)!r}: {exc}") from None
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise StateStoreError(
+            f"cannot reach Redis {redact_uri(url)} ({REDIS_URL_SETTING}): {exc}"
+        ) from None
+    finally:
+        client.close()
 
 
 @dataclass(frozen=True)
@@ -102,7 +154,7 @@ dead_after_seconds=30.0, done_ttl_seconds=86400.0)
             return value
 
         return cls(
-            redis_url=str(settings.get("NEWSCRAWL_REDIS_URL") or ""),
+            redis_url=redis_url(settings) or "",
             run_id=settings.get("NEWSCRAWL_RUN_ID") or None,
             poll_seconds=number("NEWSCRAWL_DISTRIBUTED_POLL_SECONDS", 0.2),
             dead_after_seconds=number("NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECONDS", 30.0),
@@ -165,12 +217,12 @@ def configure(settings: BaseSettings) -> None:
     >>> s = Settings({"NEWSCRAWL_REDIS_URL": "redis://h:1/0"})
     >>> configure(s)
     >>> s["SCHEDULER"], s["NEWSCRAWL_STATE_URI"], s.getdict("EXTENSIONS")[EXTENSION]
-    ('newscrawl.distributed.scheduler.RedisScheduler', 'redis://h:1/0', 550)
+    ('newscrawl.distributed.redisfrontier.RedisFrontier', 'redis://h:1/0', 550)
     >>> plain = Settings(); configure(plain); plain["SCHEDULER"]
     'scrapy.core.scheduler.Scheduler'
     """
-    url = settings.get("NEWSCRAWL_REDIS_URL")
-    if not url:
+    url = redis_url(settings)
+    if url is None:
         return
 
     def put(name: str, value: Any) -> None:
@@ -178,6 +230,6 @@ def configure(settings: BaseSettings) -> None:
         settings.set(name, value, priority=max(current, SETTINGS_PRIORITIES["spider"]))
 
     put("SCHEDULER", SCHEDULER)
-    put("EXTENSIONS", {**settings.getdict("EXTENSIONS"), EXTENSION: 550})
+    put("EXTENSIONS", {**settings.getdict("EXTENSIONS"), EXTENSION: EXTENSION_ORDER})
     put("SPIDER_MIDDLEWARES", {**settings.getdict("SPIDER_MIDDLEWARES"), SEED_MIDDLEWARE: 10})
     put("NEWSCRAWL_STATE_URI", url)

@@ -31,19 +31,17 @@ from scrapy.http import Request
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import reactor as _reactor
 
-from newscrawl.distributed import DistributedConfig, run_args, run_base, run_id
-from newscrawl.distributed.gate import DistributedGate
+from newscrawl.distributed import DistributedConfig, enabled, run_args, run_base, run_id
 from newscrawl.distributed.run import RedisRun
 from newscrawl.distributed.state import DistributedRunState, settle_worker
 from newscrawl.exitcodes import STATE_FAILED, close_spider, record_failure
-from newscrawl.extensions.release import ArticleRelease
 from newscrawl.extensions.statecommit import StateCommit
 from newscrawl.logs import switched_off
 from newscrawl.state.base import redact_uri
 from newscrawl.state.run import OutageClock
 
 if TYPE_CHECKING:
-    from newscrawl.distributed.scheduler import RedisScheduler
+    from newscrawl.distributed.redisfrontier import DistributedGate, RedisFrontier
 
 logger = logging.getLogger(__name__)
 reactor: Any = _reactor  # callLater/seconds, untyped in Twisted's stubs as a module
@@ -72,8 +70,7 @@ class DistributedCrawl:
         self.crawler = crawler
         self.config = config
         self.run = run
-        self.gate = DistributedGate()
-        self.scheduler: RedisScheduler | None = None
+        self.scheduler: RedisFrontier | None = None
         self.articles_phase = False
         self.commit_seconds = crawler.settings.getfloat("NEWSCRAWL_STATE_COMMIT_SECONDS")
         self._queued = 0
@@ -92,7 +89,7 @@ class DistributedCrawl:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DistributedCrawl:
-        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+        if not enabled(crawler.settings):
             raise switched_off(__name__, "NEWSCRAWL_REDIS_URL is not set")
         config = DistributedConfig.from_settings(crawler.settings)
         spider = crawler.spider
@@ -120,13 +117,25 @@ class DistributedCrawl:
             self.run.generation,
         )
 
+    def attach(self, frontier: RedisFrontier) -> None:
+        """The run's frontier (built by the engine, after the extensions): its gate tells this
+        worker when an article finishes and when items wait for peers."""
+        self.scheduler = frontier
+        frontier.gate.on_finished = self._article_finished
+        frontier.gate.on_wait = lambda: self._schedule(FAST_POLL_SECONDS)
+
+    @property
+    def gate(self) -> DistributedGate:
+        """The frontier's gate, fed with the peers' view at every poll."""
+        assert self.scheduler is not None, "the frontier is not built yet"
+        return self.scheduler.gate
+
     def _state_commit(self) -> StateCommit | None:
         return self.crawler.get_extension(StateCommit)
 
     def spider_opened(self, spider: Spider) -> None:
-        release = self.crawler.get_extension(ArticleRelease)
-        if release is not None:
-            release.use_gate(self.gate)  # the dedup pipeline waits on peers' articles too
+        # Before StateCommit's spider_opened (EXTENSION_ORDER < 600), which builds the run state
+        # with this factory.
         state_commit = self._state_commit()
         if state_commit is not None:
             run = self.run
@@ -135,8 +144,6 @@ class DistributedCrawl:
                 return DistributedRunState(*args, run=run, **kwargs)
 
             state_commit.run_state_factory = factory
-        self.gate.on_finished = self._article_finished
-        self.gate.on_wait = lambda: self._schedule(FAST_POLL_SECONDS)
         self._schedule(0)
 
     def queued_hint(self) -> int:
@@ -180,7 +187,8 @@ class DistributedCrawl:
         if failure is None:
             return
         self.failure = failure
-        self.gate.update_remote(None)  # items waiting for a view of the peers: no more views
+        if self.scheduler is not None:  # items waiting for a view of the peers: no more views
+            self.gate.update_remote(None)
         state_commit = self._state_commit()
         if state_commit is not None and state_commit.state is not None:
             # Claims waiting now give up (not exported); the state commit logs the one ERROR
@@ -277,6 +285,9 @@ class DistributedCrawl:
         """Locally idle: close only when the whole run is done, else wait for peers."""
         if self.failure is not None:
             raise CloseSpider(STATE_FAILED)
+        # First the articles this worker held while it read listings go to the run (held
+        # there until the listing phase of every worker is over), then the run step.
+        released = self.scheduler is not None and self.scheduler.release_held()
         try:
             if not self.checkpoint(articles_only=False):
                 raise DontCloseSpider
@@ -287,7 +298,7 @@ class DistributedCrawl:
                 raise CloseSpider(STATE_FAILED) from None
             raise DontCloseSpider from None
         self.outage.answered()
-        if outcome == "done":
+        if outcome == "done" and not released:
             if not self._done:
                 logger.info("Run %s is done", self.run.prefix)
             self._done = True

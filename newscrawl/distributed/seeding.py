@@ -14,6 +14,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from newscrawl.distributed import enabled
 from newscrawl.distributed.coordinator import DistributedCrawl
 from newscrawl.logs import switched_off
 
@@ -28,7 +29,7 @@ class SeedOnce:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeedOnce:
-        if not crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+        if not enabled(crawler.settings):
             raise switched_off(__name__, "NEWSCRAWL_REDIS_URL is not set")
         return cls(crawler)
 

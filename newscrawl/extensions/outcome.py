@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Request, Response
 
+from newscrawl import distributed
 from newscrawl.exitcodes import (
     FAILURE,
     NO_LISTING_REASON,
@@ -89,7 +90,7 @@ class RunOutcome:
         self.crawler = crawler
         self.responses = 0
         self.missing_categories: list[str] = []
-        self.distributed = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
+        self.distributed = distributed.enabled(crawler.settings)
         self._reported = False
 
     @classmethod

@@ -55,8 +55,8 @@ from newscrawl.feeds import (
     local_path,
     output_dir,
 )
+from newscrawl.frontier.earliest import instant_key
 from newscrawl.items import dedup_key
-from newscrawl.ordering import instant_key
 from newscrawl.runsettings import crawl_args_of, site_of
 from newscrawl.state import StateStoreError, open_store
 from newscrawl.state.base import is_corruption, redact_uri
@@ -358,11 +358,11 @@ class StateCommit:
 
     async def _wait_for_earlier(self, adapter: ItemAdapter, key: str, url: str) -> None:
         """Hold the item (at most ``NEWSCRAWL_DEDUP_HOLD_SECONDS``) while an earlier article
-        that may be a copy of it is unfinished (the release component's gate)."""
-        from newscrawl.extensions.release import ArticleRelease  # it imports this module
+        that may be a copy of it is unfinished (the frontier's gate)."""
+        from newscrawl.frontier.holding import frontier_of  # it imports this module
 
-        release = self.crawler.get_extension(ArticleRelease)
-        gate = release.gate if release is not None else None
+        frontier = frontier_of(self.crawler)
+        gate = frontier.gate if frontier is not None else None
         when = adapter.get("aggregated_at")
         if gate is None or not when or self.hold_seconds <= 0:
             return
@@ -385,7 +385,7 @@ class StateCommit:
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
         """A dead card link (404, 410) is fetched: a later run need not retry it."""
-        from newscrawl.extensions.release import META_CARD_TIME  # it imports this module
+        from newscrawl.frontier.holding import META_CARD_TIME  # it imports this module
 
         dead = response.status in (404, 410) and META_CARD_TIME in request.meta
         if self.state is not None and dead:

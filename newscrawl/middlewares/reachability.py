@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
+from newscrawl import distributed
 from newscrawl.exitcodes import (
     FAILURE,
     SITE_UNREACHABLE_REASON,
@@ -63,7 +64,7 @@ class ReachabilityMiddleware:
         if after <= 0:
             raise switched_off(__name__, "NEWSCRAWL_UNREACHABLE_AFTER is 0")
         # A worker of a distributed run may get no page while its peers get them all.
-        if settings.get("NEWSCRAWL_REDIS_URL"):
+        if distributed.enabled(settings):
             raise switched_off(__name__, "distributed run")
         timeout = min(
             settings.getfloat("NEWSCRAWL_UNREACHABLE_TIMEOUT") or float("inf"),

@@ -24,12 +24,12 @@ from twisted.python.failure import Failure
 
 from newscrawl.args import CrawlArgs, parse_args
 from newscrawl.distributed import configure as configure_distributed
-from newscrawl.extensions.release import META_CARD_TIME
 from newscrawl.extract.aggregated import NotAnArticle, extract_article
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import too_deep
 from newscrawl.failures import failure_reason
+from newscrawl.frontier.holding import META_CARD_TIME, META_LOWER_BOUND, article_priority
 from newscrawl.items import Article
 from newscrawl.listings.cards import pruned_root
 from newscrawl.middlewares.htmlresponse import looks_like_html
@@ -297,26 +297,22 @@ class AggregatorSpider(FeedAndSitemapListings):
         return moment is not None and self.site.local_day(moment) < day
 
     def article_request(self, url: str, card_time: str) -> Iterator[Request]:
-        """Hand an article card to the release component; its request goes out later.
+        """The request of an article card (the frontier holds it until every listing is
+        read, then releases it oldest card first; see :mod:`newscrawl.frontier`)."""
+        yield self.make_article_request(url, card_time)
 
-        Under Scrapy's tools (``NEWSCRAWL_RELEASE_HOLD`` off) the request is yielded at once.
-        """
-        if not self.settings.getbool("NEWSCRAWL_RELEASE_HOLD"):
-            return iter([self.make_article_request(url, card_time)])
-        self.release.hold(url, card_time)
-        return iter(())
-
-    def make_article_request(self, url: str, card_time: str) -> Request:
-        """The request for one article page; older cards get a higher priority."""
-        # Hour buckets keep the number of priority queues small.
-        when = parse_iso_instant(card_time)
-        priority = -int(when.timestamp() // 3600) if when else 0
+    def make_article_request(self, url: str, card_time: str, *, exact: bool = True) -> Request:
+        """The request for one article page, its card time in meta (when ``exact`` is False,
+        a lower bound of the publication time); older cards get a higher priority."""
+        meta: dict[str, Any] = {META_CARD_TIME: card_time}
+        if not exact:
+            meta[META_LOWER_BOUND] = True
         return Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            priority=priority,
-            meta={META_CARD_TIME: card_time},
+            priority=article_priority(card_time),
+            meta=meta,
         )
 
     def listing_failed(self, failure: Failure) -> None:
@@ -355,22 +351,16 @@ class AggregatorSpider(FeedAndSitemapListings):
             yield from self.parse_listing(response)
 
     def parse_article(self, response: Response) -> Iterator[Article | Request | NotAnArticle]:
-        """An article page: one Article, or a counted and logged failure."""
+        """An article page: one Article, or a counted and logged failure (the frontier's gate
+        learns the outcome from what this yields: :mod:`newscrawl.frontier.tracking`)."""
         stats = self.crawler.stats
         assert stats is not None
-        request_url = response.request.url if response.request else response.url
-        release = self.release
-        if response.url != request_url:  # redirected: the item carries the final URL
-            release.started(response.url, response.meta.get(META_CARD_TIME, ""))
-            release.finished(request_url)
-        release.finish_hops(response.meta, keep=response.url)
         try:
             # .text: the header's charset, a BOM, <meta charset>, else UTF-8 or windows-1252.
             html = response.text if isinstance(response, TextResponse) else response.body
             article, parts = extract_article(html, response.url, self.site)
         except NotAnArticle as exc:
             if isinstance(response, TextResponse) and too_deep(response.selector):
-                release.finished(response.url)
                 stats.inc_value("newscrawl/pages/failed")
                 stats.inc_value(f"newscrawl/pages/failed/{DEPTH_REASON}")
                 logger.error("Could not parse %s: %s: %s", response.url, DEPTH_REASON, DEPTH)
@@ -378,13 +368,11 @@ class AggregatorSpider(FeedAndSitemapListings):
             # Why the page was not read, before it is counted: newscrawl.render.routing may
             # read it again in the browser instead, and then this generator is not resumed.
             yield exc
-            release.finished(response.url)
             stats.inc_value("newscrawl/pages/failed")
             stats.inc_value("newscrawl/pages/failed/not_an_article")
             logger.warning("Not an article page: %s (%s)", response.url, exc)
             return
         except Exception as exc:  # a bad page must never stop the crawl
-            release.finished(response.url)
             # Nested too deep for a tree walk: the same cause as the parser's depth limit.
             reason = DEPTH_REASON if isinstance(exc, RecursionError) else type(exc).__name__
             stats.inc_value("newscrawl/pages/failed")
@@ -396,9 +384,7 @@ class AggregatorSpider(FeedAndSitemapListings):
             stats.inc_value("newscrawl/sources/undeclared")
         if parts.zone_guessed:  # a country of several clocks, no zone printed: its capital's
             stats.inc_value("newscrawl/sources/zone_guessed")
-        release.known(response.url, str(article["aggregated_at"]))
         if not self.within_bounds(article):
-            release.finished(response.url)
             stats.inc_value("newscrawl/articles/out_of_range")
             logger.debug("Outside start/end, not exported: %s", response.url)
             return
@@ -407,8 +393,6 @@ class AggregatorSpider(FeedAndSitemapListings):
     def article_failed(self, failure: Failure) -> None:
         """Dead card links (404) are counted and logged once; other failures as errors."""
         request = failure.request  # type: ignore[attr-defined]
-        self.release.finished(request.url)
-        self.release.finish_hops(request.meta)
         stats = self.crawler.stats
         assert stats is not None
         status = _http_status(failure)

@@ -1,10 +1,11 @@
 """The XML listing sources of a site: RSS/Atom feeds, robots.txt, sitemap indexes and sitemaps.
 
 Parsing is :mod:`newscrawl.listings` (safe XML, gzip caps, counted errors); this mixin of
-:class:`~newscrawl.spiders.aggregator.AggregatorSpider` turns their entries into held articles.
+:class:`~newscrawl.spiders.aggregator.AggregatorSpider` turns their entries into article
+requests, which the frontier holds until every listing is read (:mod:`newscrawl.frontier`).
 An entry's card time is its publication time when the document gives one (feed items, Google
 News sitemaps); otherwise the day in the post URL is a lower bound (see
-:mod:`newscrawl.extensions.release`), and for a site whose URLs carry no day
+:mod:`newscrawl.frontier.holding`), and for a site whose URLs carry no day
 (``SiteProfile.dated_urls``) the lower bound is unknown: the empty card time, which sorts
 before every instant. ``lastmod`` is never a lower bound: it is when the post was last edited.
 A sitemap walk bounded by ``start``/``end`` keeps the entries whose URL day (or, without one,
@@ -24,7 +25,6 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from newscrawl.args import CrawlArgs
-from newscrawl.extensions.release import ArticleRelease
 from newscrawl.listings.bounds import Window, day_window, may_fall_within
 from newscrawl.listings.entry import Entry
 from newscrawl.listings.errors import ListingError, report
@@ -52,19 +52,14 @@ class FeedAndSitemapListings(scrapy.Spider):
     crawl_args: CrawlArgs
     base_url: str
 
-    @property
-    def release(self) -> ArticleRelease:
-        """The component that holds, orders and gates this crawl's article requests."""
-        release = self.crawler.get_extension(ArticleRelease)
-        if release is None:
-            raise RuntimeError("the ArticleRelease extension is not enabled (EXTENSIONS)")
-        return release
-
     def _is_own_article(self, url: str) -> bool:
         own_host = urlsplit(url).netloc == urlsplit(self.base_url).netloc
         return own_host and self.site.is_article_url(url)
 
     def listing_failed(self, failure: Failure) -> None:
+        raise NotImplementedError
+
+    def make_article_request(self, url: str, card_time: str, *, exact: bool = True) -> Request:
         raise NotImplementedError
 
     def _xml_listing(self, path_or_url: str, listing: str, callback: Any, **meta: Any) -> Request:
@@ -135,23 +130,31 @@ class FeedAndSitemapListings(scrapy.Spider):
         warn = response.meta.get("download_warnsize", self.settings.getint("DOWNLOAD_WARNSIZE"))
         return int(warn)
 
-    def _hold_entry(self, entry: Entry) -> bool:
-        """Hold the article of a feed item or sitemap entry; False when it is not one."""
+    def _entry_request(self, entry: Entry) -> Request | None:
+        """The article request of a feed item or sitemap entry; None when it is not one."""
         if not self._is_own_article(entry.url):
-            return False
+            return None
         since = self.crawl_args.since
         if since and entry.published and self.site.local_day(entry.published) < since:
-            return False
+            return None
         if entry.published is not None:
-            self.release.hold(entry.url, entry.published.isoformat())
-        else:
-            # The URL's day, else unknown: "" sorts before every instant, so the entry is
-            # released first and every later item waits for it. Never ``lastmod``: an edit
-            # time is an upper bound of publication (an earlier copy edited after its
-            # duplicate would lose to it).
-            bound = self.site.url_day_start(entry.url) if self.site.dated_urls else None
-            self.release.hold(entry.url, bound.isoformat() if bound else "", exact=False)
-        return True
+            return self.make_article_request(entry.url, entry.published.isoformat())
+        # The URL's day, else unknown: "" sorts before every instant, so the entry is released
+        # first and every later item waits for it. Never ``lastmod``: an edit time is an upper
+        # bound of publication (an earlier copy edited after its duplicate would lose to it).
+        bound = self.site.url_day_start(entry.url) if self.site.dated_urls else None
+        return self.make_article_request(entry.url, bound.isoformat() if bound else "", exact=False)
+
+    def _entry_requests(self, entries: Iterable[Entry], stat: str) -> Iterator[Request]:
+        """The article requests of a feed's or sitemap's entries, counted as ``stat``."""
+        found = 0
+        for entry in entries:
+            if (request := self._entry_request(entry)) is not None:
+                found += 1
+                yield request
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(stat, found)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """An RSS/Atom feed: its items' posts (``dc:creator`` is the site's account: unused)."""
@@ -170,9 +173,7 @@ class FeedAndSitemapListings(scrapy.Spider):
         if feed.problem is not None:
             report(stats, response.url, feed.problem)
         stats.inc_value("newscrawl/listings/feeds")
-        held = sum(self._hold_entry(entry) for entry in feed.entries)
-        stats.inc_value("newscrawl/listings/feed_entries", held)
-        yield from ()
+        yield from self._entry_requests(feed.entries, "newscrawl/listings/feed_entries")
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """``robots.txt``: every ``Sitemap:`` line on this site."""
@@ -231,5 +232,5 @@ class FeedAndSitemapListings(scrapy.Spider):
                 meta = {META_INDEX_DEPTH: depth + 1}
                 yield self._xml_listing(child.url, "sitemap", self.parse_sitemap, **meta)
             return
-        held = sum(self._hold_entry(e) for e in sitemap.entries if self._entry_in_bounds(e))
-        stats.inc_value("newscrawl/listings/sitemap_entries", held)
+        entries = (e for e in sitemap.entries if self._entry_in_bounds(e))
+        yield from self._entry_requests(entries, "newscrawl/listings/sitemap_entries")

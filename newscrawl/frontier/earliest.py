@@ -1,9 +1,9 @@
 """Let the earliest-aggregated copy of a source article win deduplication.
 
 Article requests complete in any order, so a later copy of a source article can reach the
-dedup pipeline before the earlier one. The spider asks for older cards first (priority by
-card time) and records here every article request that has started downloading and not yet
-finished (retries included, keyed by URL). The dedup pipeline waits, before deciding on an
+dedup pipeline before the earlier one. The frontier (:mod:`newscrawl.frontier.holding`) releases
+older cards first and records here every article request that has started downloading and not
+yet finished (retries included, keyed by URL). The dedup pipeline waits, before deciding on an
 article aggregated at T, until no started request with an earlier card time is unfinished.
 Only started requests count, so the wait is bounded by the download concurrency and by
 ``NEWSCRAWL_DEDUP_HOLD_SECONDS``; requests still queued are younger (they were prioritised
