@@ -34,6 +34,7 @@ from newscrawl.frontier import (
 from newscrawl.frontier.holding import GateErrback
 from newscrawl.frontier.tracking import follow
 from newscrawl.items import Article
+from newscrawl.outputs import Outputs
 
 SITE = "https://news.example"
 
@@ -250,6 +251,7 @@ def test_distributed_coordinator_opens_before_the_state_commit() -> None:
     settings = Settings(get_project_settings().copy_to_dict())
     settings.set("NEWSCRAWL_REDIS_URL", "redis://127.0.0.1:1/0")
     distributed.configure(settings)
+    Outputs().update_settings(settings)  # the add-on that brings StateCommit
     extensions = settings.getwithbase("EXTENSIONS")
     assert (
         extensions[distributed.EXTENSION]
