@@ -29,19 +29,21 @@ Others reach the frontier with :func:`frontier_of`.
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware as ScrapyOffsite
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.request import request_from_dict
-from scrapy.utils.url import url_is_from_spider
 from twisted.python.failure import Failure
 
 from newscrawl.extensions.progress import ARTICLES_FOUND, ARTICLES_QUEUED, LISTINGS_DONE
@@ -128,6 +130,7 @@ class ArticleFrontier(Scheduler):
         assert self.crawler is not None, "the frontier is built with a crawler"
         settings = self.crawler.settings
         self.gate = self.make_gate()
+        self._host_regex: re.Pattern[str] | None = None  # the spider's allowed hosts, when needed
         self.batch = settings.getint("NEWSCRAWL_RELEASE_BATCH")
         # Off under Scrapy's tools (newscrawl.commands.tools): requests pass straight through.
         self.holds = settings.getbool("NEWSCRAWL_RELEASE_HOLD")
@@ -335,9 +338,12 @@ class ArticleFrontier(Scheduler):
         """An article redirected off the site: OffsiteMiddleware drops it without a signal."""
         if not is_article(request):
             return
-        # Scrapy's own test of a URL against the spider's allowed_domains (and its name); it
-        # reads them from the instance, where a site spider sets them.
-        on_site = url_is_from_spider(request.url, spider)  # type: ignore[arg-type]
+        # The host against the spider's allowed_domains as Scrapy's OffsiteMiddleware reads them
+        # (its own regex: no allowed_domains allows every host).
+        if self._host_regex is None:
+            assert self.crawler is not None
+            self._host_regex = ScrapyOffsite(self.crawler.stats).get_host_regex(spider)
+        on_site = bool(self._host_regex.search(urlsplit(request.url).hostname or ""))
         if not on_site or redirect_changes_port(request):
             self._article_dropped(request, "offsite_redirect")
 
