@@ -15,7 +15,7 @@ import redis
 
 from devtools.server import serve
 from devtools.truth import compare
-from newscrawl.distributed.run import RedisRun, claims_key
+from newscrawl.distributed.redisrun import RedisRun, claims_key
 from tests.helpers.crawl import (
     PROJECT,
     TEST_SETTINGS,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.listings.errors import ListingError
-from newscrawl.listings.feeds import read_feed
+from newscrawl.listings.syndication import read_feed
 
 LISTINGS = Path(__file__).parent / "fixtures" / "listings"
 BASE = "http://127.0.0.1:8000"

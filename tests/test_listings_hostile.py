@@ -19,9 +19,9 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newscrawl.listings.errors import ListingError, report
-from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.safexml import SITEMAP_MAX_BYTES
 from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.listings.syndication import read_feed
 
 URL = "http://127.0.0.1:8000/post-sitemap.xml"
 SITEMAP_NS = b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from newscrawl.listings.bounds import news_window, within
-from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.robots import sitemap_urls
 from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.listings.syndication import read_feed
 from newscrawl.normalize.dates import parse_iso_instant
 
 PRESS = Path(__file__).parent / "fixtures" / "replica-press"

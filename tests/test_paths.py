@@ -14,7 +14,7 @@ from newscrawl import settings as project_settings
 from newscrawl.args import BadArgument, parse_args
 from newscrawl.feeds import uri_params
 from newscrawl.paths import UnsafePath, check_paths
-from newscrawl.spiders.limitedtimes import LimitedTimesSpider
+from newscrawl.sites.limitedtimes import LimitedTimesSpider
 from tests.helpers.crawl import PROJECT, crawl_command, crawl_env, run_crawl
 
 NASTY = [

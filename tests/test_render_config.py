@@ -71,7 +71,7 @@ def test_chromium_path(tmp_path: Path) -> None:
 def test_playwright_is_not_imported_until_a_page_needs_it() -> None:
     code = (
         "import sys, newscrawl.render.handler, newscrawl.render.policy;"
-        "import newscrawl.spiders.limitedtimes;"
+        "import newscrawl.sites.limitedtimes;"
         "print(sorted(m for m in sys.modules if m.startswith('playwright')))"
     )
     out = subprocess.run(

@@ -16,8 +16,8 @@ from devtools.routing import Site
 from devtools.server import ReplicaServer, serve
 from devtools.truth import compare
 from newscrawl.extract.aggregated import extract_article
-from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.listings.syndication import read_feed
 from newscrawl.sites import CategoryListings, Feeds, NewestPages, Sitemaps, SiteProfile, all_sites
 from tests.helpers.crawl import run_crawl
 

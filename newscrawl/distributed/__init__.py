@@ -58,7 +58,7 @@ A worker whose heartbeat is older than ``NEWSCRAWL_DISTRIBUTED_DEAD_AFTER_SECOND
 over by a live peer: keys found in its feed files are committed, its other claims released,
 then its in-flight requests go back to the queue. Feed files on another machine cannot be read:
 the claims are then left for that machine's journal recovery (:mod:`newscrawl.state.run`,
-extended per worker in :mod:`newscrawl.distributed.state`), so an article is never exported
+extended per worker in :mod:`newscrawl.distributed.workerstate`), so an article is never exported
 twice, and at worst by a later run.
 
 Redis round trips: one Lua call per pop, one per enqueue (dupefilter and push together), one

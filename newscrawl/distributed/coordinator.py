@@ -32,8 +32,8 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import reactor as _reactor
 
 from newscrawl.distributed import DistributedConfig, enabled, run_args, run_base, run_id
-from newscrawl.distributed.run import RedisRun
-from newscrawl.distributed.state import DistributedRunState, settle_worker
+from newscrawl.distributed.redisrun import RedisRun
+from newscrawl.distributed.workerstate import DistributedRunState, settle_worker
 from newscrawl.exitcodes import STATE_FAILED, close_spider, record_failure
 from newscrawl.extensions.statecommit import StateCommit
 from newscrawl.logs import switched_off

@@ -21,7 +21,6 @@ from newscrawl.listings.entry import (
     parse_w3c_datetime,
 )
 from newscrawl.listings.errors import ListingError
-from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.safexml import (
     ends_inside,
     has_entity_references,
@@ -32,6 +31,7 @@ from newscrawl.listings.safexml import (
     parse_problem,
     unexpanded_problem,
 )
+from newscrawl.listings.syndication import read_feed
 
 __all__ = ["Sitemap", "read_sitemap"]
 

@@ -1,7 +1,7 @@
 """The shared aggregator spider: walks listings of a site profile and parses its articles.
 
 A concrete spider only names its :class:`~newscrawl.sites.SiteProfile`; see
-:mod:`newscrawl.spiders.limitedtimes`.
+:mod:`newscrawl.sites.limitedtimes`.
 """
 
 from __future__ import annotations

@@ -28,10 +28,10 @@ from newscrawl.args import CrawlArgs
 from newscrawl.listings.bounds import Window, day_window, may_fall_within
 from newscrawl.listings.entry import Entry
 from newscrawl.listings.errors import ListingError, report
-from newscrawl.listings.feeds import read_feed
 from newscrawl.listings.robots import sitemap_urls
 from newscrawl.listings.safexml import SITEMAP_MAX_BYTES
 from newscrawl.listings.sitemaps import read_sitemap
+from newscrawl.listings.syndication import read_feed
 from newscrawl.normalize.dates import parse_iso_instant
 from newscrawl.sites import Feeds, Sitemaps, SiteProfile
 

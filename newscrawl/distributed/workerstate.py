@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newscrawl.distributed.run import RedisRun
+from newscrawl.distributed.redisrun import RedisRun
 from newscrawl.state import StateStore
 from newscrawl.state.run import RunState, feed_keys, keep_staged
 
