@@ -324,9 +324,9 @@ class StateCommit:
         """The item, when it is the run's first copy of its source article and no earlier run
         exported it; else :class:`~scrapy.exceptions.DropItem` (counted, logged at DEBUG).
 
-        It first waits (see :mod:`newscrawl.frontier.earliest`) until no earlier article request that
-        may hold a copy of it is unfinished, so that the earliest-aggregated copy wins; then its
-        key is claimed in the state store (waiting while the store does not answer).
+        It first waits (see :mod:`newscrawl.frontier.earliest`) until no earlier article request
+        that may hold a copy of it is unfinished, so that the earliest-aggregated copy wins; then
+        its key is claimed in the state store (waiting while the store does not answer).
         """
         adapter = ItemAdapter(item)
         key = dedup_key(adapter)
