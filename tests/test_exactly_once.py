@@ -227,8 +227,18 @@ def test_a_failed_run_leaves_the_earlier_feed_alone(
     (partial,) = [p for p in out.glob("keep.partial-*.jsonl")]
     kept = sum(1 for _ in feed_records(partial))
     assert f"is left as it was; the {kept} records this run wrote are in {partial}" in log
+    # Every record kept is counted as exported, nothing is left pending, and no page of an
+    # article the copy exports is marked fetched without its record (a later run would skip it).
+    # Other fetched pages are later copies dropped as duplicates (or dead links): counted too.
+    written = {record["url"] for record in feed_records(partial)}
+    urls = [slow.url + t["aggregator_url"] for t in replica_truth]
     with open_store(other["NEWSCRAWL_STATE_URI"]) as store:
-        assert store.counts(SITE) == {"pages": kept, "exported": kept, "pending": 0}
+        counts = store.counts(SITE)
+        marks = store.pages_fetched(SITE, urls)
+    fetched = [url for url, done in zip(urls, marks, strict=True) if done]
+    assert (counts["exported"], counts["pending"]) == (kept, 0)
+    assert counts["pages"] >= kept
+    assert [url for url in fetched if url not in written] == []
 
 
 def test_a_feed_recovery_could_not_read_is_refused_at_start(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from newscrawl.distributed.redisrun import RedisRun
 from newscrawl.distributed.workerstate import DistributedRunState, settle_worker
 from newscrawl.exitcodes import STATE_FAILED, close_spider, record_failure
 from newscrawl.extensions.statecommit import StateCommit
+from newscrawl.frontier.holding import wake_engine
 from newscrawl.logs import switched_off
 from newscrawl.state.base import redact_uri
 from newscrawl.state.run import OutageClock
@@ -54,13 +55,6 @@ def _in_progress(crawler: Crawler) -> Any:
     """Requests the engine is downloading or processing (its slot's ``inprogress`` set)."""
     slot = getattr(crawler.engine, "_slot", None)
     return slot.inprogress if slot is not None else set()
-
-
-def _wake(crawler: Crawler) -> None:
-    """Make the engine ask the scheduler for requests now (or take its idle step)."""
-    slot = getattr(crawler.engine, "_slot", None)
-    if slot is not None and slot.closing is None:
-        slot.nextcall.schedule()
 
 
 class DistributedCrawl:
@@ -223,7 +217,7 @@ class DistributedCrawl:
             self.checkpoint(articles_only=True)
         assert self.crawler.engine is not None
         if tick.queued or tick.done or self.crawler.engine.spider_is_idle():
-            _wake(self.crawler)
+            wake_engine(self.crawler)
 
     def checkpoint(self, *, articles_only: bool) -> bool:
         """Commit exports, then let finished requests leave the in-flight hash.

@@ -93,6 +93,14 @@ def frontier_of(crawler: Crawler) -> ArticleFrontier | None:
     return scheduler if isinstance(scheduler, ArticleFrontier) else None
 
 
+def wake_engine(crawler: Crawler) -> None:
+    """Make the engine ask the scheduler for requests now (or take its idle step) instead of
+    at its next heartbeat: what ``engine.crawl`` does after queueing a request."""
+    slot = getattr(crawler.engine, "_slot", None)
+    if slot is not None and slot.closing is None:
+        slot.nextcall.schedule()
+
+
 def _method_name(spider: Spider | None, method: Any) -> str | None:
     """The name of a spider method given as a callback (None: none given)."""
     if method is None:
@@ -230,6 +238,9 @@ class ArticleFrontier(Scheduler):
 
     def _on_idle(self, spider: Spider) -> None:
         if self.release_held():
+            # The engine would otherwise next ask for requests at its heartbeat, 5 s away.
+            assert self.crawler is not None
+            wake_engine(self.crawler)
             raise DontCloseSpider
 
     def release_held(self) -> bool:
