@@ -96,7 +96,11 @@ def frontier_of(crawler: Crawler) -> ArticleFrontier | None:
 def wake_engine(crawler: Crawler) -> None:
     """Make the engine ask the scheduler for requests now (or take its idle step) instead of
     at its next heartbeat: what ``engine.crawl`` does after queueing a request."""
-    slot = getattr(crawler.engine, "_slot", None)
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # no crawl started: nothing to wake (a crawler built for a test)
+        return
+    slot = getattr(engine, "_slot", None)
     if slot is not None and slot.closing is None:
         slot.nextcall.schedule()
 
