@@ -14,7 +14,6 @@ import logging
 import re
 import struct
 import zlib
-from collections.abc import Iterator
 from io import BytesIO
 
 import lxml.etree
@@ -238,11 +237,3 @@ def local_name(element: lxml.etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rpartition("}")[2]
-
-
-def iter_children(element: lxml.etree._Element) -> Iterator[tuple[str, lxml.etree._Element]]:
-    """``(local name, child)`` for each element child of ``element``."""
-    for child in element:
-        name = local_name(child)
-        if name:
-            yield name, child
