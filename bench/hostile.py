@@ -17,8 +17,9 @@ state store and feed; DOWNLOAD_TIMEOUT and retries left at the project's values)
 - ``silent``: the same against a port that accepts connections and never answers. Goal: exit
   code 4 in under 60 s.
 
-Measured on the subprocess: wall time, peak RSS (``ru_maxrss`` from ``wait4``), exit code,
-requests (Scrapy's stats) and the lines it logged. Prints PASS / FAIL per goal; exits 0.
+Measured on the subprocess: wall time, peak RSS (``ru_maxrss`` of the crawl alone:
+``devtools.peakrss``), exit code, requests (Scrapy's stats) and the lines it logged. Prints
+PASS / FAIL per goal; exits 0.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import argparse
 import json
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # bench/ off the path (see scale.py); the project on it
 
+from devtools.peakrss import run_measured  # noqa: E402
 from tests.helpers.crawl import TEST_SETTINGS, crawl_command, crawl_env  # noqa: E402
 from tests.helpers.faulty_server import FaultyServer  # noqa: E402
 
@@ -73,15 +74,14 @@ def crawl(spider_args: dict[str, str], folder: Path) -> Measure:
     log = folder / "stderr.log"
     started = time.monotonic()
     with log.open("wb") as err:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=crawl_env(), stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        run = run_measured(cmd, cwd=ROOT, env=crawl_env(), stderr=err)
     seconds = time.monotonic() - started
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     return Measure(
         seconds=seconds,
-        peak_mb=usage.ru_maxrss / 1024,
-        code=os.waitstatus_to_exitcode(status),
+        peak_mb=run.peak_rss_mb,
+        code=run.returncode,
         requests=int(stats.get("downloader/request_count", 0)),
         log_lines=len(lines),
         last_line=lines[-1] if lines else "",

@@ -15,8 +15,9 @@ subprocess with politeness off, a throwaway state store and feed folder. Measure
 subprocess:
 
 - wall time (process start to exit) and the crawl's own elapsed time (Scrapy's stats);
-- CPU seconds (user + system, from ``wait4``), peak RSS (``ru_maxrss``, cross-checked
-  against ``VmHWM`` polled from ``/proc``);
+- CPU seconds (user + system) and peak RSS (``ru_maxrss``) of the crawl alone, from
+  ``devtools.peakrss`` (Linux counts a launching process's peak in its child's ``ru_maxrss``:
+  this script, which may have just generated a site in memory, would add its own);
 - pages/s (every HTTP response / elapsed), article pages/s, exported articles and
   CPU seconds per article page.
 
@@ -39,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate_press import ensure_press  # noqa: E402
 from bench.generate_site import ensure_site  # noqa: E402
+from devtools.peakrss import run_measured  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SCRAPY = str(ROOT / ".venv" / "bin" / "scrapy")
@@ -106,19 +107,6 @@ def start_server(kind: str, site: Path) -> tuple[subprocess.Popen[str], str]:
     return proc, url
 
 
-def poll_hwm(pid: int, box: dict[str, float], done: threading.Event) -> None:
-    """Keep the largest VmHWM of ``pid`` seen (kB) in ``box['hwm']``."""
-    while not done.is_set():
-        try:
-            text = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            return
-        m = re.search(r"VmHWM:\s+(\d+) kB", text)
-        if m:
-            box["hwm"] = max(box.get("hwm", 0.0), float(m.group(1)))
-        done.wait(0.2)
-
-
 def crawl(site: str, size: int, server: str, concurrency: int, extra: list[str]) -> CrawlResult:
     out = GENERATORS[site](size)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -146,31 +134,24 @@ def crawl(site: str, size: int, server: str, concurrency: int, extra: list[str])
             ]  # fmt: skip
             env = {**os.environ, "NEWSCRAWL_OUTPUT_DIR": str(Path(tmp) / "output")}
             started = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-            box: dict[str, float] = {}
-            done = threading.Event()
-            poller = threading.Thread(target=poll_hwm, args=(proc.pid, box, done), daemon=True)
-            poller.start()
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
+            # Measured by a small launcher: the crawl's own peak, not this process's.
+            run = run_measured(cmd, cwd=ROOT, env=env)
             wall = time.perf_counter() - started
-            done.set()
-            if proc.returncode != 0:
-                raise RuntimeError(f"crawl of {site} {size} exited with {proc.returncode}")
+            if run.returncode != 0:
+                raise RuntimeError(f"crawl of {site} {size} exited with {run.returncode}")
             stats = json.loads(stats_file.read_text(encoding="utf-8"))
             feeds = list((Path(tmp) / "output").rglob("*.jsonl"))
             exported = sum(len(f.read_text(encoding="utf-8").splitlines()) for f in feeds)
     finally:
         proc_server.terminate()
         proc_server.wait()
-    peak_kb = max(float(usage.ru_maxrss), box.get("hwm", 0.0))
     return CrawlResult(
         site=site,
         size=size,
         wall=wall,
         elapsed=float(stats.get("elapsed_time_seconds") or wall),
-        cpu=usage.ru_utime + usage.ru_stime,
-        peak_rss_mb=peak_kb / 1024,
+        cpu=run.cpu_seconds,
+        peak_rss_mb=run.peak_rss_mb,
         responses=int(stats.get("downloader/response_count", 0)),
         article_pages=int(stats.get("newscrawl/articles/parsed", 0)),
         exported=exported,

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from devtools.peakrss import run_measured
 from newscrawl.commands.extract import MAX_LINE_CHARS, output_format
 from newscrawl.items import ARTICLE_FIELDS
 
@@ -38,13 +39,12 @@ def run_extract(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def run_extract_measured(*args: str) -> tuple[int, str, int]:
-    """Exit code, stderr and peak RSS (KiB, this child alone: wait4) of ``scrapy extract``."""
+    """Exit code, stderr and peak RSS (KiB, this child alone: devtools.peakrss) of
+    ``scrapy extract``."""
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([str(SCRAPY), "extract", *args], cwd=PROJECT, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        run = run_measured([str(SCRAPY), "extract", *args], cwd=PROJECT, stderr=err)
         err.seek(0)
-        return proc.returncode, err.read().decode("utf-8", "replace"), usage.ru_maxrss
+        return run.returncode, err.read().decode("utf-8", "replace"), run.peak_rss_kib
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
