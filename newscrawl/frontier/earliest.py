@@ -36,6 +36,10 @@ def instant_key(value: str) -> str:
     return value if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+#: Stale heap entries tolerated beyond twice the live ones before a heap is rebuilt.
+_COMPACT_SLACK = 1024
+
+
 class ReleaseGate:
     """Unfinished article requests by card time, and waiters for earlier ones to finish."""
 
@@ -108,7 +112,27 @@ class ReleaseGate:
             same.discard(url)
             if not same:
                 del self._by_key[dedup_key]
+        self._compact()
         self._wake()
+
+    def _compact(self) -> None:
+        """Rebuild the heaps once stale entries (finished requests, replaced times) outnumber
+        the live ones, so that they stay as small as the unfinished requests, not the crawl.
+
+        >>> gate = ReleaseGate()
+        >>> for n in range(5000):
+        ...     gate.started(f"/{n}", "2022-01-10T08:00Z"); gate.known(f"/{n}", "2022-01-10T09:00Z")
+        ...     gate.finished(f"/{n}")
+        >>> len(gate._heap) <= _COMPACT_SLACK and len(gate._unkeyed) <= _COMPACT_SLACK
+        True
+        """
+        live = len(self._times)
+        if len(self._heap) > 2 * live + _COMPACT_SLACK:
+            self._heap = [(key, url) for url, key in self._times.items()]
+            heapq.heapify(self._heap)
+        if len(self._unkeyed) > 2 * live + _COMPACT_SLACK:
+            self._unkeyed = [(k, url) for url, k in self._times.items() if url not in self._keys]
+            heapq.heapify(self._unkeyed)
 
     def _wake(self) -> None:
         if self._changed is not None:
