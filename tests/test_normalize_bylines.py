@@ -340,6 +340,14 @@ def test_parse_byline_undeclared_keeps_places_and_papers(
         ("Anna Berg Senior Reporter", ["Anna Berg"], []),
         ("Noa Peretz political correspondent", ["Noa Peretz"], []),
         ("Noa Peretz, Arab affairs reporter", ["Noa Peretz"], []),
+        # a role word right after the name, no comma (as machine translation puts Korean
+        # "{name} 기자"): the capitalised words are the name's, lower-case ones the role's
+        ("Kim Min-ji reporter", ["Kim Min-ji"], []),
+        ("Lee Ji-eun and Kim Min-ji reporters", ["Lee Ji-eun", "Kim Min-ji"], []),
+        ("Anna Maria Berg economy correspondent", ["Anna Maria Berg"], []),
+        ("Anna Berg Political Correspondent", ["Anna Berg"], []),
+        # in capitals case tells nothing: the whole tail is the role
+        ("NOA PERETZ, ARAB AFFAIRS REPORTER", ["Noa Peretz"], []),
     ],
 )
 def test_parse_byline_undeclared_other_languages_and_roles(

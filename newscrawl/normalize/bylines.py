@@ -128,14 +128,21 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _ROLE_PREFIX = re.compile(
     rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
-_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
+_RANKS = (
+    "senior|chief|staff|deputy|special|contributing|executive|managing|associate"
+    "|assistant|principal|lead|freelance|foreign|political"
+)
+# Up to three words before the role noun that describe it: lower-case ones ("political
+# correspondent", "economy reporter") or ranks in any case ("Senior Reporter"); a capitalised
+# word is the name's ("Kim Min-ji reporter": the person is "Kim Min-ji").
+_ROLE_SUFFIX = re.compile(
+    rf"(?:\s+(?:(?-i:[a-z])[\w'’-]*|(?:{_RANKS})\b)){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE
+)
+# The same in a byline printed in capitals, where case tells nothing: any words.
+_CAPS_ROLE_SUFFIX = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
 # A rank before the role ("Anna Berg Senior Reporter"), tried when the longest suffix would
 # leave a single name token ("Arab affairs reporter" is a role, "Anna Berg" a person).
-_RANK_ROLE_SUFFIX = re.compile(
-    r"(?:\s+(?:senior|chief|staff|deputy|special|contributing|executive|managing|associate"
-    rf"|assistant|principal|lead|freelance|foreign|political)){{1,2}}\s+(?:{_ROLE_ALT})$",
-    re.IGNORECASE,
-)
+_RANK_ROLE_SUFFIX = re.compile(rf"(?:\s+(?:{_RANKS})){{1,2}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
 # "and" in other languages (Norwegian/Danish, Swedish, Dutch, Spanish, Italian/Portuguese,
 # Polish/Catalan, Turkish, Russian, Finnish, Hungarian). Short words that are also name
 # particles ("Ortega y Gasset"), so a part is split there only between two whole names.
@@ -444,7 +451,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
         publication = _FOR_PUBLICATION.search(text)
         if publication and publication.start() > 0:
             text, marked, person_marked = text[: publication.start()], True, True
-    for pattern in (_ROLE_SUFFIX, _RANK_ROLE_SUFFIX):
+    for pattern in (_CAPS_ROLE_SUFFIX if text.isupper() else _ROLE_SUFFIX, _RANK_ROLE_SUFFIX):
         suffix = pattern.search(text)
         head = text[: suffix.start()] if suffix else ""
         if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
