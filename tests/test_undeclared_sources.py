@@ -72,6 +72,27 @@ def read(link: str | None, key: str | None, title: str, html_block: str) -> dict
         ("www.thehindu.com", ["July 10, 2022 18:20 IST"], "2022-07-10T12:50:00Z", None),
         ("www.straitstimes.com", ["10 Jul 2022, 06:00 (GMT+8)"], "2022-07-09T22:00:00Z", None),
         ("www.aljazeera.com", ["10 Jul 2022 14:05 +03:00"], "2022-07-10T11:05:00Z", None),
+        # A zone's long name (CLDR's English names): a generic one follows the region's
+        # clock, a standard or daylight one is that offset.
+        ("www.usatoday.com", ["July 10, 2022 3:34 PM Eastern Time"], "2022-07-10T19:34:00Z", None),
+        (
+            "www.politico.com",
+            ["Jan. 10, 2022, 3:34 p.m. (Eastern Standard Time)"],
+            "2022-01-10T20:34:00Z",
+            None,
+        ),
+        (
+            "www.thelocal.com",
+            ["10.07.2022 15:34 Central European Summer Time"],
+            "2022-07-10T13:34:00Z",
+            None,
+        ),
+        (
+            "www.gulfnews.com",
+            ["10 Jul 2022 14:05 Gulf Standard Time"],
+            "2022-07-10T10:05:00Z",
+            None,
+        ),
     ],
 )
 def test_times_by_the_general_rules(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.zones import (
+    LONG_NAME,
     month_first_country,
     month_first_zone,
     named_offset,
@@ -68,10 +69,10 @@ _DOT_TIME = re.compile(
     re.IGNORECASE,
 )
 #: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
-#: "GMT+1", "+01:00").
+#: "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
-    r"|[+\-\u2212]\d{2}:?\d{2}|[A-Z]{2,5})(?![\w+\-:])"
+    rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|[A-Z]{{2,5}})(?![\w+\-:])"
 )
 # Splits a line into its publication part and its update part.
 _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
@@ -347,7 +348,7 @@ def parse_date_lines(
                     rolled = True
     if published is None and undated_publication is not None:
         published = datetime.combine(undated_publication, time())
-    if printed is not None and printed_name.isalpha() and (published or modified):
+    if printed is not None and printed_name.replace(" ", "").isalpha() and (published or modified):
         zone = named_offset(printed, printed_name, published or modified)  # type: ignore[arg-type]
     bound = not_after.astimezone(UTC) if not_after and not_after.tzinfo else not_after
     if bound is not None and bound.tzinfo is None:

