@@ -238,6 +238,18 @@ def test_source_url_is_the_canonical_url_as_printed_and_no_aggregated_at() -> No
     assert no_canonical["source_url"] == "https://example.org/x"
 
 
+def test_source_url_drops_tracking_parameters_and_the_amp_path_only() -> None:
+    """A canonical link printed with tracking parameters and an AMP path: those go (they never
+    name another page), the host, scheme and the article's own parameter stay as printed."""
+    page = _page(
+        "<link rel='canonical' href='http://m.example.com/amp/news/a?id=5&utm_campaign=x"
+        "&fbclid=abc'>",
+        "",
+    )
+    record = extract_generic(page, "http://m.example.com/amp/news/a?id=5")
+    assert record["source_url"] == "http://m.example.com/news/a?id=5"
+
+
 def test_text_survives_wrong_charset_comments_and_line_breaks() -> None:
     para = (
         "Le café a fermé ses portes après quarante ans <!-- ad --><a href='/x'>dans le "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
@@ -38,6 +38,7 @@ from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
+from newscrawl.normalize.urls import without_tracking
 
 __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 
@@ -876,9 +877,9 @@ def extract_generic(
 
 
 def page_source_url(canonical: str | None, url: str) -> str | None:
-    """The page's own URL: its canonical link as printed (made absolute against ``url``), else
-    ``url`` without its fragment. Nothing is invented (no ``www.``, no scheme change): a
-    generic page is its own source.
+    """The page's own URL: its canonical link (made absolute against ``url``), else ``url``,
+    without tracking parameters, fragment or AMP path segment (``without_tracking``).
+    Nothing is invented (no ``www.``, no scheme change): a generic page is its own source.
 
     >>> page_source_url("https://example.com/a/story", "https://example.com/a/story?ref=rss")
     'https://example.com/a/story'
@@ -886,7 +887,9 @@ def page_source_url(canonical: str | None, url: str) -> str | None:
     'http://example.com/a/story'
     >>> page_source_url(None, "https://example.com/a/story#top")
     'https://example.com/a/story'
+    >>> page_source_url("http://m.example.com/amp/news/a?id=5&utm_campaign=x&fbclid=abc", "")
+    'http://m.example.com/news/a?id=5'
     """
     if canonical and canonical.strip():
-        return urljoin(url, canonical.strip())
-    return urldefrag(url.strip())[0] or None
+        return without_tracking(urljoin(url, canonical.strip()))
+    return without_tracking(url) or None

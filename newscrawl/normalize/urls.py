@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_source_url", "is_tracking_param", "registrable_label"]
+__all__ = ["canonical_source_url", "is_tracking_param", "registrable_label", "without_tracking"]
 
 # Mobile and AMP host prefixes that stand for the "www." host.
 _MOBILE_PREFIXES = ("m.", "mobile.", "amp.")
@@ -160,3 +160,30 @@ def canonical_source_url(
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         query = urlencode([(key, value) for key, value in pairs if not is_tracking_param(key)])
     return urlunsplit(("https", netloc, path, query, ""))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without what never names another page: tracking parameters, the fragment and an
+    AMP path segment. Scheme, host, port and the other parameters stay as printed (a generic
+    page's own URL: nothing is invented).
+
+    >>> without_tracking("http://m.example.com/amp/news/a?id=5&utm_campaign=x&fbclid=abc#top")
+    'http://m.example.com/news/a?id=5'
+    >>> without_tracking("https://example.org/news/rain/amp")
+    'https://example.org/news/rain'
+    >>> without_tracking("https://example.org:8080/x?b=2&a=1")
+    'https://example.org:8080/x?b=2&a=1'
+    >>> without_tracking("[")
+    '['
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a URL: kept as is
+        return url.strip()
+    path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", parts.path)) or ("/" if parts.netloc else "")
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(is_tracking_param(key) for key, _ in pairs):
+            query = urlencode([(key, value) for key, value in pairs if not is_tracking_param(key)])
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
