@@ -107,3 +107,24 @@ def test_every_listing_failed_exits_9_naming_each_cause(replica_root: Path, tmp_
     assert "ERROR: Run failed (exit code 9, no_listing): No listing could be read: all 6 " in last
     for reason in ("redirect_loop 2", "too_large 2", "timeout 2"):
         assert reason in last, last
+
+
+def test_a_wrong_base_url_fails_a_newest_run_with_9(replica_root: Path, tmp_path: Path) -> None:
+    """The site answers, but under a wrong base path: the home page the newest-pages run
+    starts from answers 404. That is no listing read, not "nothing new" (exit 0)."""
+    with FaultyServer(replica_root, {}) as server:
+        result = run_crawl(tmp_path, {"base_url": server.url + "/sub"}, timeout=120)
+    assert result.returncode == NO_LISTING, result.stderr[-3000:]
+    assert result.records == []
+    last = result.stderr.strip().splitlines()[-1]
+    assert "ERROR: Run failed (exit code 9, no_listing): No listing could be read" in last, last
+    assert "not_found " in last, last
+
+
+def test_an_archive_day_without_posts_is_no_failure(replica_root: Path, tmp_path: Path) -> None:
+    """In an archive walk a 404 day may just hold nothing: a range of such days exits 0."""
+    with FaultyServer(replica_root, {}) as server:
+        args = {"base_url": server.url + "/sub", **DAYS}
+        result = run_crawl(tmp_path, args, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.records == []

@@ -6,7 +6,8 @@ not: when the crawl is done and *no response at all* came from the site (a DNS f
 nothing listening on the port), the run finishes as ``site_unreachable`` (a site that never
 answers is given up on sooner: :mod:`newscrawl.middlewares.reachability`); when the site
 answered but every listing request failed (a redirect loop, an oversize page, a gzip bomb, a
-server too slow to finish a page) and none was read, as ``no_listing``; when a category named
+server too slow to finish a page; in a run of the newest pages, a feed or a sitemap, also a 404:
+a wrong ``base_url``) and none was read, as ``no_listing``; when a category named
 in ``-a categories=...`` answered 404 on its first page, as ``unknown_category`` (after the
 rest of the run was crawled). Each gets one ERROR line and its exit code
 (:mod:`newscrawl.exitcodes`).
@@ -32,7 +33,7 @@ from newscrawl.exitcodes import (
     UNKNOWN_CATEGORY_REASON,
     record_failure,
 )
-from newscrawl.runsettings import base_url_of
+from newscrawl.runsettings import base_url_of, crawl_args_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,12 @@ LISTINGS_READ = (
     "newscrawl/listings/sitemaps",
 )
 LISTINGS_FAILED = "newscrawl/listings/failed"
+#: Listings that answered 404 (an empty day of an archive walk can be one).
+LISTINGS_NOT_FOUND = "newscrawl/listings/not_found"
+#: Walks where a listing that answered 404 may simply hold nothing (a day without posts; a
+#: missing category is ``unknown_category``). In the others (the newest pages, feeds,
+#: sitemaps) it is a listing the site should have: a wrong ``base_url`` answers 404 to all.
+WALKS_WITH_EMPTY_404 = frozenset({"archive", "categories"})
 
 
 class OneLine(logging.Filter):
@@ -128,8 +135,14 @@ class RunOutcome:
             )
         read = sum(int(stats.get_value(key, 0) or 0) for key in LISTINGS_READ)
         failed = int(stats.get_value(LISTINGS_FAILED, 0) or 0)
+        counted = stats.get_stats()
+        args = crawl_args_of(self.crawler.settings)
+        not_found = int(stats.get_value(LISTINGS_NOT_FOUND, 0) or 0)
+        if not_found and args is not None and not args.walks & WALKS_WITH_EMPTY_404:
+            failed += not_found
+            counted = {**counted, f"{LISTINGS_FAILED}/not_found": not_found}
         if self.responses and not read and failed and not self.distributed:
-            self._fail(NO_LISTING_REASON, no_listing_message(stats.get_stats(), base, failed))
+            self._fail(NO_LISTING_REASON, no_listing_message(counted, base, failed))
         if self.missing_categories:
             names = ", ".join(dict.fromkeys(self.missing_categories))
             self._fail(
