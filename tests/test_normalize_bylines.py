@@ -346,8 +346,16 @@ def test_parse_byline_undeclared_keeps_places_and_papers(
         ("Lee Ji-eun and Kim Min-ji reporters", ["Lee Ji-eun", "Kim Min-ji"], []),
         ("Anna Maria Berg economy correspondent", ["Anna Maria Berg"], []),
         ("Anna Berg Political Correspondent", ["Anna Berg"], []),
-        # in capitals case tells nothing: the whole tail is the role
+        # in capitals case tells nothing: the whole tail is the role; a role phrase in title
+        # case after a comma is a role whatever its words
         ("NOA PERETZ, ARAB AFFAIRS REPORTER", ["Noa Peretz"], []),
+        ("Wong Kai Ling, Senior Health Correspondent", ["Wong Kai Ling"], []),
+        ("Anna Berg, Middle East Correspondent", ["Anna Berg"], []),
+        # whole names listed with commas only; a known place or a credit after a name is not one
+        ("Rūta Kazlauskienė, Tomas Petrauskas", ["Rūta Kazlauskienė", "Tomas Petrauskas"], []),
+        ("Anna Berg, Tom Lee, Mary Smith / ELTA", ["Anna Berg", "Tom Lee", "Mary Smith"], ["ELTA"]),
+        ("By Anna Berg, Buenos Aires", ["Anna Berg"], []),
+        ("By Anna Berg, El País", ["Anna Berg"], ["El País"]),
     ],
 )
 def test_parse_byline_undeclared_other_languages_and_roles(

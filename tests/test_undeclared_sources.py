@@ -93,6 +93,14 @@ def read(link: str | None, key: str | None, title: str, html_block: str) -> dict
             "2022-07-10T10:05:00Z",
             None,
         ),
+        # A generic long name without "Time" ending the line, lower-case "time", dotted letters.
+        ("www.usnews.com", ["July 10, 2022 3:34 p.m. Eastern"], "2022-07-10T19:34:00Z", None),
+        ("www.rt.com", ["10 July 2022 15:34 Moscow time"], "2022-07-10T12:34:00Z", None),
+        ("www.wire.com", ["July 10, 2022 3:34 p.m. E.T."], "2022-07-10T19:34:00Z", None),
+        # An abbreviation tzdata and CLDR do not know (tzdata prints "+08"): dateparser's table.
+        ("www.asiaone.com", ["10 Jul 2022 03:34 PM SGT"], "2022-07-10T07:34:00Z", None),
+        # Day first with a space after each dot (Czech, Slovak, Slovenian usage).
+        ("www.sme.sk", ["5. 7. 2022 o 15:34"], "2022-07-05T13:34:00Z", None),
     ],
 )
 def test_times_by_the_general_rules(

@@ -128,21 +128,18 @@ _ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _ROLE_PREFIX = re.compile(
     rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
-_RANKS = (
-    "senior|chief|staff|deputy|special|contributing|executive|managing|associate"
-    "|assistant|principal|lead|freelance|foreign|political"
-)
-# Up to three words before the role noun that describe it: lower-case ones ("political
-# correspondent", "economy reporter") or ranks in any case ("Senior Reporter"); a capitalised
-# word is the name's ("Kim Min-ji reporter": the person is "Kim Min-ji").
-_ROLE_SUFFIX = re.compile(
-    rf"(?:\s+(?:(?-i:[a-z])[\w'’-]*|(?:{_RANKS})\b)){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE
-)
-# The same in a byline printed in capitals, where case tells nothing: any words.
-_CAPS_ROLE_SUFFIX = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
 # A rank before the role ("Anna Berg Senior Reporter"), tried when the longest suffix would
 # leave a single name token ("Arab affairs reporter" is a role, "Anna Berg" a person).
-_RANK_ROLE_SUFFIX = re.compile(rf"(?:\s+(?:{_RANKS})){{1,2}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
+_RANK_ROLE_SUFFIX = re.compile(
+    r"(?:\s+(?:senior|chief|staff|deputy|special|contributing|executive|managing|associate"
+    rf"|assistant|principal|lead|freelance|foreign|political)){{1,2}}\s+(?:{_ROLE_ALT})$",
+    re.IGNORECASE,
+)
+# A role in lower case right after a name ("Kim Min-ji reporter", as machine translation puts
+# Korean "{name} 기자"), with its lower-case describing words; case tells it from a role
+# phrase in title case ("Middle East Correspondent", "Senior Health Correspondent").
+_LOWER_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$")
 # "and" in other languages (Norwegian/Danish, Swedish, Dutch, Spanish, Italian/Portuguese,
 # Polish/Catalan, Turkish, Russian, Finnish, Hungarian). Short words that are also name
 # particles ("Ortega y Gasset"), so a part is split there only between two whole names.
@@ -451,7 +448,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
         publication = _FOR_PUBLICATION.search(text)
         if publication and publication.start() > 0:
             text, marked, person_marked = text[: publication.start()], True, True
-    for pattern in (_CAPS_ROLE_SUFFIX if text.isupper() else _ROLE_SUFFIX, _RANK_ROLE_SUFFIX):
+    for pattern in (_ROLE_SUFFIX, _RANK_ROLE_SUFFIX, _LOWER_ROLE_SUFFIX):
         suffix = pattern.search(text)
         head = text[: suffix.start()] if suffix else ""
         if suffix and len(head.split()) > 1 and _is_person(head):  # not "Senior Editor"
@@ -496,6 +493,19 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
         if part.link != "list" or part.kind != "person":
             return False
     return False
+
+
+def _next_person(parts: list[_Part], index: int) -> bool:
+    """Whether the whole name after a comma at ``index`` is one more person: it follows a
+    person and is neither a place the gazetteer knows nor a credit ("Rūta Kazlauskienė,
+    Tomas Petrauskas"; "Anna Berg, Buenos Aires" is a place, "Anna Berg, El País" a credit)."""
+    part, before = parts[index], parts[index - 1]
+    return (
+        before.kind == "person"
+        and len(part.text.split()) > 1
+        and not part.place
+        and not _article_named(part.text)
+    )
 
 
 def _places(parts: list[_Part]) -> list[_Part]:
@@ -626,7 +636,10 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
                 ok = multi_word or part.marked
             elif part.link == "list":
                 ok = (multi_word or part.marked) and (
-                    listing or part.marked or _continues_names(parts, index)
+                    listing
+                    or part.marked
+                    or _continues_names(parts, index)
+                    or _next_person(parts, index)
                 )
             else:  # after "/" only credits and desks follow a name
                 ok = False

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.zones import (
     LONG_NAME,
+    SHORT_LONG_NAME,
     month_first_country,
     month_first_zone,
     named_offset,
@@ -46,6 +47,8 @@ _DATE_PATTERNS = (
     ),
     # 10/01/2022, 12.01.22 (day first unless told otherwise)
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
+    # 5. 7. 2022 (Czech, Slovak, Slovenian, Croatian: a space after each dot)
+    re.compile(r"\b(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\.\s?(?P<year>\d{4})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
     re.compile(
         rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?"
@@ -72,7 +75,8 @@ _DOT_TIME = re.compile(
 #: "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
-    rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|[A-Z]{{2,5}})(?![\w+\-:])"
+    rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
+    r"|[A-Z]{2,5}|(?:[A-Z]\.){2,4})(?![\w+\-:])"
 )
 # Splits a line into its publication part and its update part.
 _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)

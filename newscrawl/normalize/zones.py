@@ -313,7 +313,10 @@ def zone_for_long_name(name: str, country: str | None = None) -> str | None:
     >>> zone_for_long_name("Party Time") is None
     True
     """
-    zones = _long_names().get(" ".join(name.split()), ())
+    words = name.split()
+    if words and words[-1].casefold() != "time":  # "3:34 PM Eastern": the generic name
+        words.append("Time")
+    zones = _long_names().get(" ".join([*words[:-1], "Time"]), ())
     own = [z for z in zones if country and zone_country(z) == country]
     if own:
         return own[0]
@@ -336,7 +339,9 @@ _OFFSET = re.compile(
 )
 #: A zone's long name as CLDR spells it: capitalised words ending in "Time" ("Eastern Time",
 #: "Central European Summer Time", "Gulf Standard Time").
-LONG_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,4}Time\b")
+LONG_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,4}[Tt]ime\b")
+#: A generic long name without its "Time" ("3:34 PM Eastern"), where it ends a date line.
+SHORT_LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?=[\s)|,;.]*$)")
 _ABBREVIATION = re.compile(r"(?<![\w/])\(?(?P<name>[A-Z]{1,5})\)?(?![\w/])")
 
 
@@ -357,6 +362,12 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
     (True, zoneinfo.ZoneInfo(key='UTC'))
     >>> printed_zone("July 5, 2022 3:34 PM (Eastern Daylight Time)")
     zoneinfo.ZoneInfo(key='America/New_York')
+    >>> printed_zone("15:34 Moscow time"), printed_zone("3:34 PM Pacific")
+    (zoneinfo.ZoneInfo(key='Europe/Moscow'), zoneinfo.ZoneInfo(key='America/Los_Angeles'))
+    >>> printed_zone("03:34 PM SGT")
+    datetime.timezone(datetime.timedelta(seconds=28800), 'SGT')
+    >>> printed_zone("3:34 p.m. E.T.")
+    zoneinfo.ZoneInfo(key='America/New_York')
     """
     offset = _OFFSET.search(text)
     if offset and (offset.group().lstrip()[:1].isalpha() or offset["minutes"]):
@@ -368,11 +379,38 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
         zone = zone_for_abbreviation(found["name"], country)
         if zone is not None:
             return ZoneInfo(zone)
-    for found in LONG_NAME.finditer(text):
+    for found in (*LONG_NAME.finditer(text), *SHORT_LONG_NAME.finditer(text)):
         zone = zone_for_long_name(found.group(), country)
         if zone is not None:
             return ZoneInfo(zone)
+    for found in _ABBREVIATION.finditer(text.replace(".", "")):  # "E.T.", "SGT"
+        if (fixed := _abbreviation_offset(found["name"])) is not None:
+            return fixed
     return None
+
+
+def _abbreviation_offset(name: str) -> tzinfo | None:
+    """The fixed offset of an abbreviation neither tzdata nor CLDR names (tzdata prints
+    "+08" at Singapore, where pages print "SGT"), from dateparser's table of time zone
+    abbreviations ("SGT", "PHT", "ICT", "NPT", "IRDT"); "ET" written "E.T." leads to its
+    region's zone."""
+    if (zone := zone_for_abbreviation(name)) is not None:
+        return ZoneInfo(zone)
+    seconds = _dateparser_abbreviations().get(name)
+    return None if seconds is None else timezone(timedelta(seconds=seconds), name)
+
+
+@cache
+def _dateparser_abbreviations() -> dict[str, int]:
+    """dateparser's time zone abbreviations -> UTC offset in seconds (the first it lists)."""
+    from dateparser.timezones import timezone_info_list  # 9 MB: loaded only when needed
+
+    table: dict[str, int] = {}
+    for group in timezone_info_list:
+        for name, seconds in group["timezones"]:
+            if name.isalpha():
+                table.setdefault(name, int(seconds))
+    return table
 
 
 def named_offset(zone: tzinfo, name: str, wall: datetime) -> tzinfo:
