@@ -312,6 +312,16 @@ def test_parse_byline_declared_source(
         # on a page of no declared source, a name after a comma may be a place or a paper
         ("By Anna Berg, Berlin", ["Anna Berg"], []),
         ("By Anna Berg, El País", ["Anna Berg"], ["El País"]),
+        # a "Text:" label (German, Swiss, Nordic usage) before the names, like "By"
+        ("Text: Anna-Lena Schmit", ["Anna-Lena Schmit"], []),
+        ("Texte : Anna Berg et Paul Roux", ["Anna Berg", "Paul Roux"], []),
+        # name particles of Malay and Hassaniya Arabic
+        (
+            "Ahmad Faiz bin Abdullah and Nur Aisyah binti Hassan",
+            ["Ahmad Faiz bin Abdullah", "Nur Aisyah binti Hassan"],
+            [],
+        ),
+        ("Siti Nurhaliza binte Tarudin", ["Siti Nurhaliza binte Tarudin"], []),
         ("Anna Berg and El País", ["Anna Berg"], ["El País"]),
     ],
 )
@@ -356,6 +366,16 @@ def test_parse_byline_undeclared_keeps_places_and_papers(
         ("Anna Berg, Tom Lee, Mary Smith / ELTA", ["Anna Berg", "Tom Lee", "Mary Smith"], ["ELTA"]),
         ("By Anna Berg, Buenos Aires", ["Anna Berg"], []),
         ("By Anna Berg, El País", ["Anna Berg"], ["El País"]),
+        # a "Text:" label (German, Swiss, Nordic usage) before the names, like "By"
+        ("Text: Anna-Lena Schmit", ["Anna-Lena Schmit"], []),
+        ("Texte : Anna Berg et Paul Roux", ["Anna Berg", "Paul Roux"], []),
+        # name particles of Malay and Hassaniya Arabic
+        (
+            "Ahmad Faiz bin Abdullah and Nur Aisyah binti Hassan",
+            ["Ahmad Faiz bin Abdullah", "Nur Aisyah binti Hassan"],
+            [],
+        ),
+        ("Siti Nurhaliza binte Tarudin", ["Siti Nurhaliza binte Tarudin"], []),
     ],
 )
 def test_parse_byline_undeclared_other_languages_and_roles(

@@ -95,6 +95,10 @@ from tests.helpers.replica import source_block, unique_pages
         ("The minister (left) and the mayor", "The minister (left) and the mayor", None),
         ("The mayor speaks. The crowd listens.", "The mayor speaks. The crowd listens.", None),
         ("Photo: Jane Roe", None, "Jane Roe"),
+        # a video's credit is labelled like a photo's; a label in capitals is taken off too
+        ("Firefighters near Šibenik (Video: Hina)", "Firefighters near Šibenik", "Hina"),
+        ("Video: The storm hits the coast", "The storm hits the coast", None),
+        ("Commuters in a flooded street. PHOTO: AFP", "Commuters in a flooded street", "AFP"),
         ("", None, None),
     ],
 )

@@ -31,6 +31,8 @@ class Language:
     weekdays: tuple[str, ...] = ()
     #: Words that put a byline's names after them ("by", "von", "par").
     by: tuple[str, ...] = ()
+    #: Labels that put a byline's names after them with a colon ("Text: Anna Berg").
+    by_label: tuple[str, ...] = ()
     #: "and" between two names.
     and_: tuple[str, ...] = ()
     #: "with" between a name and a credit ("X with AFP").

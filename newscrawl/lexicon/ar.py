@@ -2,4 +2,4 @@
 
 from newscrawl.lexicon import Language
 
-LANGUAGE = Language(code="ar", particles=("al", "el", "bin", "bint", "ibn"))
+LANGUAGE = Language(code="ar", particles=("al", "el", "bin", "bint", "ibn", "ould"))

@@ -36,6 +36,7 @@ LANGUAGE = Language(
         "so",
     ),  # fmt: skip
     by=("von", "vom"),
+    by_label=("text",),
     and_=("und",),
     with_=("mit",),
     published=(

@@ -38,6 +38,7 @@ LANGUAGE = Language(
         "sun",
     ),  # fmt: skip
     by=("by",),
+    by_label=("text",),
     and_=("and",),
     with_=("with",),
     published=(
@@ -62,6 +63,8 @@ LANGUAGE = Language(
         "graphics",
         "cartoon",
         "cartoons",
+        "video",
+        "videos",
         "credit",
         "credits",
         "copyright",

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     by=("por",),
+    by_label=("texto",),
     and_=("y",),
     with_=("con",),
     published=(

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     by=("par",),
+    by_label=("texte",),
     and_=("et",),
     with_=("avec",),
     published=("publié", "publié le", "paru"),

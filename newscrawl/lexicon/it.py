@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
     by=("di",),
+    by_label=("testo",),
     and_=("e",),
     with_=("con",),
     published=(

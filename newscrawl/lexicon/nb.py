@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
     by=("av", "ved"),
+    by_label=("tekst",),
     and_=("og",),
     with_=("med",),
     published=("publisert",),

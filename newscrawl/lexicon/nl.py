@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     by=("door",),
+    by_label=("tekst",),
     and_=("en",),
     with_=("met",),
     published=("gepubliceerd",),

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"),
     by=("przez",),
+    by_label=("tekst",),
     and_=("i",),
     published=("opublikowano",),
     updated=("zaktualizowano", "aktualizacja"),

@@ -28,6 +28,7 @@ LANGUAGE = Language(
         "domingo",
     ),  # fmt: skip
     by=("por", "de"),
+    by_label=("texto",),
     and_=("e",),
     with_=("com",),
     published=(

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     weekdays=("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     by=("av",),
+    by_label=("text",),
     and_=("och",),
     with_=("med",),
     published=("publicerad",),

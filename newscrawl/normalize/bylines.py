@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import BY_WORDS, words
+from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
@@ -116,7 +116,8 @@ _DECLARED_CONNECTOR = re.compile(
 )
 # "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
 _BY_PREFIX = re.compile(
-    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from|{BY_WORDS})"
+    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from|{BY_WORDS}"
+    rf"|(?:{alternation(words('by_label'))})\s*:)"
     r"\s+(?=\S)",
     re.IGNORECASE,
 )

@@ -79,6 +79,8 @@ _SLASH_CREDIT = re.compile(
 
 def _finish(text: str, credit: str | None) -> Caption:
     credit = clean_text(credit) if credit else None
+    if credit and (label := _CREDIT_LEAD.match(credit)):  # "PHOTO: AFP" after a sentence
+        credit = clean_text(label["credit"])
     caption = clean_text(text)
     if credit:
         caption = caption.rstrip(" .,;:|-\u2013\u2014").strip()
