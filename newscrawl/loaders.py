@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from itemloaders.processors import Identity, MapCompose, TakeFirst
@@ -66,8 +67,9 @@ _NAME_PARTICLE = frozenset(
 def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     """The publisher name an aggregator appended to ``title`` (" - {publisher}"), for a
     publisher known only by ``hints`` (its key, its host's name): the last " - " part when it
-    names the publisher (the hints' letters, or their initials: "ltn" for "Liberty Times
-    Net"), or else when it is shaped like a name (a few capitalised words).
+    names the publisher (the hints' letters, their initials: "ltn" for "Liberty Times Net",
+    or the start of each word: "vrytas" for "Vilniaus rytas"), or else when it is shaped
+    like a name (a few capitalised words).
 
     >>> publisher_suffix("Storm hits the coast - Der Spiegel", ["spiegel"])
     'Der Spiegel'
@@ -83,6 +85,8 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     True
     >>> publisher_suffix("Storm hits the coast - Clarín", ["clarin"])
     'Clarín'
+    >>> publisher_suffix("Budget approved - Vilniaus rytas", ["vrytas"])
+    'Vilniaus rytas'
     >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
     True
     """
@@ -93,8 +97,11 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     squashed = _squash(tail)
     words = tail.split()
     initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit()).casefold()
+    folded = [_squash(word) for word in words]
     for hint in filter(None, (_squash(h) for h in hints)):
         if hint in squashed or squashed in hint or hint == initials:
+            return tail
+        if len(hint) >= 2 and _abbreviates(hint, folded):
             return tail
     # Else a name's shape: two to six capitalised words, name particles between them, not
     # ending in a number ("Spain 2 - Portugal 1") or a sentence's punctuation. One word
@@ -106,6 +113,34 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     if any(not (w[:1].isupper() or w[:1].isdigit() or w in _NAME_PARTICLE) for w in words):
         return None
     return None if tail.endswith((".", "?", "!", ":", ",")) else tail
+
+
+def _abbreviates(hint: str, words: list[str]) -> bool:
+    """Whether ``hint`` (a host's name) is the start of every word in turn, a name particle
+    maybe left out: "vrytas" for "Vilniaus rytas", "ljnovice" for "Ljubljanske novice", "hn"
+    for "Hospodářské noviny".
+
+    >>> _abbreviates("vrytas", ["vilniaus", "rytas"])
+    True
+    >>> _abbreviates("hn", ["hospodarske", "noviny"])
+    True
+    >>> _abbreviates("vrytas", ["vilniaus"]), _abbreviates("rytas", ["vilniaus", "rytas"])
+    (False, False)
+    """
+
+    @cache  # at most len(hint) x len(words) calls
+    def match(at: int, index: int) -> bool:
+        if index == len(words):
+            return at == len(hint)
+        word = words[index]
+        if word in _NAME_PARTICLE and match(at, index + 1):
+            return True
+        return any(
+            hint.startswith(word[:size], at) and match(at + size, index + 1)
+            for size in range(1, min(len(word), len(hint) - at) + 1)
+        )
+
+    return match(0, 0)
 
 
 def _squash(text: str) -> str:

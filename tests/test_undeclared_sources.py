@@ -135,6 +135,22 @@ def test_name_from_the_title_suffix_and_the_title_without_it() -> None:
     assert record["published_at"] == "2022-07-10T08:00:00Z"
 
 
+def test_a_suffix_the_host_abbreviates_is_the_name() -> None:
+    """The host spells the start of each word of the name ("vrytas": "Vilniaus rytas"), a
+    name with a word in lower case."""
+    record = read(
+        "https://www.vrytas.lt/lietuva/biudzetas-1",
+        "vrytas",
+        "Seimas approves the budget - Vilniaus rytas",
+        block("Rūta Kazlauskienė", ["2022-07-05 15:34"]),
+    )
+    assert (record["title"], record["source_name"]) == (
+        "Seimas approves the budget",
+        "Vilniaus rytas",
+    )
+    assert record["published_at"] == "2022-07-05T12:34:00Z"  # Vilnius summer time
+
+
 def test_no_suffix_no_name() -> None:
     record = read(
         "https://www.nrc.nl/nieuws/x",
