@@ -63,8 +63,6 @@ LANGUAGE = Language(
         "graphics",
         "cartoon",
         "cartoons",
-        "video",
-        "videos",
         "credit",
         "credits",
         "copyright",

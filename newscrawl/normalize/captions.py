@@ -63,6 +63,11 @@ _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
     rf"(?:{_CAPITALISED}\s*(?::|/|by\b)|(?:{_CAPITALISED}\s*)?©)\s*(?P<credit>[^()]+)$",
 )
+#: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).
+_LABEL_COLON = re.compile(rf"^{_KEYWORD}\s*:\s*(?P<credit>.+)$")
+#: A video's credit in parentheses after its caption: "(Video: Hina)". Only there: elsewhere
+#: "Video:" opens a title ("Video: Storm hits the coast"), see _VIDEO_PREFIX.
+_VIDEO_CREDIT = re.compile(r"^videos?\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(
     r"^(?P<text>.*?)\s*(?:\((?P<inner>[^()]+)\)|\[(?P<square>[^\[\]]+)\])\s*\.?$"
 )
@@ -79,7 +84,7 @@ _SLASH_CREDIT = re.compile(
 
 def _finish(text: str, credit: str | None) -> Caption:
     credit = clean_text(credit) if credit else None
-    if credit and (label := _CREDIT_LEAD.match(credit)):  # "PHOTO: AFP" after a sentence
+    if credit and (label := _LABEL_COLON.match(credit)):  # "PHOTO: AFP" after a sentence
         credit = clean_text(label["credit"])
     caption = clean_text(text)
     if credit:
@@ -116,7 +121,7 @@ def _capitals_tail(joined: str) -> tuple[str, str] | None:
 
 
 def _credit_in_parentheses(inner: str) -> str | None:
-    lead = _CREDIT_LEAD.match(inner.strip())
+    lead = _CREDIT_LEAD.match(inner.strip()) or _VIDEO_CREDIT.match(inner.strip())
     if lead:
         return lead["credit"]
     first = re.split(r"\s*/\s*", inner.strip())[0]
