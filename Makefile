@@ -21,10 +21,13 @@ venv: $(STAMP) ## Create .venv and install requirements-dev.txt (again only when
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# pip first, as pinned in requirements-dev.txt (the one a venv comes with may be older).
+# pip first, as pinned in requirements-dev.txt (the one a venv comes with may be older). The venv's
+# python by its real folder: pip writes the path it is run by into the scripts it installs, and a
+# .venv that is a symlink to a shared one must not get scripts that point into this checkout.
 $(STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^pip==' requirements-dev.txt)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	py=$$(cd $(VENV) && pwd -P)/bin/python && \
+	$$py -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^pip==' requirements-dev.txt)" && \
+	$$py -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
