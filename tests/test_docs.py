@@ -4,7 +4,9 @@ A block runs when the line before its ```sh fence is ``<!-- runs offline -->``. 
 page run in order, as one bash script (``set -euo pipefail``), in a temporary copy of the checkout
 (a fresh clone's files, with this checkout's ``.venv``), the way a reader would paste them; the
 one rewrite is the dev servers' ports 8000-8009, each of which becomes a free port so runs can go
-in parallel.
+in parallel. The copy holds, as a reader's checkout may, a feed of an earlier run of every site in
+the default output folder: a trial must bring a state and an output folder of its own, or a crawl
+is refused as a lost state (``state_missing``).
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.sites import all_sites
 from tests.helpers.crawl import PROJECT
 
 MARK = "<!-- runs offline -->"
 BLOCK = re.compile(r"^<!-- runs offline -->\n```(?P<lang>\w*)\n(?P<code>.*?)^```$", re.M | re.S)
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+#: The state file or output folder a trial crawl names (``sqlite://$PWD/trial/...``, ``trial/...``).
+TRIAL_STATE = re.compile(r"sqlite://\$PWD/(?P<path>\S+)")
+TRIAL_OUTPUT = re.compile(r"NEWSCRAWL_OUTPUT_DIR=(?:\$PWD/)?(?P<path>\S+)")
 PAGES = [PROJECT / "README.md", *sorted((PROJECT / "docs").glob("*.md"))]
 
 
@@ -63,8 +69,19 @@ def clone(into: Path) -> Path:
     return into
 
 
+def seed_earlier_feeds(copy: Path) -> None:
+    """A feed of an earlier run of each site in the default output folder (``output/<site>/``),
+    as a run without ``-O`` leaves it."""
+    for site in all_sites():
+        folder = copy / "output" / site
+        folder.mkdir(parents=True, exist_ok=True)
+        record = {"url": f"https://{site}.example/earlier", "site": site}
+        (folder / "2022-01-01T00-00-00+00-00.jsonl").write_text(json.dumps(record) + "\n")
+
+
 def run_page(page: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
     copy = clone(tmp_path / "clone")
+    seed_earlier_feeds(copy)
     ports: dict[str, str] = {}  # 8000, 8001... each to its own free port
 
     def free(match: re.Match[str]) -> str:
@@ -119,6 +136,30 @@ def test_offline_blocks_run(page: Path, tmp_path: Path) -> None:
         assert (trial / "state.sqlite").exists() and not (copy / "state" / "state.sqlite").exists()
         assert '"site": "limitedtimes"' in proc.stdout
         assert "Run report limitedtimes (finished): listing pages 9, articles new 60" in proc.stderr
+
+
+def trial_places(page: Path) -> set[str]:
+    """The state files and output folders the crawls of a page's blocks name."""
+    code = "\n".join(offline_blocks(page))
+    states = {m["path"] for m in TRIAL_STATE.finditer(code)}
+    return states | {m["path"] for m in TRIAL_OUTPUT.finditer(code)}
+
+
+def test_each_page_trial_has_a_state_and_output_folder_of_its_own() -> None:
+    """A page's counts hold whichever pages ran before: its crawls of a bundled copy name a
+    state and an output folder, and no other page names the same."""
+    owners: dict[str, str] = {}
+    for page in RUNNABLE:
+        code = "\n".join(offline_blocks(page))
+        if not re.search(r"scrapy crawl \w+ -a base_url=http://127\.0\.0\.1", code):
+            continue
+        assert "NEWSCRAWL_STATE_URI=" in code and "NEWSCRAWL_OUTPUT_DIR=" in code, page.name
+        for place in trial_places(page):
+            assert place.startswith("trial/"), f"{page.name}: {place} outside trial/"
+            assert owners.setdefault(place, page.name) == page.name, (
+                f"{page.name} and {owners[place]} share {place}"
+            )
+    assert len(set(owners.values())) >= 5, owners
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(PROJECT).as_posix())
