@@ -278,7 +278,7 @@ def parse_args(
     [datetime.date(2022, 1, 10), datetime.date(2022, 1, 11)]
     >>> parse_args({"start": "2022-13-01"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    newscrawl.args.BadArgument: invalid spider argument start='2022-13-01': expected a date ...
+    newscrawl.args.BadArgument: invalid spider argument start='2022-13-01': month value is ...
     >>> parse_args({"colour": "red"}, "https://x.org")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newscrawl.args.BadArgument: unknown spider argument 'colour'; accepted: base_url, start, ...
@@ -287,7 +287,7 @@ def parse_args(
     newscrawl.args.BadArgument: invalid spider argument days='2': give either days or start/end, ...
     >>> parse_args({"via": "feeds"}, "https://x.org", ["archive"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    newscrawl.args.BadArgument: invalid spider argument via='feeds': ... (the site has no feeds;...
+    newscrawl.args.BadArgument: invalid spider argument via='feeds': the site has no feeds (it ...
     >>> today = (date(2022, 1, 14), "Asia/Taipei")
     >>> parse_args({"start": "2022-01-10", "end": "2030-01-01"}, "https://x.org", today=today)
     Traceback (most recent call last):
@@ -318,6 +318,8 @@ in Asia/Taipei); expected a date YYYY-MM-DD, not before start nor after today
         why = ""
         if err["type"] == "value_error" and err["loc"]:  # a field check saying why
             why = str(err["msg"]).removeprefix("Value error, ") + "; "
+        elif (ctx := err.get("ctx")) and ctx.get("error"):  # "month value is outside ..."
+            why = f"{ctx['error']}; "
         # A combination's reason comes first: the value itself may be well formed.
         first = f"{reason}; " if reason else why
         raise BadArgument(
@@ -328,7 +330,7 @@ in Asia/Taipei); expected a date YYYY-MM-DD, not before start nor after today
     if site_listings is not None and (missing := sorted(args.walks - set(site_listings))):
         name = "via" if args.via else {"archive": "start", "categories": "categories"}[missing[0]]
         raise BadArgument(
-            f"invalid spider argument {name}={data.get(name, '')!r}: expected "
-            f"{_ACCEPTED[name]} (the site has no {missing[0]}; it has: {', '.join(site_listings)})"
+            f"invalid spider argument {name}={data.get(name, '')!r}: the site has no "
+            f"{missing[0]} (it has: {', '.join(site_listings)})"
         )
     return args
