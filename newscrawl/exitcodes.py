@@ -66,6 +66,11 @@ INTERRUPTED_REASON = "interrupted"
 NO_LISTING_REASON = "no_listing"
 CODES[INTERRUPTED_REASON] = INTERRUPTED
 CODES[NO_LISTING_REASON] = NO_LISTING
+#: The stats file (NEWSCRAWL_STATS_FILE) could not be written at the end (a full disk): the
+#: articles were exported and recorded, but a script reading the file would find none.
+STATS = 10
+STATS_FAILED = "stats_failed"
+CODES[STATS_FAILED] = STATS
 #: Scrapy's finish reason of a crawl stopped by a signal (its graceful shutdown).
 CODES["shutdown"] = INTERRUPTED
 

@@ -32,7 +32,7 @@ from newscrawl.exitcodes import BAD_SETTINGS_REASON, record_failure
 
 logger = logging.getLogger("newscrawl.run")
 
-Kind = Literal["int", "float", "bool", "str", "optional_str", "dict", "json", "paths"]
+Kind = Literal["int", "float", "bool", "str", "optional_str", "dict", "json", "paths", "log_level"]
 PREFIX = "NEWSCRAWL_"
 #: Settings ``settings.py`` reads from the environment variable of the same name.
 FROM_ENVIRONMENT = frozenset(
@@ -259,10 +259,51 @@ SCRAPY: dict[str, Spec] = dict(
         ),
         _spec("DOWNLOAD_FAIL_ON_DATALOSS", "bool", "fail a truncated response"),
         _spec("HTTPCACHE_ENABLED", "bool", "Scrapy's HTTP cache"),
+        # Read by Scrapy's logging set-up, before any component: a bad one was a traceback.
+        _spec("LOG_LEVEL", "log_level", "lowest level logged"),
+        _spec("LOG_ENABLED", "bool", "Scrapy's logging"),
+        _spec("LOG_FILE_APPEND", "bool", "append to LOG_FILE rather than replace it"),
+        _spec("LOG_STDOUT", "bool", "standard output into the log"),
     ]
 )
 
 SPECS: dict[str, Spec] = {**NEWSCRAWL, **SCRAPY}
+
+
+#: Python's level names (``logging.getLevelNamesMapping()``), in the order a message lists them.
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG", "NOTSET", "FATAL", "WARN")
+
+
+def log_level(value: Any) -> str | int:
+    """``LOG_LEVEL`` as Python's logging takes it: a level name in any case (upper-cased) or a
+    whole number; ValueError for anything else (Scrapy passed it on and crashed).
+
+    >>> log_level("debug"), log_level(" Warning "), log_level("10"), log_level(20)
+    ('DEBUG', 'WARNING', 10, 20)
+    >>> log_level("verbose")
+    Traceback (most recent call last):
+    ValueError: verbose
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    if text.upper() in LOG_LEVELS:
+        return text.upper()
+    raise ValueError(value)
+
+
+def normalize_log_level(settings: BaseSettings) -> None:
+    """Write ``LOG_LEVEL`` as logging takes it (``debug`` -> ``DEBUG``), at its own priority,
+    before Scrapy configures its logging; a bad value is left to :func:`check_settings`."""
+    raw = settings.get("LOG_LEVEL")
+    try:
+        level = log_level(raw)
+    except ValueError:
+        return
+    if level != raw and not settings.frozen:
+        settings.set("LOG_LEVEL", level, priority=settings.getpriority("LOG_LEVEL") or 0)
 
 
 def declared_names() -> list[str]:
@@ -318,6 +359,9 @@ def value_problem(spec: Spec, settings: BaseSettings) -> str | None:
         elif spec.kind == "json":
             settings.getdict(spec.name)
             return None
+        elif spec.kind == "log_level":
+            log_level(raw)
+            return None
         else:
             text_ok = isinstance(raw, str) or (raw is None and spec.kind != "str")
             list_ok = spec.kind == "paths" and isinstance(raw, list | tuple)
@@ -326,6 +370,9 @@ def value_problem(spec: Spec, settings: BaseSettings) -> str | None:
             return None
     except (TypeError, ValueError):
         what = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+        what["log_level"] = (
+            f"a log level: one of {', '.join(LOG_LEVELS[:5])} (any case) or a number"
+        )
         return f"{shown}: not {what.get(spec.kind, 'a JSON object')} ({spec.doc})"
     low_bad = spec.low is not None and (value <= spec.low if spec.above else value < spec.low)
     if low_bad or (spec.high is not None and value > spec.high):

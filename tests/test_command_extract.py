@@ -358,3 +358,73 @@ def test_a_hard_link_or_an_input_list_outside_the_roots_is_refused(
         _, stderr = started[given].communicate(timeout=120)
         assert started[given].returncode == 2, stderr
         assert len(stderr.splitlines()) == 1 and says in stderr, stderr
+
+
+def test_an_unknown_mirror_site_a_missing_root_or_a_bad_log_setting_is_refused(
+    tmp_path: Path, good_page: Path
+) -> None:
+    """Each exited 0: a misspelled site key read every page as ``site: generic``, a missing
+    ``--root`` made every page an error ("Extracted 1 pages, 1 errors"); ``LOG_LEVEL=verbose``
+    was a traceback. The known keys come from the site modules (newscrawl.sites)."""
+    from newscrawl.sites import all_sites
+
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [{"id": 1, "url": "http://127.0.0.1:8000/a", "html": "good.html"}],
+    )
+    out = tmp_path / "out.jsonl"
+    known = ", ".join(sorted(all_sites()))
+    refusals = {
+        ("--mirror", "limitedtime=http://127.0.0.1:8000"): (
+            "--mirror limitedtime=http://127.0.0.1:8000: unknown site 'limitedtime'; "
+            f"known: {known}"
+        ),
+        ("--mirror", "limitedtimes=127.0.0.1:8000"): (
+            "--mirror limitedtimes=127.0.0.1:8000: not a base URL (http://HOST[:PORT])"
+        ),
+        ("-s", 'NEWSCRAWL_EXTRACT_MIRRORS={"nope": "http://h"}'): (
+            f"NEWSCRAWL_EXTRACT_MIRRORS nope=http://h: unknown site 'nope'; known: {known}"
+        ),
+        ("--root", "/nonexistent_root"): "--root /nonexistent_root: no such folder",
+        ("--root", str(good_page)): f"--root {good_page}: not a folder",
+        ("-s", "LOG_LEVEL=verbose"): "bad setting: LOG_LEVEL='verbose': not a log level",
+        ("-s", f"LOG_FILE={tmp_path / 'nodir' / 'x.log'}"): (
+            f"bad setting: LOG_FILE='{tmp_path / 'nodir' / 'x.log'}': the folder "
+            f"{tmp_path / 'nodir'} does not exist"
+        ),
+    }
+    started = {
+        args: subprocess.Popen(
+            [str(SCRAPY), "extract", str(input_path), "-O", str(out), *args],
+            cwd=PROJECT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in refusals
+    }
+    for args, message in refusals.items():
+        proc = started[args]
+        _, stderr = proc.communicate(timeout=120)
+        assert proc.returncode == 2, (args, stderr)
+        lines = stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"scrapy extract: error: {message}"), lines
+        assert not out.exists()
+    proc = run_extract(str(input_path), "-O", str(out), "-s", "LOG_LEVEL=warning")
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr  # no INFO line at WARNING
+
+
+def test_the_help_of_root_is_printed_as_written() -> None:
+    """Scrapy's help formatter underlined and title-cased a wrapped help line that ended with a
+    colon: "A Folder Pages May Be Read From (Repeatable; Default" over a line of "=". At any
+    width the only headings are Scrapy's three, and each option's help reads as written."""
+    for columns in ("50", "80", "160"):
+        proc = run_extract("-h", COLUMNS=columns)
+        assert proc.returncode == 0
+        lines = proc.stdout.splitlines()
+        headings = [lines[i - 1] for i, line in enumerate(lines) if re.fullmatch(r"[=-]+", line)]
+        assert headings == ["Usage", "Options", "Global Options"], (columns, headings)
+        text = " ".join(proc.stdout.split())
+        assert (
+            "--root DIR a folder pages may be read from (repeatable; default: "
+            "NEWSCRAWL_ALLOWED_ROOTS, else the input file's folder)"
+        ) in text

@@ -217,3 +217,31 @@ def test_parse_with_a_bad_spider_argument_is_one_line(replica_root: Path, tmp_pa
         "newscrawl: error: invalid spider argument days='abc': not a whole number; expected a "
         "whole number of days from 1 to 3660"
     ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("LOG_LEVEL=verbose", "bad setting: LOG_LEVEL='verbose': not a log level: one of"),
+        ("LOG_FILE=/nonexistent-newscrawl/x.log", "bad setting: LOG_FILE='/nonexistent-newscrawl"),
+        ("JOBDIR=/proc/j", "bad setting: JOBDIR='/proc/j': cannot create or write in it"),
+    ],
+)
+def test_a_tool_refuses_a_bad_logging_or_job_setting_in_one_line(
+    setting: str, message: str
+) -> None:
+    """Scrapy reads these before any component (``scrapy parse -s LOG_LEVEL=debug`` was
+    ``ValueError: Unknown level``, a traceback and exit 1); the tools check them like
+    ``scrapy crawl``. Nothing listens at the URL: nothing would be fetched anyway."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "parse", "http://127.0.0.1:9/", "--spider"]
+        + ["limitedtimes", "-s", setting],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"newscrawl: error: {message}"), lines

@@ -69,6 +69,21 @@ BAD = {
     ),
     "DOWNLOAD_MAXSIZE=-1": "DOWNLOAD_MAXSIZE='-1': must be at least 0",
     "DOWNLOAD_TIMEOUT=-1": "DOWNLOAD_TIMEOUT='-1': must be greater than 0",
+    # Scrapy's own, read before any newscrawl component: each was a 20-line traceback, exit 1.
+    "LOG_LEVEL=verbose": (
+        "LOG_LEVEL='verbose': not a log level: one of CRITICAL, ERROR, WARNING, INFO, DEBUG"
+    ),
+    "LOG_ENABLED=maybe": "LOG_ENABLED='maybe': not true or false",
+    "LOG_FILE=/nonexistent-newscrawl/nodir2/x.log": (
+        "LOG_FILE='/nonexistent-newscrawl/nodir2/x.log': the folder "
+        "/nonexistent-newscrawl/nodir2 does not exist"
+    ),
+    "LOG_FILE=/tmp": "LOG_FILE='/tmp': it is a folder",
+    "JOBDIR=/proc/j": "JOBDIR='/proc/j': cannot create or write in it",
+    # Found only after the whole crawl: a traceback in a signal handler, exit 0, no file.
+    "NEWSCRAWL_STATS_FILE=/proc/x.json": (
+        "NEWSCRAWL_STATS_FILE='/proc/x.json': cannot write in /proc"
+    ),
 }
 
 
@@ -108,6 +123,28 @@ def test_a_bad_setting_is_one_line_and_exit_2(
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith(f"newscrawl: error: bad setting: {BAD[setting]}"), lines[0]
     assert wrote_nothing(folder)
+
+
+def test_a_log_level_in_lower_case_works(tmp_path: Path, server: ReplicaServer) -> None:
+    """``-s LOG_LEVEL=debug`` was ``ValueError: Unknown level: 'debug'`` (a traceback, exit
+    1): a level name in any case (or a number: the doctest of ``log_level``) is what Python's
+    logging takes once upper-cased. Both runs go together (``days=1``: today, not in the
+    copy)."""
+    started = {}
+    for level in ("debug", "warning"):
+        folder = tmp_path / level
+        cmd = crawl_args(folder, server, {"LOG_LEVEL": level})
+        started[level] = subprocess.Popen(
+            cmd, cwd=PROJECT, env=crawl_env(), stderr=subprocess.PIPE, text=True
+        )
+    logged = {}
+    for level, proc in started.items():
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err[-3000:]
+        assert "Traceback" not in err
+        logged[level] = {m for m in re.findall(r"\] (DEBUG|INFO|WARNING|ERROR):", err)}
+    assert {"DEBUG", "INFO"} <= logged["debug"]
+    assert not {"DEBUG", "INFO"} & logged["warning"]
 
 
 def test_a_typo_in_a_settings_module_or_the_environment(

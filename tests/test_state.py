@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.state import StateStore, StateStoreError, open_store
+from tests.helpers.crawl import PROJECT, crawl_env
 from tests.helpers.redis_server import free_port, redis_server, redis_url  # noqa: F401
 
 SITE = "limitedtimes"
@@ -97,6 +100,58 @@ def test_sqlite_unusable_file_raises(tmp_path: Path) -> None:
     blocker.write_text("a file where a folder should be")
     with pytest.raises(StateStoreError, match="blocker"):
         open_store(f"sqlite://{blocker}/state.sqlite")
+
+
+def test_a_read_only_or_existing_open_creates_nothing(tmp_path: Path) -> None:
+    """``scrapy state show`` opened (and so created) any mistyped path; ``read_only`` writes
+    nothing, not even the schema into an empty file, and still reads a store a crawl wrote."""
+    missing = tmp_path / "no" / "dir" / "x.sqlite"
+    for flags in ({"existing": True}, {"read_only": True}):
+        with pytest.raises(StateStoreError, match=f"{missing} does not exist.*nothing was created"):
+            open_store(f"sqlite://{missing}", **flags)
+    assert not (tmp_path / "no").exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    with pytest.raises(StateStoreError, match="holds no crawl state"):
+        open_store(f"sqlite://{empty}", read_only=True)
+    assert empty.stat().st_size == 0
+    written = tmp_path / "state.sqlite"
+    with open_store(f"sqlite://{written}") as store:
+        store.mark_page_fetched(SITE, page(1))
+    with open_store(f"sqlite://{written}", read_only=True) as store:
+        assert store.counts(SITE)["pages"] == 1
+
+
+def state_command(action: str, uri: str) -> subprocess.CompletedProcess[str]:
+    """``scrapy state ACTION limitedtimes`` on the store at ``uri``."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "state", action, SITE, "-s", f"NEWSCRAWL_STATE_URI={uri}"],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_scrapy_state_on_a_missing_store_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """``show`` printed "0 exported source articles" and ``reset`` "state ... reset", exit 0,
+    both creating /nonexistent/dir/x.sqlite: a typo looked like an empty state."""
+    missing = tmp_path / "nonexistent" / "dir" / "x.sqlite"
+    for action in ("show", "reset"):
+        proc = state_command(action, f"sqlite://{missing}")
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stdout == ""
+        assert proc.stderr.splitlines() == [
+            f"newscrawl: error: state store 'sqlite://{missing}': {missing} does not exist (no "
+            "crawl has written it); nothing was created"
+        ]
+    assert not (tmp_path / "nonexistent").exists()
+    with open_store(f"sqlite://{missing}") as store:  # as a crawl creates it
+        store.mark_page_fetched(SITE, page(1))
+    shown = state_command("show", f"sqlite://{missing}")
+    assert shown.returncode == 0, shown.stderr
+    assert "0 exported source articles, 1 fetched pages" in shown.stdout
 
 
 # -- pages ------------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ import argparse
 
 from scrapy.commands.check import Command as ScrapyCheckCommand
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.commands.tools import without_side_effects
 
 
-class Command(ScrapyCheckCommand):
+class Command(ProjectHelp, ScrapyCheckCommand):
     """Scrapy's ``check`` with :data:`newscrawl.commands.tools.TOOL_SETTINGS` applied."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

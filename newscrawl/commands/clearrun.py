@@ -18,11 +18,12 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.distributed import crawl_args_data, redis_url, run_base, run_id
 from newscrawl.outputs import resolve_defaults
 
 
-class Command(ScrapyCommand):
+class Command(ProjectHelp, ScrapyCommand):
     """Delete the shared frontier of a distributed run (or of every run of a spider)."""
 
     requires_project = True

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
@@ -27,6 +27,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.args import BadArgument
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.distributed import check_redis
 from newscrawl.exitcodes import (
     BAD_ARGUMENTS,
@@ -40,7 +41,8 @@ from newscrawl.feeds import FeedTargetError, check_feed_targets, confirmed_files
 from newscrawl.feedtargets import check_feeds
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths, is_safe
-from newscrawl.settingspec import check_settings
+from newscrawl.runfiles import check_logging, check_run_files
+from newscrawl.settingspec import BadSetting, check_settings
 from newscrawl.state import StateStoreError
 
 logger = logging.getLogger("newscrawl.run")
@@ -122,7 +124,7 @@ def was_interrupted(signums: list[int], stats: dict[str, Any]) -> bool:
     return bool(signums) and reason is None  # stopped before the spider could close
 
 
-class Command(ScrapyCrawlCommand):
+class Command(ProjectHelp, ScrapyCrawlCommand):
     """Scrapy's crawl, with the spider's ``check_arguments`` run up front."""
 
     _run_crawler: Crawler | None = None
@@ -182,6 +184,10 @@ class Command(ScrapyCrawlCommand):
         resolve_defaults(self.settings)  # the environment's and working directory's, now
         if opts.output or opts.overwrite_output:
             only_command_line_feeds(self.settings, opts)
+        try:
+            check_logging(self.settings)  # Scrapy configures its logging next, spider or not
+        except BadSetting as exc:
+            self._refuse(exc, BAD_ARGUMENTS)
         if len(args) != 1:
             return
         try:
@@ -196,20 +202,25 @@ class Command(ScrapyCrawlCommand):
             check_settings(self.settings)  # BadSetting is a BadArgument
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])
+            # Scrapy opens LOG_FILE and creates JOBDIR before any component; once allowed.
+            check_run_files(self.settings)
             # Before check_feed_targets, which would block opening a FIFO.
             check_feeds(self.settings, args[0])
             check_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)
         except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
-            print(f"newscrawl: error: {exc}", file=sys.stderr)
-            # A refused path may be LOG_FILE itself: written only when it passes the checks.
-            if not isinstance(exc, UnsafePath) or is_safe(self.settings, "LOG_FILE"):
-                log_refusal(self.settings, str(exc), BAD_ARGUMENTS)
-            raise SystemExit(BAD_ARGUMENTS) from None
+            self._refuse(exc, BAD_ARGUMENTS)
         try:
             check_redis(self.settings)
         except StateStoreError as exc:
-            print(f"newscrawl: error: {exc}", file=sys.stderr)
-            log_refusal(self.settings, str(exc), STATE)
-            raise SystemExit(STATE) from None
+            self._refuse(exc, STATE)
+
+    def _refuse(self, exc: Exception, code: int) -> NoReturn:
+        """One line on stderr (and in ``LOG_FILE`` when it may be written), then exit."""
+        assert self.settings is not None
+        print(f"newscrawl: error: {exc}", file=sys.stderr)
+        # A refused path may be LOG_FILE itself: written only when it passes the checks.
+        if not isinstance(exc, UnsafePath) or is_safe(self.settings, "LOG_FILE"):
+            log_refusal(self.settings, str(exc), code)
+        raise SystemExit(code) from None

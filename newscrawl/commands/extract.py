@@ -13,8 +13,9 @@ decompressed (:mod:`newscrawl.extract.pagefile`). A page that cannot be read or 
 line with its ``id`` and an ``error``. An input line that is not a JSON object with
 ``id``/``url``/``html`` is counted, logged with its line number and skipped. Only an unusable
 input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_ALLOWED_ROOTS`` is
-set, a hard link there, no usable line at all) or output (a format it cannot write, outside the
-roots) makes the exit code non-zero (2), with one line on stderr.
+set, a hard link there, no usable line at all), output (a format it cannot write, outside the
+roots), ``--root`` folder that does not exist, mirror of an unknown site or bad setting
+(``LOG_LEVEL``, ``LOG_FILE``...) makes the exit code non-zero (2), with one line on stderr.
 """
 
 from __future__ import annotations
@@ -34,12 +35,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
 from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 from scrapy.utils.log import configure_logging
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.exporters import ArticleCsvItemExporter
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
@@ -48,7 +51,8 @@ from newscrawl.extract.pagefile import HARD_LINK, PageFileError, inside, read_pa
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
-from newscrawl.settingspec import check_settings
+from newscrawl.runfiles import check_log_file, check_logging
+from newscrawl.settingspec import BadSetting, check_settings
 
 logger = logging.getLogger(__name__)
 
@@ -350,7 +354,53 @@ def parse_mirrors(values: list[str]) -> dict[str, str]:
     return mirrors
 
 
-class Command(ScrapyCommand):
+def check_mirrors(mirrors: dict[str, str], given_as: str = "--mirror") -> None:
+    """Raise ValueError (one line) for a mirror of a site no module declares, or one whose
+    URL has no host: every page would silently fall back to the generic extractor.
+
+    >>> check_mirrors({"limitedtimes": "http://127.0.0.1:8000"})
+    >>> check_mirrors({"limitedtime": "http://127.0.0.1:8000"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: --mirror limitedtime=...: unknown site 'limitedtime'; known: limitedtimes, ...
+    >>> check_mirrors({"limitedtimes": "127.0.0.1:8000"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: --mirror limitedtimes=127.0.0.1:8000: not a base URL (http://HOST[:PORT])...
+    """
+    from newscrawl.sites import all_sites
+
+    known = all_sites()
+    for key, url in mirrors.items():
+        shown = f"{given_as} {key}={url[:120]}"
+        if key not in known:
+            raise ValueError(f"{shown}: unknown site {key!r}; known: {', '.join(sorted(known))}")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(
+                f"{shown}: not a base URL (http://HOST[:PORT]); pages would be read as generic"
+            )
+
+
+def page_folders(roots: list[str]) -> list[Path]:
+    """The ``--root`` folders, resolved; ValueError (one line) for one that does not exist or
+    is not a folder (every page would be an error, and the run would still exit 0).
+
+    >>> page_folders(["/"])
+    [PosixPath('/')]
+    >>> page_folders(["/nonexistent_root"])
+    Traceback (most recent call last):
+    ValueError: --root /nonexistent_root: no such folder
+    """
+    folders = []
+    for root in roots:
+        path = Path(root).expanduser().resolve()
+        if not path.is_dir():
+            why = "not a folder" if path.exists() else "no such folder"
+            raise ValueError(f"--root {root}: {why}")
+        folders.append(path)
+    return folders
+
+
+class Command(ProjectHelp, ScrapyCommand):
     """Re-extract stored pages (JSON lines of id, url, html path) into Article records."""
 
     requires_project = True
@@ -420,6 +470,12 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         resolve_defaults(self.settings)
+        try:
+            check_logging(self.settings)  # before Scrapy's logging set-up reads them
+            check_log_file(self.settings)
+        except BadSetting as exc:
+            self._fail(str(exc))
+            return
         configure_logging(self.settings)
         if len(args) != 1:
             self._fail("expected one input file (PAGES.jsonl)")
@@ -429,16 +485,16 @@ class Command(ScrapyCommand):
             targets = [("-", True)]
         try:
             check_settings(self.settings)  # DOWNLOAD_MAXSIZE, NEWSCRAWL_EXTRACT_MIRRORS...
-            mirrors = {
-                **dict(self.settings.getdict("NEWSCRAWL_EXTRACT_MIRRORS")),
-                **parse_mirrors(opts.mirror),
-            }
+            configured = dict(self.settings.getdict("NEWSCRAWL_EXTRACT_MIRRORS"))
+            check_mirrors(configured, "NEWSCRAWL_EXTRACT_MIRRORS")
+            mirrors = {**configured, **parse_mirrors(opts.mirror)}
+            check_mirrors(mirrors)
             roots = allowed_roots(self.settings)
             for target, _ in targets:  # before reading anything: refused like scrapy crawl
                 path, _ = output_format(target)
                 if path != "-":
                     check_path("-o/-O", path, roots)
-            page_roots = [Path(root).expanduser().resolve() for root in opts.root] + roots
+            page_roots = page_folders(opts.root) + roots
             # With NEWSCRAWL_ALLOWED_ROOTS, the list is read only where pages may be.
             source = read_jobs(Path(args[0]), page_roots if roots else [])
         except (UnusableInput, UnsafePath, ValueError) as exc:

@@ -6,10 +6,11 @@ import argparse
 
 from scrapy.commands.fetch import Command as ScrapyFetchCommand
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.commands.tools import without_side_effects
 
 
-class Command(ScrapyFetchCommand):
+class Command(ProjectHelp, ScrapyFetchCommand):
     """Scrapy's ``fetch`` with :data:`newscrawl.commands.tools.TOOL_SETTINGS` applied."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -22,6 +22,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.args import BadArgument
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.commands.tools import without_side_effects
 from newscrawl.exitcodes import BAD_ARGUMENTS, FAILURE, exit_code
 from newscrawl.runsettings import base_url_of
@@ -70,7 +71,7 @@ def check_spider_arguments(
         raise SystemExit(BAD_ARGUMENTS) from None
 
 
-class Command(ScrapyParseCommand):
+class Command(ProjectHelp, ScrapyParseCommand):
     """Scrapy's ``parse`` with :data:`newscrawl.commands.tools.TOOL_SETTINGS` applied."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

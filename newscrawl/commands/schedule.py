@@ -36,6 +36,7 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from newscrawl.args import BadArgument
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_job_settings
 from newscrawl.settingspec import check_sent
@@ -206,7 +207,7 @@ def schedule(
     return jobid
 
 
-class Command(ScrapyCommand):
+class Command(ProjectHelp, ScrapyCommand):
     """Post one run of a spider to Scrapyd's schedule.json."""
 
     requires_project = True

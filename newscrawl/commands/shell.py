@@ -6,10 +6,11 @@ import argparse
 
 from scrapy.commands.shell import Command as ScrapyShellCommand
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.commands.tools import without_side_effects
 
 
-class Command(ScrapyShellCommand):
+class Command(ProjectHelp, ScrapyShellCommand):
     """Scrapy's ``shell`` with :data:`newscrawl.commands.tools.TOOL_SETTINGS` applied."""
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:

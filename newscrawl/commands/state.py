@@ -1,4 +1,9 @@
-"""``scrapy state show|reset SITE``: inspect or forget a site's crawl state."""
+"""``scrapy state show|reset SITE``: inspect or forget a site's crawl state.
+
+Neither creates a store: a ``sqlite:`` file that does not exist (a mistyped path, a state no
+crawl has written yet) is one line and exit code 2, as a bad state URI is; ``show`` opens the
+store read-only (``docs/exit-codes.md``).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.commands.helptext import ProjectHelp
 from newscrawl.outputs import resolve_defaults
 from newscrawl.sites import all_sites
 from newscrawl.state import StateStoreError, open_store
 
 
-class Command(ScrapyCommand):
+class Command(ProjectHelp, ScrapyCommand):
     """Show or reset the state (exported source URLs, fetched pages) of one site."""
 
     requires_project = True
@@ -36,7 +42,7 @@ class Command(ScrapyCommand):
         resolve_defaults(self.settings)
         uri = self.settings.get("NEWSCRAWL_STATE_URI")
         try:
-            store = open_store(uri)
+            store = open_store(uri, existing=True, read_only=action == "show")
         except StateStoreError as exc:
             print(f"newscrawl: error: {exc}", file=sys.stderr)
             self.exitcode = 2

@@ -7,7 +7,8 @@ from the environment) and, on idle, fetch every article a listing held. Each of 
 commands of those names applies :data:`TOOL_SETTINGS` over everything else, ``-s`` included:
 the add-on of the components that write files (:mod:`newscrawl.outputs`) is taken out, once,
 and the feeds, the state store and Redis are emptied. It then checks what is still written
-(``LOG_FILE``, ``HTTPCACHE_DIR``...) like ``scrapy crawl`` does (:mod:`newscrawl.paths`).
+(``LOG_FILE``, ``HTTPCACHE_DIR``...) like ``scrapy crawl`` does (:mod:`newscrawl.paths`,
+:mod:`newscrawl.runfiles`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from scrapy.settings import BaseSettings
 from newscrawl.distributed import LOCAL_ONLY
 from newscrawl.outputs import ADDON, resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths
+from newscrawl.runfiles import check_logging, check_run_files
+from newscrawl.settingspec import BadSetting
 
 #: What a tool run changes besides the add-on: no feed, no state store (``check_arguments``
 #: would open it), no Redis, and listings yield their article requests (shown by
@@ -34,8 +37,9 @@ TOOL_SETTINGS: dict[str, Any] = {
 
 def without_side_effects(settings: BaseSettings | None) -> None:
     """Take the add-on of the writing components out and apply :data:`TOOL_SETTINGS`, over the
-    command line's ``-s`` (called after them), then check the paths left: one line and exit
-    code 2 when one is unsafe.
+    command line's ``-s`` (called after them), then check the paths left and what Scrapy's
+    logging reads (``LOG_LEVEL``, ``LOG_FILE``, ``JOBDIR``): one line and exit code 2 when one
+    is unsafe or cannot be used.
 
     >>> from scrapy.settings import Settings
     >>> settings = Settings({"ADDONS": {ADDON: 10}, "FEEDS": {"x.jsonl": {}}}, priority="cmdline")
@@ -49,7 +53,9 @@ def without_side_effects(settings: BaseSettings | None) -> None:
     settings.setdict(TOOL_SETTINGS, priority="cmdline")
     settings.set("ADDONS", {**settings.getdict("ADDONS"), ADDON: None}, priority="cmdline")
     try:
+        check_logging(settings)
         check_paths(settings)
-    except UnsafePath as exc:
+        check_run_files(settings)
+    except (UnsafePath, BadSetting) as exc:
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -23,8 +23,13 @@ __all__ = ["ACCEPTED_URIS", "StateCounts", "StateStore", "StateStoreError", "ope
 ACCEPTED_URIS = "sqlite:///path/to/state.sqlite or redis://host:port/db (rediss:// for TLS)"
 
 
-def open_store(uri: str) -> StateStore:
+def open_store(uri: str, *, existing: bool = False, read_only: bool = False) -> StateStore:
     """Open the state store named by ``uri``; raise :class:`StateStoreError` if it can't be.
+
+    With ``existing`` (a command that changes a store: ``scrapy state reset``) or ``read_only``
+    (one that only reads it: ``scrapy state show``), a SQLite file that does not exist is an
+    error and nothing is created (a mistyped path would show or reset an empty new store);
+    ``read_only`` writes nothing at all. A Redis server is never created by opening it.
 
     >>> open_store("mysql://db/state")
     Traceback (most recent call last):
@@ -39,7 +44,7 @@ accepted are sqlite:///path/to/state.sqlite or redis://host:port/db (rediss:// f
     if scheme == "sqlite":
         from newscrawl.state.sqlite import SqliteStateStore
 
-        return SqliteStateStore(uri)
+        return SqliteStateStore(uri, existing=existing, read_only=read_only)
     if scheme in ("redis", "rediss"):
         try:
             from newscrawl.state.redis import RedisStateStore

@@ -98,24 +98,62 @@ def unique(items: Iterable[str]) -> list[str]:
 class SqliteStateStore(StateStore):
     """A :class:`StateStore` in one SQLite file (see the module docstring)."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, *, existing: bool = False, read_only: bool = False) -> None:
+        """Open (creating file and folders) the store at ``uri``; with ``existing`` or
+        ``read_only``, a missing file is a :class:`StateStoreError` and nothing is created;
+        ``read_only`` also writes nothing (no schema: a file no crawl wrote is an error)."""
         self.uri = redact_uri(uri)
         self.path = sqlite_path(uri)
         self._lock = threading.Lock()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+        if (existing or read_only) and not self.path.is_file():
+            what = (
+                "is not a file"
+                if self.path.exists()
+                else "does not exist (no crawl has written it)"
             )
+            raise StateStoreError(
+                f"state store {self.uri!r}: {self.path} {what}; nothing was created"
+            )
+        try:
+            if read_only:
+                self._db = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    timeout=30.0,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(
+                    self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+                )
         except (OSError, sqlite3.Error) as exc:
             raise StateStoreError(f"cannot open state store {self.uri!r}: {exc}") from exc
         try:
+            if read_only:
+                self._check_schema()
+                return
             self._init_schema()
         except (OSError, sqlite3.Error, StateStoreError) as exc:
             self._db.close()
             if isinstance(exc, StateStoreError):
                 raise
             raise StateStoreError(f"cannot open state store {self.uri!r}: {exc}") from exc
+
+    def _check_schema(self) -> None:
+        """A read-only store must be one a crawl wrote: its schema there, not newer."""
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version == 0:
+            raise StateStoreError(
+                f"state store {self.uri!r}: {self.path} holds no crawl state (no crawl has "
+                "written it)"
+            )
+        if version > SCHEMA_VERSION:
+            raise StateStoreError(
+                f"cannot open state store {self.uri!r}: schema version {version} is newer "
+                f"than this newscrawl supports ({SCHEMA_VERSION})"
+            )
 
     def _init_schema(self) -> None:
         db = self._db

@@ -1,0 +1,56 @@
+"""``-h`` of the project's commands without Scrapy's garbled headings.
+
+Scrapy's help formatter underlines and title-cases every printed line that ends with a colon,
+meant for the section headings (``Options:``); a wrapped option help whose line breaks after a
+colon became a heading too (``scrapy extract -h`` printed ``A Folder Pages May Be Read From
+(Repeatable; Default`` over a line of ``=``; narrow terminals garble ``--loglevel``'s help).
+:class:`HelpFormatter` makes no heading inside an option's help; :class:`ProjectHelp` puts it
+on a command's parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from scrapy.commands import ScrapyCommand, ScrapyHelpFormatter
+
+# Scrapy makes a command of every ScrapyCommand subclass in this package: the mixin is one only
+# for the type checker.
+if TYPE_CHECKING:
+    _Command = ScrapyCommand
+else:
+    _Command = object
+
+
+class HelpFormatter(ScrapyHelpFormatter):
+    """Scrapy's formatter, with no heading made inside an option's help.
+
+    >>> parser = argparse.ArgumentParser(prog="x", formatter_class=HelpFormatter)
+    >>> _ = parser.add_argument("--root", help="a folder (default: " + "x" * 80 + ")")
+    >>> [line for line in parser.format_help().splitlines() if line.startswith("==")]
+    ['=====', '=======']
+    """
+
+    _in_option = 0
+
+    def _format_action(self, action: argparse.Action) -> str:
+        self._in_option += 1
+        try:
+            return super()._format_action(action)
+        finally:
+            self._in_option -= 1
+
+    def format_part_strings(self, part_strings: list[str]) -> list[str]:
+        """Scrapy's headings, but not in the lines of an option's help."""
+        if self._in_option:
+            return part_strings
+        return super().format_part_strings(part_strings)
+
+
+class ProjectHelp(_Command):
+    """A command whose ``-h`` uses :class:`HelpFormatter` (put it first among the bases)."""
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.formatter_class = HelpFormatter
