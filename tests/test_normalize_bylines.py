@@ -322,6 +322,9 @@ def test_parse_byline_declared_source(
             [],
         ),
         ("Siti Nurhaliza binte Tarudin", ["Siti Nurhaliza binte Tarudin"], []),
+        # a language's "and" comes from its lexicon file (Malay "dan", Ukrainian "та")
+        ("Ahmad Faiz bin Abdullah dan Siti Aminah", ["Ahmad Faiz bin Abdullah", "Siti Aminah"], []),
+        ("Олена Коваль та Іван Мельник", ["Олена Коваль", "Іван Мельник"], []),
         ("Anna Berg and El País", ["Anna Berg"], ["El País"]),
     ],
 )
@@ -376,6 +379,9 @@ def test_parse_byline_undeclared_keeps_places_and_papers(
             [],
         ),
         ("Siti Nurhaliza binte Tarudin", ["Siti Nurhaliza binte Tarudin"], []),
+        # a language's "and" comes from its lexicon file (Malay "dan", Ukrainian "та")
+        ("Ahmad Faiz bin Abdullah dan Siti Aminah", ["Ahmad Faiz bin Abdullah", "Siti Aminah"], []),
+        ("Олена Коваль та Іван Мельник", ["Олена Коваль", "Іван Мельник"], []),
     ],
 )
 def test_parse_byline_undeclared_other_languages_and_roles(

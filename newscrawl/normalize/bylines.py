@@ -141,10 +141,13 @@ _RANK_ROLE_SUFFIX = re.compile(
 # Korean "{name} 기자"), with its lower-case describing words; case tells it from a role
 # phrase in title case ("Middle East Correspondent", "Senior Health Correspondent").
 _LOWER_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$")
-# "and" in other languages (Norwegian/Danish, Swedish, Dutch, Spanish, Italian/Portuguese,
-# Polish/Catalan, Turkish, Russian, Finnish, Hungarian). Short words that are also name
-# particles ("Ortega y Gasset"), so a part is split there only between two whole names.
-_OTHER_AND = re.compile(r"\s+(?:og|och|en|y|e|i|ve|и|ja|és)\s+", re.IGNORECASE)
+# "and" in the lexicon's other languages ("og", "och", "y", "ve", "dan"; "and", "und" and
+# "et" are connectors above). Short words that are also name particles ("Ortega y Gasset"),
+# so a part is split there only between two whole names.
+_OTHER_AND = re.compile(
+    rf"\s+(?:{alternation(w for w in words('and_') if w not in ('and', 'und', 'et'))})\s+",
+    re.IGNORECASE,
+)
 # "Jane Roe for The Guardian": the publication a person writes for.
 _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
