@@ -99,6 +99,12 @@ from tests.helpers.replica import source_block, unique_pages
         ("Firefighters near Šibenik (Video: Hina)", "Firefighters near Šibenik", "Hina"),
         ("Video: The storm hits the coast", "The storm hits the coast", None),
         ("Commuters in a flooded street. PHOTO: AFP", "Commuters in a flooded street", "AFP"),
+        # a two-word label after the caption's text
+        (
+            "The train at Dodoma. Photo credit: Ericky Boniphace",
+            "The train at Dodoma",
+            "Ericky Boniphace",
+        ),
         ("", None, None),
     ],
 )

@@ -37,7 +37,10 @@ CREDIT_LABEL = (
 _KEYWORD = rf"(?i:{CREDIT_LABEL})"
 #: The same labels capitalised: after a caption's text only a capital starts a credit
 #: ("...in NetanyaPhoto: EPA"), not a word of the sentence.
-_CAPITALISED = rf"(?:{alternation(label[:1].upper() + label[1:] for label in _LABELS)})"
+_CAPITALISED = (
+    rf"(?:{alternation(label[:1].upper() + label[1:] for label in _LABELS)})"
+    rf"(?:\s+(?i:{alternation(words('credit') + words('source'))}))?"  # "Photo credit"
+)
 # Korean and Japanese captions end with the credit in brackets: "[사진 = 연합뉴스]" ("photo"),
 # "[사진 출처 = X]" ("photo source"), "（山田太郎撮影）" ("photographed by").
 _CJK_LABELLED = re.compile(
