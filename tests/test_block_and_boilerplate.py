@@ -96,3 +96,57 @@ def test_block_rules_need_no_source_profile() -> None:
         assert body == want["body"], page["path"]
         text = norm_text(" ".join(body))
         assert not [b for b in want["boilerplate"] if norm_text(b) in text], page["path"]
+
+
+def test_prose_that_looks_like_furniture_stays_in_the_body() -> None:
+    """A sentence that opens "Related to", a sentence with a long link in it, and the rest of
+    a sentence broken across paragraphs that opens with "share" or "subscribe" are prose; a
+    related teaser and a share line on their own are not."""
+    from newscrawl.extract.block import Paragraph
+
+    got = body_paragraphs(
+        [
+            Paragraph("Related to the drought, farmers' associations said the harvest would fall."),
+            Paragraph(
+                "The full text of the agreement between the municipality and the unions was "
+                "published on Tuesday.",
+                link_chars=len("the agreement between the municipality and the unions"),
+            ),
+            Paragraph("Police asked residents not to"),
+            Paragraph("share on social networks the video of the arrest, a spokesman said."),
+            Paragraph("Related: Storm closes the port", link_chars=22),
+            Paragraph("Share on Facebook"),
+        ]
+    )
+    assert got == [
+        "Related to the drought, farmers' associations said the harvest would fall.",
+        "The full text of the agreement between the municipality and the unions was published "
+        "on Tuesday.",
+        "Police asked residents not to share on social networks the video of the arrest, a "
+        "spokesman said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # copyright notices in the form Spanish and Latin American sources print them
+        ("Total or partial reproduction of this article is prohibited.", True),
+        ("Reproduction of this content is strictly prohibited.", True),
+        ("The court ruled that reproduction of the photos was prohibited under the law.", False),
+        # advertising markers, messaging channels
+        ("The article continues after the advertisement.", True),
+        ("Advertise with The Wellington Post.", True),
+        ("Join our WhatsApp channel: https://wa.me/123", True),
+        ("Receive news from The Post on WhatsApp: click here.", True),
+        ("Join our team of volunteers, the mayor told the crowd on Sunday.", False),
+        # a label and a colon make a teaser, even of a whole sentence
+        ("Recommended: Will the heat wave break this weekend?", True),
+        ("In the same topic: Inflation hits a record as prices rise for the fifth month.", True),
+        ("Also on Tuesday, the police arrested two more men in the city.", False),
+    ],
+)
+def test_furniture_lines(line: str, furniture: bool) -> None:
+    from newscrawl.extract.furniture import is_boilerplate_line
+
+    assert is_boilerplate_line(line) is furniture

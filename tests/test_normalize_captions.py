@@ -99,6 +99,28 @@ from tests.helpers.replica import source_block, unique_pages
         ("Firefighters near Šibenik (Video: Hina)", "Firefighters near Šibenik", "Hina"),
         ("Video: The storm hits the coast", "The storm hits the coast", None),
         ("Commuters in a flooded street. PHOTO: AFP", "Commuters in a flooded street", "AFP"),
+        # the agency first, as Reuters signs; a place with a slash is no credit; a labelled
+        # credit that ends in parentheses keeps them
+        (
+            "Traders on the floor of the NYSE. REUTERS/Brendan McDermid",
+            "Traders on the floor of the NYSE",
+            "REUTERS/Brendan McDermid",
+        ),
+        (
+            "Flights resume at EuroAirport Basel / Mulhouse after the storm",
+            "Flights resume at EuroAirport Basel / Mulhouse after the storm",
+            None,
+        ),
+        (
+            "At the clinic. Picture: Jane Roe/African News Agency (ANA)",
+            "At the clinic",
+            "Jane Roe/African News Agency (ANA)",
+        ),
+        (
+            "Higgins in Galway. | Niall Carson/PA Images via Getty Images",
+            "Higgins in Galway",
+            "Niall Carson/PA Images via Getty Images",
+        ),
         # a two-word label after the caption's text
         (
             "The train at Dodoma. Photo credit: Ericky Boniphace",

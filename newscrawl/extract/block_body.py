@@ -33,9 +33,13 @@ LINK_DENSITY_MAX = 0.5
 #: Labels ("Read more:", "KEEP READING:") are at most this many words.
 LABEL_MAX_WORDS = 5
 _RELATED = re.compile(
-    r"^(read (more|also|next)|see also|also read|keep reading|related( articles?)?|more on)\b",
+    r"^(read (more|also|next)|see also|also read|keep reading|related( articles?)?|more on)\b"
+    r"(?!\s+to\b)",  # "Related to the drought, farmers said ...": prose
     re.IGNORECASE,
 )
+#: A linked sentence keeps this many characters of its own outside the links ("The full text
+#: of <a>the agreement</a> was published on Tuesday."); a teaser has a label at most.
+PROSE_OUTSIDE_LINKS = 25
 
 
 def is_boilerplate_paragraph(p: Paragraph, style: SourceStyle | None = None) -> bool:
@@ -51,7 +55,7 @@ def is_boilerplate_paragraph(p: Paragraph, style: SourceStyle | None = None) -> 
     text = p.text
     if not text:
         return True
-    if p.link_density >= LINK_DENSITY_MAX:
+    if p.link_density >= LINK_DENSITY_MAX and not _linked_sentence(p):
         return True
     words = len(text.split())
     if words <= LABEL_MAX_WORDS and (p.strong_only or text.endswith(":")):
@@ -79,9 +83,40 @@ def body_paragraphs(paragraphs: Sequence[Paragraph], style: SourceStyle | None =
     kept = [
         p.text
         for i, p in enumerate(texts)
-        if not is_boilerplate_paragraph(p, style) or _linked_fragment(texts, i)
+        if not is_boilerplate_paragraph(p, style)
+        or _linked_fragment(texts, i)
+        or _continuation(texts, i, style)
     ]
     return [text for text in join_fragments(kept) if ends_sentence(text)]
+
+
+def _linked_sentence(p: Paragraph) -> bool:
+    """A sentence of prose with long links in it, not a line of links or a teaser.
+
+    >>> _linked_sentence(Paragraph("The full text of the agreement between the city and the "
+    ...     "unions was published on Tuesday.", link_chars=52))
+    True
+    >>> _linked_sentence(Paragraph("Read also: Drama in the assembly.", link_chars=22))
+    False
+    """
+    text = p.text
+    return (
+        text[:1].isupper()
+        and ends_sentence(text)
+        and len(text) - p.link_chars >= PROSE_OUTSIDE_LINKS
+        and not _RELATED.match(text)
+        and not is_boilerplate_line(text)
+    )
+
+
+def _continuation(texts: Sequence[Paragraph], i: int, style: SourceStyle | None) -> bool:
+    """The rest of a sentence broken across paragraphs ("... asked viewers not to" / "share the
+    video ..."): it starts in lower case after a kept paragraph that ends no sentence, so the
+    words it opens with are not a share or sign-up line's."""
+    if i == 0 or not texts[i].text[:1].islower():
+        return False
+    before = texts[i - 1]
+    return not ends_sentence(before.text) and not is_boilerplate_paragraph(before, style)
 
 
 def _linked_fragment(texts: Sequence[Paragraph], i: int) -> bool:

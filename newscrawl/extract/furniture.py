@@ -22,7 +22,12 @@ BOILERPLATE_LINE = re.compile(
       | share\s+(?:this|on)\b.{0,80}
       | follow\s+(?:us|him|her|them|the\s+author)\s+on\b.{0,160}
       | follow\s+.{1,80}?\s+on\s+(?:facebook|twitter|instagram|linkedin|tiktok|youtube|threads
-         |bluesky|mastodon)\b.{0,120}
+         |bluesky|mastodon|whatsapp|telegram|viber)\b.{0,120}
+      | join\s+our\s+.{0,80}?\b(?:channel|group|community)\b.{0,120}
+      | (?:receive|get)\s+.{0,100}?\bon\s+(?:whatsapp|telegram|viber|signal)\b.{0,80}
+      | (?:the\s+)?(?:article|text|story)\s+continues\s+(?:after|below)\s+(?:the\s+|this\s+)?
+         (?:advertisement|advertising|advert|ad)s?\b.{0,20}
+      | advertise\s+with\s+.{1,60}
       | have\s+a\s+tip\?.{0,300}
       | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
       | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
@@ -49,6 +54,8 @@ LEAD_IN_LINE = re.compile(
         (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
       | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
       | more\s+(?:on|about|from|stories)\b.{0,120}
+      | recommended\s*:.{0,200}
+      | (?:in|on)\s+the\s+same\s+(?:topic|subject)\s*:.{0,200}
       | also\s+(?:on|read|see)\b.{0,200}
       | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
       | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
@@ -68,12 +75,20 @@ LEAD_IN_LINE = re.compile(
 #: Press. ...", "Copyright © X. Unauthorized reproduction prohibited." ("Copyright holders
 #: sued ..." is prose: the word alone is not enough).
 COPYRIGHT_LINE = re.compile(
-    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b", re.IGNORECASE
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b"
+    # "Total or partial reproduction of this article is prohibited", "Reproduction prohibited"
+    r"|^(?:(?:any|the|total|partial)\s+(?:or\s+partial\s+)?)?reproduction\s+"
+    r"(?:of\s+(?:this|these|the|our)\s+(?:article|material|content|text|note|story|publication"
+    r"|news|contents?)s?\s+)?(?:is\s+)?(?:strictly\s+)?(?:prohibited|forbidden"
+    r"|not\s+(?:permitted|allowed))\b",
+    re.IGNORECASE,
 )
 #: A copyright notice is at most this many words.
 _COPYRIGHT_WORDS = 60
 #: A sentence ends with one of these, maybe before a closing quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$")
+#: A label of a few words and a colon opening a line ("Read also:", "In the same topic:").
+_LABEL = re.compile(r"^[^\W\d_][\w\s'’-]{0,40}:\s")
 #: A line of this many words that ends a sentence is prose, whatever its first words.
 _SENTENCE_WORDS = 8
 #: Furniture recognised anywhere inside a short paragraph (40 words at most).
@@ -153,14 +168,17 @@ def is_boilerplate_line(
     if (
         words <= _COPYRIGHT_WORDS
         and "copyright_line" not in skip
-        and ("right" in low or low.startswith(("©", "(c)")))  # what the pattern needs
+        and ("right" in low or "reproduc" in low or low.startswith(("©", "(c)")))  # needed
         and COPYRIGHT_LINE.search(text)
     ):
         return True
     if (
         "lead_in_line" not in skip
         and LEAD_IN_LINE.match(text)
-        and not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
+        and (
+            _LABEL.match(text)  # "Recommended: Will the heat wave break?" is a teaser
+            or not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
+        )
     ):
         return True
     return (

@@ -81,8 +81,9 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
 _NOT_INITIAL = re.compile(r"(?:^|[^\w.])(?![JS]R\.)\w{2,}\.|(?:^|\s)\.", re.IGNORECASE)
 # "John Doe / Getty Images" at the end of a caption without a full stop.
 _SLASH_CREDIT = re.compile(
-    r"^(?P<text>.*?)\s+(?P<credit>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*/\s*[A-Z][^/]*)$"
-)
+    r"^(?P<text>.*?)\s+(?P<credit>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*/\s*"
+    r"[A-Z][\w'’.&-]*(?:\s+(?:[A-Z(][^\s/]*|(?:of|de|del|di|du|und|and|via|&)))*)$"
+)  # after the slash, capitalised words (an organisation's "of"): "Basel / Mulhouse after" is text
 
 
 def _finish(text: str, credit: str | None) -> Caption:
@@ -253,6 +254,10 @@ def split_caption(text: str) -> Caption:
 
     # "{text} (Photo: {credit})", "(EFE/{Name})", "{text}. (AP)"
     paren = _TRAILING_PAREN.match(joined)
+    # "... Picture: Jane Roe/African News Agency (ANA)": the parenthesis ends a labelled credit
+    labelled = _CREDIT_TAIL.match(paren["text"]) if paren else None
+    if paren and labelled and paren["inner"]:
+        return _finish(labelled["text"], f"{labelled['credit']} ({paren['inner']})")
     if paren:
         credit = _credit_in_parentheses(paren["inner"] or paren["square"])
         if credit is not None:
@@ -271,8 +276,11 @@ def split_caption(text: str) -> Caption:
     if sentence:
         credit = sentence["credit"]
         slash_parts = re.split(r"\s*/\s*", credit)
-        agency_last = len(slash_parts) > 1 and is_agency(slash_parts[-1])
-        if _is_capitals(credit) or is_known_agency(credit) or agency_last:
+        # "Jane Roe/AFP", and the agency first as Reuters signs: "REUTERS/Brendan McDermid"
+        agency_end = len(slash_parts) > 1 and (
+            is_agency(slash_parts[-1]) or is_agency(slash_parts[0])
+        )
+        if _is_capitals(credit) or is_known_agency(credit) or agency_end:
             return _finish(sentence["text"], credit)
 
     # "{text} John Doe / Getty Images"

@@ -52,18 +52,19 @@ SITE = SiteProfile(
     aggregated_at_fallbacks=("meta[property='article:published_time']::attr(content)",),
     canonical="link[rel=canonical]::attr(href)",
     block="div.entry-content",
-    # The credit is the paragraph the site appends: "Source link", or "Source: {publisher}".
-    # Its link carries the site's rel="nofollow" and target; the source block's links only href.
+    # The credit is the paragraph the site appends after the block: "Source link", or "Source:
+    # {publisher}". Its link carries the site's rel="nofollow" and target; a link of the block
+    # may carry them too, so only the block's last paragraph is looked at.
     source_link=(
         "div.entry-content > p.source > a::attr(href),"
-        " div.entry-content > p > a[rel~=nofollow]::attr(href),"
-        " div.entry-content > p > a[target]::attr(href)"
+        " div.entry-content > p:last-of-type > a[rel~=nofollow]::attr(href),"
+        " div.entry-content > p:last-of-type > a[target]::attr(href)"
     ),
     source_credit_name="div.entry-content > p.source > a::text",
     block_exclude=(
         "p.source",
-        "p:has(> a[rel~=nofollow])",
-        "p:has(> a[target])",
+        "div.entry-content > p:last-of-type:has(> a[rel~=nofollow])",
+        "div.entry-content > p:last-of-type:has(> a[target])",
         "div.sharedaddy",
         "div.jp-relatedposts",
     ),
