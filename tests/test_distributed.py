@@ -16,6 +16,7 @@ import redis
 from devtools.server import serve
 from devtools.truth import compare
 from newscrawl.distributed.redisrun import RedisRun, claims_key
+from newscrawl.state import open_store
 from tests.helpers.crawl import (
     PROJECT,
     TEST_SETTINGS,
@@ -34,10 +35,11 @@ def _lines(path: Path) -> list[dict[str, Any]]:
 
 
 def _worker(
-    tmp_path: Path, name: str, base_url: str, redis: str
+    tmp_path: Path, name: str, base_url: str, redis: str, extra: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen[str], Path]:
     feed = tmp_path / f"{name}.jsonl"
     settings = {
+        **(extra or {}),
         **TEST_SETTINGS,
         "CONCURRENT_REQUESTS": "2",
         "NEWSCRAWL_REDIS_URL": redis,
@@ -93,6 +95,32 @@ def test_two_workers_share_the_run(
     left = sorted(k for k in client.keys("newscrawl:run:*") if not k.endswith((":gen", ":done")))
     assert left == [], left
     assert not client.keys("newscrawl:state:limitedtimes:claims:*")
+
+
+def test_the_state_is_the_redis_even_with_a_state_uri_given(
+    replica_root: Path,
+    replica_truth: list[dict[str, Any]],
+    tmp_path: Path,
+    redis_url: str,  # noqa: F811
+) -> None:
+    """-s NEWSCRAWL_STATE_URI (a worker's own SQLite file) is replaced by the Redis: `scrapy
+    crawl` copied its -s settings over the spider's after it switched the store, and the
+    exports went to the file while the claims stayed pending in Redis (a later run exported
+    every article again)."""
+    own = tmp_path / "own.sqlite"
+    with serve(replica_root, delay=0.0) as server:
+        proc, feed = _worker(
+            tmp_path, "one", server.url, redis_url, {"NEWSCRAWL_STATE_URI": f"sqlite://{own}"}
+        )
+        _finish(proc, tmp_path, "one")
+    assert len(_lines(feed)) == len(replica_truth)
+    store = open_store(redis_url)
+    try:
+        counts = store.counts("limitedtimes")
+    finally:
+        store.close()
+    assert (counts["exported"], counts["pending"]) == (len(replica_truth), 0), counts
+    assert not own.exists()
 
 
 @pytest.mark.parametrize("kill_after", [3, 20])

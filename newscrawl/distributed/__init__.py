@@ -99,6 +99,18 @@ def redis_url(settings: BaseSettings) -> str | None:
     return str(url) if url else None
 
 
+def state_uri(settings: BaseSettings) -> str:
+    """The state store a run uses: the Redis of a distributed run (whatever
+    ``NEWSCRAWL_STATE_URI`` says), else ``NEWSCRAWL_STATE_URI`` ("": none).
+
+    >>> from scrapy.settings import Settings
+    >>> s = Settings({"NEWSCRAWL_STATE_URI": "sqlite:///s.db"})
+    >>> state_uri(s), state_uri(Settings({**s, "NEWSCRAWL_REDIS_URL": "redis://h:1/0"}))
+    ('sqlite:///s.db', 'redis://h:1/0')
+    """
+    return redis_url(settings) or str(settings.get("NEWSCRAWL_STATE_URI") or "")
+
+
 def enabled(settings: BaseSettings) -> bool:
     """Whether the run is distributed (``NEWSCRAWL_REDIS_URL`` set)."""
     return redis_url(settings) is not None
@@ -226,8 +238,12 @@ def configure(settings: BaseSettings) -> None:
         return
 
     def put(name: str, value: Any) -> None:
+        # Above -s: `scrapy crawl` copies its own settings (-s at "cmdline") onto the crawler's
+        # after this spider hook ran, which at an equal priority would undo the change (a
+        # state URI given with -s then took the exports away from the Redis of the claims).
         current = settings.getpriority(name) or 0
-        settings.set(name, value, priority=max(current, SETTINGS_PRIORITIES["spider"]))
+        priority = max(current, SETTINGS_PRIORITIES["cmdline"]) + 1
+        settings.set(name, value, priority=priority)
 
     put("SCHEDULER", SCHEDULER)
     put("EXTENSIONS", {**settings.getdict("EXTENSIONS"), EXTENSION: EXTENSION_ORDER})
