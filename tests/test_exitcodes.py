@@ -70,6 +70,23 @@ def test_distributed_run_without_its_redis_is_one_line_and_exit_7(tmp_path: Path
     assert len(lines) == 1 and lines[0].startswith("newscrawl: error: cannot reach Redis"), lines
 
 
+def test_a_corrupt_state_store_is_exit_7_with_its_cause(tmp_path: Path) -> None:
+    """A state file that is not a database (truncated, overwritten) is the state failing
+    (code 7, state_failed), not a bad argument (code 2); the job log says its cause."""
+    state = tmp_path / "state.sqlite"
+    state.write_bytes(b"not a database, " * 1024)
+    log = tmp_path / "job.log"
+    result = run_crawl(
+        tmp_path,
+        {"base_url": "http://127.0.0.1:9", "start": "2022-01-10", "end": "2022-01-10"},
+        settings={"NEWSCRAWL_STATE_URI": f"sqlite://{state}", "LOG_FILE": str(log)},
+    )
+    assert result.returncode == STATE, result.stderr[-3000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newscrawl: error: cannot open state"), lines
+    assert "Run refused (exit code 7, state_failed): cannot open state store" in log.read_text()
+
+
 def test_a_stats_file_that_cannot_be_written_at_the_end_fails_the_run(
     replica_server: ReplicaServer, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ from newscrawl.exitcodes import (
     BAD_ARGUMENTS,
     INTERRUPTED_REASON,
     STATE,
+    STATE_FAILED,
     exit_code,
     final_line,
     record_failure,
@@ -44,6 +45,7 @@ from newscrawl.paths import UnsafePath, check_paths, is_safe
 from newscrawl.runfiles import check_logging, check_run_files
 from newscrawl.settingspec import BadSetting, check_settings
 from newscrawl.state import StateStoreError
+from newscrawl.state.base import is_corruption
 
 logger = logging.getLogger("newscrawl.run")
 
@@ -64,14 +66,16 @@ def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) ->
     settings.set("FEEDS", feeds, priority="cmdline")
 
 
-def log_refusal(settings: BaseSettings, message: str, code: int) -> None:
+def log_refusal(settings: BaseSettings, message: str, code: int, cause: str = "") -> None:
     """Append the refusal to ``LOG_FILE`` when there is one (a Scrapyd job's log): the crawl
-    never started its logging, and the job would otherwise leave an empty log."""
+    never started its logging, and the job would otherwise leave an empty log. ``cause``: the
+    failure's cause where it has one (a corrupt state store: ``state_failed``)."""
     log_file = settings.get("LOG_FILE")
     if not log_file:
         return
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-    line = f"{stamp} [newscrawl.run] ERROR: Run refused (exit code {code}): {message}\n"
+    why = f", {cause}" if cause else ""
+    line = f"{stamp} [newscrawl.run] ERROR: Run refused (exit code {code}{why}): {message}\n"
     try:
         with Path(str(log_file)).open("a", encoding="utf-8") as log:
             log.write(line)
@@ -209,18 +213,23 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             check_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)
-        except (BadArgument, StateStoreError, UnsafePath, FeedTargetError) as exc:
+        except StateStoreError as exc:
+            if exc.__cause__ is not None and is_corruption(exc.__cause__):
+                # A corrupt store is no bad argument: docs/exit-codes.md, code 7.
+                self._refuse(exc, STATE, STATE_FAILED)
+            self._refuse(exc, BAD_ARGUMENTS)
+        except (BadArgument, UnsafePath, FeedTargetError) as exc:
             self._refuse(exc, BAD_ARGUMENTS)
         try:
             check_redis(self.settings)
         except StateStoreError as exc:
-            self._refuse(exc, STATE)
+            self._refuse(exc, STATE, STATE_FAILED)
 
-    def _refuse(self, exc: Exception, code: int) -> NoReturn:
+    def _refuse(self, exc: Exception, code: int, cause: str = "") -> NoReturn:
         """One line on stderr (and in ``LOG_FILE`` when it may be written), then exit."""
         assert self.settings is not None
         print(f"newscrawl: error: {exc}", file=sys.stderr)
         # A refused path may be LOG_FILE itself: written only when it passes the checks.
         if not isinstance(exc, UnsafePath) or is_safe(self.settings, "LOG_FILE"):
-            log_refusal(self.settings, str(exc), code)
+            log_refusal(self.settings, str(exc), code, cause)
         raise SystemExit(code) from None

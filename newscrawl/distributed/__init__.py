@@ -99,18 +99,6 @@ def redis_url(settings: BaseSettings) -> str | None:
     return str(url) if url else None
 
 
-def state_uri(settings: BaseSettings) -> str:
-    """The state store a run uses: the Redis of a distributed run (whatever
-    ``NEWSCRAWL_STATE_URI`` says), else ``NEWSCRAWL_STATE_URI`` ("": none).
-
-    >>> from scrapy.settings import Settings
-    >>> s = Settings({"NEWSCRAWL_STATE_URI": "sqlite:///s.db"})
-    >>> state_uri(s), state_uri(Settings({**s, "NEWSCRAWL_REDIS_URL": "redis://h:1/0"}))
-    ('sqlite:///s.db', 'redis://h:1/0')
-    """
-    return redis_url(settings) or str(settings.get("NEWSCRAWL_STATE_URI") or "")
-
-
 def enabled(settings: BaseSettings) -> bool:
     """Whether the run is distributed (``NEWSCRAWL_REDIS_URL`` set)."""
     return redis_url(settings) is not None

@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.args import CrawlArgs, parse_args
 from newscrawl.distributed import configure as configure_distributed
-from newscrawl.distributed import state_uri
+from newscrawl.distributed import enabled as distributed_enabled
 from newscrawl.extract.aggregated import NotAnArticle, extract_article
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
@@ -91,7 +91,9 @@ class AggregatorSpider(FeedAndSitemapListings):
         Raises BadArgument or StateStoreError with a one-line message.
         """
         args = parse_args(raw, cls.site.base_url, cls.site.listing_names(), today=cls.site_today())
-        uri = state_uri(settings) if settings is not None else None
+        # A distributed run's store is its Redis, which the command's check_redis opens.
+        local = settings is not None and not distributed_enabled(settings)
+        uri = settings.get("NEWSCRAWL_STATE_URI") if local else None
         if uri:
             open_store(uri).close()
         return args
