@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import posixpath
@@ -181,11 +182,28 @@ class ConfirmedFile:
             return True
         try:
             os.fsync(self._fd)
+            self._check_still_there()
             self.confirmed = os.lseek(self._fd, 0, os.SEEK_CUR)
         except OSError as exc:
             self._fail(exc)
             return False
         return True
+
+    def _check_still_there(self) -> None:
+        """FileNotFoundError when the file's path no longer names it (the file or its folder
+        was removed, or another file put in its place): its lines, fsynced into a file no name
+        leads to, are in no feed, and no export may be recorded for them."""
+        own = os.fstat(self._fd)
+        try:
+            named = os.stat(self.path)
+        except FileNotFoundError:
+            named = None
+        if named is None or (named.st_dev, named.st_ino) != (own.st_dev, own.st_ino):
+            raise FileNotFoundError(
+                errno.ENOENT,
+                "the feed file was removed or replaced while the run wrote it",
+                str(self.path),
+            )
 
     def _fail(self, exc: OSError) -> None:
         """Keep the first failure; cut the file back to its last confirmed line."""
