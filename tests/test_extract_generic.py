@@ -349,6 +349,34 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     assert _credits(_page("", printed)) == (["Anna Berg"], [])
 
 
+def test_a_site_called_by_a_persons_name_credits_the_person() -> None:
+    # a personal site: its name is its author's, so the credit naming it is a person, in
+    # the JSON-LD, the printed byline or a meta tag written in lower case
+    site = "<meta property='og:site_name' content='Kristian Larsen'>"
+    ld = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Rain",'
+        ' "author": {"@type": "Person", "name": "Kristian Larsen"}}</script>'
+    )
+    assert _credits(_page(site + ld, "")) == (["Kristian Larsen"], [])
+    assert _credits(_page(site, "<p class='byline'>By Kristian Larsen</p>")) == (
+        ["Kristian Larsen"],
+        [],
+    )
+    assert _credits(_page(site + "<meta name='author' content='kristian larsen'>", "")) == (
+        ["Kristian Larsen"],
+        [],
+    )
+    # a site whose name is no person's stays the site: no given name ("Podium Staff"), or a
+    # first word more common as a large city's name than as a given name ("Cleveland Clinic")
+    for name in ("Podium Staff", "Cleveland Clinic"):
+        own = f"<meta property='og:site_name' content='{name}'>"
+        ld = (
+            '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Rain",'
+            f' "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+        )
+        assert _credits(_page(own + ld, "")) == ([], [name])
+
+
 def test_json_ld_author_references_into_the_graph() -> None:
     # the author is an @id reference; the Person node stands before the article in the graph
     # and the same reference appears again later (WordPress/Yoast graphs)

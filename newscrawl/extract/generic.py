@@ -37,6 +37,7 @@ from newscrawl.extract.generic_meta import (
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
+from newscrawl.normalize.names import person_named
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 from newscrawl.normalize.urls import without_tracking
 
@@ -572,7 +573,7 @@ def _parse_credit(text: str, publishers: list[str]) -> tuple[list[str], list[str
     return [], []
 
 
-def _own_names(meta: PageMeta, publishers: list[str]) -> list[str]:
+def _site_names(meta: PageMeta, publishers: list[str]) -> list[str]:
     """The names the site calls itself: ``publishers`` plus its JSON-LD ``publisher`` and
     ``og:site_name`` / ``application-name``, which often differ ("Krautreporter eG" and
     "Krautreporter")."""
@@ -584,6 +585,20 @@ def _own_names(meta: PageMeta, publishers: list[str]) -> list[str]:
             _add_names(names, [name])
     _add_names(names, meta.all("og:site_name", "application-name"))
     return names
+
+
+def _own_names(meta: PageMeta, publishers: list[str]) -> list[str]:
+    """The site's names (:func:`_site_names`) that name an organisation: a name shaped like a
+    person's (see :func:`person_named`: "Cory Dransfeldt") is left out, for a site called by
+    its author's name is that person's, and the name in its byline credits the person.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><head><meta property='og:site_name' content="
+    ...     "'Erin Spain'><meta property='og:site_name' content='Podium Staff'></head></html>")
+    >>> _own_names(PageMeta(page), [])
+    ['Podium Staff']
+    """
+    return [name for name in _site_names(meta, publishers) if not person_named(name)]
 
 
 def _is_own(credit: str, own: list[str]) -> bool:
@@ -606,11 +621,23 @@ def _is_own(credit: str, own: list[str]) -> bool:
 def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]:
     """Persons and organisations of the author meta tags, the site's own names (``own``) left
     out when a tag names a person or another organisation too (one tag may name the site,
-    the next the author)."""
+    the next the author). A tag that names, in any case, a site called by a person's name is
+    that person, written as the site writes it.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><head><meta property='og:site_name' content="
+    ...     "'Erin Spain'><meta name='author' content='erin spain'></head></html>")
+    >>> _meta_credits(PageMeta(page), [])
+    (['Erin Spain'], [])
+    """
     authors: list[str] = []
     agencies: list[str] = []
+    named = {n.casefold(): n for n in _site_names(meta, []) if person_named(n)}
     for raw in meta.all(*_AUTHOR_META):
         if raw.startswith(("http", "@")) or len(raw) > 200:
+            continue
+        if person := named.get(" ".join(raw.casefold().split())):
+            _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
         persons, orgs = _structured_credits(raw, own)
         _add_names(authors, persons)
@@ -624,7 +651,8 @@ def find_authors(
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the most reliable signal that names
     anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
-    site itself (see :func:`_own_names`; a Person named like the site is the site), the
+    site itself (see :func:`_own_names`; a Person named like the site is the site, unless
+    the site is named like a person), the
     author meta tags; and only when neither names anyone, the byline elements printed on the
     page (read from text, they are the least precise: labels, places, other articles'
     credits). Organisations count as credits (an agency, or the site's own name when nothing

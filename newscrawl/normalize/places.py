@@ -37,7 +37,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-__all__ = ["is_place", "load", "place_key", "place_names"]
+__all__ = ["cities", "is_place", "load", "place_key", "place_names"]
 
 #: The cities file read: see the module docstring for why 15,000 inhabitants.
 CITIES_FILE = "cities15000.json"
@@ -121,12 +121,19 @@ def _json_names(path: str) -> Iterator[str]:
         yield entry["name"]
 
 
+def cities(min_population: int = 0) -> Iterator[tuple[str, int]]:
+    """(name as GeoNames prints it, inhabitants) of the cities of at least
+    ``min_population`` inhabitants."""
+    for name, population, _ in _records(CITIES_FILE):
+        if population >= min_population:
+            yield name, population
+
+
 def place_names(min_population: int = 0) -> Iterator[str]:
     """The cities' names as GeoNames prints them (for tools that build test bylines; the
     parser itself only asks :func:`is_place`), of at least ``min_population`` inhabitants."""
-    for name, population, _ in _records(CITIES_FILE):
-        if population >= min_population:
-            yield name
+    for name, _ in cities(min_population):
+        yield name
 
 
 def _keys() -> Iterator[str]:

@@ -1,0 +1,77 @@
+"""Is this the name of a person? Asked where nothing else tells a person from an organisation:
+a site called by its author's name ("Cory Dransfeldt", "Rick Steves") credits a person, a
+site called "Podium Staff" or "Cleveland Clinic" an organisation.
+
+The given names come from a maintained compilation of national name registers
+(``given_names.txt``, written by ``devtools/given_names.py`` from nomquamgender's data, MIT
+licence), never from the names seen in a sample. A first word that also names a large city
+(GeoNames, 100,000 inhabitants or more) is read as the more common of the two: institutions
+are named after their city ("Cleveland Clinic": 22,000 people named Cleveland, 370,000
+inhabitants), persons after a common name ("Elizabeth": 1.9 million people, a city of
+137,000).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from newscrawl.normalize.places import cities, place_key
+
+__all__ = ["is_given_name", "person_named"]
+
+#: The cities whose name may outweigh a given name (:func:`_large_cities`).
+_LARGE_CITY = 100_000
+
+
+@cache
+def _given_names() -> dict[str, int]:
+    """Given name (case-folded) -> the count of people who bear it."""
+    path = os.path.join(os.path.dirname(__file__), "given_names.txt")
+    names: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                name, people = line.split()
+                names[name] = int(people)
+    return names
+
+
+@cache
+def _large_cities() -> dict[str, int]:
+    """City key (see :func:`place_key`) -> the largest population of a city of that name."""
+    out: dict[str, int] = {}
+    for name, population in cities(_LARGE_CITY):
+        key = place_key(name)
+        out[key] = max(population, out.get(key, 0))
+    return out
+
+
+def is_given_name(word: str) -> bool:
+    """Tell whether ``word`` is a given name (any case).
+
+    >>> [is_given_name(w) for w in ("Cory", "ELIZABETH", "Anil", "Podium", "Quiet", "The")]
+    [True, True, True, False, False, False]
+    """
+    return word.casefold() in _given_names()
+
+
+def person_named(name: str) -> bool:
+    """Tell whether ``name`` is shaped like a person's own: two or three capitalised words of
+    letters (a hyphen or apostrophe inside), the first a given name borne by more people than
+    live in any large city of that name.
+
+    >>> [person_named(n) for n in ("Cory Dransfeldt", "Erin Spain", "Elizabeth McCravy")]
+    [True, True, True]
+    >>> [person_named(n) for n in ("Podium Staff", "Cleveland Clinic", "GlossGenius")]
+    [False, False, False]
+    >>> [person_named(n) for n in ("Mark 4 Media", "Anna", "Rose and Crown Pub Group")]
+    [False, False, False]
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return False
+    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
+        return False
+    people = _given_names().get(words[0].casefold(), 0)
+    return people > 0 and people > _large_cities().get(place_key(words[0]), 0)
