@@ -377,6 +377,23 @@ def test_a_site_called_by_a_persons_name_credits_the_person() -> None:
         assert _credits(_page(own + ld, "")) == ([], [name])
 
 
+def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None:
+    # no structured credit, no byline class or label: the links to the authors' pages
+    # (WordPress's /author/slug) are the byline; a menu's and another article's are not
+    body = (
+        "<nav><a href='/author/ed-nav/'>Ed Nav</a></nav>"
+        "<div class='meta'><a href='/blog/author/moses-kim/'>Moses Kim</a> &amp; "
+        "<a href='/blog/author/kate-sho/'>Kate Sho</a></div>"
+    )
+    teaser = "<div class='related-posts'><a href='/author/al-bo/'>Al Bo</a></div>"
+    assert _credits(_page("", body + teaser)) == (["Moses Kim", "Kate Sho"], [])
+    # a byline the page marks wins over them
+    marked = "<p class='byline'>By Anna Berg</p>"
+    assert _credits(_page("", marked + body)) == (["Anna Berg"], [])
+    # a link to a tag or a category page names no one
+    assert _credits(_page("", "<div><a href='/tag/jane-roe/'>Jane Roe</a></div>")) == ([], [])
+
+
 def test_json_ld_author_references_into_the_graph() -> None:
     # the author is an @id reference; the Person node stands before the article in the graph
     # and the same reference appears again later (WordPress/Yoast graphs)

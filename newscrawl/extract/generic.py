@@ -655,7 +655,8 @@ def find_authors(
     the site is named like a person), the
     author meta tags; and only when neither names anyone, the byline elements printed on the
     page (read from text, they are the least precise: labels, places, other articles'
-    credits). Organisations count as credits (an agency, or the site's own name when nothing
+    credits), then links to an author's page, then trafilatura's reading. Organisations
+    count as credits (an agency, or the site's own name when nothing
     else is named)."""
     byline: str | None = None
     every = _byline_elements(tree)
@@ -683,8 +684,60 @@ def find_authors(
         shown = _line_names(el, text, own)
         if shown[0] or shown[1]:
             return byline or byline_text(el), shown[0], shown[1]
+    shown = _author_page_links(tree, own)
+    if shown[0] or shown[1]:
+        return byline, shown[0], shown[1]
     persons, orgs = _trafilatura_credits(tree)
     return byline, persons, orgs
+
+
+#: A link to an author's page: ``/author/jane-roe`` (WordPress's and most CMSs' address for
+#: an author's articles), ``/authors/jane-roe/``, ``?author=Jane+Roe``.
+_AUTHOR_PAGE = re.compile(r"/authors?/[^/?#]+/?(?:[?#]|$)|[?&]_?author=[^&#]", re.IGNORECASE)
+
+
+def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], list[str]]:
+    """Persons and organisations named by the first links to an author's page (see
+    :data:`_AUTHOR_PAGE`) outside the page's furniture and other articles' teasers, with the
+    links beside it (the same parent or grandparent: a list of authors), for a page whose
+    byline has no class, label or position we know. A link's text is read like a structured
+    author value; one word with letter case is a label ("Authors"), not a person.
+
+    >>> from lxml.html import document_fromstring
+    >>> _author_page_links(document_fromstring(
+    ...     "<html><body><nav><a href='/author/ed'>Ed Nav</a></nav><h1>Rain</h1><ul>"
+    ...     "<li><a href='/authors/ann-lee/'>Ann Lee</a></li><li><a href='/authors/bo-li/'>"
+    ...     "Bo Li</a></li></ul><p>It rained.</p><a href='/author/x'>Other Person</a>"
+    ...     "</body></html>"), [])
+    (['Ann Lee', 'Bo Li'], [])
+    """
+    persons: list[str] = []
+    orgs: list[str] = []
+    first: HtmlElement | None = None
+    for link in tree.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or ""):
+            continue
+        if any(
+            a.tag in _FURNITURE_TAGS
+            or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
+            for a in link.iterancestors()
+        ):
+            continue
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > 80:
+            continue
+        found, others = _structured_credits(text, own)
+        found = [name for name in found if not _one_cased_word(name)]
+        if not found and not others:
+            continue
+        parent = link.getparent()
+        if first is None:
+            first = parent
+        elif parent is not first and parent.getparent() is not first.getparent():
+            break
+        _add_names(persons, found)
+        _add_names(orgs, others)
+    return persons, orgs
 
 
 def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
+from newscrawl.normalize.bylines import is_agency
 from newscrawl.normalize.places import cities, place_key
 
 __all__ = ["is_given_name", "person_named"]
@@ -57,21 +58,30 @@ def is_given_name(word: str) -> bool:
 
 
 def person_named(name: str) -> bool:
-    """Tell whether ``name`` is shaped like a person's own: two or three capitalised words of
-    letters (a hyphen or apostrophe inside), the first a given name borne by more people than
-    live in any large city of that name.
+    """Tell whether ``name`` is shaped like a person's own: two words of letters (a hyphen or
+    an apostrophe inside), each capitalised and not in capitals throughout ("REI Hub"), the
+    first a given name borne by more people than live in any large city of that name, and
+    not an agency's or a publication's shape (:func:`is_agency`: "Sky News", "Le Figaro",
+    whose "Le" is a given name too). A third word is most often what the business does
+    ("King Arthur Baking", "Kyle Howells Blog"), so three words are no person's name here.
 
     >>> [person_named(n) for n in ("Cory Dransfeldt", "Erin Spain", "Elizabeth McCravy")]
     [True, True, True]
     >>> [person_named(n) for n in ("Podium Staff", "Cleveland Clinic", "GlossGenius")]
     [False, False, False]
-    >>> [person_named(n) for n in ("Mark 4 Media", "Anna", "Rose and Crown Pub Group")]
-    [False, False, False]
+    >>> [person_named(n) for n in ("Mark 4", "Anna", "ELLE Decor", "Tiger Data Blog")]
+    [False, False, False, False]
+    >>> [person_named(n) for n in ("Le Figaro", "El País", "Al Jazeera", "Sky News")]
+    [False, False, False, False]
     """
     words = name.split()
-    if not 2 <= len(words) <= 3:
+    if len(words) != 2:
         return False
-    if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words):
-        return False
+    for word in words:
+        letters = word.replace("-", "").replace("'", "")
+        if not (letters.isalpha() and word[:1].isupper() and not word.isupper()):
+            return False
     people = _given_names().get(words[0].casefold(), 0)
-    return people > 0 and people > _large_cities().get(place_key(words[0]), 0)
+    if people == 0 or is_agency(name):
+        return False
+    return people > _large_cities().get(place_key(words[0]), 0)
