@@ -394,6 +394,32 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     assert _credits(_page("", "<div><a href='/tag/jane-roe/'>Jane Roe</a></div>")) == ([], [])
 
 
+def test_the_byline_under_the_headline_not_under_the_sites_logo() -> None:
+    # the logo is an <h1> too, and a teaser repeats the headline in an <h3> before it: the
+    # byline line is read under the <h1> that shows the headline
+    page = (
+        "<html><head><meta property='og:title' content='Rain all week'></head><body>"
+        "<header><h1>Daily Rain</h1><div>Home News Sport</div></header>"
+        "<h3>Rain all week</h3><div>Ann Lee | 05.04.2025</div>"
+        f"<article><h1>Rain all week</h1><p>By Tom Wyss</p><p>{_PARA.format('Monday')}</p>"
+        "</article></body></html>"
+    )
+    assert _credits(page) == (["Tom Wyss"], [])
+
+
+def test_character_references_left_in_metadata_are_decoded() -> None:
+    # a JSON-LD string is not HTML; a meta content escaped twice keeps one reference
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Houston&#39;s rain &#8211; all week", "description": "Food &amp; drink"}</script>'
+        "<meta property='article:section' content='Food &amp;amp; Drink'>"
+    )
+    record = extract_generic(_page(head, ""), "https://example.org/a")
+    assert record["title"] == "Houston's rain \u2013 all week"
+    assert record["lead"] == "Food & drink"
+    assert record["categories"] == ["Food & Drink"]
+
+
 def test_json_ld_author_references_into_the_graph() -> None:
     # the author is an @id reference; the Person node stands before the article in the graph
     # and the same reference appears again later (WordPress/Yoast graphs)

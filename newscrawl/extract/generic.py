@@ -32,6 +32,7 @@ from newscrawl.extract.generic_meta import (
     _types,
     find_instant,
     find_published,
+    headline_element,
     ld_text,
 )
 from newscrawl.items import ARTICLE_FIELDS
@@ -647,7 +648,7 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
 
 
 def find_authors(
-    meta: PageMeta, tree: HtmlElement, publishers: list[str]
+    meta: PageMeta, tree: HtmlElement, publishers: list[str], headline: str | None = None
 ) -> tuple[str | None, list[str], list[str]]:
     """(byline as printed, persons, organisations), from the most reliable signal that names
     anyone, structured data first: the JSON-LD ``author``; when it names no one or only the
@@ -680,7 +681,7 @@ def find_authors(
     shown = _printed_names(every, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
-    for el, text in _headline_lines(tree):
+    for el, text in _headline_lines(tree, headline):
         shown = _line_names(el, text, own)
         if shown[0] or shown[1]:
             return byline or byline_text(el), shown[0], shown[1]
@@ -816,12 +817,14 @@ _BY_LINE = re.compile(rf"^(?:{BY_WORDS})\s+(?=\S)", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
-def _headline_lines(tree: HtmlElement, limit: int = 6) -> list[tuple[HtmlElement, str]]:
-    """The first few short elements printed after the page's first ``<h1>`` (its following
-    siblings, then its parents'), each with its text: where a byline without class hints
-    stands (the typographic convention of a news page: headline, standfirst, byline and
-    date)."""
-    h1 = next(tree.iter("h1"), None)
+def _headline_lines(
+    tree: HtmlElement, headline: str | None = None, limit: int = 6
+) -> list[tuple[HtmlElement, str]]:
+    """The first few short elements printed after the heading that shows the ``headline``
+    (see :func:`headline_element`; else the first ``<h1>``), its following siblings, then
+    its parents', each with its text: where a byline without class hints stands (the
+    typographic convention of a news page: headline, standfirst, byline and date)."""
+    h1 = headline_element(tree, headline)
     out: list[tuple[HtmlElement, str]] = []
     node = h1
     for _ in range(3):
@@ -920,7 +923,7 @@ def extract_generic(
     lead = ld_text(meta.ld("description")) or meta.first(
         "og:description", "description", "twitter:description"
     )
-    byline, authors, agencies = find_authors(meta, tree, publishers)
+    byline, authors, agencies = find_authors(meta, tree, publishers, title)
     published = find_published(meta, title, url)
     modified = find_instant(meta, "modified")
     media = page_media(tree, url, ld_objects=meta.ld_objects)

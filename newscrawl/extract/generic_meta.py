@@ -6,6 +6,7 @@ meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -153,7 +154,7 @@ class PageMeta:
             )
             value = el.get("content")
             if key and value and value.strip():
-                self.meta.setdefault(key, []).append(clean_text(value))
+                self.meta.setdefault(key, []).append(clean_text(unescaped(value)))
         # the same names spelt with other separators ("article:published:time")
         self.squashed: dict[str, list[str]] = {}
         for key, values in self.meta.items():
@@ -209,8 +210,24 @@ def ld_text(value: Any) -> str | None:
     if isinstance(value, dict):
         return ld_text(value.get("name") or value.get("@value") or value.get("text"))
     if isinstance(value, str | int | float):
-        return clean_text(str(value)) or None
+        return clean_text(unescaped(str(value))) or None
     return None
+
+
+#: An HTML character reference: "&#39;", "&#x27;", "&amp;", "&rsquo;".
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def unescaped(text: str) -> str:
+    """``text`` with its HTML character references decoded. A JSON-LD string is not HTML, so
+    the parser leaves "Houston&#39;s" in it as written; a meta tag's content escaped twice by
+    its CMS ("&amp;#8217;") keeps one reference after parsing. Either is meant as the
+    character it names; a bare "&" ("AT&T") stays.
+
+    >>> unescaped("Houston&#39;s best &#8211; Food &amp; Drink"), unescaped("AT&T & Co")
+    ("Houston's best – Food & Drink", 'AT&T & Co')
+    """
+    return html.unescape(text) if _CHARACTER_REFERENCE.search(text) else text
 
 
 def parse_instant(text: str | None) -> tuple[datetime, bool] | None:
@@ -578,7 +595,7 @@ def _printed_dates(
 ) -> Iterator[tuple[datetime, bool]]:
     """Dates printed in the header, the last update's left out, each with whether a clock
     time is printed with it."""
-    top = _headline_element(meta.tree, headline)
+    top = headline_element(meta.tree, headline)
     if top is None:
         return
     texts = top.xpath(
@@ -605,16 +622,22 @@ def _printed_dates(
             yield day, False
 
 
-def _headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
-    wanted = " ".join((headline or "").split()).casefold()
-    first = None
+def headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
+    """The first ``<h1>`` that shows the ``headline`` (or a part of it), else the first
+    ``<h2>`` or ``<h3>`` that does, else the first ``<h1>`` (a site's logo is often an
+    ``<h1>`` too, before the headline's; a teaser or a breadcrumb may repeat the headline
+    in a smaller heading before it)."""
+    wanted = " ".join(html.unescape(headline or "").split()).casefold()
+    first = smaller = None
     for el in tree.iter("h1", "h2", "h3"):
         shown = " ".join(el.text_content().split()).casefold()
         if wanted and shown and (wanted in shown or shown in wanted):
-            return el
+            if el.tag == "h1":
+                return el
+            smaller = el if smaller is None else smaller
         if first is None and el.tag == "h1":
             first = el
-    return first
+    return smaller if smaller is not None else first
 
 
 def _printed_moment(date: re.Match[str], clock: re.Match[str] | None) -> datetime | None:
