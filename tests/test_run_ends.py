@@ -7,6 +7,7 @@ tests/test_scrapyd.py.
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -170,3 +171,8 @@ def test_a_feed_folder_removed_mid_run_records_no_export_after_it(
     # the folder went (a few lines more may have been confirmed in the same instant).
     assert exported_first <= held + 2, (exported_first, held)
     assert len({r["url"] for r in feed_lines(again)}) == len(feed_lines(again))
+    # The first run's report (its log: a failed -O feed leaves no file to put it beside)
+    # counts what it exported, not what it handed to the lost file (it counted every article
+    # the feed was given: 60 for 15 exported, before).
+    counted = re.search(r"Run report .*articles new (\d+)", log.read_text())
+    assert counted is not None and int(counted[1]) == exported_first, (counted, exported_first)

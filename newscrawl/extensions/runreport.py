@@ -22,7 +22,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from newscrawl.exitcodes import COVERAGE, COVERAGE_FAILED
-from newscrawl.extensions.statecommit import feed_paths
+from newscrawl.extensions.statecommit import RELEASED, StateCommit, exports_settled, feed_paths
 from newscrawl.logs import switched_off
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,10 @@ class RunReport:
         # The summary, logged when the engine stopped: after Scrapy's own closing lines
         # (feeds stored, "Spider closed"), so the report is the last block of the log.
         self._summary: list[tuple[int, str]] = []
+        # The report is built once the spider closed (its reason) and the state commit has
+        # settled the run's exports (what was exported), in whichever order they come.
+        self._closed: tuple[Spider, str] | None = None
+        self._settled = self._reported = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunReport:
@@ -186,6 +190,7 @@ class RunReport:
         ext = cls(crawler)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.exports_settled, signal=exports_settled)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
@@ -218,7 +223,9 @@ class RunReport:
             "counts": {
                 "listing_pages": count("newscrawl/listings/pages"),
                 "listing_failed": count("newscrawl/listings/failed"),
-                "new": count("item_scraped_count"),
+                # Handed to the feeds, less those a failed feed lost (released for the next
+                # run): what this run exported.
+                "new": max(0, count("item_scraped_count") - count(RELEASED)),
                 "known": count("newscrawl/state/known_dropped", "newscrawl/state/pages_skipped"),
                 "duplicate": count("newscrawl/dedup/dropped"),
                 "failed": count("newscrawl/pages/failed"),
@@ -235,6 +242,20 @@ class RunReport:
         }
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        self._closed = (spider, reason)
+        if self._settled or self.crawler.get_extension(StateCommit) is None:
+            self._report(spider, reason)
+
+    def exports_settled(self) -> None:
+        self._settled = True
+        if self._closed is not None:
+            self._report(*self._closed)
+
+    def _report(self, spider: Spider, reason: str) -> None:
+        """Build, log and write the report (once)."""
+        if self._reported:
+            return
+        self._reported = True
         report = self.build(spider, reason)
         feeds = self._feed_paths()
         targets = [feed.with_name(feed.name + SUFFIX) for feed in feeds]

@@ -68,6 +68,13 @@ __all__ = ["StateCommit", "feed_paths", "journal_dir_for", "journal_paths", "loc
 
 logger = logging.getLogger(__name__)
 
+#: Signal sent once at the end of a run, after its exports are settled (the last commit; after
+#: a feed failure, the unconfirmed claims committed or released): the run report counts then.
+exports_settled = object()
+#: Stats key: the articles handed to a feed that failed whose lines were not found whole in
+#: it, released for the next run (not exported by this one).
+RELEASED = "newscrawl/state/released"
+
 
 def journal_dir_for(uri: str, configured: str | None) -> Path:
     """Where run journals live: configured, else beside a SQLite file, else ``state/journal``.
@@ -462,10 +469,20 @@ class StateCommit:
         self._last_commit = time.monotonic()
 
     def _finish(self) -> None:
-        if self._closed or self.state is None:
+        """Settle the run's exports once, at its end, then tell :data:`exports_settled`."""
+        if self._closed:
             return
         self._closed = True
-        state = self.state
+        try:
+            if self.state is not None:
+                self._settle(self.state)
+        finally:
+            self.crawler.signals.send_catch_log(exports_settled)
+
+    def _settle(self, state: RunState) -> None:
+        """The last commit (retried through an outage), then, after a feed failure, the
+        claims whose lines are whole in the feeds committed and the others released (counted
+        in :data:`RELEASED`: handed to the feed, not exported)."""
         self._confirm_and_commit(final=True)
         # The store may be down just now: retry the last commit for as long as an outage may
         # last (the run is over, nothing else waits for the reactor).
@@ -480,6 +497,8 @@ class StateCommit:
             files = {str(f.path) for f in confirmed_files(self.crawler)}
             files.update(str(p) for p in self._feed_paths())
             committed, released = state.settle_unconfirmed(files)
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value(RELEASED, released)
             logger.warning(
                 "Feed failure: %d unconfirmed exports found whole in the feed and committed, %d "
                 "released for the next run",
