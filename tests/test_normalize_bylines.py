@@ -115,6 +115,10 @@ ALL_PUBLISHERS = (
             [],
         ),
         ("", (), [], []),
+        # a bullet or a middle dot between parts (a space before it), a Catalan l·l in a name
+        ("By Haley Hoekstra \u2022", (), ["Haley Hoekstra"], []),
+        ("Ann Lee \u00b7 Bo Li \u00b7 Reuters", (), ["Ann Lee", "Bo Li"], ["Reuters"]),
+        ("Jordi Col\u00b7lell", (), ["Jordi Col\u00b7lell"], []),
     ],
 )
 def test_parse_byline_shapes(

@@ -104,8 +104,9 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # The connectors between parts, longest first (", and" is one "and").
+# A bullet or a middle dot between parts has a space before it ("Col·lell" is one name).
 _CONNECTOR = re.compile(
-    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+[-\u2013\u2014]\s+"
+    r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+[-\u2013\u2014]\s+|\s+[\u2022\u00b7\u2219\u22c5]\s*"
     r"|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
     re.IGNORECASE,
 )
@@ -157,9 +158,10 @@ _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 _FROM_SUFFIX = re.compile(r"\s+(?:from|From|FROM)\s+(?=[^\W\d_])")
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
 _DESK = re.compile(r"\breports?$", re.IGNORECASE)
-_EDGE_PUNCT = " .,;:-\u2013\u2014|[]"
+_EDGE_PUNCT = " .,;:-\u2013\u2014|[]\u2022\u00b7"
 _CAPS_TOKEN = re.compile(r"^[A-Z]{2,6}(?:-[A-Z]{2,6})?$")
-_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.][^\W\d_]*)*\.?)$")
+# A Catalan "l·l" is inside a name ("Col·lell").
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.\u00b7][^\W\d_]*)*\.?)$")
 # Lower-case name prefixes: "d'Arcy", "al-Baghdadi", "ha-Levi", "ben-Ami".
 _PREFIXED_TOKEN = re.compile(r"^[^\W\d_]{1,4}['’-][^\W\d_]")
 _MAX_NAME_TOKENS = 7
