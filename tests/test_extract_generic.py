@@ -325,15 +325,17 @@ def test_structured_data_outranks_the_printed_byline() -> None:
         "</div>",
     )
     assert extract_generic(page, "https://example.org/a")["authors"] == ["Tom Wyss"]
-    # the JSON-LD names only the publisher: a meta author naming a person wins, a printed
-    # byline does not
+    # the JSON-LD names only the publisher: a meta author naming a person wins, and so does
+    # a printed byline whose names are each a given name and a surname; a label does not
     own = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Rain",'
         ' "author": {"@type": "Organization", "name": "Daily Rain"}}</script>'
         "<meta property='og:site_name' content='Daily Rain'>"
     )
     printed = "<p class='byline'>By Anna Berg</p>"
-    assert _credits(_page(own, printed)) == ([], ["Daily Rain"])
+    assert _credits(_page(own, printed)) == (["Anna Berg"], [])
+    label = "<p class='byline'>By Marketing Strategy</p>"
+    assert _credits(_page(own, label)) == ([], ["Daily Rain"])
     with_meta = own + "<meta name='author' content='Tom Wyss'>"
     assert _credits(_page(with_meta, printed)) == (["Tom Wyss"], [])
     # a Person named like the site (its og:site_name, the publisher's longer legal name) is

@@ -38,7 +38,7 @@ from newscrawl.extract.generic_meta import (
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
 from newscrawl.normalize.bylines import is_known_agency, parse_byline
-from newscrawl.normalize.names import person_named
+from newscrawl.normalize.names import is_given_name, person_named
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 from newscrawl.normalize.urls import without_tracking
 
@@ -676,9 +676,13 @@ def find_authors(
         from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
+    shown = _printed_names(every, own)
+    if not found[0] and _only_the_site(found[1], own) and _full_names(shown[0], own):
+        # The structured data credits only the site itself: a byline element that names
+        # persons by their full names names the authors.
+        return byline, shown[0], shown[1]
     if found[0] or found[1]:
         return byline, found[0], found[1]
-    shown = _printed_names(every, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
     for el, text in _headline_lines(tree, headline):
@@ -690,6 +694,19 @@ def find_authors(
         return byline, shown[0], shown[1]
     persons, orgs = _trafilatura_credits(tree)
     return byline, persons, orgs
+
+
+def _only_the_site(credits: list[str], own: list[str]) -> bool:
+    """Whether ``credits`` name the site itself and nothing else."""
+    return bool(credits) and all(_is_own(a, own) for a in credits)
+
+
+def _full_names(persons: list[str], own: list[str]) -> bool:
+    """Whether ``persons`` are each a given name and a surname at least (see
+    :func:`is_given_name`), none of them the site's name."""
+    return bool(persons) and all(
+        len(p.split()) > 1 and is_given_name(p.split()[0]) and not _is_own(p, own) for p in persons
+    )
 
 
 #: A link to an author's page: ``/author/jane-roe`` (WordPress's and most CMSs' address for
