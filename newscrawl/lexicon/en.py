@@ -68,4 +68,5 @@ LANGUAGE = Language(
         "copyright",
     ),  # fmt: skip
     source=("source",),
+    noon=("noon", "midday"),
 )

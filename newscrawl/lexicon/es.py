@@ -31,4 +31,5 @@ LANGUAGE = Language(
     credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
     source=("fuente",),
     particles=("de", "del", "y"),
+    noon=("mediodía",),
 )

@@ -28,4 +28,5 @@ LANGUAGE = Language(
     credit=("photo", "photos", "image", "illustration", "crédit", "crédits"),
     source=("source",),
     particles=("de", "du"),
+    noon=("midi",),
 )

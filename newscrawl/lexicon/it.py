@@ -31,4 +31,5 @@ LANGUAGE = Language(
     credit=("foto", "immagine", "fotografia"),
     source=("fonte",),
     particles=("da", "de", "del", "della", "di"),
+    noon=("mezzogiorno",),
 )

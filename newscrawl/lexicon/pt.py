@@ -39,4 +39,5 @@ LANGUAGE = Language(
     credit=("foto", "fotos", "imagem", "fotografia"),
     source=("fonte",),
     particles=("da", "das", "de", "do", "dos", "e"),
+    noon=("meio-dia",),
 )

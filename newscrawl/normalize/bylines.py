@@ -385,6 +385,11 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
     ['Kari Nordmann', ' og ', 'Ola Nordmann']
     >>> _split_other_ands(["José Ortega y Gasset"])
     ['José Ortega y Gasset']
+
+    The last may be an agency's name or acronym ("{P} y EFE", "{P} og NTB"):
+
+    >>> _split_other_ands(["José Ramírez y EFE"])
+    ['José Ramírez', ' y ', 'EFE']
     """
     out: list[str] = []
     for index, piece in enumerate(pieces):
@@ -392,8 +397,9 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
             names = _OTHER_AND.split(piece)
             marks = _OTHER_AND.findall(piece)
             whole = len(names) > 1 and all(
-                len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT)))
-                for n in names
+                (len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT))))
+                or (at == len(names) - 1 and _is_credit_token(n.strip(_EDGE_PUNCT)))
+                for at, n in enumerate(names)
             )
             if whole:
                 for at, name in enumerate(names):
@@ -403,6 +409,23 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
                 continue
         out.append(piece)
     return out
+
+
+def _is_credit_token(text: str) -> bool:
+    """A known agency, or a lone acronym in capitals ("EFE", "ABI")."""
+    return is_known_agency(text) or bool(_CAPS_TOKEN.match(text))
+
+
+def _is_own_name(folded: str, own_names: set[str]) -> bool:
+    """The publisher's name, or one of its credits, with or without a leading article ("The
+    Doha Tribune" for "Doha Tribune"; "Walla! news system" for "Walla! news").
+
+    >>> _is_own_name("the doha tribune", {"doha tribune"}), _is_own_name("doha", {"doha tribune"})
+    (True, False)
+    """
+    head, _, rest = folded.partition(" ")
+    candidates = (folded, rest) if head in _ARTICLES and rest else (folded,)
+    return any(c in own_names or any(c.startswith(n + " ") for n in own_names) for c in candidates)
 
 
 def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Part:
@@ -420,7 +443,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
     credit = _is_declared_credit if declared else is_known_agency
     # The publisher's names and its own credits ("Walla! news system"): like "Maariv Online"
     # (README), a credit on their own, nothing after a person.
-    if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
+    if _is_own_name(folded, own_names):
         return _Part(link, "publisher", text)
     if credit(text):
         return _Part(link, "agency", text)

@@ -71,6 +71,9 @@ _DOT_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )
+#: Midday printed as a word ("at noon", "12 noon", "à midi"), from the lexicon: a clock only on
+#: a line that shows a date, like a clock written with a dot.
+_NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w-])", re.IGNORECASE)
 #: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
 #: "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
@@ -159,11 +162,13 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
     blanked. A clock written with a dot counts only on a line with a date (``dated``) or
     before "Uhr"."""
     times: list[tuple[time, str | None]] = []
-    for pattern in (_TIME, _DOT_TIME):
+    for pattern in (_TIME, _DOT_TIME, _NOON):
         if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
             break
+        if pattern is _NOON and (times or not dated):
+            break
         for match in pattern.finditer(text):
-            parsed = _time_from(match)
+            parsed = time(12) if pattern is _NOON else _time_from(match)
             if parsed is not None:
                 after = _AFTER_TIME.match(text, match.end())
                 times.append((parsed, after["zone"] if after else None))
@@ -288,6 +293,10 @@ def parse_date_lines(
     '2022-10-01T06:15:00Z'
     >>> parse_date_lines(["10 Jan 2022 10:15 KST"], "Europe/Paris").zone_printed
     True
+    >>> show(["Published July 5, 2022 at 9:15 a.m. CT", "Updated July 5, 2022 at noon CT"], None)
+    ['2022-07-05T14:15:00Z', '2022-07-05T17:00:00Z']
+    >>> show(["Publié le 5 juillet 2022 à midi"], "Europe/Paris"), is_date_line("Lunch at noon")
+    (['2022-07-05T10:00:00Z', None], False)
     >>> show(["2022年7月5日 15時34分"], "Asia/Tokyo"), show(["2022년 7월 5일 15:34"], "Asia/Seoul")
     (['2022-07-05T06:34:00Z', None], ['2022-07-05T06:34:00Z', None])
     >>> show(["2022-07-05T15:34:00+03:00"], None)
