@@ -27,7 +27,7 @@ LANGUAGE = Language(
         "publicado",
         "publicada",
     ),
-    updated=("actualizado", "actualizada", "modificado"),
+    updated=("actualizado", "actualizada", "actualización", "modificado"),
     credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
     source=("fuente",),
     particles=("de", "del", "y"),

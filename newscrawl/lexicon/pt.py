@@ -35,7 +35,7 @@ LANGUAGE = Language(
         "publicado",
         "publicada",
     ),
-    updated=("atualizado", "atualizada"),
+    updated=("atualizado", "atualizada", "atualização"),
     credit=("foto", "fotos", "imagem", "fotografia"),
     source=("fonte",),
     particles=("da", "das", "de", "do", "dos", "e"),
