@@ -336,6 +336,14 @@ def test_parse_byline_declared_source(
         # another language's "and" before an agency; the publisher's name with an article
         ("Por José Ramírez y EFE", ["José Ramírez"], ["EFE"]),
         ("Kari Nordmann og NTB", ["Kari Nordmann"], ["NTB"]),
+        # a city after each name, the last joined by a comma and another language's "and"
+        ("Von Anna Müller, Graz, und Peter Schmidt, Wien", ["Anna Müller", "Peter Schmidt"], []),
+        (
+            "Kari Nordmann, Ola Hansen og Per Olsen",
+            ["Kari Nordmann", "Ola Hansen", "Per Olsen"],
+            [],
+        ),
+        ("Par Marie Schmit, Bruxelles, et Paul Weber", ["Marie Schmit", "Paul Weber"], []),
     ],
 )
 def test_parse_byline_undeclared_keeps_places_and_papers(

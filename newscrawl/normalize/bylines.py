@@ -149,6 +149,9 @@ _OTHER_AND = re.compile(
     rf"\s+(?:{alternation(w for w in words('and_') if w not in ('and', 'und', 'et'))})\s+",
     re.IGNORECASE,
 )
+# Any language's "and" opening a part after a comma ("X, Graz, und Y", "X, Y og Z" is split
+# by :data:`_OTHER_AND`): the part is joined by "and", not listed.
+_LEADING_AND = re.compile(rf"^(?:{alternation(words('and_'))})\s+(?=[^\W\d_])", re.IGNORECASE)
 # "Jane Roe for The Guardian": the publication a person writes for.
 _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
@@ -373,6 +376,9 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
             )
             continue
         piece = piece.strip(_EDGE_PUNCT)
+        leading_and = None if declared or link != "list" else _LEADING_AND.match(piece)
+        if leading_and and piece[leading_and.end() :][:1].isupper():
+            piece, link = piece[leading_and.end() :], "and"
         if piece:
             out.append((link if out else "start", piece))
     return out

@@ -46,6 +46,8 @@ _DATE_PATTERNS = (
     re.compile(
         r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?:\b|(?=T\d))"
     ),
+    # 2022. 07. 05. (Hungarian: a space after each dot)
+    re.compile(r"\b(?P<year>\d{4})\.\s(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\b\.?"),
     # 10/01/2022, 12.01.22 (day first unless told otherwise)
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
     # 5. 7. 2022 (Czech, Slovak, Slovenian, Croatian: a space after each dot)
@@ -301,6 +303,8 @@ def parse_date_lines(
     True
     >>> show(["Published July 5, 2022 at 9:15 a.m. CT", "Updated July 5, 2022 at noon CT"], None)
     ['2022-07-05T14:15:00Z', '2022-07-05T17:00:00Z']
+    >>> show(["2022. 07. 05. 15:34"], "Europe/Budapest")
+    ['2022-07-05T13:34:00Z', None]
     >>> show(["05-Jul-2022 15:34"], "Asia/Thimphu"), show(["10/Jan/22 08:15"], "Europe/Paris")
     (['2022-07-05T09:34:00Z', None], ['2022-01-10T07:15:00Z', None])
     >>> show(["Publié le 5 juillet 2022 à 15h34", "Dernière mise à jour : 5 juillet 2022 à 17h02"],
