@@ -344,6 +344,10 @@ def test_parse_byline_declared_source(
             [],
         ),
         ("Par Marie Schmit, Bruxelles, et Paul Weber", ["Marie Schmit", "Paul Weber"], []),
+        # a role with "chief" is neither author nor agency; an agency in brackets after a name
+        ("Ngozi Okonjo-Iweala, Lagos Bureau Chief", ["Ngozi Okonjo-Iweala"], []),
+        ("Chief Correspondent Anna Berg", ["Anna Berg"], []),
+        ("Kim Min-jun [Yonhap]", ["Kim Min-jun"], ["Yonhap"]),
     ],
 )
 def test_parse_byline_undeclared_keeps_places_and_papers(

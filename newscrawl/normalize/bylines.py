@@ -92,6 +92,7 @@ _ROLE_NOUNS = frozenset(
         "videographer",
         "cameraman",
         "critic",
+        "chief",
     ]
 )
 _ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
@@ -102,6 +103,7 @@ _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
+_BRACKETED = re.compile(r"\[([^\[\]()]*)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # The connectors between parts, longest first (", and" is one "and").
 # A bullet or a middle dot between parts has a space before it ("Col·lell" is one name).
@@ -351,6 +353,8 @@ def _prepare(text: str, declared: bool = False) -> str:
         cleaned = bracket.group(1)
     cleaned = _URL.sub(" ", HANDLE.sub(" ", EMAIL.sub(" ", cleaned)))
     cleaned = _drop_date_parts(cleaned)
+    # A credit in brackets after the name ("Anna Berg [AFP]") reads like one in parentheses.
+    cleaned = _BRACKETED.sub(r"(\1)", cleaned)
     cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
     return _unwrap_parentheses(cleaned, declared)
 

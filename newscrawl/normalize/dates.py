@@ -67,7 +67,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 )
 _TIME = re.compile(
-    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*)(?P<minute>\d{2})(?:\s*[分분])?"
+    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
     r"(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
     re.IGNORECASE,
@@ -303,6 +303,8 @@ def parse_date_lines(
     True
     >>> show(["Published July 5, 2022 at 9:15 a.m. CT", "Updated July 5, 2022 at noon CT"], None)
     ['2022-07-05T14:15:00Z', '2022-07-05T17:00:00Z']
+    >>> show(["mardi 5 juillet 2022 à 15 h 34"], "Europe/Paris")  # French typography
+    ['2022-07-05T13:34:00Z', None]
     >>> show(["2022. 07. 05. 15:34"], "Europe/Budapest")
     ['2022-07-05T13:34:00Z', None]
     >>> show(["05-Jul-2022 15:34"], "Asia/Thimphu"), show(["10/Jan/22 08:15"], "Europe/Paris")
