@@ -64,12 +64,14 @@ _NAME_PARTICLE = frozenset(
 )
 
 
-def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
+def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = None) -> str | None:
     """The publisher name an aggregator appended to ``title`` (" - {publisher}"), for a
     publisher known only by ``hints`` (its key, its host's name): the last " - " part when it
     names the publisher (the hints' letters, their initials: "ltn" for "Liberty Times Net",
     or the start of each word: "vrytas" for "Vilniaus rytas"), or else when it is shaped
-    like a name (a few capitalised words).
+    like a name (a few capitalised words) that the source's own ``headline`` (the block's
+    h1, which never carries the aggregator's suffix) does not also print: there the words
+    are the headline's ("Liverpool - Real Madrid").
 
     >>> publisher_suffix("Storm hits the coast - Der Spiegel", ["spiegel"])
     'Der Spiegel'
@@ -88,6 +90,11 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
     >>> publisher_suffix("Budget approved - Vilniaus rytas", ["vrytas"])
     'Vilniaus rytas'
     >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
+    True
+    >>> publisher_suffix("Final preview: Liverpool - Real Madrid", ["post"])
+    'Real Madrid'
+    >>> publisher_suffix("Final preview: Liverpool - Real Madrid", ["post"],
+    ...                  "Liverpool against Real Madrid: the final's preview") is None
     True
     """
     head, sep, tail = title.rpartition(" - ")
@@ -112,7 +119,23 @@ def publisher_suffix(title: str, hints: Sequence[str]) -> str | None:
         return None
     if any(not (w[:1].isupper() or w[:1].isdigit() or w in _NAME_PARTICLE) for w in words):
         return None
-    return None if tail.endswith((".", "?", "!", ":", ",")) else tail
+    if tail.endswith((".", "?", "!", ":", ",")):
+        return None
+    return None if headline and _holds_words(headline, folded) else tail
+
+
+def _holds_words(text: str, words: list[str]) -> bool:
+    """Whether ``text`` holds ``words`` (squashed, see :func:`_squash`) one after the other.
+
+    >>> _holds_words("Liverpool against Real Madrid", ["real", "madrid"])
+    True
+    >>> _holds_words("Unreal Madridistas", ["real", "madrid"])
+    False
+    """
+    tokens = [_squash(token) for token in text.split()]
+    tokens = [token for token in tokens if token]
+    size = len(words)
+    return any(tokens[at : at + size] == words for at in range(len(tokens) - size + 1))
 
 
 def _abbreviates(hint: str, words: list[str]) -> bool:

@@ -330,12 +330,39 @@ def test_parse_byline_declared_source(
         ("Ahmad Faiz bin Abdullah dan Siti Aminah", ["Ahmad Faiz bin Abdullah", "Siti Aminah"], []),
         ("Олена Коваль та Іван Мельник", ["Олена Коваль", "Іван Мельник"], []),
         ("Anna Berg and El País", ["Anna Berg"], ["El País"]),
+        # an acronym after a name is an agency, though GeoNames lists it as an airport's code
+        ("Carlos Mamani, ABI", ["Carlos Mamani"], ["ABI"]),
+        ("Kwame Mensah, GNA", ["Kwame Mensah"], ["GNA"]),
+        # another language's "and" before an agency; the publisher's name with an article
+        ("Por José Ramírez y EFE", ["José Ramírez"], ["EFE"]),
+        ("Kari Nordmann og NTB", ["Kari Nordmann"], ["NTB"]),
+        # a city after each name, the last joined by a comma and another language's "and"
+        ("Von Anna Müller, Graz, und Peter Schmidt, Wien", ["Anna Müller", "Peter Schmidt"], []),
+        (
+            "Kari Nordmann, Ola Hansen og Per Olsen",
+            ["Kari Nordmann", "Ola Hansen", "Per Olsen"],
+            [],
+        ),
+        ("Par Marie Schmit, Bruxelles, et Paul Weber", ["Marie Schmit", "Paul Weber"], []),
+        # a role with "chief" is neither author nor agency; an agency in brackets after a name
+        ("Ngozi Okonjo-Iweala, Lagos Bureau Chief", ["Ngozi Okonjo-Iweala"], []),
+        ("Chief Correspondent Anna Berg", ["Anna Berg"], []),
+        ("Kim Min-jun [Yonhap]", ["Kim Min-jun"], ["Yonhap"]),
     ],
 )
 def test_parse_byline_undeclared_keeps_places_and_papers(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+def test_parse_byline_publisher_name_with_article() -> None:
+    """The publisher's name after a person, printed with "The" where the title suffix has
+    none, is neither author nor agency; alone it is the credit."""
+    assert parse_byline("By Fatima Al Thani | The Doha Tribune", ["Doha Tribune"]) == Byline(
+        ["Fatima Al Thani"], []
+    )
+    assert parse_byline("The Doha Tribune", ["Doha Tribune"]) == Byline([], ["The Doha Tribune"])
 
 
 @pytest.mark.parametrize(

@@ -162,6 +162,25 @@ def test_no_suffix_no_name() -> None:
     assert record["published_at"] == "2022-07-10T07:00:00Z"
 
 
+def test_a_headline_ending_in_names_is_no_suffix_when_the_source_prints_them() -> None:
+    """A title without the suffix whose last " - " part is shaped like a name ("Liverpool -
+    Real Madrid") keeps it when the source's own h1 prints the same words; the same part
+    that the h1 lacks is the publisher's name."""
+    html_block = block("By Gareth Hughes", ["27 May 2022, 15:34"]).replace(
+        "Another headline", "Liverpool against Real Madrid: the final's preview"
+    )
+    title = "Final preview: Liverpool - Real Madrid"
+    record = read("https://www.merseypost.co.uk/sport/final", "merseypost", title, html_block)
+    assert (record["title"], record.get("source_name")) == (title, None)
+    suffixed = read(
+        "https://www.merseypost.co.uk/sport/final",
+        "merseypost",
+        f"{title} - Liverpool Echo Weekly",
+        html_block,
+    )
+    assert (suffixed["title"], suffixed["source_name"]) == (title, "Liverpool Echo Weekly")
+
+
 def test_without_a_source_link_only_a_printed_zone_counts() -> None:
     printed = read(None, None, "A title", block("Anna Berg", ["10 July 2022, 09:15 BST"]))
     assert printed["published_at"] == "2022-07-10T08:15:00Z"

@@ -75,7 +75,8 @@ def extract_article(
         # A publisher no module declares: read by the general rules, named by the page.
         host_name = registrable_label((urlsplit(link).hostname or "").lower())
         hints = [h for h in (key, host_name) if h]
-        name = credit_name or publisher_suffix(title_raw, hints)
+        headline = clean_text(" ".join(block_sel[0].css("h1 ::text").getall())) or None
+        name = credit_name or publisher_suffix(title_raw, hints, headline)
         style = undeclared_source(link, key, name)
     if link and style is not None and key is None:
         key = style.key

@@ -47,6 +47,8 @@ class Language:
     source: tuple[str, ...] = ()
     #: Lower-case particles inside a person's name ("van", "de", "bin").
     particles: tuple[str, ...] = ()
+    #: Midday printed as a clock's name ("Updated July 5, 2022 at noon").
+    noon: tuple[str, ...] = ()
 
 
 @cache

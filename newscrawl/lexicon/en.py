@@ -53,6 +53,9 @@ LANGUAGE = Language(
         "photos",
         "photograph",
         "photographs",
+        "photographer",
+        "file photo",
+        "archive photo",
         "image",
         "images",
         "picture",
@@ -68,4 +71,5 @@ LANGUAGE = Language(
         "copyright",
     ),  # fmt: skip
     source=("source",),
+    noon=("noon", "midday"),
 )

@@ -27,8 +27,9 @@ LANGUAGE = Language(
         "publicado",
         "publicada",
     ),
-    updated=("actualizado", "actualizada", "modificado"),
+    updated=("actualizado", "actualizada", "actualización", "modificado"),
     credit=("foto", "fotos", "imagen", "fotografía", "ilustración", "crédito"),
     source=("fuente",),
     particles=("de", "del", "y"),
+    noon=("mediodía",),
 )

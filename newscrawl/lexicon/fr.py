@@ -24,8 +24,9 @@ LANGUAGE = Language(
     and_=("et",),
     with_=("avec",),
     published=("publié", "publié le", "paru"),
-    updated=("mis à jour", "modifié", "actualisé"),
+    updated=("mis à jour", "mise à jour", "modifié", "actualisé"),
     credit=("photo", "photos", "image", "illustration", "crédit", "crédits"),
     source=("source",),
     particles=("de", "du"),
+    noon=("midi",),
 )

@@ -27,8 +27,9 @@ LANGUAGE = Language(
         "pubblicato",
         "pubblicata",
     ),
-    updated=("aggiornato", "aggiornata", "modificato"),
+    updated=("aggiornato", "aggiornata", "aggiornamento", "modificato"),
     credit=("foto", "immagine", "fotografia"),
     source=("fonte",),
     particles=("da", "de", "del", "della", "di"),
+    noon=("mezzogiorno",),
 )

@@ -35,8 +35,9 @@ LANGUAGE = Language(
         "publicado",
         "publicada",
     ),
-    updated=("atualizado", "atualizada"),
+    updated=("atualizado", "atualizada", "atualização"),
     credit=("foto", "fotos", "imagem", "fotografia"),
     source=("fonte",),
     particles=("da", "das", "de", "do", "dos", "e"),
+    noon=("meio-dia",),
 )

@@ -92,6 +92,7 @@ _ROLE_NOUNS = frozenset(
         "videographer",
         "cameraman",
         "critic",
+        "chief",
     ]
 )
 _ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
@@ -102,6 +103,7 @@ _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _LEADING_BRACKET = re.compile(r"^\[([^\]]+)\]")
+_BRACKETED = re.compile(r"\[([^\[\]()]*)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # The connectors between parts, longest first (", and" is one "and").
 # A bullet or a middle dot between parts has a space before it ("Col·lell" is one name).
@@ -149,6 +151,9 @@ _OTHER_AND = re.compile(
     rf"\s+(?:{alternation(w for w in words('and_') if w not in ('and', 'und', 'et'))})\s+",
     re.IGNORECASE,
 )
+# Any language's "and" opening a part after a comma ("X, Graz, und Y", "X, Y og Z" is split
+# by :data:`_OTHER_AND`): the part is joined by "and", not listed.
+_LEADING_AND = re.compile(rf"^(?:{alternation(words('and_'))})\s+(?=[^\W\d_])", re.IGNORECASE)
 # "Jane Roe for The Guardian": the publication a person writes for.
 _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
@@ -348,6 +353,8 @@ def _prepare(text: str, declared: bool = False) -> str:
         cleaned = bracket.group(1)
     cleaned = _URL.sub(" ", HANDLE.sub(" ", EMAIL.sub(" ", cleaned)))
     cleaned = _drop_date_parts(cleaned)
+    # A credit in brackets after the name ("Anna Berg [AFP]") reads like one in parentheses.
+    cleaned = _BRACKETED.sub(r"(\1)", cleaned)
     cleaned = clean_text(cleaned.replace("[", " ").replace("]", " "))
     return _unwrap_parentheses(cleaned, declared)
 
@@ -373,6 +380,9 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
             )
             continue
         piece = piece.strip(_EDGE_PUNCT)
+        leading_and = None if declared or link != "list" else _LEADING_AND.match(piece)
+        if leading_and and piece[leading_and.end() :][:1].isupper():
+            piece, link = piece[leading_and.end() :], "and"
         if piece:
             out.append((link if out else "start", piece))
     return out
@@ -385,6 +395,11 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
     ['Kari Nordmann', ' og ', 'Ola Nordmann']
     >>> _split_other_ands(["José Ortega y Gasset"])
     ['José Ortega y Gasset']
+
+    The last may be an agency's name or acronym ("{P} y EFE", "{P} og NTB"):
+
+    >>> _split_other_ands(["José Ramírez y EFE"])
+    ['José Ramírez', ' y ', 'EFE']
     """
     out: list[str] = []
     for index, piece in enumerate(pieces):
@@ -392,8 +407,9 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
             names = _OTHER_AND.split(piece)
             marks = _OTHER_AND.findall(piece)
             whole = len(names) > 1 and all(
-                len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT)))
-                for n in names
+                (len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT))))
+                or (at == len(names) - 1 and _is_credit_token(n.strip(_EDGE_PUNCT)))
+                for at, n in enumerate(names)
             )
             if whole:
                 for at, name in enumerate(names):
@@ -403,6 +419,23 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
                 continue
         out.append(piece)
     return out
+
+
+def _is_credit_token(text: str) -> bool:
+    """A known agency, or a lone acronym in capitals ("EFE", "ABI")."""
+    return is_known_agency(text) or bool(_CAPS_TOKEN.match(text))
+
+
+def _is_own_name(folded: str, own_names: set[str]) -> bool:
+    """The publisher's name, or one of its credits, with or without a leading article ("The
+    Doha Tribune" for "Doha Tribune"; "Walla! news system" for "Walla! news").
+
+    >>> _is_own_name("the doha tribune", {"doha tribune"}), _is_own_name("doha", {"doha tribune"})
+    (True, False)
+    """
+    head, _, rest = folded.partition(" ")
+    candidates = (folded, rest) if head in _ARTICLES and rest else (folded,)
+    return any(c in own_names or any(c.startswith(n + " ") for n in own_names) for c in candidates)
 
 
 def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Part:
@@ -420,7 +453,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
     credit = _is_declared_credit if declared else is_known_agency
     # The publisher's names and its own credits ("Walla! news system"): like "Maariv Online"
     # (README), a credit on their own, nothing after a person.
-    if folded in own_names or any(folded.startswith(n + " ") for n in own_names):
+    if _is_own_name(folded, own_names):
         return _Part(link, "publisher", text)
     if credit(text):
         return _Part(link, "agency", text)

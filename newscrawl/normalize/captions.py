@@ -74,6 +74,8 @@ _VIDEO_CREDIT = re.compile(r"^videos?\s*:\s*(?P<credit>.+)$", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(
     r"^(?P<text>.*?)\s*(?:\((?P<inner>[^()]+)\)|\[(?P<square>[^\[\]]+)\])\s*\.?$"
 )
+#: "... via {agency}" closing a credit in parentheses.
+_VIA = re.compile(r"\bvia\s+(?P<agency>[^()/]+?)\s*$", re.IGNORECASE)
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
 # Where a sentence of the caption may end and a credit in capitals begin.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
@@ -92,7 +94,7 @@ def _finish(text: str, credit: str | None) -> Caption:
         credit = clean_text(label["credit"])
     caption = clean_text(text)
     if credit:
-        caption = caption.rstrip(" .,;:|-\u2013\u2014").strip()
+        caption = caption.rstrip(" .,;:|/-\u2013\u2014").strip()
     return Caption(caption or None, credit or None)
 
 
@@ -133,6 +135,9 @@ def _credit_in_parentheses(inner: str) -> str | None:
         return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)"
     if "/" in inner and unlabelled_credit(inner):
         return inner  # "(E. Jason Wambsgans/Chicago Herald)": a name and its organisation
+    via = _VIA.search(inner)
+    if via and is_agency(via["agency"]):
+        return inner  # "(Handout via Reuters)", "(Ministry of Defence via AP)"
     return None
 
 
@@ -222,6 +227,12 @@ def split_caption(text: str) -> Caption:
     Caption(caption='At the Theresienwiese', credit='picture alliance/dpa | Sven Hoppe')
     >>> split_caption("The harbour at dawn. Photograph: Jane Roe/Reuters")
     Caption(caption='The harbour at dawn', credit='Jane Roe/Reuters')
+    >>> split_caption("Crowds at the station / Photo: Jane Roe")
+    Caption(caption='Crowds at the station', credit='Jane Roe')
+    >>> split_caption("Smoke over the port. (Handout via Reuters)")
+    Caption(caption='Smoke over the port', credit='Handout via Reuters')
+    >>> split_caption("The harbour. File photo: Jane Roe"), split_caption("Photographer: Jane Roe")
+    (Caption(caption='The harbour', credit='Jane Roe'), Caption(caption=None, credit='Jane Roe'))
     >>> split_caption("The minister (left) with the mayor")
     Caption(caption='The minister (left) with the mayor', credit=None)
     >>> split_caption("  ")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.zones import (
+    ABBREVIATION,
     LONG_NAME,
     SHORT_LONG_NAME,
     month_first_country,
@@ -45,6 +46,8 @@ _DATE_PATTERNS = (
     re.compile(
         r"\b(?P<year>\d{4})(?P<sep>[./-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?:\b|(?=T\d))"
     ),
+    # 2022. 07. 05. (Hungarian: a space after each dot)
+    re.compile(r"\b(?P<year>\d{4})\.\s(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\b\.?"),
     # 10/01/2022, 12.01.22 (day first unless told otherwise)
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"),
     # 5. 7. 2022 (Czech, Slovak, Slovenian, Croatian: a space after each dot)
@@ -55,11 +58,16 @@ _DATE_PATTERNS = (
         r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
+    # 10-Jan-2022, 10/Jan/22 (day, month's name and year joined by dashes or slashes)
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?P<sep>[-/]){_MONTH}(?P=sep)(?P<year>\d{{4}}|\d{{2}})\b",
+        re.IGNORECASE,
+    ),
     # January 10, 2022; Jan 10 2022
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 )
 _TIME = re.compile(
-    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*)(?P<minute>\d{2})(?:\s*[分분])?"
+    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
     r"(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
     re.IGNORECASE,
@@ -71,12 +79,15 @@ _DOT_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )
+#: Midday printed as a word ("at noon", "12 noon", "à midi"), from the lexicon: a clock only on
+#: a line that shows a date, like a clock written with a dot.
+_NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w-])", re.IGNORECASE)
 #: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
 #: "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
     rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
-    r"|[A-Z]{2,5}|(?:[A-Z]\.){2,4})(?![\w+\-:])"
+    rf"|{ABBREVIATION}|(?:[A-Z]\.){{2,4}})(?![\w+\-:])"
 )
 # Splits a line into its publication part and its update part.
 _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
@@ -84,7 +95,7 @@ _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
 _FILLER = re.compile(
     rf"\b(?i:{alternation(words('published') + words('updated') + words('weekdays'))}"
     r"|on|at|date|time|am|pm|[ap]\.\s?m\.)\b"
-    r"|\b[A-Z]{2,5}\b",  # zone abbreviations: ART, CET, UTC
+    rf"|\b{ABBREVIATION}\b",  # zone abbreviations: ART, CET, UTC, ChST
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 _MAX_EXTRA_WORDS = 5
@@ -159,11 +170,13 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
     blanked. A clock written with a dot counts only on a line with a date (``dated``) or
     before "Uhr"."""
     times: list[tuple[time, str | None]] = []
-    for pattern in (_TIME, _DOT_TIME):
+    for pattern in (_TIME, _DOT_TIME, _NOON):
         if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
             break
+        if pattern is _NOON and (times or not dated):
+            break
         for match in pattern.finditer(text):
-            parsed = _time_from(match)
+            parsed = time(12) if pattern is _NOON else _time_from(match)
             if parsed is not None:
                 after = _AFTER_TIME.match(text, match.end())
                 times.append((parsed, after["zone"] if after else None))
@@ -288,6 +301,24 @@ def parse_date_lines(
     '2022-10-01T06:15:00Z'
     >>> parse_date_lines(["10 Jan 2022 10:15 KST"], "Europe/Paris").zone_printed
     True
+    >>> show(["Published July 5, 2022 at 9:15 a.m. CT", "Updated July 5, 2022 at noon CT"], None)
+    ['2022-07-05T14:15:00Z', '2022-07-05T17:00:00Z']
+    >>> show(["mardi 5 juillet 2022 à 15 h 34"], "Europe/Paris")  # French typography
+    ['2022-07-05T13:34:00Z', None]
+    >>> show(["2022. 07. 05. 15:34"], "Europe/Budapest")
+    ['2022-07-05T13:34:00Z', None]
+    >>> show(["05-Jul-2022 15:34"], "Asia/Thimphu"), show(["10/Jan/22 08:15"], "Europe/Paris")
+    (['2022-07-05T09:34:00Z', None], ['2022-01-10T07:15:00Z', None])
+    >>> show(["Publié le 5 juillet 2022 à 15h34", "Dernière mise à jour : 5 juillet 2022 à 17h02"],
+    ...      "Europe/Luxembourg")
+    ['2022-07-05T13:34:00Z', '2022-07-05T15:02:00Z']
+    >>> show(["martes 5 de julio de 2022, 15:34", "Última actualización: 05/07/2022 17:02"],
+    ...      "America/Costa_Rica")
+    ['2022-07-05T21:34:00Z', '2022-07-05T23:02:00Z']
+    >>> show(["July 5, 2022 3:34 PM ChST"], None)
+    ['2022-07-05T05:34:00Z', None]
+    >>> show(["Publié le 5 juillet 2022 à midi"], "Europe/Paris"), is_date_line("Lunch at noon")
+    (['2022-07-05T10:00:00Z', None], False)
     >>> show(["2022年7月5日 15時34分"], "Asia/Tokyo"), show(["2022년 7월 5일 15:34"], "Asia/Seoul")
     (['2022-07-05T06:34:00Z', None], ['2022-07-05T06:34:00Z', None])
     >>> show(["2022-07-05T15:34:00+03:00"], None)

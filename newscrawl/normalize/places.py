@@ -15,7 +15,10 @@ What is in it, case-folded and without accents (so "ZURICH", "Zürich" and "Zuri
 - their alternate names in Latin script that start with a capital: the English and other
   exonyms a byline in English prints ("Be'er Sheva" for Beersheba, "Cracow", "Cologne",
   "Lucerne"). GeoNames' lower-case alternate names are machine readings of other scripts
-  ("huang wei" for Arao, Japan: a Chinese person's name), and are left out;
+  ("huang wei" for Arao, Japan: a Chinese person's name), and are left out; so are its
+  three capitals, the IATA code of the city's airport ("ABI" for Abilene, "GNA" for
+  Hrodna), which a byline prints as an agency's acronym ("Carlos Mamani, ABI"), not as a
+  place;
 - the countries (``countries.json``) and the US states (``us_states.json``).
 
 Memory: the cities file is 16 MB of JSON, and ``json.load`` of it adds 75 MB to the peak
@@ -58,6 +61,8 @@ _SEPARATOR = re.compile(r"\s*[/,\u2013]\s*")
 # ("huang wei" for Arao, Japan) that would turn a person's name into a place.
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _LATIN = re.compile(rf"^[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][{_LATIN_LETTER} '’.-]*$")
+#: An airport's IATA code, which GeoNames lists among its city's alternate names.
+_IATA = re.compile(r"^[A-Z]{3}$")
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 # Hyphens are spaces ("Saint-Denis"), dots go ("St. Gallen"), one apostrophe ("Be’er Sheva").
@@ -141,7 +146,7 @@ def _keys() -> Iterator[str]:
     for name, _, alternates in _records(CITIES_FILE):
         yield from _variants(name)
         for alternate in set(json.loads(f"[{alternates}]")):
-            if _LATIN.match(alternate):
+            if _LATIN.match(alternate) and not _IATA.match(alternate):
                 yield from _variants(alternate)
     for path in ("countries.json", "us_states.json"):
         for name in _json_names(path):
@@ -191,6 +196,11 @@ def is_place(text: str) -> bool:
     [True, True, True, True]
     >>> [is_place(t) for t in ("Paris Hilton", "Jack London", "Anna Berg", "Reuters", "")]
     [False, False, False, False, False]
+
+    An airport's code is not its city's name; a city so named still is one:
+
+    >>> [is_place(t) for t in ("ABI", "GNA", "Abilene", "ENA", "Aba")]
+    [False, False, True, True, True]
     """
     key = place_key(text)
     if not key:

@@ -342,7 +342,12 @@ _OFFSET = re.compile(
 LONG_NAME = re.compile(r"\b(?:[A-Z][a-z]+\s+){1,4}[Tt]ime\b")
 #: A generic long name without its "Time" ("3:34 PM Eastern"), where it ends a date line.
 SHORT_LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?=[\s)|,;.]*$)")
-_ABBREVIATION = re.compile(r"(?<![\w/])\(?(?P<name>[A-Z]{1,5})\)?(?![\w/])")
+#: A zone abbreviation of two to five letters: capitals, or tzdata's one in mixed case
+#: ("ChST", Guam's).
+ABBREVIATION = r"[A-Z](?:[a-z][A-Z]{2,3}|[A-Z]{1,4})"
+_ABBREVIATION = re.compile(
+    r"(?<![\w/])\(?(?P<name>[A-Z](?:[a-z][A-Z]{2,3}|[A-Z]{0,4}))\)?(?![\w/])"
+)
 
 
 def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
@@ -368,6 +373,8 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
     datetime.timezone(datetime.timedelta(seconds=28800), 'SGT')
     >>> printed_zone("3:34 p.m. E.T.")
     zoneinfo.ZoneInfo(key='America/New_York')
+    >>> printed_zone("July 5, 2022 3:34 PM ChST"), printed_zone("Tue 5 Jul 2022 3:34 PM") is None
+    (zoneinfo.ZoneInfo(key='Pacific/Guam'), True)
     """
     offset = _OFFSET.search(text)
     if offset and (offset.group().lstrip()[:1].isalpha() or offset["minutes"]):
