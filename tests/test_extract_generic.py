@@ -368,6 +368,13 @@ def test_a_site_called_by_a_persons_name_credits_the_person() -> None:
         ["Kristian Larsen"],
         [],
     )
+    # a JSON-LD author typed Organization but named like a person, not the site, is a person
+    org = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Rain",'
+        ' "author": {"@type": "Organization", "name": "Randy Thompson"}}</script>'
+        "<meta property='og:site_name' content='GardenWithMe'>"
+    )
+    assert _credits(_page(org, "")) == (["Randy Thompson"], [])
     # a site whose name is no person's stays the site: no given name ("Podium Staff"), or a
     # first word more common as a large city's name than as a given name ("Cleveland Clinic")
     for name in ("Podium Staff", "Cleveland Clinic"):

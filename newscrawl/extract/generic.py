@@ -251,8 +251,9 @@ def _from_ld_author(
 ) -> tuple[list[str], list[str]]:
     """Persons and organisations of a JSON-LD ``author`` value: a Person, an Organization, a
     name, an ``@id`` reference into the graph, or a list of these. An Organization is an
-    organisation whatever its name; a Person's name or a plain name is read as a list of
-    credits (see :func:`_structured_credits`)."""
+    organisation unless it is named like a person and is not the site (see
+    :func:`person_named`: a CMS that types every author as the site's kind); a Person's
+    name or a plain name is read as a list of credits (see :func:`_structured_credits`)."""
     authors: list[str] = []
     agencies: list[str] = []
     entries = value if isinstance(value, list) else [value]
@@ -263,7 +264,9 @@ def _from_ld_author(
             name = _ld_name(entry)
             if not name or name.startswith(("http", "www.")):
                 continue
-            if _types(entry) & ORG_TYPES:
+            if _types(entry) & ORG_TYPES and not (
+                person_named(name) and not _is_own(name, publishers)
+            ):
                 _add_names(agencies, [name])
                 continue
             persons, orgs = _structured_credits(name, publishers, keep_unread=True)
