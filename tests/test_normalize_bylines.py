@@ -119,6 +119,9 @@ ALL_PUBLISHERS = (
         ("By Haley Hoekstra \u2022", (), ["Haley Hoekstra"], []),
         ("Ann Lee \u00b7 Bo Li \u00b7 Reuters", (), ["Ann Lee", "Bo Li"], ["Reuters"]),
         ("Jordi Col\u00b7lell", (), ["Jordi Col\u00b7lell"], []),
+        # a city's initials after a name are a place; an airport's code is not ("ABI")
+        ("Anna Berg, NYC", (), ["Anna Berg"], []),
+        ("Carlos Mamani, ABI", (), ["Carlos Mamani"], ["ABI"]),
     ],
 )
 def test_parse_byline_shapes(

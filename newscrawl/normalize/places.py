@@ -18,7 +18,7 @@ What is in it, case-folded and without accents (so "ZURICH", "Zürich" and "Zuri
   ("huang wei" for Arao, Japan: a Chinese person's name), and are left out; so are its
   three capitals, the IATA code of the city's airport ("ABI" for Abilene, "GNA" for
   Hrodna), which a byline prints as an agency's acronym ("Carlos Mamani, ABI"), not as a
-  place;
+  place, unless they are the initials of its name ("NYC" for New York City);
 - the countries (``countries.json``) and the US states (``us_states.json``).
 
 Memory: the cities file is 16 MB of JSON, and ``json.load`` of it adds 75 MB to the peak
@@ -141,12 +141,23 @@ def place_names(min_population: int = 0) -> Iterator[str]:
         yield name
 
 
+def _initials(name: str) -> str:
+    """The first letters of a name's words, in capitals: an abbreviation, not a code.
+
+    >>> _initials("New York City"), _initials("Salt Lake City"), _initials("Abilene")
+    ('NYC', 'SLC', 'A')
+    """
+    return "".join(word[0] for word in re.split(r"[\s-]+", name) if word).upper()
+
+
 def _keys() -> Iterator[str]:
     """Every key of the gazetteer, with repeats."""
     for name, _, alternates in _records(CITIES_FILE):
         yield from _variants(name)
         for alternate in set(json.loads(f"[{alternates}]")):
-            if _LATIN.match(alternate) and not _IATA.match(alternate):
+            if _LATIN.match(alternate) and (
+                not _IATA.match(alternate) or alternate == _initials(name)
+            ):
                 yield from _variants(alternate)
     for path in ("countries.json", "us_states.json"):
         for name in _json_names(path):
@@ -199,8 +210,8 @@ def is_place(text: str) -> bool:
 
     An airport's code is not its city's name; a city so named still is one:
 
-    >>> [is_place(t) for t in ("ABI", "GNA", "Abilene", "ENA", "Aba")]
-    [False, False, True, True, True]
+    >>> [is_place(t) for t in ("ABI", "GNA", "Abilene", "ENA", "Aba", "NYC")]
+    [False, False, True, True, True, True]
     """
     key = place_key(text)
     if not key:
