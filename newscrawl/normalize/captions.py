@@ -54,17 +54,20 @@ _COPYRIGHT_PARENS = re.compile(
     r"^(?P<text>.+?)\s*[(（][CcＣｃ][)）]\s*(?P<credit>[^()（）＝]{1,40})$"
 )
 _EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
+#: The year of a copyright sign ("© 2022 Jane Roe"): the notice's, not the credit's.
+_COPYRIGHT_YEAR = r"(?:\s*(?:19|20)\d\d\b,?(?=\s+\S))?"
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
 _CREDIT_LEAD = re.compile(
     rf"^(?:{_KEYWORD}\s*(?::|=|/(?!\s*video)|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
-    rf"|(?:{_KEYWORD}\s*)?©)\s*(?P<credit>.+)$",
+    rf"|(?:{_KEYWORD}\s*)?©{_COPYRIGHT_YEAR})\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
 # The same after the caption text, separated by "|", spaces or nothing at all
 # (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_CAPITALISED}\s*(?::|/|by\b)|(?:{_CAPITALISED}\s*)?©)\s*(?P<credit>[^()]+)$",
+    rf"(?:{_CAPITALISED}\s*(?::|/|by\b)|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR})"
+    r"\s*(?P<credit>[^()]+)$",
 )
 #: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).
 _LABEL_COLON = re.compile(rf"^{_KEYWORD}\s*:\s*(?P<credit>.+)$")
@@ -88,8 +91,12 @@ _SLASH_CREDIT = re.compile(
 )  # after the slash, capitalised words (an organisation's "of"): "Basel / Mulhouse after" is text
 
 
+#: A copyright sign (and its year) left at the start of a credit ("Photo: © 2020 Reuters").
+_LEADING_COPYRIGHT = re.compile(rf"^©{_COPYRIGHT_YEAR}\s*(?=\S)")
+
+
 def _finish(text: str, credit: str | None) -> Caption:
-    credit = clean_text(credit) if credit else None
+    credit = _LEADING_COPYRIGHT.sub("", clean_text(credit)) if credit else None
     if credit and (label := _LABEL_COLON.match(credit)):  # "PHOTO: AFP" after a sentence
         credit = clean_text(label["credit"])
     caption = clean_text(text)
@@ -205,6 +212,10 @@ def split_caption(text: str) -> Caption:
     Caption(caption='A scene from the film', credit='Studio Nine')
     >>> split_caption("The harbour at dawn © Jane Roe")
     Caption(caption='The harbour at dawn', credit='Jane Roe')
+    >>> split_caption("The harbour at dawn © 2022 Jane Roe"), split_caption("© 2021, AFP")
+    (Caption(caption='The harbour at dawn', credit='Jane Roe'), Caption(caption=None, credit='AFP'))
+    >>> split_caption("The harbour (Photo: © 2020 Reuters)")
+    Caption(caption='The harbour', credit='Reuters')
     >>> split_caption("The harbour at dawn John Doe / Getty Images")
     Caption(caption='The harbour at dawn', credit='John Doe / Getty Images')
     >>> split_caption("이재명 후보가 연설하고 있다. [사진 출처 = 연합뉴스]")
