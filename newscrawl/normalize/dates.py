@@ -67,11 +67,14 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 )
 _TIME = re.compile(
+    r"(?:(?P<half>[上下]午|午[前後]|오[전후])\s*)?"  # a.m./p.m. before the clock in CJK
     r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
     r"(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
     re.IGNORECASE,
 )
+#: Chinese, Japanese and Korean "a.m." and "p.m.", printed before the clock ("下午 03:34").
+_HALF_DAY = {"上午": "a", "午前": "a", "오전": "a", "下午": "p", "午後": "p", "오후": "p"}
 #: "13.45 Uhr", "kl. 13.45", or any "13.45" on a line that already shows a date: a clock
 #: written with a dot (German, Nordic, Finnish usage). Dates are blanked before it is tried.
 _DOT_TIME = re.compile(
@@ -155,7 +158,7 @@ def _time_from(match: re.Match[str]) -> time | None:
     hour, minute = int(match["hour"]), int(match["minute"])
     groups = match.groupdict()
     second = int(groups.get("second") or 0)
-    ampm = (groups.get("ampm") or "").lower()
+    ampm = (groups.get("ampm") or "").lower() or _HALF_DAY.get(groups.get("half") or "", "")
     if ampm:
         if not 1 <= hour <= 12:
             return None
@@ -260,6 +263,8 @@ def parse_date_lines(
     >>> show(["OREN SHAPIRA | Published: 11.01.22, 17:07 | Updated: 12.01.22, 01:24"],
     ...      "Asia/Jerusalem")
     ['2022-01-11T15:07:00Z', '2022-01-11T23:24:00Z']
+    >>> show(["2022/07/05 下午 03:34"], "Asia/Taipei"), show(["2022.07.05 오전 9:05"], "Asia/Seoul")
+    (['2022-07-05T07:34:00Z', None], ['2022-07-05T00:05:00Z', None])
     >>> show(["10/01/2022 12:20"], "Asia/Jerusalem")
     ['2022-01-10T10:20:00Z', None]
     >>> show(["Published 11 January 2022, 09:01", "Updated 11 January 2022, 14:42"],
