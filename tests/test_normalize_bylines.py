@@ -122,6 +122,11 @@ ALL_PUBLISHERS = (
         # a city's initials after a name are a place; an airport's code is not ("ABI")
         ("Anna Berg, NYC", (), ["Anna Berg"], []),
         ("Carlos Mamani, ABI", (), ["Carlos Mamani"], ["ABI"]),
+        # one capitalised word ending the byline after a person: an agency no list knows,
+        # unless it is a given name (one more person's) or a place
+        ("Marko Petrovi\u0107, Beta", (), ["Marko Petrovi\u0107"], ["Beta"]),
+        ("Anna Berg, Petra", (), ["Anna Berg"], []),
+        ("Anna Berg, Florence", (), ["Anna Berg"], []),
     ],
 )
 def test_parse_byline_shapes(

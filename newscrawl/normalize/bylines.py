@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple
 
 from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
 
@@ -547,6 +548,36 @@ def _next_person(parts: list[_Part], index: int) -> bool:
     )
 
 
+#: Credit labels of every language ("Photos", "Bild"): no agency's name.
+_CREDIT_WORDS = frozenset(words("credit"))
+
+
+def _lone_credit(parts: list[_Part], index: int, authors: list[str]) -> bool:
+    """Whether the one word after a comma that ends a byline, after a person ("Marko Petrović,
+    Beta"), is an agency no list knows: a capitalised word that is no place (see
+    :func:`_places`), no given name (then it is one more person's first name: "Anna Berg,
+    Petra") and no credit label ("Photos").
+
+    >>> parse_byline("Marko Petrović, Beta")
+    Byline(authors=['Marko Petrović'], agencies=['Beta'])
+    >>> parse_byline("Anna Berg, Petra"), parse_byline("Anna Berg, Photos")
+    (Byline(authors=['Anna Berg'], agencies=[]), Byline(authors=['Anna Berg'], agencies=[]))
+    """
+    part = parts[index]
+    word = part.text
+    return (
+        index == len(parts) - 1
+        and not part.marked
+        and bool(authors)
+        and parts[index - 1].kind == "person"
+        and word[:1].isupper()
+        and word.isalpha()
+        and word not in authors
+        and not is_given_name(word)
+        and word.casefold() not in _CREDIT_WORDS
+    )
+
+
 def _places(parts: list[_Part]) -> list[_Part]:
     """The parts with each city or country after a name made a place: position and
     connector decide what the gazetteer cannot (a place's name is often a person's too).
@@ -680,6 +711,8 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
                     or _continues_names(parts, index)
                     or _next_person(parts, index)
                 )
+                if not ok and _lone_credit(parts, index, authors):
+                    agencies.append(part.text)  # "X, Beta": an agency no list knows
             else:  # after "/" only credits and desks follow a name
                 ok = False
                 if not multi_word and not part.marked and part.text not in agencies:

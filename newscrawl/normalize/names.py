@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from newscrawl.normalize.bylines import is_agency
 from newscrawl.normalize.places import cities, place_key
 
 __all__ = ["is_given_name", "person_named"]
@@ -81,6 +80,8 @@ def person_named(name: str) -> bool:
         letters = word.replace("-", "").replace("'", "")
         if not (letters.isalpha() and word[:1].isupper() and not word.isupper()):
             return False
+    from newscrawl.normalize.bylines import is_agency  # bylines asks is_given_name
+
     people = _given_names().get(words[0].casefold(), 0)
     if people == 0 or is_agency(name):
         return False
