@@ -97,6 +97,45 @@ def _visible_text(element: HtmlElement) -> str:
     return clean_text(" ".join(t for t in element.itertext() if t))
 
 
+#: Elements that start a new line of text (a heading, a paragraph, a block, a break).
+_BLOCK_TAGS = frozenset(
+    {"address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure"}
+    | {"footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "p", "section"}
+    | {"table", "td", "th", "tr", "ul"}
+)
+
+
+def _first_line(element: HtmlElement) -> str:
+    """The first line of text ``element`` shows, up to where a block-level child starts a new
+    one: an author card's link holds the name, then the author's job on a line of its own
+    ("<a><h2>Matt Check</h2><div>Head Winemaker</div></a>"), which is no part of the name.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> _first_line(fragment_fromstring("<a> <h2>Matt <b>Check</b></h2><div>Head</div></a>"))
+    'Matt Check'
+    >>> _first_line(fragment_fromstring("<a>Written by <span>Ann Lee</span></a>"))
+    'Written by Ann Lee'
+    """
+    pieces: list[str] = []
+
+    def visit(node: HtmlElement) -> bool:
+        """Add ``node``'s text to ``pieces``; True once a line is complete."""
+        if node is not element and node.tag in _BLOCK_TAGS and clean_text(" ".join(pieces)):
+            return True
+        pieces.append(node.text or "")
+        for child in node:
+            if not isinstance(child.tag, str):
+                pieces.append(child.tail or "")
+            elif visit(child) or (child.tag in _BLOCK_TAGS and clean_text(" ".join(pieces))):
+                return True
+            else:
+                pieces.append(child.tail or "")
+        return False
+
+    visit(element)
+    return clean_text(" ".join(pieces))
+
+
 def find_title(meta: PageMeta, tree: HtmlElement, publisher: str | None) -> str:
     """Headline: the ``<h1>`` that agrees with og:title/JSON-LD headline, else those, else
     ``<title>`` without the site name."""
@@ -359,6 +398,18 @@ _OTHER_ARTICLES = re.compile(r"teaser|related|recommend|promo|more-stories|read-
 
 
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Whether ``el`` stands in the page's furniture (a footer, a menu, a form) or in a block
+    of other articles' teasers (see :data:`_OTHER_ARTICLES`)."""
+    return any(
+        a.tag in _FURNITURE_TAGS
+        or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
+        for a in el.iterancestors()
+    )
+
+
 #: A date (or time) and what follows it, with the label that may stand before it
 #: ("Updated 5 May 2024", "Veröffentlicht am 13. Mai 2026", "Publié le 3 mars 2024").
 _DATE_TAIL = re.compile(
@@ -426,6 +477,8 @@ def byline_text(el: HtmlElement) -> str:
     ...     '<a href="mailto:jane@example.com">jane@example.com</a>'
     ...     '<time>Nov. 19, 2019 8:03 am ET</time></div>'))
     'By Jane Roe'
+    >>> byline_text(fragment_fromstring('<div>Dec. 19, 2025 &middot; Jane Roe</div>'))
+    'Jane Roe'
     """
     pieces: list[str] = []
 
@@ -441,10 +494,17 @@ def byline_text(el: HtmlElement) -> str:
 
     visit(el)
     text = HANDLE.sub(" ", EMAIL.sub(" ", " ".join(pieces)))
-    text = clean_text(_DATE_TAIL.sub("", " " + clean_text(text)))
+    text = clean_text(_DATE_TAIL.sub("", " " + _DATE_HEAD.sub("", clean_text(text))))
     return _REPEAT.sub(r"\1", text).strip(" |,;·–—-")
 
 
+#: A date that opens a byline, with the separator after it ("Dec. 19, 2025 · Jane Roe",
+#: "2025-12-19 | By Jane Roe"): the names follow it (a date after them ends the byline, see
+#: :data:`_DATE_TAIL`).
+_DATE_HEAD = re.compile(
+    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+[^\W\d]{3,}\.?,?\s+\d{4}|"
+    r"[^\W\d]{3,}\.?\s+\d{1,2},?\s+\d{4})\s*[|·•/–—-]\s*(?=\S)"
+)
 #: A run of words printed twice in a row (a name and its pop-up card's copy).
 _REPEAT = re.compile(r"\b(\w[\w.'’-]*(?:\s+[\w.'’-]+){1,4})\s+\1\b")
 
@@ -464,7 +524,7 @@ def _name_parts(el: HtmlElement) -> list[tuple[list[str], bool]]:
     leaves = [n for n in inner if len(n) == 0]
     marked_parts, leaf_parts = (
         [
-            p for p in (_DATE_TAIL.sub("", " " + _visible_text(n)).strip() for n in group)
+            p for p in (_DATE_TAIL.sub("", " " + _first_line(n)).strip() for n in group)
             if p and len(p) <= 80 and not _LEAD_IN.match(p) and not p.endswith(":")
             and not any(c.isdigit() for c in p)
         ]
@@ -696,7 +756,87 @@ def find_authors(
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
     persons, orgs = _trafilatura_credits(tree)
-    return byline, persons, orgs
+    if persons or orgs:
+        return byline, persons, orgs
+    named, line = _by_lines(tree, own)
+    if named:
+        return byline or line, named, []
+    return byline, _site_person(meta, publishers), []
+
+
+def _by_lines(tree: HtmlElement, own: list[str]) -> tuple[list[str], str | None]:
+    """The persons of the first element anywhere on the page that opens with a by-word or a
+    label of the writer ("By Jane Roe", "Written by Jane Roe", "Von Anna Berg", "Author:"
+    and the name on the next element), outside the page's furniture and other articles'
+    teasers, with its text: a byline printed as a paragraph of the article, or as an author
+    card, with no class hint or position after the headline. Only persons of two words or
+    more count (one word after "By" is too often something else: "By appointment").
+
+    >>> from lxml.html import document_fromstring
+    >>> _by_lines(document_fromstring("<html><body><p>Photo by Ed Roe</p><p>Text.</p><div>"
+    ...     "<h2>Article by</h2><div>Ann Lee</div></div></body></html>"), [])
+    (['Ann Lee'], 'Article by Ann Lee')
+    """
+    body = tree.find("body")
+    for el in body.iter() if body is not None else ():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_BYLINE_TAGS:
+            continue
+        if not _WRITER_OPENING.match((el.text or "").lstrip()):
+            continue
+        text = _visible_text(el)
+        label = _WRITER_OPENING.match(text)
+        if not label or len(text) > 80 or _in_furniture(el):
+            continue
+        names = text[label.end() :]
+        if not names and (following := el.getnext()) is not None:
+            names = _first_line(following)  # the label on a line of its own
+            text = f"{text} {names}"
+        names = _DATE_TAIL.sub("", " " + names).strip()
+        if not names or len(names) > 80:
+            continue
+        persons = [p for p in _structured_credits(names, own)[0] if len(p.split()) >= 2]
+        if persons:
+            return persons, _DATE_TAIL.sub("", " " + text).strip()
+    return [], None
+
+
+#: A by-word or a label of the writer opening a line ("By", "Written by", "Author:").
+_WRITER_OPENING = re.compile(
+    rf"^(?:{alternation(words('writer'))}|{BY_WORDS})\b\s*:?\s*", re.IGNORECASE
+)
+
+
+def _site_person(meta: PageMeta, publishers: list[str]) -> list[str]:
+    """The person a site is called after, for a page where nothing else names anyone: a
+    personal site or blog calls itself by its author's name (``og:site_name``, the
+    ``<title>``'s part after a separator, "Colin Watson's blog"). One person's name (see
+    :func:`person_named`) and no other site name that is one.
+
+    >>> from lxml.html import document_fromstring
+    >>> _site_person(PageMeta(document_fromstring("<html><head><title>Go ahead | Pierce "
+    ...     "Freeman</title></head><body><p>Text.</p></body></html>")), [])
+    ['Pierce Freeman']
+    >>> _site_person(PageMeta(document_fromstring("<html><head><meta property="
+    ...     "'og:site_name' content='Colin Watson&#39;s blog'></head></html>")), [])
+    ['Colin Watson']
+    """
+    names = list(_site_names(meta, publishers))
+    title = meta.first("og:title", "twitter:title") or ""
+    page_title = clean_text(meta.tree.findtext(".//title") or "")
+    for text in (page_title, title):
+        parts = _TITLE_SEPARATORS.split(text)
+        if len(parts) > 1:
+            names += [parts[0], parts[-1]]
+    persons: list[str] = []
+    for name in names:
+        name = _OWNERS_SITE.sub("", name.strip())
+        if person_named(name):
+            _add_names(persons, [name])
+    return persons if len(persons) == 1 else []
+
+
+#: "'s blog", "’s Website" after the name of a site's owner.
+_OWNERS_SITE = re.compile(r"['’]s\s+(?:[^\W\d_]+\s+)?[^\W\d_]+$")
 
 
 def _only_the_site(credits: list[str], own: list[str]) -> bool:
@@ -738,13 +878,9 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
     for link in tree.iter("a"):
         if not _AUTHOR_PAGE.search(link.get("href") or ""):
             continue
-        if any(
-            a.tag in _FURNITURE_TAGS
-            or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
-            for a in link.iterancestors()
-        ):
+        if _in_furniture(link):
             continue
-        text = " ".join(link.text_content().split())
+        text = _first_line(link)
         if not text or len(text) > 80:
             continue
         found, others = _structured_credits(text, own)

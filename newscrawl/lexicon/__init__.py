@@ -33,6 +33,10 @@ class Language:
     by: tuple[str, ...] = ()
     #: Labels that put a byline's names after them with a colon ("Text: Anna Berg").
     by_label: tuple[str, ...] = ()
+    #: Labels of the page's writer, before the names or on a line of their own ("Written
+    #: by", "Author"); words before a by-word not listed here credit someone else
+    #: ("Photo by", "Reviewed by", "Powered by").
+    writer: tuple[str, ...] = ()
     #: "and" between two names.
     and_: tuple[str, ...] = ()
     #: "with" between a name and a credit ("X with AFP").

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
     by=("af",),
     by_label=("tekst",),
+    writer=("skrevet af", "forfatter", "skribent"),
     and_=("og",),
     with_=("med",),
     published=("publiceret", "offentliggjort"),

@@ -37,6 +37,7 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("von", "vom"),
     by_label=("text",),
+    writer=("geschrieben von", "autor", "autorin", "autoren"),
     and_=("und",),
     with_=("mit",),
     published=(

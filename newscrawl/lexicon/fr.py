@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     by=("par",),
     by_label=("texte",),
+    writer=("écrit par", "rédigé par", "auteur", "auteure", "auteurs"),
     and_=("et",),
     with_=("avec",),
     published=("publié", "publié le", "paru"),

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
     by=("di",),
     by_label=("testo",),
+    writer=("scritto da", "autore", "autrice", "autori"),
     and_=("e",),
     with_=("con",),
     published=(

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
     by=("av", "ved"),
     by_label=("tekst",),
+    writer=("skrevet av", "forfatter", "skribent"),
     and_=("og",),
     with_=("med",),
     published=("publisert",),

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     by=("door",),
     by_label=("tekst",),
+    writer=("geschreven door", "auteur", "auteurs"),
     and_=("en",),
     with_=("met",),
     published=("gepubliceerd",),

@@ -29,6 +29,7 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("por", "de"),
     by_label=("texto",),
+    writer=("escrito por", "autor", "autora", "autores"),
     and_=("e",),
     with_=("com",),
     published=(

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     by=("av",),
     by_label=("text",),
+    writer=("skriven av", "skribent", "författare"),
     and_=("och",),
     with_=("med",),
     published=("publicerad",),
