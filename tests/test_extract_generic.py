@@ -403,6 +403,55 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     assert _credits(_page("", "<div><a href='/tag/jane-roe/'>Jane Roe</a></div>")) == ([], [])
 
 
+def test_an_author_cards_link_names_the_person_not_the_job() -> None:
+    # the link holds the name and, on a line of its own, the job: no part of the name
+    card = (
+        "<div class='card author'><a href='/team/matthew-check'><h2>Matt Check</h2>"
+        "<div class='role'>Head Winemaker, Co-Founder</div></a></div>"
+    )
+    assert _credits(_page("", card)) == (["Matt Check"], [])
+    link = (
+        "<div class='author-box'><a href='/authors/meghan-neville/'><div>Written by "
+        "<span>Meghan Neville</span></div><div>Content Marketing Coordinator</div></a></div>"
+    )
+    assert _credits(_page("", link)) == (["Meghan Neville"], [])
+
+
+def test_a_byline_line_or_a_writers_label_anywhere_when_nothing_else_names_anyone() -> None:
+    # a paragraph of the article that opens with "By", far from the headline
+    para = _PARA.format("Tuesday")
+    assert _credits(_page("", f"<p>{para}</p><p>By <strong>Md Aynal Haque</strong></p>")) == (
+        ["Md Aynal Haque"],
+        [],
+    )
+    # an author card: the label on a line of its own, the name on the next element
+    card = "<section><h2>Article by</h2><div>Matias Heikkilä</div></section>"
+    assert _credits(_page("", card)) == (["Matias Heikkilä"], [])
+    assert _credits(_page("", "<div><p>Written by John Crenshaw</p></div>")) == (
+        ["John Crenshaw"],
+        [],
+    )
+    # someone else's credit, a footer's, a name of one word: no author
+    assert _credits(_page("", "<p>Photo by Ed Roe</p><p>Reviewed by Ann Lee</p>")) == ([], [])
+    assert _credits(_page("", "<footer><p>Posted by Ann Lee</p></footer>")) == ([], [])
+    assert _credits(_page("", "<p>By appointment</p>")) == ([], [])
+    # a date before the name in a byline element: the name follows it
+    dated = "<div class='publish-date-author'>Dec. 19, 2025 &middot; Ann Lee</div>"
+    record = extract_generic(_page("", dated), "https://example.org/a")
+    assert (record["byline"], record["authors"]) == ("Ann Lee", ["Ann Lee"])
+
+
+def test_a_personal_site_credits_its_owner_when_nothing_else_names_anyone() -> None:
+    titled = _page("<title>Go ahead, self-host Postgres | Pierce Freeman</title>", "")
+    assert _credits(titled) == (["Pierce Freeman"], [])
+    blog = _page("<meta property='og:site_name' content='Colin Watson&#39;s blog'>", "")
+    assert _credits(blog) == (["Colin Watson"], [])
+    # a site named like an organisation, or two persons' names: no author
+    assert _credits(_page("<title>Rain | Cleveland Clinic</title>", "")) == ([], [])
+    both = "<title>Ann Lee | Tom Wyss</title>"
+    assert _credits(_page(both, "")) == ([], [])
+
+
 def test_the_byline_under_the_headline_not_under_the_sites_logo() -> None:
     # the logo is an <h1> too, and a teaser repeats the headline in an <h3> before it: the
     # byline line is read under the <h1> that shows the headline
