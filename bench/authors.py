@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/authors.py /work/shared/realdata [--stress] [--misses]
+    python bench/authors.py /work/shared/realdata [--stress] [--misses [--misses-all]]
 
 Over the fundus pages with author truth (the set with authors), it prints:
 
@@ -243,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, help="the realdata directory (truth.jsonl, pages/)")
     parser.add_argument("--stress", action="store_true", help="also run the convention variants")
     parser.add_argument("--misses", action="store_true", help="list the final misses")
+    parser.add_argument(
+        "--misses-all", action="store_true", help="with --misses, list those of every world"
+    )
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in (args.root / "truth.jsonl").open(encoding="utf-8")]
     rows = [r for r in rows if r["set"] == "fundus" and r.get("authors")]
@@ -269,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                     right += ok
                     if not ok:
                         wrong.add(publisher_of(row["url"]))
-                        if args.misses and name == "final" and not suffix:
+                        if args.misses and name == "final" and (not suffix or args.misses_all):
                             print(f"  miss {row['id']}: {persons + orgs} truth {row['authors']}")
                 if (
                     name == "JSON-LD"

@@ -441,6 +441,25 @@ def test_a_byline_line_or_a_writers_label_anywhere_when_nothing_else_names_anyon
     assert (record["byline"], record["authors"]) == ("Ann Lee", ["Ann Lee"])
 
 
+def test_byline_marked_by_a_test_id_and_names_beyond_its_links() -> None:
+    # a byline marked only by data-testid (React sites); the spans after the links are
+    # authors too ("<a>A</a>, <a>B</a>, <span>C</span> und <span>D</span>")
+    testid = "<div data-testid='byline-contributors'><span>Duncan Walker</span></div>"
+    assert _credits(_page("", testid)) == (["Duncan Walker"], [])
+    mixed = (
+        "<address>Von <a href='/autoren/a'>Christian Unger</a>, <a href='/autoren/b'>Tobias "
+        "Köberlein</a>, <span>Laura Wagener</span> und <span>Alexander Rothe</span></address>"
+    )
+    names = ["Christian Unger", "Tobias Köberlein", "Laura Wagener", "Alexander Rothe"]
+    assert _credits(_page("", mixed)) == (names, [])
+    # a job after the links is no more name
+    job = (
+        "<div class='author'><a href='/a/paul'>Paul Frew</a>, Home and Digital Security "
+        "Expert</div>"
+    )
+    assert _credits(_page("", job)) == (["Paul Frew"], [])
+
+
 def test_a_personal_site_credits_its_owner_when_nothing_else_names_anyone() -> None:
     titled = _page("<title>Go ahead, self-host Postgres | Pierce Freeman</title>", "")
     assert _credits(titled) == (["Pierce Freeman"], [])

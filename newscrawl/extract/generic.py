@@ -353,7 +353,8 @@ def _add_names(target: list[str], names: list[str]) -> None:
 #: The attributes that may mark a byline element; reading them as strings and looking at the
 #: few elements whose attribute matches is cheaper than a pass over every element.
 _BYLINE_ATTRIBUTES = etree.XPath(
-    "//body//@class | //body//@id | //body//@itemprop | //body//a/@rel | //body//address"
+    "//body//@class | //body//@id | //body//@data-testid | //body//@itemprop | //body//a/@rel"
+    " | //body//address"
 )
 _SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style"})
 
@@ -376,7 +377,7 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
             or (el.tag == "a" and "author" in (el.get("rel") or "").split())
         )
         if not marked:
-            hint = f"{el.get('class', '')} {el.get('id', '')}"
+            hint = f"{el.get('class', '')} {el.get('id', '')} {el.get('data-testid', '')}"
             if not _BYLINE_HINT.search(hint) or _NOT_BYLINE_HINT.search(hint):
                 continue
         found.append(el)
@@ -578,9 +579,15 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
         kept = _without_longer_copies(authors + agencies)
         authors = [a for a in authors if a in kept]
         agencies = [a for a in agencies if a in kept and not (authors and _is_own(a, publishers))]
-        if authors:
-            return authors, agencies
-        if agencies and not found[1]:
+        if found[0]:
+            # a later way names the same persons and more, each by a given name and a
+            # surname ("<a>A</a>, <a>B</a>, <span>C</span> und <span>D</span>"): the links
+            # were only some of the names
+            more = [a for a in authors if a not in found[0]]
+            if set(found[0]) < set(authors) and _full_names(more, publishers):
+                return authors, agencies
+            continue
+        if authors or (agencies and not found[1]):
             found = (authors, agencies)
     return found
 
