@@ -230,6 +230,25 @@ def test_a_crawler_process_script_and_runspider_close_before_the_first_request(
     assert server.request_log == []
 
 
+def test_runspider_refuses_a_bad_log_level_in_one_line() -> None:
+    """Scrapy configures its logging before the in-run check: ``LOG_LEVEL=BOGUS`` under
+    ``scrapy runspider`` printed a traceback. Now one line and exit code 2."""
+    spider = PROJECT / "newscrawl" / "sites" / "limitedtimes.py"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "runspider", str(spider), "-s", "LOG_LEVEL=BOGUS"],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert proc.stderr.strip().splitlines() == [
+        "newscrawl: error: bad setting: LOG_LEVEL='BOGUS': not a log level: one of CRITICAL, "
+        "ERROR, WARNING, INFO, DEBUG (any case) or a number (lowest level logged)"
+    ]
+
+
 def test_scrapy_schedule_refuses_a_bad_setting_before_sending() -> None:
     """Nothing listens at SCRAPYD_URL: a job that were sent would fail with exit 1, not 2."""
     proc = subprocess.run(
