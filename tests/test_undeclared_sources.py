@@ -331,3 +331,24 @@ def test_a_one_word_tail_names_no_publisher_unless_it_names_the_key() -> None:
     named = read("https://www.clarin.com/a", "clarin", "Storm - Clarín", block("A B", []))
     assert (plain["title"], plain.get("source_name")) == ("Why it matters - Analysis", None)
     assert (named["title"], named["source_name"]) == ("Storm", "Clarín")
+
+
+@pytest.mark.parametrize(
+    ("host", "dates", "published"),
+    [
+        # Month names of the host country's language that no lexicon module lists (CLDR's).
+        ("www.ziar.md", ["marți, 5 iulie 2022, 15:34"], "2022-07-05T12:34:00Z"),
+        ("www.diari.ad", ["dimarts, 5 de juliol de 2022 - 15:34"], "2022-07-05T13:34:00Z"),
+        ("www.denik.cz", ["úterý 5. července 2022, 15:34"], "2022-07-05T13:34:00Z"),
+        ("www.vestnik.bg", ["вторник, 5 юли 2022, 15:34"], "2022-07-05T12:34:00Z"),
+        # A name that means another month elsewhere: "listopada" is October in Croatian (the
+        # day summer time ended), November in Polish.
+        ("www.list.hr", ["30. listopada 2022. u 09:15"], "2022-10-30T08:15:00Z"),
+        ("www.gazeta.pl", ["30 listopada 2022, 09:15"], "2022-11-30T08:15:00Z"),
+    ],
+)
+def test_months_in_the_publishers_language(host: str, dates: list[str], published: str) -> None:
+    record = read(
+        f"https://{host}/a/b-123", "paper", "A title - The Paper", block("Anna Berg", dates)
+    )
+    assert record.get("published_at") == published

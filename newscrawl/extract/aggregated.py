@@ -122,6 +122,7 @@ def extract_article(
         dayfirst=block_style.dayfirst,
         not_after=copied,
         country=block_style.country,
+        language=block_style.language or None,
     )
     parts.undeclared = not block_style.declared
     parts.zone_guessed = (

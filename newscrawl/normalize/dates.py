@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,40 @@ class DateLine(NamedTuple):
 
 
 _MONTHS = month_numbers()
+
+
+@cache
+def _months(language: str | None) -> Mapping[str, int]:
+    """Month names -> 1..12: the lexicon's, every language, with the Unicode CLDR's month
+    names of ``language`` (the publisher's, ISO 639-1; from ``babel``) over them, so that a
+    language the lexicon lacks is read ("5 iulie 2022", "úterý 5. července 2022") and a name
+    means what it means in that language (Croatian "listopada" is October, Czech and Polish
+    "listopad" November).
+
+    >>> _months("hr")["listopada"], _months("cs")["listopadu"], _months(None)["listopada"]
+    (10, 11, 11)
+    >>> _months("ca")["juliol"], _months("bg")["юли"], _months("xx") is _months(None)
+    (7, 7, False)
+    """
+    from babel import Locale, UnknownLocaleError  # the locale data loads only when needed
+
+    table = dict(_MONTHS)
+    try:
+        locale = Locale.parse(language) if language else None
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = None
+    if locale is None:
+        return table
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                # Catalan prints the preposition with the name ("de juliol", "d’agost").
+                word = re.split(r"[\s'’]", str(name).lower().rstrip("."))[-1]
+                if len(word) >= 3 and word.isalpha():
+                    table[word] = int(number)
+    return table
+
+
 #: Any word where a month's name may stand; :func:`_date_from` keeps only the lexicon's months
 #: (one dictionary look-up is cheaper than an alternation of every language's months).
 _MONTH = r"(?P<month>[^\W\d_]{3,})\.?"
@@ -54,7 +89,7 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\.\s?(?P<year>\d{4})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?"
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+|d['’])?{_MONTH},?\s+(?:de\s+)?"
         r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
@@ -126,11 +161,13 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
+def _date_from(
+    match: re.Match[str], dayfirst: bool, months: Mapping[str, int] = _MONTHS
+) -> date | None:
     groups = match.groupdict()
     year = _year(groups["year"])
     if groups.get("month"):
-        month = _MONTHS.get(groups["month"].lower().rstrip("."))
+        month = months.get(groups["month"].lower().rstrip("."))
         return _make_date(year, month, int(groups["day"])) if month else None
     first, second = int(groups["a"]), int(groups["b"])
     if len(groups["year"]) == 4 and match.start("year") == match.start():
@@ -141,12 +178,14 @@ def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
     return _make_date(year, month, day)
 
 
-def _find_dates(text: str, dayfirst: bool) -> tuple[list[date], str]:
+def _find_dates(
+    text: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS
+) -> tuple[list[date], str]:
     """Return the dates in ``text`` in order, and the text with them blanked."""
     found: list[tuple[int, date]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            parsed = _date_from(match, dayfirst)
+            parsed = _date_from(match, dayfirst, months)
             if parsed is not None:
                 found.append((match.start(), parsed))
                 text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
@@ -187,12 +226,12 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
     return times, text
 
 
-def _stamps(line: str, dayfirst: bool) -> list[_Stamp]:
+def _stamps(line: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS) -> list[_Stamp]:
     """Split one line into stamps: its publication part, then any update parts."""
     parts = _UPDATE.split(line)
     stamps: list[_Stamp] = []
     for index, part in enumerate(parts):
-        dates, rest = _find_dates(part, dayfirst)
+        dates, rest = _find_dates(part, dayfirst, months)
         times, _ = _find_times(rest, dated=bool(dates))
         if dates or times:
             day = dates[0] if dates else None
@@ -239,6 +278,7 @@ def parse_date_lines(
     dayfirst: bool | None = True,
     not_after: datetime | None = None,
     country: str | None = None,
+    language: str | None = None,
 ) -> DateLine:
     """Read the publication and update times from a block's date lines.
 
@@ -331,6 +371,15 @@ def parse_date_lines(
     >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
     (['2022-01-10T02:45:00Z', None], [None, None])
 
+    Month names are read in the publisher's ``language`` too (CLDR's, see :func:`_months`):
+
+    >>> read = parse_date_lines(["30. listopada 2022. u 09:15"], "Europe/Zagreb", language="hr")
+    >>> to_iso_z(read.published)
+    '2022-10-30T08:15:00Z'
+    >>> read = parse_date_lines(["marți, 5 iulie 2022, 15:34"], "Europe/Chisinau", language="ro")
+    >>> to_iso_z(read.published)
+    '2022-07-05T12:34:00Z'
+
     An update must fit too: not before the publication, not after the copy. A clock-only
     update earlier than the publication is the next day, unless the copy was made before
     that and the repeated hour fits (01:40 summer time, then 01:10 winter time):
@@ -345,7 +394,8 @@ def parse_date_lines(
     ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
     """
     read_dayfirst = True if dayfirst is None else dayfirst
-    stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst)]
+    months = _months(language)
+    stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst, months)]
     printed, printed_name = next(
         (
             (zone, stamp.zone)
@@ -360,7 +410,7 @@ def parse_date_lines(
     if dayfirst is None:
         dayfirst = not (month_first_zone(printed) if printed else month_first_country(country))
     if dayfirst != read_dayfirst:
-        stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
+        stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst, months)]
     last_day: date | None = None
     published: datetime | None = None
     modified: datetime | None = None
@@ -428,7 +478,7 @@ def _consistent(
     return None
 
 
-def is_date_line(text: str) -> bool:
+def is_date_line(text: str, language: str | None = None) -> bool:
     """Tell whether ``text`` is (mostly) a date/time line.
 
     It must hold a date or a time; apart from them and words such as
@@ -449,7 +499,7 @@ def is_date_line(text: str) -> bool:
     >>> is_date_line("The talks began at 10:00 and lasted well into the night.")
     False
     """
-    dates, rest = _find_dates(text, dayfirst=True)
+    dates, rest = _find_dates(text, dayfirst=True, months=_months(language))
     times, rest = _find_times(rest, dated=bool(dates))
     if not dates and not times:
         return False
