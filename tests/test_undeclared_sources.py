@@ -99,6 +99,9 @@ def read(link: str | None, key: str | None, title: str, html_block: str) -> dict
         ("www.wire.com", ["July 10, 2022 3:34 p.m. E.T."], "2022-07-10T19:34:00Z", None),
         # An abbreviation tzdata and CLDR do not know (tzdata prints "+08"): dateparser's table.
         ("www.asiaone.com", ["10 Jul 2022 03:34 PM SGT"], "2022-07-10T07:34:00Z", None),
+        # A zone's standard and daylight names together: its clock, summer time in July.
+        ("www.alpinewire.com", ["05.07.2022 15:34 CET/CEST"], "2022-07-05T13:34:00Z", None),
+        ("www.uknews.com", ["10 July 2022 10:15 GMT/BST"], "2022-07-10T09:15:00Z", None),
         # Day first with a space after each dot (Czech, Slovak, Slovenian usage).
         ("www.sme.sk", ["5. 7. 2022 o 15:34"], "2022-07-05T13:34:00Z", None),
     ],

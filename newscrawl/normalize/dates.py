@@ -125,7 +125,7 @@ _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
     rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
-    rf"|{ABBREVIATION}|(?:[A-Z]\.){{2,4}})(?![\w+\-:])"
+    rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}})(?![\w+\-:/])"
 )
 # Splits a line into its publication part and its update part.
 _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
