@@ -154,6 +154,44 @@ def test_a_suffix_the_host_abbreviates_is_the_name() -> None:
     assert record["published_at"] == "2022-07-05T12:34:00Z"  # Vilnius summer time
 
 
+@pytest.mark.parametrize(
+    ("host", "key", "name"),
+    [
+        ("www.brnodenik.cz", "brnodenik", "Brněnský deník"),  # the city for its adjective
+        ("www.zagrebskilist.hr", "zagrebskilist", "Zagrebački list"),
+        ("www.courrierhaiti.ht", "lecourrier-ht", "Le Courrier d'Haïti"),  # a key of its own
+    ],
+)
+def test_a_suffix_that_spells_the_host_in_another_form_is_the_name(
+    host: str, key: str, name: str
+) -> None:
+    """The host's name and the suffix share long runs of letters, in another form of the
+    same words; the name has words in lower case, so only the host names it."""
+    record = read(
+        f"https://{host}/zpravy/tramvaje-1",
+        key,
+        f"Trams switch to the summer timetable - {name}",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record["source_name"]) == (
+        "Trams switch to the summer timetable",
+        name,
+    )
+
+
+def test_a_suffix_sharing_one_word_with_the_host_is_no_name() -> None:
+    record = read(
+        "https://www.dailynews.co.za/news/x-1",
+        "dailynews",
+        "Storm hits the coast - Daily mail",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record.get("source_name")) == (
+        "Storm hits the coast - Daily mail",
+        None,
+    )
+
+
 def test_no_suffix_no_name() -> None:
     record = read(
         "https://www.nrc.nl/nieuws/x",
