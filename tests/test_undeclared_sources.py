@@ -393,3 +393,48 @@ def test_months_in_the_publishers_language(host: str, dates: list[str], publishe
         f"https://{host}/a/b-123", "paper", "A title - The Paper", block("Anna Berg", dates)
     )
     assert record.get("published_at") == published
+
+
+@pytest.mark.parametrize(
+    ("host", "figure", "caption", "credit"),
+    [
+        # credit labels of languages the lexicon has a file for (hr.py, bg.py)
+        (
+            "www.list.hr",
+            "A tram at Ban Jelačić Square. Fotografija: Marko Lukunić/PIXSELL",
+            "A tram at Ban Jelačić Square",
+            "Marko Lukunić/PIXSELL",
+        ),
+        (
+            "www.vestnik.bg",
+            "Deputies in the National Assembly. Снимка: БТА",
+            "Deputies in the National Assembly",
+            "БТА",
+        ),
+    ],
+)
+def test_credit_labels_of_more_languages(host: str, figure: str, caption: str, credit: str) -> None:
+    html_figure = (
+        f'<figure><img src="https://img.x/1.jpg" alt=""><figcaption>{figure}</figcaption></figure>'
+    )
+    record = read(
+        f"https://{host}/a/b-1",
+        "paper",
+        "A title - The Paper",
+        block("Anna Berg", ["05.07.2022 15:34"], html_figure),
+    )
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_an_update_label_of_another_language() -> None:
+    """Albanian "Publikuar" and "Përditësuar" (sq.py): the second line is the update."""
+    record = read(
+        "https://www.tiranapost.al/a/b-1",
+        "tiranapost",
+        "A title - Tirana Post",
+        block("Arben Hoxha", ["Publikuar: 05/07/2022 15:34", "Përditësuar: 05/07/2022 17:10"]),
+    )
+    assert (record["published_at"], record["modified_at"]) == (
+        "2022-07-05T13:34:00Z",
+        "2022-07-05T15:10:00Z",
+    )
