@@ -99,6 +99,24 @@ def read(link: str | None, key: str | None, title: str, html_block: str) -> dict
         ("www.wire.com", ["July 10, 2022 3:34 p.m. E.T."], "2022-07-10T19:34:00Z", None),
         # An abbreviation tzdata and CLDR do not know (tzdata prints "+08"): dateparser's table.
         ("www.asiaone.com", ["10 Jul 2022 03:34 PM SGT"], "2022-07-10T07:34:00Z", None),
+        # An hour alone on a dated line (AP style "3 p.m.", French "à 15h").
+        (
+            "www.prairieledger.com",
+            ["Published July 5, 2022, 3 p.m. CT", "Updated July 6, 2022, 10 a.m. CT"],
+            "2022-07-05T20:00:00Z",
+            "2022-07-06T15:00:00Z",
+        ),
+        ("www.matin.bj", ["Publié le 5 juillet 2022 à 15h"], "2022-07-05T14:00:00Z", None),
+        # The year before the month's name (Hungarian, Lithuanian; months from CLDR).
+        ("www.naplo.hu", ["2022. július 5., kedd 15:34"], "2022-07-05T13:34:00Z", None),
+        ("www.diena.lt", ["2022 m. liepos 5 d. 15:34"], "2022-07-05T12:34:00Z", None),
+        # A clock with a dot after an update label, without a date.
+        (
+            "www.dagblad.se",
+            ["tisdag 5 juli 2022 kl. 15.34", "Uppdaterad 17.10"],
+            "2022-07-05T13:34:00Z",
+            "2022-07-05T15:10:00Z",
+        ),
         # A zone's standard and daylight names together: its clock, summer time in July.
         ("www.alpinewire.com", ["05.07.2022 15:34 CET/CEST"], "2022-07-05T13:34:00Z", None),
         ("www.uknews.com", ["10 July 2022 10:15 GMT/BST"], "2022-07-10T09:15:00Z", None),

@@ -100,6 +100,11 @@ _DATE_PATTERNS = (
     ),
     # January 10, 2022; Jan 10 2022
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    # 2022. január 10. (Hungarian), 2022 m. sausio 10 d. (Lithuanian): the year first
+    re.compile(
+        rf"\b(?P<year>\d{{4}})\.?\s+(?:m\.\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})\b\.?(?:\s*d\.)?",
+        re.IGNORECASE,
+    ),
 )
 _TIME = re.compile(
     r"(?:(?P<half>[上下]午|午[前後]|오[전후])\s*)?"  # a.m./p.m. before the clock in CJK
@@ -116,6 +121,11 @@ _DOT_TIME = re.compile(
     r"(?<![\d.,])(?P<hour>\d{1,2})\.(?P<minute>\d{2})(?![\d.,]\d)"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
+)
+#: A clock that prints the hour only, with "a.m."/"p.m." ("3 p.m.", AP style) or an "h"
+#: ("à 15h", French usage): only on a line that shows a date or a date label.
+_HOUR_ONLY = re.compile(
+    r"(?<![\d:.,])(?P<hour>\d{1,2})(?:\s?(?P<ampm>[ap])\.?\s?m\b\.?|h(?!\w))", re.IGNORECASE
 )
 #: Midday printed as a word ("at noon", "12 noon", "à midi"), from the lexicon: a clock only on
 #: a line that shows a date, like a clock written with a dot.
@@ -194,8 +204,8 @@ def _find_dates(
 
 
 def _time_from(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["hour"]), int(match["minute"])
     groups = match.groupdict()
+    hour, minute = int(match["hour"]), int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
     ampm = (groups.get("ampm") or "").lower() or _HALF_DAY.get(groups.get("half") or "", "")
     if ampm:
@@ -209,13 +219,14 @@ def _time_from(match: re.Match[str]) -> time | None:
 
 def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | None]], str]:
     """The clocks in ``text`` with the zone printed after each, and the text with them
-    blanked. A clock written with a dot counts only on a line with a date (``dated``) or
+    blanked. A clock written with a dot, midday as a word or an hour alone ("3 p.m.", "15h")
+    counts only on a line with a date or a date label (``dated``), a clock with a dot also
     before "Uhr"."""
     times: list[tuple[time, str | None]] = []
-    for pattern in (_TIME, _DOT_TIME, _NOON):
+    for pattern in (_TIME, _DOT_TIME, _NOON, _HOUR_ONLY):
         if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
             break
-        if pattern is _NOON and (times or not dated):
+        if pattern in (_NOON, _HOUR_ONLY) and (times or not dated):
             break
         for match in pattern.finditer(text):
             parsed = time(12) if pattern is _NOON else _time_from(match)
@@ -226,13 +237,23 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
     return times, text
 
 
+_DATE_LABEL = re.compile(
+    rf"\b(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
+)
+
+
+def _labelled(text: str) -> bool:
+    """Whether ``text`` holds a publication or update label ("Uppdaterad 17.10")."""
+    return bool(_DATE_LABEL.search(text))
+
+
 def _stamps(line: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS) -> list[_Stamp]:
     """Split one line into stamps: its publication part, then any update parts."""
     parts = _UPDATE.split(line)
     stamps: list[_Stamp] = []
     for index, part in enumerate(parts):
         dates, rest = _find_dates(part, dayfirst, months)
-        times, _ = _find_times(rest, dated=bool(dates))
+        times, _ = _find_times(rest, dated=bool(dates) or index > 0 or _labelled(part))
         if dates or times:
             day = dates[0] if dates else None
             clock, zone = times[0] if times else (None, None)
@@ -371,6 +392,22 @@ def parse_date_lines(
     >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
     (['2022-01-10T02:45:00Z', None], [None, None])
 
+    An hour alone on a dated line ("3 p.m.", "à 15h"), a year before the month's name
+    (Hungarian, Lithuanian), a clock with a dot after an update label:
+
+    >>> show(["Published July 5, 2022, 3 p.m. CT", "Updated July 6, 2022, 10 a.m. CT"], None)
+    ['2022-07-05T20:00:00Z', '2022-07-06T15:00:00Z']
+    >>> show(["Publié le 5 juillet 2022 à 15h"], "Africa/Porto-Novo")
+    ['2022-07-05T14:00:00Z', None]
+    >>> to_iso_z(parse_date_lines(["2022. július 5., kedd 15:34"], "Europe/Budapest",
+    ...                           language="hu").published)
+    '2022-07-05T13:34:00Z'
+    >>> to_iso_z(parse_date_lines(["2022 m. liepos 5 d. 15:34"], "Europe/Vilnius",
+    ...                           language="lt").published)
+    '2022-07-05T12:34:00Z'
+    >>> show(["tisdag 5 juli 2022 kl. 15.34", "Uppdaterad 17.10"], "Europe/Stockholm")
+    ['2022-07-05T13:34:00Z', '2022-07-05T15:10:00Z']
+
     Month names are read in the publisher's ``language`` too (CLDR's, see :func:`_months`):
 
     >>> read = parse_date_lines(["30. listopada 2022. u 09:15"], "Europe/Zagreb", language="hr")
@@ -500,7 +537,7 @@ def is_date_line(text: str, language: str | None = None) -> bool:
     False
     """
     dates, rest = _find_dates(text, dayfirst=True, months=_months(language))
-    times, rest = _find_times(rest, dated=bool(dates))
+    times, rest = _find_times(rest, dated=bool(dates) or _labelled(text))
     if not dates and not times:
         return False
     extra = len(_WORDS.findall(_FILLER.sub(" ", rest)))
