@@ -416,7 +416,7 @@ def test_months_in_the_publishers_language(host: str, dates: list[str], publishe
 @pytest.mark.parametrize(
     ("host", "figure", "caption", "credit"),
     [
-        # credit labels of languages the lexicon has a file for (hr.py, bg.py)
+        # credit labels of languages the lexicon has a file for (hr.py, bg.py, el.py)
         (
             "www.list.hr",
             "A tram at Ban Jelačić Square. Fotografija: Marko Lukunić/PIXSELL",
@@ -428,6 +428,19 @@ def test_months_in_the_publishers_language(host: str, dates: list[str], publishe
             "Deputies in the National Assembly. Снимка: БТА",
             "Deputies in the National Assembly",
             "БТА",
+        ),
+        (
+            "www.vima.gr",
+            "The White Tower in the heat. Φωτογραφία: Eurokinissi",
+            "The White Tower in the heat",
+            "Eurokinissi",
+        ),
+        # an abbreviated label with a full stop is no part of the caption (Polish "Fot.")
+        (
+            "www.kurier.pl",
+            "A ferry hull at the shipyard. Fot. PAP/Adam Warżawa",
+            "A ferry hull at the shipyard",
+            "PAP/Adam Warżawa",
         ),
     ],
 )
