@@ -451,3 +451,26 @@ def test_parse_byline_undeclared_labels_with_a_colon_and_with_credits(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a source block's byline of one capitalised word, no given name or place: an agency
+        ("Beta", [], ["Beta"]),
+        ("Fena", [], ["Fena"]),
+        # a given name, a place, a marked or a whole name stay what they were
+        ("Petra", ["Petra"], []),
+        ("By Beta", ["Beta"], []),
+        ("Marko Petrović", ["Marko Petrović"], []),
+        ("Reuters", [], ["Reuters"]),
+    ],
+)
+def test_parse_byline_lone_word_of_a_source_block(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, lone_word_agency=True) == Byline(authors, agencies)
+
+
+def test_parse_byline_lone_word_elsewhere_stays_a_name() -> None:
+    assert parse_byline("Beta") == Byline(["Beta"], [])

@@ -587,6 +587,22 @@ def _lone_credit(parts: list[_Part], index: int, authors: list[str]) -> bool:
     )
 
 
+def _lone_word(parts: list[_Part]) -> bool:
+    """Whether the byline is one capitalised word, unmarked, that is no given name or place."""
+    part = parts[0]
+    word = part.text
+    return (
+        len(parts) == 1
+        and not part.marked
+        and not part.place
+        and word[:1].isupper()
+        and word.isalpha()
+        and not is_given_name(word)
+        and not is_place(word)
+        and word.casefold() not in _CREDIT_WORDS
+    )
+
+
 def _places(parts: list[_Part]) -> list[_Part]:
     """The parts with each city or country after a name made a place: position and
     connector decide what the gazetteer cannot (a place's name is often a person's too).
@@ -613,7 +629,13 @@ def _places(parts: list[_Part]) -> list[_Part]:
     return out
 
 
-def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = False) -> Byline:
+def parse_byline(
+    text: str,
+    publishers: Sequence[str] = (),
+    *,
+    declared: bool = False,
+    lone_word_agency: bool = False,
+) -> Byline:
     """Split a byline into authors and agencies.
 
     ``publishers`` are the publisher's own names: after a person they are
@@ -631,6 +653,16 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
     organisation names ("News agencies"), connectors only ``, ; | / and & with``. Every
     other name-shaped part is then a person: after a comma ("X, Y, Walla! news"), of one
     token ("Noa, Walla! news"), or starting like a publication's name ("Las Heras").
+
+    ``lone_word_agency``: a byline that is one capitalised word and nothing else, no given
+    name and no place, is an agency ("Beta", "Fena": a person signs with a whole name). For a
+    publisher's source block, where the byline line is known to be one; not for a generic
+    page's credit lines, where one word is often a login ("Admin").
+
+    >>> parse_byline("Beta", lone_word_agency=True), parse_byline("Beta")
+    (Byline(authors=[], agencies=['Beta']), Byline(authors=['Beta'], agencies=[]))
+    >>> parse_byline("Petra", lone_word_agency=True)
+    Byline(authors=['Petra'], agencies=[])
 
     In both modes a city or country after a name is a place, not a person
     (:func:`_places`): "{P}, {City}", "{P}, from {City}", "{P} from {City}", "from {P},
@@ -711,6 +743,9 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
                 ok = True
             elif part.link == "start":
                 ok = multi_word or part.marked or len(parts) == 1
+                if ok and lone_word_agency and _lone_word(parts):
+                    ok = False
+                    agencies.append(part.text)  # "Beta": an agency no list knows
             elif part.link in ("and", "with"):
                 ok = multi_word or part.marked
                 if (
