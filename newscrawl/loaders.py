@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
@@ -89,6 +90,8 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     'Clarín'
     >>> publisher_suffix("Budget approved - Vilniaus rytas", ["vrytas"])
     'Vilniaus rytas'
+    >>> publisher_suffix("Trams run again - Brněnský deník", ["brnodenik"])
+    'Brněnský deník'
     >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
     True
     >>> publisher_suffix("Final preview: Liverpool - Real Madrid", ["post"])
@@ -110,6 +113,8 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
             return tail
         if len(hint) >= 2 and _abbreviates(hint, folded):
             return tail
+        if _spells(hint, squashed):
+            return tail
     # Else a name's shape: two to six capitalised words, name particles between them, not
     # ending in a number ("Spain 2 - Portugal 1") or a sentence's punctuation. One word
     # alone ("- Analysis", "- Barcelona") names no publisher without the hints.
@@ -122,6 +127,31 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     if tail.endswith((".", "?", "!", ":", ",")):
         return None
     return None if headline and _holds_words(headline, folded) else tail
+
+
+#: Runs of this many letters or more that a host's name and a suffix share count as spelling
+#: the same name (see :func:`_spells`).
+_SHARED_RUN = 3
+
+
+def _spells(hint: str, squashed: str) -> bool:
+    """Whether ``squashed`` (a suffix, see :func:`_squash`) spells the host's name ``hint``
+    near enough: runs of three letters or more that both hold, in the same order, make up
+    three quarters of the hint and half of the suffix. A host names its publisher in another
+    form of the same words: "brnodenik" for "Brněnský deník" (the city's name for its
+    adjective), "zagrebskilist" for "Zagrebački list", "courrierhaiti" for "Le Courrier
+    d'Haïti".
+
+    >>> _spells("brnodenik", "brnenskydenik"), _spells("courrierhaiti", "lecourrierdhaiti")
+    (True, True)
+    >>> _spells("post", "realmadrid"), _spells("tribune", "liveupdates")
+    (False, False)
+    >>> _spells("dailynews", "dailymail")  # a shared word alone is not the name
+    False
+    """
+    blocks = SequenceMatcher(None, hint, squashed, autojunk=False).get_matching_blocks()
+    shared = sum(block.size for block in blocks if block.size >= _SHARED_RUN)
+    return shared >= 0.75 * len(hint) and shared >= 0.5 * len(squashed)
 
 
 def _holds_words(text: str, words: list[str]) -> bool:

@@ -427,3 +427,50 @@ def test_parse_byline_undeclared_other_languages_and_roles(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a by-word or a writer's label of the lexicon with a colon ("Por:", "Autor:", "Von:")
+        ("Por: Karla Ayala", ["Karla Ayala"], []),
+        ("Autor: Ion Rusu", ["Ion Rusu"], []),
+        ("Von: Anna Berg und Paul Roux", ["Anna Berg", "Paul Roux"], []),
+        # any language's "with" from the lexicon credits what follows, after a comma too; one
+        # word there is an agency no list knows, unless it is a given name
+        ("Por Manuel Domingos, com Angop", ["Manuel Domingos"], ["Angop"]),
+        ("Par Sophie Gastaud, avec AFP", ["Sophie Gastaud"], ["AFP"]),
+        ("Anna Berg, mit dpa", ["Anna Berg"], ["dpa"]),
+        ("Kari Nordmann med NTB", ["Kari Nordmann"], ["NTB"]),
+        ("Anna Berg, Tom Wyss with AFP", ["Anna Berg", "Tom Wyss"], ["AFP"]),
+        ("Anna Berg with John Smith", ["Anna Berg", "John Smith"], []),
+        ("Anna Berg with Petra", ["Anna Berg"], []),
+    ],
+)
+def test_parse_byline_undeclared_labels_with_a_colon_and_with_credits(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a source block's byline of one capitalised word, no given name or place: an agency
+        ("Beta", [], ["Beta"]),
+        ("Fena", [], ["Fena"]),
+        # a given name, a place, a marked or a whole name stay what they were
+        ("Petra", ["Petra"], []),
+        ("By Beta", ["Beta"], []),
+        ("Marko Petrović", ["Marko Petrović"], []),
+        ("Reuters", [], ["Reuters"]),
+    ],
+)
+def test_parse_byline_lone_word_of_a_source_block(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, lone_word_agency=True) == Byline(authors, agencies)
+
+
+def test_parse_byline_lone_word_elsewhere_stays_a_name() -> None:
+    assert parse_byline("Beta") == Byline(["Beta"], [])

@@ -99,6 +99,27 @@ def read(link: str | None, key: str | None, title: str, html_block: str) -> dict
         ("www.wire.com", ["July 10, 2022 3:34 p.m. E.T."], "2022-07-10T19:34:00Z", None),
         # An abbreviation tzdata and CLDR do not know (tzdata prints "+08"): dateparser's table.
         ("www.asiaone.com", ["10 Jul 2022 03:34 PM SGT"], "2022-07-10T07:34:00Z", None),
+        # An hour alone on a dated line (AP style "3 p.m.", French "à 15h").
+        (
+            "www.prairieledger.com",
+            ["Published July 5, 2022, 3 p.m. CT", "Updated July 6, 2022, 10 a.m. CT"],
+            "2022-07-05T20:00:00Z",
+            "2022-07-06T15:00:00Z",
+        ),
+        ("www.matin.bj", ["Publié le 5 juillet 2022 à 15h"], "2022-07-05T14:00:00Z", None),
+        # The year before the month's name (Hungarian, Lithuanian; months from CLDR).
+        ("www.naplo.hu", ["2022. július 5., kedd 15:34"], "2022-07-05T13:34:00Z", None),
+        ("www.diena.lt", ["2022 m. liepos 5 d. 15:34"], "2022-07-05T12:34:00Z", None),
+        # A clock with a dot after an update label, without a date.
+        (
+            "www.dagblad.se",
+            ["tisdag 5 juli 2022 kl. 15.34", "Uppdaterad 17.10"],
+            "2022-07-05T13:34:00Z",
+            "2022-07-05T15:10:00Z",
+        ),
+        # A zone's standard and daylight names together: its clock, summer time in July.
+        ("www.alpinewire.com", ["05.07.2022 15:34 CET/CEST"], "2022-07-05T13:34:00Z", None),
+        ("www.uknews.com", ["10 July 2022 10:15 GMT/BST"], "2022-07-10T09:15:00Z", None),
         # Day first with a space after each dot (Czech, Slovak, Slovenian usage).
         ("www.sme.sk", ["5. 7. 2022 o 15:34"], "2022-07-05T13:34:00Z", None),
     ],
@@ -149,6 +170,44 @@ def test_a_suffix_the_host_abbreviates_is_the_name() -> None:
         "Vilniaus rytas",
     )
     assert record["published_at"] == "2022-07-05T12:34:00Z"  # Vilnius summer time
+
+
+@pytest.mark.parametrize(
+    ("host", "key", "name"),
+    [
+        ("www.brnodenik.cz", "brnodenik", "Brněnský deník"),  # the city for its adjective
+        ("www.zagrebskilist.hr", "zagrebskilist", "Zagrebački list"),
+        ("www.courrierhaiti.ht", "lecourrier-ht", "Le Courrier d'Haïti"),  # a key of its own
+    ],
+)
+def test_a_suffix_that_spells_the_host_in_another_form_is_the_name(
+    host: str, key: str, name: str
+) -> None:
+    """The host's name and the suffix share long runs of letters, in another form of the
+    same words; the name has words in lower case, so only the host names it."""
+    record = read(
+        f"https://{host}/zpravy/tramvaje-1",
+        key,
+        f"Trams switch to the summer timetable - {name}",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record["source_name"]) == (
+        "Trams switch to the summer timetable",
+        name,
+    )
+
+
+def test_a_suffix_sharing_one_word_with_the_host_is_no_name() -> None:
+    record = read(
+        "https://www.dailynews.co.za/news/x-1",
+        "dailynews",
+        "Storm hits the coast - Daily mail",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record.get("source_name")) == (
+        "Storm hits the coast - Daily mail",
+        None,
+    )
 
 
 def test_no_suffix_no_name() -> None:
@@ -331,3 +390,82 @@ def test_a_one_word_tail_names_no_publisher_unless_it_names_the_key() -> None:
     named = read("https://www.clarin.com/a", "clarin", "Storm - Clarín", block("A B", []))
     assert (plain["title"], plain.get("source_name")) == ("Why it matters - Analysis", None)
     assert (named["title"], named["source_name"]) == ("Storm", "Clarín")
+
+
+@pytest.mark.parametrize(
+    ("host", "dates", "published"),
+    [
+        # Month names of the host country's language that no lexicon module lists (CLDR's).
+        ("www.ziar.md", ["marți, 5 iulie 2022, 15:34"], "2022-07-05T12:34:00Z"),
+        ("www.diari.ad", ["dimarts, 5 de juliol de 2022 - 15:34"], "2022-07-05T13:34:00Z"),
+        ("www.denik.cz", ["úterý 5. července 2022, 15:34"], "2022-07-05T13:34:00Z"),
+        ("www.vestnik.bg", ["вторник, 5 юли 2022, 15:34"], "2022-07-05T12:34:00Z"),
+        # A name that means another month elsewhere: "listopada" is October in Croatian (the
+        # day summer time ended), November in Polish.
+        ("www.list.hr", ["30. listopada 2022. u 09:15"], "2022-10-30T08:15:00Z"),
+        ("www.gazeta.pl", ["30 listopada 2022, 09:15"], "2022-11-30T08:15:00Z"),
+    ],
+)
+def test_months_in_the_publishers_language(host: str, dates: list[str], published: str) -> None:
+    record = read(
+        f"https://{host}/a/b-123", "paper", "A title - The Paper", block("Anna Berg", dates)
+    )
+    assert record.get("published_at") == published
+
+
+@pytest.mark.parametrize(
+    ("host", "figure", "caption", "credit"),
+    [
+        # credit labels of languages the lexicon has a file for (hr.py, bg.py, el.py)
+        (
+            "www.list.hr",
+            "A tram at Ban Jelačić Square. Fotografija: Marko Lukunić/PIXSELL",
+            "A tram at Ban Jelačić Square",
+            "Marko Lukunić/PIXSELL",
+        ),
+        (
+            "www.vestnik.bg",
+            "Deputies in the National Assembly. Снимка: БТА",
+            "Deputies in the National Assembly",
+            "БТА",
+        ),
+        (
+            "www.vima.gr",
+            "The White Tower in the heat. Φωτογραφία: Eurokinissi",
+            "The White Tower in the heat",
+            "Eurokinissi",
+        ),
+        # an abbreviated label with a full stop is no part of the caption (Polish "Fot.")
+        (
+            "www.kurier.pl",
+            "A ferry hull at the shipyard. Fot. PAP/Adam Warżawa",
+            "A ferry hull at the shipyard",
+            "PAP/Adam Warżawa",
+        ),
+    ],
+)
+def test_credit_labels_of_more_languages(host: str, figure: str, caption: str, credit: str) -> None:
+    html_figure = (
+        f'<figure><img src="https://img.x/1.jpg" alt=""><figcaption>{figure}</figcaption></figure>'
+    )
+    record = read(
+        f"https://{host}/a/b-1",
+        "paper",
+        "A title - The Paper",
+        block("Anna Berg", ["05.07.2022 15:34"], html_figure),
+    )
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_an_update_label_of_another_language() -> None:
+    """Albanian "Publikuar" and "Përditësuar" (sq.py): the second line is the update."""
+    record = read(
+        "https://www.tiranapost.al/a/b-1",
+        "tiranapost",
+        "A title - Tirana Post",
+        block("Arben Hoxha", ["Publikuar: 05/07/2022 15:34", "Përditësuar: 05/07/2022 17:10"]),
+    )
+    assert (record["published_at"], record["modified_at"]) == (
+        "2022-07-05T13:34:00Z",
+        "2022-07-05T15:10:00Z",
+    )

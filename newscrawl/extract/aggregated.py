@@ -103,7 +103,12 @@ def extract_article(
     publishers = ([style.name] if style and style.name else []) + list(site.source_names())
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
-    byline = parse_byline(parts.byline or "", block_style.publishers, declared=block_style.declared)
+    byline = parse_byline(
+        parts.byline or "",
+        block_style.publishers,
+        declared=block_style.declared,
+        lone_word_agency=not block_style.declared,
+    )
     own = (
         {clean_text(n).casefold() for n in sel.css(site.own_account).getall()}
         if site.own_account
@@ -122,6 +127,7 @@ def extract_article(
         dayfirst=block_style.dayfirst,
         not_after=copied,
         country=block_style.country,
+        language=block_style.language or None,
     )
     parts.undeclared = not block_style.declared
     parts.zone_guessed = (

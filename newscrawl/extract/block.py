@@ -177,7 +177,7 @@ def _is_date(text: str, style: SourceStyle | None) -> bool:
     if not text:
         return False
     if style is not None:
-        return style.matches_date_line(text) or is_date_line(text)
+        return style.matches_date_line(text) or is_date_line(text, style.language or None)
     return source_for_date_lines([text]) is not None or is_date_line(text)
 
 

@@ -108,9 +108,10 @@ _BRACKETED = re.compile(r"\[([^\[\]()]*)\]")
 _DATE_TAIL = re.compile(r"\s*\|?\s*\b(?:published|posted|updated)\b.*$", re.IGNORECASE)
 # The connectors between parts, longest first (", and" is one "and").
 # A bullet or a middle dot between parts has a space before it ("Col·lell" is one name).
+# "with" in every language of the lexicon ("X com Angop", "X avec AFP").
 _CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+[-\u2013\u2014]\s+|\s+[\u2022\u00b7\u2219\u22c5]\s*"
-    r"|\s+(?:and|&|und|et|with|mit|avec|con)\s+)",
+    rf"|\s+(?:and|&|und|et|{alternation(words('with_'))})\s+)",
     re.IGNORECASE,
 )
 # The same for a declared source's byline: only the connectors its documented parts use
@@ -119,9 +120,10 @@ _DECLARED_CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|with)\s+)", re.IGNORECASE
 )
 # "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
+# A by-word may have a colon ("Por: X"), as may a writer's label ("Autor: X").
 _BY_PREFIX = re.compile(
-    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from|{BY_WORDS}"
-    rf"|(?:{alternation(words('by_label'))})\s*:)"
+    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
+    rf"|(?:{BY_WORDS}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
     r"\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -152,9 +154,12 @@ _OTHER_AND = re.compile(
     rf"\s+(?:{alternation(w for w in words('and_') if w not in ('and', 'und', 'et'))})\s+",
     re.IGNORECASE,
 )
-# Any language's "and" opening a part after a comma ("X, Graz, und Y", "X, Y og Z" is split
-# by :data:`_OTHER_AND`): the part is joined by "and", not listed.
-_LEADING_AND = re.compile(rf"^(?:{alternation(words('and_'))})\s+(?=[^\W\d_])", re.IGNORECASE)
+# Any language's "and" or "with" opening a part after a comma ("X, Graz, und Y", "X, avec
+# AFP"; "X, Y og Z" is split by :data:`_OTHER_AND`): the part is joined by "and", not listed.
+_WITH_WORDS = frozenset(words("with_"))
+_LEADING_AND = re.compile(
+    rf"^(?:{alternation(words('and_') + words('with_'))})\s+(?=[^\W\d_])", re.IGNORECASE
+)
 # "Jane Roe for The Guardian": the publication a person writes for.
 _FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+)?[A-Z][^,;|/]*$")
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
@@ -172,7 +177,7 @@ _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][^\W\d_'’.\-]*(?:['’\-.\u00b7][^\W\d_
 _PREFIXED_TOKEN = re.compile(r"^[^\W\d_]{1,4}['’-][^\W\d_]")
 _MAX_NAME_TOKENS = 7
 
-Link = Literal["start", "list", "and", "slash"]
+Link = Literal["start", "list", "and", "with", "slash"]
 Kind = Literal["person", "agency", "publisher", "role", "desk", "place", "other"]
 
 
@@ -377,13 +382,17 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
                 if mark == "/"
                 else "list"
                 if mark in {",", "|", "-", "\u2013", "\u2014"}
+                else "with"
+                if mark in _WITH_WORDS
                 else "and"
             )
             continue
         piece = piece.strip(_EDGE_PUNCT)
         leading_and = None if declared or link != "list" else _LEADING_AND.match(piece)
-        if leading_and and piece[leading_and.end() :][:1].isupper():
-            piece, link = piece[leading_and.end() :], "and"
+        rest = piece[leading_and.end() :] if leading_and else ""
+        opener = leading_and.group().split()[0].casefold() if leading_and else ""
+        if leading_and and (rest[:1].isupper() or (opener in _WITH_WORDS and is_agency(rest))):
+            piece, link = rest, "with" if opener in _WITH_WORDS else "and"
         if piece:
             out.append((link if out else "start", piece))
     return out
@@ -524,7 +533,7 @@ def _continues_names(parts: list[_Part], index: int) -> bool:
     for part in parts[index + 1 :]:
         if part.kind == "place":  # "X, Tel Aviv, Y and Z": the place is X's
             continue
-        if part.link == "and" and part.kind in ("person", "agency"):  # "X, Y and AAP"
+        if part.link in ("and", "with") and part.kind in ("person", "agency"):  # "X, Y and AAP"
             return True
         if part.kind == "role" and part.plural_role and part.link == "list":
             return True
@@ -578,6 +587,22 @@ def _lone_credit(parts: list[_Part], index: int, authors: list[str]) -> bool:
     )
 
 
+def _lone_word(parts: list[_Part]) -> bool:
+    """Whether the byline is one capitalised word, unmarked, that is no given name or place."""
+    part = parts[0]
+    word = part.text
+    return (
+        len(parts) == 1
+        and not part.marked
+        and not part.place
+        and word[:1].isupper()
+        and word.isalpha()
+        and not is_given_name(word)
+        and not is_place(word)
+        and word.casefold() not in _CREDIT_WORDS
+    )
+
+
 def _places(parts: list[_Part]) -> list[_Part]:
     """The parts with each city or country after a name made a place: position and
     connector decide what the gazetteer cannot (a place's name is often a person's too).
@@ -604,7 +629,13 @@ def _places(parts: list[_Part]) -> list[_Part]:
     return out
 
 
-def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = False) -> Byline:
+def parse_byline(
+    text: str,
+    publishers: Sequence[str] = (),
+    *,
+    declared: bool = False,
+    lone_word_agency: bool = False,
+) -> Byline:
     """Split a byline into authors and agencies.
 
     ``publishers`` are the publisher's own names: after a person they are
@@ -622,6 +653,16 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
     organisation names ("News agencies"), connectors only ``, ; | / and & with``. Every
     other name-shaped part is then a person: after a comma ("X, Y, Walla! news"), of one
     token ("Noa, Walla! news"), or starting like a publication's name ("Las Heras").
+
+    ``lone_word_agency``: a byline that is one capitalised word and nothing else, no given
+    name and no place, is an agency ("Beta", "Fena": a person signs with a whole name). For a
+    publisher's source block, where the byline line is known to be one; not for a generic
+    page's credit lines, where one word is often a login ("Admin").
+
+    >>> parse_byline("Beta", lone_word_agency=True), parse_byline("Beta")
+    (Byline(authors=[], agencies=['Beta']), Byline(authors=['Beta'], agencies=[]))
+    >>> parse_byline("Petra", lone_word_agency=True)
+    Byline(authors=['Petra'], agencies=[])
 
     In both modes a city or country after a name is a place, not a person
     (:func:`_places`): "{P}, {City}", "{P}, from {City}", "{P} from {City}", "from {P},
@@ -702,8 +743,19 @@ def parse_byline(text: str, publishers: Sequence[str] = (), *, declared: bool = 
                 ok = True
             elif part.link == "start":
                 ok = multi_word or part.marked or len(parts) == 1
-            elif part.link == "and":
+                if ok and lone_word_agency and _lone_word(parts):
+                    ok = False
+                    agencies.append(part.text)  # "Beta": an agency no list knows
+            elif part.link in ("and", "with"):
                 ok = multi_word or part.marked
+                if (
+                    not ok
+                    and part.link == "with"
+                    and authors
+                    and part.text[:1].isupper()
+                    and not is_given_name(part.text)
+                ):
+                    agencies.append(part.text)  # "X, com Angop": "with" credits an agency
             elif part.link == "list":
                 ok = (multi_word or part.marked) and (
                     listing

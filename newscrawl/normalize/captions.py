@@ -95,12 +95,23 @@ _SLASH_CREDIT = re.compile(
 _LEADING_COPYRIGHT = re.compile(rf"^©{_COPYRIGHT_YEAR}\s*(?=\S)")
 
 
+#: A credit label left at the end of the caption once its credit was split off ("... at the
+#: shipyard. Fot." before "PAP/Adam Warżawa": Polish "Fot." is "Photo" with a full stop).
+_TRAILING_LABEL = re.compile(rf"(?:(?<=[\s.,;:|])|^)(?:{_CAPITALISED})\.?$")
+
+
 def _finish(text: str, credit: str | None) -> Caption:
+    """The caption and its credit, cleaned: no label or separator left between them.
+
+    >>> _finish("A ferry hull at the shipyard. Fot.", "PAP/Adam Warżawa")
+    Caption(caption='A ferry hull at the shipyard', credit='PAP/Adam Warżawa')
+    """
     credit = _LEADING_COPYRIGHT.sub("", clean_text(credit)) if credit else None
     if credit and (label := _LABEL_COLON.match(credit)):  # "PHOTO: AFP" after a sentence
         credit = clean_text(label["credit"])
     caption = clean_text(text)
     if credit:
+        caption = _TRAILING_LABEL.sub("", caption.rstrip()).strip()
         caption = caption.rstrip(" .,;:|/-\u2013\u2014").strip()
     return Caption(caption or None, credit or None)
 

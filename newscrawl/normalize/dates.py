@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,40 @@ class DateLine(NamedTuple):
 
 
 _MONTHS = month_numbers()
+
+
+@cache
+def _months(language: str | None) -> Mapping[str, int]:
+    """Month names -> 1..12: the lexicon's, every language, with the Unicode CLDR's month
+    names of ``language`` (the publisher's, ISO 639-1; from ``babel``) over them, so that a
+    language the lexicon lacks is read ("5 iulie 2022", "úterý 5. července 2022") and a name
+    means what it means in that language (Croatian "listopada" is October, Czech and Polish
+    "listopad" November).
+
+    >>> _months("hr")["listopada"], _months("cs")["listopadu"], _months(None)["listopada"]
+    (10, 11, 11)
+    >>> _months("ca")["juliol"], _months("bg")["юли"], _months("xx") is _months(None)
+    (7, 7, False)
+    """
+    from babel import Locale, UnknownLocaleError  # the locale data loads only when needed
+
+    table = dict(_MONTHS)
+    try:
+        locale = Locale.parse(language) if language else None
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = None
+    if locale is None:
+        return table
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                # Catalan prints the preposition with the name ("de juliol", "d’agost").
+                word = re.split(r"[\s'’]", str(name).lower().rstrip("."))[-1]
+                if len(word) >= 3 and word.isalpha():
+                    table[word] = int(number)
+    return table
+
+
 #: Any word where a month's name may stand; :func:`_date_from` keeps only the lexicon's months
 #: (one dictionary look-up is cheaper than an alternation of every language's months).
 _MONTH = r"(?P<month>[^\W\d_]{3,})\.?"
@@ -54,7 +89,7 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\.\s?(?P<year>\d{4})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+)?{_MONTH},?\s+(?:de\s+)?"
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+|d['’])?{_MONTH},?\s+(?:de\s+)?"
         r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
@@ -65,6 +100,11 @@ _DATE_PATTERNS = (
     ),
     # January 10, 2022; Jan 10 2022
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    # 2022. január 10. (Hungarian), 2022 m. sausio 10 d. (Lithuanian): the year first
+    re.compile(
+        rf"\b(?P<year>\d{{4}})\.?\s+(?:m\.\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})\b\.?(?:\s*d\.)?",
+        re.IGNORECASE,
+    ),
 )
 _TIME = re.compile(
     r"(?:(?P<half>[上下]午|午[前後]|오[전후])\s*)?"  # a.m./p.m. before the clock in CJK
@@ -82,6 +122,11 @@ _DOT_TIME = re.compile(
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )
+#: A clock that prints the hour only, with "a.m."/"p.m." ("3 p.m.", AP style) or an "h"
+#: ("à 15h", French usage): only on a line that shows a date or a date label.
+_HOUR_ONLY = re.compile(
+    r"(?<![\d:.,])(?P<hour>\d{1,2})(?:\s?(?P<ampm>[ap])\.?\s?m\b\.?|h(?!\w))", re.IGNORECASE
+)
 #: Midday printed as a word ("at noon", "12 noon", "à midi"), from the lexicon: a clock only on
 #: a line that shows a date, like a clock written with a dot.
 _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w-])", re.IGNORECASE)
@@ -90,7 +135,7 @@ _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
     rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
-    rf"|{ABBREVIATION}|(?:[A-Z]\.){{2,4}})(?![\w+\-:])"
+    rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}})(?![\w+\-:/])"
 )
 # Splits a line into its publication part and its update part.
 _UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
@@ -126,11 +171,13 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
+def _date_from(
+    match: re.Match[str], dayfirst: bool, months: Mapping[str, int] = _MONTHS
+) -> date | None:
     groups = match.groupdict()
     year = _year(groups["year"])
     if groups.get("month"):
-        month = _MONTHS.get(groups["month"].lower().rstrip("."))
+        month = months.get(groups["month"].lower().rstrip("."))
         return _make_date(year, month, int(groups["day"])) if month else None
     first, second = int(groups["a"]), int(groups["b"])
     if len(groups["year"]) == 4 and match.start("year") == match.start():
@@ -141,12 +188,14 @@ def _date_from(match: re.Match[str], dayfirst: bool) -> date | None:
     return _make_date(year, month, day)
 
 
-def _find_dates(text: str, dayfirst: bool) -> tuple[list[date], str]:
+def _find_dates(
+    text: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS
+) -> tuple[list[date], str]:
     """Return the dates in ``text`` in order, and the text with them blanked."""
     found: list[tuple[int, date]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            parsed = _date_from(match, dayfirst)
+            parsed = _date_from(match, dayfirst, months)
             if parsed is not None:
                 found.append((match.start(), parsed))
                 text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
@@ -155,8 +204,8 @@ def _find_dates(text: str, dayfirst: bool) -> tuple[list[date], str]:
 
 
 def _time_from(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["hour"]), int(match["minute"])
     groups = match.groupdict()
+    hour, minute = int(match["hour"]), int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
     ampm = (groups.get("ampm") or "").lower() or _HALF_DAY.get(groups.get("half") or "", "")
     if ampm:
@@ -170,13 +219,14 @@ def _time_from(match: re.Match[str]) -> time | None:
 
 def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | None]], str]:
     """The clocks in ``text`` with the zone printed after each, and the text with them
-    blanked. A clock written with a dot counts only on a line with a date (``dated``) or
+    blanked. A clock written with a dot, midday as a word or an hour alone ("3 p.m.", "15h")
+    counts only on a line with a date or a date label (``dated``), a clock with a dot also
     before "Uhr"."""
     times: list[tuple[time, str | None]] = []
-    for pattern in (_TIME, _DOT_TIME, _NOON):
+    for pattern in (_TIME, _DOT_TIME, _NOON, _HOUR_ONLY):
         if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
             break
-        if pattern is _NOON and (times or not dated):
+        if pattern in (_NOON, _HOUR_ONLY) and (times or not dated):
             break
         for match in pattern.finditer(text):
             parsed = time(12) if pattern is _NOON else _time_from(match)
@@ -187,13 +237,23 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
     return times, text
 
 
-def _stamps(line: str, dayfirst: bool) -> list[_Stamp]:
+_DATE_LABEL = re.compile(
+    rf"\b(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
+)
+
+
+def _labelled(text: str) -> bool:
+    """Whether ``text`` holds a publication or update label ("Uppdaterad 17.10")."""
+    return bool(_DATE_LABEL.search(text))
+
+
+def _stamps(line: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS) -> list[_Stamp]:
     """Split one line into stamps: its publication part, then any update parts."""
     parts = _UPDATE.split(line)
     stamps: list[_Stamp] = []
     for index, part in enumerate(parts):
-        dates, rest = _find_dates(part, dayfirst)
-        times, _ = _find_times(rest, dated=bool(dates))
+        dates, rest = _find_dates(part, dayfirst, months)
+        times, _ = _find_times(rest, dated=bool(dates) or index > 0 or _labelled(part))
         if dates or times:
             day = dates[0] if dates else None
             clock, zone = times[0] if times else (None, None)
@@ -239,6 +299,7 @@ def parse_date_lines(
     dayfirst: bool | None = True,
     not_after: datetime | None = None,
     country: str | None = None,
+    language: str | None = None,
 ) -> DateLine:
     """Read the publication and update times from a block's date lines.
 
@@ -331,6 +392,31 @@ def parse_date_lines(
     >>> show(["2022-01-10 08:15 +05:30"], None), show(["10.01.2022 08:15"], None)
     (['2022-01-10T02:45:00Z', None], [None, None])
 
+    An hour alone on a dated line ("3 p.m.", "à 15h"), a year before the month's name
+    (Hungarian, Lithuanian), a clock with a dot after an update label:
+
+    >>> show(["Published July 5, 2022, 3 p.m. CT", "Updated July 6, 2022, 10 a.m. CT"], None)
+    ['2022-07-05T20:00:00Z', '2022-07-06T15:00:00Z']
+    >>> show(["Publié le 5 juillet 2022 à 15h"], "Africa/Porto-Novo")
+    ['2022-07-05T14:00:00Z', None]
+    >>> to_iso_z(parse_date_lines(["2022. július 5., kedd 15:34"], "Europe/Budapest",
+    ...                           language="hu").published)
+    '2022-07-05T13:34:00Z'
+    >>> to_iso_z(parse_date_lines(["2022 m. liepos 5 d. 15:34"], "Europe/Vilnius",
+    ...                           language="lt").published)
+    '2022-07-05T12:34:00Z'
+    >>> show(["tisdag 5 juli 2022 kl. 15.34", "Uppdaterad 17.10"], "Europe/Stockholm")
+    ['2022-07-05T13:34:00Z', '2022-07-05T15:10:00Z']
+
+    Month names are read in the publisher's ``language`` too (CLDR's, see :func:`_months`):
+
+    >>> read = parse_date_lines(["30. listopada 2022. u 09:15"], "Europe/Zagreb", language="hr")
+    >>> to_iso_z(read.published)
+    '2022-10-30T08:15:00Z'
+    >>> read = parse_date_lines(["marți, 5 iulie 2022, 15:34"], "Europe/Chisinau", language="ro")
+    >>> to_iso_z(read.published)
+    '2022-07-05T12:34:00Z'
+
     An update must fit too: not before the publication, not after the copy. A clock-only
     update earlier than the publication is the next day, unless the copy was made before
     that and the repeated hour fits (01:40 summer time, then 01:10 winter time):
@@ -345,7 +431,8 @@ def parse_date_lines(
     ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
     """
     read_dayfirst = True if dayfirst is None else dayfirst
-    stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst)]
+    months = _months(language)
+    stamps = [stamp for line in lines for stamp in _stamps(line, read_dayfirst, months)]
     printed, printed_name = next(
         (
             (zone, stamp.zone)
@@ -360,7 +447,7 @@ def parse_date_lines(
     if dayfirst is None:
         dayfirst = not (month_first_zone(printed) if printed else month_first_country(country))
     if dayfirst != read_dayfirst:
-        stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst)]
+        stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst, months)]
     last_day: date | None = None
     published: datetime | None = None
     modified: datetime | None = None
@@ -428,7 +515,7 @@ def _consistent(
     return None
 
 
-def is_date_line(text: str) -> bool:
+def is_date_line(text: str, language: str | None = None) -> bool:
     """Tell whether ``text`` is (mostly) a date/time line.
 
     It must hold a date or a time; apart from them and words such as
@@ -449,8 +536,8 @@ def is_date_line(text: str) -> bool:
     >>> is_date_line("The talks began at 10:00 and lasted well into the night.")
     False
     """
-    dates, rest = _find_dates(text, dayfirst=True)
-    times, rest = _find_times(rest, dated=bool(dates))
+    dates, rest = _find_dates(text, dayfirst=True, months=_months(language))
+    times, rest = _find_times(rest, dated=bool(dates) or _labelled(text))
     if not dates and not times:
         return False
     extra = len(_WORDS.findall(_FILLER.sub(" ", rest)))

@@ -348,6 +348,10 @@ ABBREVIATION = r"[A-Z](?:[a-z][A-Z]{2,3}|[A-Z]{1,4})"
 _ABBREVIATION = re.compile(
     r"(?<![\w/])\(?(?P<name>[A-Z](?:[a-z][A-Z]{2,3}|[A-Z]{0,4}))\)?(?![\w/])"
 )
+#: A zone's standard and daylight names printed together ("CET/CEST", "EST/EDT", "GMT/BST").
+_ABBREVIATION_PAIR = re.compile(
+    rf"(?<![\w/])(?P<first>{ABBREVIATION})/(?P<second>{ABBREVIATION})(?![\w/])"
+)
 
 
 def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
@@ -375,6 +379,11 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
     zoneinfo.ZoneInfo(key='America/New_York')
     >>> printed_zone("July 5, 2022 3:34 PM ChST"), printed_zone("Tue 5 Jul 2022 3:34 PM") is None
     (zoneinfo.ZoneInfo(key='Pacific/Guam'), True)
+
+    A zone's two names together stand for its clock, whichever is in force:
+
+    >>> printed_zone("05.07.2022 15:34 CET/CEST"), printed_zone("10:15 GMT/BST")
+    (zoneinfo.ZoneInfo(key='Europe/Berlin'), zoneinfo.ZoneInfo(key='Europe/London'))
     """
     offset = _OFFSET.search(text)
     if offset and (offset.group().lstrip()[:1].isalpha() or offset["minutes"]):
@@ -382,6 +391,9 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
         if hours <= 14 and minutes < 60:
             sign = -1 if offset["sign"] in "-\u2212" else 1
             return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    for pair in _ABBREVIATION_PAIR.finditer(text):
+        if (zone := _zone_of_pair(pair["first"], pair["second"], country)) is not None:
+            return ZoneInfo(zone)
     for found in _ABBREVIATION.finditer(text):
         zone = zone_for_abbreviation(found["name"], country)
         if zone is not None:
@@ -394,6 +406,18 @@ def printed_zone(text: str, country: str | None = None) -> tzinfo | None:
         if (fixed := _abbreviation_offset(found["name"])) is not None:
             return fixed
     return None
+
+
+def _zone_of_pair(first: str, second: str, country: str | None) -> str | None:
+    """The zone whose clock tzdata names both ``first`` and ``second`` (its standard and its
+    daylight time: "CET" and "CEST"), ``country``'s where one of its zones does; else the
+    zone of ``first`` alone."""
+    names = _tz_abbreviations()
+    both = [zone for zone in names.get(first, ()) if zone in names.get(second, ())]
+    own = [zone for zone in both if country and zone_country(zone) == country]
+    if own or both:
+        return (own or [_main_zone(both)])[0]
+    return zone_for_abbreviation(first, country)
 
 
 def _abbreviation_offset(name: str) -> tzinfo | None:

@@ -1,0 +1,12 @@
+"""Bulgarian."""
+
+from newscrawl.lexicon import Language
+
+LANGUAGE = Language(
+    code="bg",
+    and_=("и",),
+    published=("публикувано",),
+    updated=("обновено", "актуализирано"),
+    credit=("снимка", "снимки"),
+    source=("източник",),
+)
