@@ -536,6 +536,8 @@ def is_date_line(text: str, language: str | None = None) -> bool:
     >>> is_date_line("The talks began at 10:00 and lasted well into the night.")
     False
     """
+    if not any(c.isdigit() for c in text):
+        return False  # no date and no clock (midday as a word counts only beside a date)
     dates, rest = _find_dates(text, dayfirst=True, months=_months(language))
     times, rest = _find_times(rest, dated=bool(dates) or _labelled(text))
     if not dates and not times:
