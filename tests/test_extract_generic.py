@@ -401,6 +401,11 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     assert _credits(_page("", marked + body)) == (["Anna Berg"], [])
     # a link to a tag or a category page names no one
     assert _credits(_page("", "<div><a href='/tag/jane-roe/'>Jane Roe</a></div>")) == ([], [])
+    # the author tag names only the site itself: links to an author's page that name a person
+    # by a full name name the author
+    site = "<meta property='og:site_name' content='Rapid7'><meta name='author' content='Rapid7'>"
+    linked = "<div class='meta'><a href='/blog/author/spencer-mcintyre/'>Spencer McIntyre</a></div>"
+    assert _credits(_page(site, linked)) == (["Spencer McIntyre"], [])
 
 
 def test_an_author_cards_link_names_the_person_not_the_job() -> None:

@@ -747,10 +747,14 @@ def find_authors(
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
     shown = _printed_names(every, own)
-    if not found[0] and _only_the_site(found[1], own) and _full_names(shown[0], own):
-        # The structured data credits only the site itself: a byline element that names
-        # persons by their full names names the authors.
-        return byline, shown[0], shown[1]
+    if not found[0] and _only_the_site(found[1], own):
+        # The structured data credits only the site itself: a byline element, else links to
+        # authors' pages, that name persons by their full names name the authors.
+        if _full_names(shown[0], own):
+            return byline, shown[0], shown[1]
+        linked = _author_page_links(tree, own)
+        if _full_names(linked[0], own):
+            return byline, linked[0], linked[1]
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
