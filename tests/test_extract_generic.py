@@ -406,6 +406,12 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     site = "<meta property='og:site_name' content='Rapid7'><meta name='author' content='Rapid7'>"
     linked = "<div class='meta'><a href='/blog/author/spencer-mcintyre/'>Spencer McIntyre</a></div>"
     assert _credits(_page(site, linked)) == (["Spencer McIntyre"], [])
+    # a byline element's job beside the name is no author (one element each: two names)
+    job = (
+        "<div class='blogpost-author-info'><div class='name'>Liza Burke</div>"
+        "<div class='position'>Marketing Director</div></div>"
+    )
+    assert _credits(_page(site, job)) == (["Liza Burke"], [])
 
 
 def test_an_author_cards_link_names_the_person_not_the_job() -> None:

@@ -750,11 +750,10 @@ def find_authors(
     if not found[0] and _only_the_site(found[1], own):
         # The structured data credits only the site itself: a byline element, else links to
         # authors' pages, that name persons by their full names name the authors.
-        if _full_names(shown[0], own):
-            return byline, shown[0], shown[1]
-        linked = _author_page_links(tree, own)
-        if _full_names(linked[0], own):
-            return byline, linked[0], linked[1]
+        for persons, orgs in (shown, _author_page_links(tree, own)):
+            full = [p for p in persons if _full_names([p], own)]
+            if full:
+                return byline, full, orgs
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
