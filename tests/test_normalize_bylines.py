@@ -474,3 +474,21 @@ def test_parse_byline_lone_word_of_a_source_block(
 
 def test_parse_byline_lone_word_elsewhere_stays_a_name() -> None:
     assert parse_byline("Beta") == Byline(["Beta"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "authors", "agencies"),
+    [
+        # Catalan "Per" is "by" on a Catalan publisher's page
+        ("Per Marta Vila i Pere Soler", "ca", ["Marta Vila", "Pere Soler"], []),
+        ("Per Jordi Puig, EFE", "ca", ["Jordi Puig"], ["EFE"]),
+        # the Scandinavian given name stays a name elsewhere, and where no language is known
+        ("Per Olsen og Anna Berg", "nb", ["Per Olsen", "Anna Berg"], []),
+        ("Per Olsen", "", ["Per Olsen"], []),
+        ("Per Olsen", "sv", ["Per Olsen"], []),
+    ],
+)
+def test_parse_byline_by_words_of_the_publishers_language(
+    text: str, language: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, language=language) == Byline(authors, agencies)

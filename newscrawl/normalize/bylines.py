@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import BY_WORDS, alternation, words
+from newscrawl.lexicon import alternation, by_words, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
@@ -119,14 +119,23 @@ _CONNECTOR = re.compile(
 _DECLARED_CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|with)\s+)", re.IGNORECASE
 )
+
+
 # "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
 # A by-word may have a colon ("Por: X"), as may a writer's label ("Autor: X").
-_BY_PREFIX = re.compile(
-    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
-    rf"|(?:{BY_WORDS}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
-    r"\s+(?=\S)",
-    re.IGNORECASE,
-)
+@cache
+def _by_prefix(language: str = "") -> re.Pattern[str]:
+    """The pattern of a by-word opening a part, with ``language``'s own by-words
+    (:func:`newscrawl.lexicon.by_words`: Catalan "Per" only on a Catalan page)."""
+    by_words_alt = by_words(language)
+    return re.compile(
+        rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
+        rf"|(?:{by_words_alt}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
+        r"\s+(?=\S)",
+        re.IGNORECASE,
+    )
+
+
 # A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
 _DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)", re.IGNORECASE)
 # "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
@@ -448,12 +457,15 @@ def _is_own_name(folded: str, own_names: set[str]) -> bool:
     return any(c in own_names or any(c.startswith(n + " ") for n in own_names) for c in candidates)
 
 
-def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Part:
+def _read_part(
+    link: Link, raw: str, own_names: set[str], declared: bool, language: str = ""
+) -> _Part:
     """What one part is, once its "by", role and place around the name are taken off.
 
     ``declared``: the byline is built from a declared source's documented parts only, so
     its credits are known agencies, organisation names and the publisher's names, and any
-    other name-shaped part is a person (see :func:`parse_byline`).
+    other name-shaped part is a person (see :func:`parse_byline`). ``language``: the
+    publisher's, whose own by-words open a part too.
     """
     text = raw
     marked = plural = False
@@ -469,7 +481,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
         return _Part(link, "agency", text)
     if _DESK.search(text):
         return _Part(link, "desk", text)
-    by_prefix = _DECLARED_BY_PREFIX if declared else _BY_PREFIX
+    by_prefix = _DECLARED_BY_PREFIX if declared else _by_prefix(language)
     after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)
@@ -635,6 +647,7 @@ def parse_byline(
     *,
     declared: bool = False,
     lone_word_agency: bool = False,
+    language: str = "",
 ) -> Byline:
     """Split a byline into authors and agencies.
 
@@ -663,6 +676,14 @@ def parse_byline(
     (Byline(authors=[], agencies=['Beta']), Byline(authors=['Beta'], agencies=[]))
     >>> parse_byline("Petra", lone_word_agency=True)
     Byline(authors=['Petra'], agencies=[])
+
+    ``language``: the publisher's (ISO 639-1), where known; its by-words that are a given
+    name elsewhere open a byline too (:func:`newscrawl.lexicon.by_words`).
+
+    >>> parse_byline("Per Marta Vila i Pere Soler", language="ca")
+    Byline(authors=['Marta Vila', 'Pere Soler'], agencies=[])
+    >>> parse_byline("Per Olsen og Anna Berg", language="nb")
+    Byline(authors=['Per Olsen', 'Anna Berg'], agencies=[])
 
     In both modes a city or country after a name is a place, not a person
     (:func:`_places`): "{P}, {City}", "{P}, from {City}", "{P} from {City}", "from {P},
@@ -726,7 +747,7 @@ def parse_byline(
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
     parts = _places(
         [
-            _read_part(link, raw, own_names, declared)
+            _read_part(link, raw, own_names, declared, language)
             for link, raw in _split(_prepare(text, declared), declared)
         ]
     )
