@@ -469,3 +469,42 @@ def test_an_update_label_of_another_language() -> None:
         "2022-07-05T13:34:00Z",
         "2022-07-05T15:10:00Z",
     )
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        # the credit printed first, the caption after a slash between spaces
+        (
+            "<figcaption>Foto: Oliver Berg/dpa / Children cool off at a fountain</figcaption>",
+            "Children cool off at a fountain",
+            "Oliver Berg/dpa",
+        ),
+        (
+            "<figcaption>Φωτογραφία: ΑΠΕ / Cranes at the port of Thessaloniki</figcaption>",
+            "Cranes at the port of Thessaloniki",
+            "ΑΠΕ",
+        ),
+        # a credit of two parts stays one credit (no phrase after the slash)
+        ("<figcaption>Photo: Jane Roe / Ministry of Defence</figcaption>", None,
+         "Jane Roe / Ministry of Defence"),
+    ],
+)  # fmt: skip
+def test_a_credit_printed_before_the_caption(figure: str, caption: str | None, credit: str) -> None:
+    html_block = block(
+        "Anna Berg", ["05.07.2022 15:34"], f'<figure><img src="/i.jpg">{figure}</figure>'
+    )
+    record = read("https://www.blatt.de/a/b-1", "blatt", "A title - Blatt", html_block)
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_a_video_credit_printed_before_the_caption() -> None:
+    figure = (
+        '<figure><video src="https://media.x/v.mp4"></video>'
+        "<figcaption>Video: ČTK / The Odra river rises in Ostrava</figcaption></figure>"
+    )
+    html_block = block("Jana Dvořáková", ["05.07.2022 15:34"], figure)
+    record = read("https://www.listy.cz/a/b-1", "listy", "A title - Listy", html_block)
+    assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
+        ("video", "The Odra river rises in Ostrava", "ČTK")
+    ]
