@@ -492,3 +492,36 @@ def test_parse_byline_by_words_of_the_publishers_language(
     text: str, language: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text, language=language) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # role nouns of other languages (the lexicon's roles), before and after the name
+        ("Redakteurin Julia Hofer", ["Julia Hofer"], []),
+        ("Redaktor Piotr Nowak, PAP", ["Piotr Nowak"], ["PAP"]),
+        ("Urednik: Ante Marić", ["Ante Marić"], []),
+        ("Redactora: Carmen Ruiz", ["Carmen Ruiz"], []),
+        ("Andrei Popescu, redactor", ["Andrei Popescu"], []),
+        # several persons and several agencies joined by another language's "and"
+        (
+            "Por Lucía Martínez y Pablo Herrera, EFE y Europa Press",
+            ["Lucía Martínez", "Pablo Herrera"],
+            ["EFE", "Europa Press"],
+        ),
+        (
+            "Peter Kováč a Zuzana Horváthová, TASR a ČTK",
+            ["Peter Kováč", "Zuzana Horváthová"],
+            ["TASR", "ČTK"],
+        ),
+        # a by-word of several words before two persons ("a cura di": edited by)
+        ("A cura di Giulia Ferri e Marco Conti", ["Giulia Ferri", "Marco Conti"], []),
+        # "y" inside a name and English "a" after a comma are no list
+        ("José Ortega y Gasset", ["José Ortega y Gasset"], []),
+        ("Jane Roe, a Reuters reporter", ["Jane Roe"], []),
+    ],
+)
+def test_parse_byline_roles_and_lists_of_other_languages(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)

@@ -508,3 +508,36 @@ def test_a_video_credit_printed_before_the_caption() -> None:
     assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
         ("video", "The Odra river rises in Ostrava", "ČTK")
     ]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Sva prava pridržana.",
+        "Всички права запазени.",
+        "Všechna práva vyhrazena.",
+        "Όλα τα δικαιώματα διατηρούνται.",
+        "Të gjitha të drejtat e rezervuara.",
+    ],
+)
+def test_all_rights_reserved_in_other_languages_is_no_body(notice: str) -> None:
+    html_block = block("Ana Lopes", ["05.07.2022 15:34"]) + f"<p>{notice}</p>"
+    record = read("https://www.vijesti.hr/a/1", "vijesti", "T - Vijesti", html_block)
+    assert record["body"] == (
+        "The council met on Sunday and voted on the new budget for the coming year."
+    )
+
+
+def test_a_czech_update_label() -> None:
+    """Czech "Aktualizováno" (cs.py): the second line is the update."""
+    record = read(
+        "https://www.plzenskyden.cz/a/b-1",
+        "plzenskyden",
+        "A title - Plzeňský den",
+        block("Tereza Malá, redaktorka", ["05.07.2022 15:34", "Aktualizováno: 05.07.2022 17:10"]),
+    )
+    assert (record["authors"], record["published_at"], record["modified_at"]) == (
+        ["Tereza Malá"],
+        "2022-07-05T13:34:00Z",
+        "2022-07-05T15:10:00Z",
+    )

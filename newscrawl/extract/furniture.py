@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.lexicon import alternation, words
+
 #: Whole-line patterns of reader-facing boilerplate, in the languages of the sources seen so
 #: far; matched case-insensitively against a paragraph's whitespace-squeezed text.
 BOILERPLATE_LINE = re.compile(
@@ -75,7 +77,9 @@ LEAD_IN_LINE = re.compile(
 #: Press. ...", "Copyright © X. Unauthorized reproduction prohibited." ("Copyright holders
 #: sued ..." is prose: the word alone is not enough).
 COPYRIGHT_LINE = re.compile(
-    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b"
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))"
+    # "All rights reserved" in every language of the lexicon ("Sva prava pridržana")
+    rf"|\b(?:{alternation(words('rights'))})\b"
     # "Total or partial reproduction of this article is prohibited", "Reproduction prohibited"
     r"|^(?:(?:any|the|total|partial)\s+(?:or\s+partial\s+)?)?reproduction\s+"
     r"(?:of\s+(?:this|these|the|our)\s+(?:article|material|content|text|note|story|publication"
@@ -83,6 +87,9 @@ COPYRIGHT_LINE = re.compile(
     r"|not\s+(?:permitted|allowed))\b",
     re.IGNORECASE,
 )
+#: A word of each language's "all rights reserved" that the line must hold before
+#: :data:`COPYRIGHT_LINE` is tried ("right", "prava", "droits"): most lines hold none.
+_RIGHTS_HINTS = tuple({max(phrase.split(), key=len)[:5] for phrase in words("rights")} | {"right"})
 #: A copyright notice is at most this many words.
 _COPYRIGHT_WORDS = 60
 #: A sentence ends with one of these, maybe before a closing quote or bracket.
@@ -168,7 +175,11 @@ def is_boilerplate_line(
     if (
         words <= _COPYRIGHT_WORDS
         and "copyright_line" not in skip
-        and ("right" in low or "reproduc" in low or low.startswith(("©", "(c)")))  # needed
+        and (
+            "reproduc" in low
+            or low.startswith(("©", "(c)"))
+            or any(hint in low for hint in _RIGHTS_HINTS)
+        )  # needed
         and COPYRIGHT_LINE.search(text)
     ):
         return True

@@ -64,6 +64,11 @@ class Language:
     source: tuple[str, ...] = ()
     #: Lower-case particles inside a person's name ("van", "de", "bin").
     particles: tuple[str, ...] = ()
+    #: Nouns of a writer's job, singular, that a byline prints before or after a name
+    #: ("Redakteurin", "redactor", "correspondante"): a part with one is a role, no person.
+    roles: tuple[str, ...] = ()
+    #: "All rights reserved": a line with it is a copyright notice, no body.
+    rights: tuple[str, ...] = ()
     #: Midday printed as a clock's name ("Updated July 5, 2022 at noon").
     noon: tuple[str, ...] = ()
 
@@ -91,7 +96,7 @@ def words(kind: str) -> tuple[str, ...]:
     """The words of one kind in every language, longest first, without repeats.
 
     >>> "aktualisiert" in words("updated"), words("by")[:2]
-    (True, ('przez', 'door'))
+    (True, ('a cura di', 'przez'))
     """
     if kind not in _FIELDS:
         raise ValueError(f"no such kind of word: {kind!r}")

@@ -70,8 +70,9 @@ _AGENCY_WORDS = frozenset(
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
 )
-# Nouns that make a part a role or beat, singular and plural: neither person nor agency.
-_ROLE_NOUNS = frozenset(
+# Nouns that make a part a role or beat, singular and plural: neither person nor agency (and
+# every language's singular role nouns of the lexicon: "Redakteurin", "redactor").
+_ENGLISH_ROLE_NOUNS = frozenset(
     [
         "correspondent",
         "reporter",
@@ -96,7 +97,8 @@ _ROLE_NOUNS = frozenset(
         "chief",
     ]
 )
-_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
+_ROLE_NOUNS = _ENGLISH_ROLE_NOUNS | frozenset(words("roles"))
+_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ENGLISH_ROLE_NOUNS} | {"cameramen"}
 # Lower-case particles inside personal names.
 _PARTICLES = frozenset(words("particles"))
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
@@ -140,7 +142,7 @@ def _by_prefix(language: str = "") -> re.Pattern[str]:
 _DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)", re.IGNORECASE)
 # "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
 # part, and the same closing it ("Noa Peretz political correspondent").
-_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_ROLE_ALT = alternation(_ROLE_WORDS)
 _ROLE_PREFIX = re.compile(
     rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
@@ -412,6 +414,8 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
     >>> _split_other_ands(["Kari Nordmann og Ola Nordmann"])
     ['Kari Nordmann', ' og ', 'Ola Nordmann']
+    >>> _split_other_ands(["A cura di Giulia Ferri e Marco Conti"])
+    ['A cura di Giulia Ferri', ' e ', 'Marco Conti']
     >>> _split_other_ands(["José Ortega y Gasset"])
     ['José Ortega y Gasset']
 
@@ -419,15 +423,23 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
     >>> _split_other_ands(["José Ramírez y EFE"])
     ['José Ramírez', ' y ', 'EFE']
+
+    So may every one ("EFE y Europa Press", "TASR a ČTK"):
+
+    >>> _split_other_ands(["EFE y Europa Press"])
+    ['EFE', ' y ', 'Europa Press']
     """
     out: list[str] = []
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
             names = _OTHER_AND.split(piece)
             marks = _OTHER_AND.findall(piece)
+            # the first may open with a by-word ("A cura di X e Y", "Por X y Y")
+            names_bare = [_by_prefix().sub("", n.strip(_EDGE_PUNCT), count=1) for n in names]
+            credits = [_is_credit_token(n.strip(_EDGE_PUNCT)) for n in names]
             whole = len(names) > 1 and all(
-                (len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT))))
-                or (at == len(names) - 1 and _is_credit_token(n.strip(_EDGE_PUNCT)))
+                (len(n.split()) > 1 and _is_person(title_case_name(names_bare[at])))
+                or (credits[at] and (at == len(names) - 1 or all(credits)))
                 for at, n in enumerate(names)
             )
             if whole:
@@ -441,8 +453,13 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
 
 def _is_credit_token(text: str) -> bool:
-    """A known agency, or a lone acronym in capitals ("EFE", "ABI")."""
-    return is_known_agency(text) or bool(_CAPS_TOKEN.match(text))
+    """A known agency, or a lone acronym in capitals of any alphabet ("EFE", "ABI", "ČTK",
+    "БТА")."""
+    return (
+        is_known_agency(text)
+        or bool(_CAPS_TOKEN.match(text))
+        or (2 <= len(text) <= 6 and text.isalpha() and text.isupper())
+    )
 
 
 def _is_own_name(folded: str, own_names: set[str]) -> bool:
