@@ -87,9 +87,14 @@ COPYRIGHT_LINE = re.compile(
     r"|not\s+(?:permitted|allowed))\b",
     re.IGNORECASE,
 )
-#: A word of each language's "all rights reserved" that the line must hold before
-#: :data:`COPYRIGHT_LINE` is tried ("right", "prava", "droits"): most lines hold none.
-_RIGHTS_HINTS = tuple({max(phrase.split(), key=len)[:5] for phrase in words("rights")} | {"right"})
+#: The beginning of a word of each language's "all rights reserved" ("prava", "δικαι") that
+#: a short line must hold before :data:`COPYRIGHT_LINE` is tried in full; only lines of at
+#: most :data:`_RIGHTS_WORDS` words are asked (a notice without "©" or "right" is that short:
+#: "Sva prava pridržana."), so that a paragraph of prose costs one substring test, not this.
+_RIGHTS_HINT = re.compile(
+    alternation({max(phrase.split(), key=len)[:5] for phrase in words("rights")})
+)
+_RIGHTS_WORDS = 12
 #: A copyright notice is at most this many words.
 _COPYRIGHT_WORDS = 60
 #: A sentence ends with one of these, maybe before a closing quote or bracket.
@@ -178,7 +183,8 @@ def is_boilerplate_line(
         and (
             "reproduc" in low
             or low.startswith(("©", "(c)"))
-            or any(hint in low for hint in _RIGHTS_HINTS)
+            or "right" in low
+            or (words <= _RIGHTS_WORDS and bool(_RIGHTS_HINT.search(low)))
         )  # needed
         and COPYRIGHT_LINE.search(text)
     ):
