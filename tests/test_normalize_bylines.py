@@ -525,3 +525,23 @@ def test_parse_byline_roles_and_lists_of_other_languages(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a city in Cyrillic or Greek script after the name is a place (GeoNames' names)
+        ("Иван Петров, Москва", ["Иван Петров"], []),
+        ("Γιώργος Παπαδόπουλος, Αθήνα", ["Γιώργος Παπαδόπουλος"], []),
+        # one word after the person's city is an agency no list knows, as after the person
+        ("Олена Коваленко, Київ, Укрінформ", ["Олена Коваленко"], ["Укрінформ"]),
+        ("Anna Berg, Berlin, Beta", ["Anna Berg"], ["Beta"]),
+        # a country after the city stays a place, a given name after it no agency
+        ("Anna Berg, Haifa, Israel", ["Anna Berg"], []),
+        ("Anna Berg, Tel Aviv, Petra", ["Anna Berg"], []),
+    ],
+)
+def test_parse_byline_places_in_other_scripts_and_a_credit_after_them(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)

@@ -598,16 +598,20 @@ def _lone_credit(parts: list[_Part], index: int, authors: list[str]) -> bool:
 
     >>> parse_byline("Marko Petrović, Beta")
     Byline(authors=['Marko Petrović'], agencies=['Beta'])
+    >>> parse_byline("Anna Berg, Berlin, Beta")
+    Byline(authors=['Anna Berg'], agencies=['Beta'])
     >>> parse_byline("Anna Berg, Petra"), parse_byline("Anna Berg, Photos")
     (Byline(authors=['Anna Berg'], agencies=[]), Byline(authors=['Anna Berg'], agencies=[]))
     """
     part = parts[index]
     word = part.text
+    # after the person, or after the person's city ("Olena Kovalenko, Київ, Укрінформ")
+    before = [p.kind for p in parts[max(index - 2, 0) : index]]
     return (
         index == len(parts) - 1
         and not part.marked
         and bool(authors)
-        and parts[index - 1].kind == "person"
+        and (before[-1:] == ["person"] or before == ["person", "place"])
         and word[:1].isupper()
         and word.isalpha()
         and word not in authors
