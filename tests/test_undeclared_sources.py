@@ -541,3 +541,32 @@ def test_a_czech_update_label() -> None:
         "2022-07-05T13:34:00Z",
         "2022-07-05T15:10:00Z",
     )
+
+
+@pytest.mark.parametrize(
+    ("host", "key", "name"),
+    [
+        # a suffix in Cyrillic or Greek names the publisher when its Latin spelling is the host's
+        ("www.beogradskidnevnik.rs", "beogradskidnevnik", "Београдски дневник"),
+        ("www.kathimerinivradini.gr", "vradini", "Καθημερινή βραδινή"),
+    ],
+)
+def test_a_suffix_in_another_script_that_spells_the_host_is_the_name(
+    host: str, key: str, name: str
+) -> None:
+    record = read(
+        f"https://{host}/vesti/1",
+        key,
+        f"Trams switch to the summer timetable - {name}",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record["source_name"]) == (
+        "Trams switch to the summer timetable",
+        name,
+    )
+
+
+def test_a_suffix_in_another_script_not_spelling_the_host_stays() -> None:
+    title = "Trams switch to the summer timetable - свежие новости"
+    record = read("https://www.beogradskidnevnik.rs/a/1", "bd", title, block("Anna Berg", []))
+    assert (record["title"], record.get("source_name")) == (title, None)
