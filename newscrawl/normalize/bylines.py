@@ -433,6 +433,9 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
             names = _OTHER_AND.split(piece)
+            if len(names) == 1:  # no other language's "and": nothing to test (most bylines)
+                out.append(piece)
+                continue
             marks = _OTHER_AND.findall(piece)
             # the first may open with a by-word ("A cura di X e Y", "Por X y Y")
             names_bare = [_by_prefix().sub("", n.strip(_EDGE_PUNCT), count=1) for n in names]
