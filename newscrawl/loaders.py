@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
+from anyascii import anyascii
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
@@ -92,6 +94,8 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     'Vilniaus rytas'
     >>> publisher_suffix("Trams run again - Brněnský deník", ["brnodenik"])
     'Brněnský deník'
+    >>> publisher_suffix("Heat in the city - Београдски дневник", ["beogradskidnevnik"])
+    'Београдски дневник'
     >>> publisher_suffix("Kenya: storm hits the coast", ["nation"]) is None
     True
     >>> publisher_suffix("Final preview: Liverpool - Real Madrid", ["post"])
@@ -104,14 +108,19 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     tail = tail.strip()
     if not sep or not head.strip() or not tail:
         return None
-    squashed = _squash(tail)
+    # A name in another script is compared with the host's in Latin letters ("Београдски
+    # дневник" is "Beogradski dnevnik"; anyascii's transliteration tables).
+    spelled = anyascii(tail) if _OTHER_SCRIPT.search(tail) else tail
+    squashed = _squash(spelled)
     words = tail.split()
-    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit()).casefold()
+    spelled_words = spelled.split()
+    initials = "".join(w[0] for w in spelled_words if w[:1].isupper() or w[:1].isdigit()).casefold()
     folded = [_squash(word) for word in words]
+    spelled_folded = [_squash(word) for word in spelled_words]
     for hint in filter(None, (_squash(h) for h in hints)):
         if hint in squashed or squashed in hint or hint == initials:
             return tail
-        if len(hint) >= 2 and _abbreviates(hint, folded):
+        if len(hint) >= 2 and _abbreviates(hint, spelled_folded):
             return tail
         if _spells(hint, squashed):
             return tail
@@ -128,6 +137,9 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
         return None
     return None if headline and _holds_words(headline, folded) else tail
 
+
+#: A letter of a script other than Latin (Cyrillic, Greek, ...; CJK has no capitals to test).
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 #: Runs of this many letters or more that a host's name and a suffix share count as spelling
 #: the same name (see :func:`_spells`).

@@ -474,3 +474,74 @@ def test_parse_byline_lone_word_of_a_source_block(
 
 def test_parse_byline_lone_word_elsewhere_stays_a_name() -> None:
     assert parse_byline("Beta") == Byline(["Beta"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "authors", "agencies"),
+    [
+        # Catalan "Per" is "by" on a Catalan publisher's page
+        ("Per Marta Vila i Pere Soler", "ca", ["Marta Vila", "Pere Soler"], []),
+        ("Per Jordi Puig, EFE", "ca", ["Jordi Puig"], ["EFE"]),
+        # the Scandinavian given name stays a name elsewhere, and where no language is known
+        ("Per Olsen og Anna Berg", "nb", ["Per Olsen", "Anna Berg"], []),
+        ("Per Olsen", "", ["Per Olsen"], []),
+        ("Per Olsen", "sv", ["Per Olsen"], []),
+    ],
+)
+def test_parse_byline_by_words_of_the_publishers_language(
+    text: str, language: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, language=language) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # role nouns of other languages (the lexicon's roles), before and after the name
+        ("Redakteurin Julia Hofer", ["Julia Hofer"], []),
+        ("Redaktor Piotr Nowak, PAP", ["Piotr Nowak"], ["PAP"]),
+        ("Urednik: Ante Marić", ["Ante Marić"], []),
+        ("Redactora: Carmen Ruiz", ["Carmen Ruiz"], []),
+        ("Andrei Popescu, redactor", ["Andrei Popescu"], []),
+        # several persons and several agencies joined by another language's "and"
+        (
+            "Por Lucía Martínez y Pablo Herrera, EFE y Europa Press",
+            ["Lucía Martínez", "Pablo Herrera"],
+            ["EFE", "Europa Press"],
+        ),
+        (
+            "Peter Kováč a Zuzana Horváthová, TASR a ČTK",
+            ["Peter Kováč", "Zuzana Horváthová"],
+            ["TASR", "ČTK"],
+        ),
+        # a by-word of several words before two persons ("a cura di": edited by)
+        ("A cura di Giulia Ferri e Marco Conti", ["Giulia Ferri", "Marco Conti"], []),
+        # "y" inside a name and English "a" after a comma are no list
+        ("José Ortega y Gasset", ["José Ortega y Gasset"], []),
+        ("Jane Roe, a Reuters reporter", ["Jane Roe"], []),
+    ],
+)
+def test_parse_byline_roles_and_lists_of_other_languages(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a city in Cyrillic or Greek script after the name is a place (GeoNames' names)
+        ("Иван Петров, Москва", ["Иван Петров"], []),
+        ("Γιώργος Παπαδόπουλος, Αθήνα", ["Γιώργος Παπαδόπουλος"], []),
+        # one word after the person's city is an agency no list knows, as after the person
+        ("Олена Коваленко, Київ, Укрінформ", ["Олена Коваленко"], ["Укрінформ"]),
+        ("Anna Berg, Berlin, Beta", ["Anna Berg"], ["Beta"]),
+        # a country after the city stays a place, a given name after it no agency
+        ("Anna Berg, Haifa, Israel", ["Anna Berg"], []),
+        ("Anna Berg, Tel Aviv, Petra", ["Anna Berg"], []),
+    ],
+)
+def test_parse_byline_places_in_other_scripts_and_a_credit_after_them(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)

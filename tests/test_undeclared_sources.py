@@ -469,3 +469,104 @@ def test_an_update_label_of_another_language() -> None:
         "2022-07-05T13:34:00Z",
         "2022-07-05T15:10:00Z",
     )
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        # the credit printed first, the caption after a slash between spaces
+        (
+            "<figcaption>Foto: Oliver Berg/dpa / Children cool off at a fountain</figcaption>",
+            "Children cool off at a fountain",
+            "Oliver Berg/dpa",
+        ),
+        (
+            "<figcaption>Φωτογραφία: ΑΠΕ / Cranes at the port of Thessaloniki</figcaption>",
+            "Cranes at the port of Thessaloniki",
+            "ΑΠΕ",
+        ),
+        # a credit of two parts stays one credit (no phrase after the slash)
+        ("<figcaption>Photo: Jane Roe / Ministry of Defence</figcaption>", None,
+         "Jane Roe / Ministry of Defence"),
+    ],
+)  # fmt: skip
+def test_a_credit_printed_before_the_caption(figure: str, caption: str | None, credit: str) -> None:
+    html_block = block(
+        "Anna Berg", ["05.07.2022 15:34"], f'<figure><img src="/i.jpg">{figure}</figure>'
+    )
+    record = read("https://www.blatt.de/a/b-1", "blatt", "A title - Blatt", html_block)
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_a_video_credit_printed_before_the_caption() -> None:
+    figure = (
+        '<figure><video src="https://media.x/v.mp4"></video>'
+        "<figcaption>Video: ČTK / The Odra river rises in Ostrava</figcaption></figure>"
+    )
+    html_block = block("Jana Dvořáková", ["05.07.2022 15:34"], figure)
+    record = read("https://www.listy.cz/a/b-1", "listy", "A title - Listy", html_block)
+    assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
+        ("video", "The Odra river rises in Ostrava", "ČTK")
+    ]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Sva prava pridržana.",
+        "Всички права запазени.",
+        "Všechna práva vyhrazena.",
+        "Όλα τα δικαιώματα διατηρούνται.",
+        "Të gjitha të drejtat e rezervuara.",
+    ],
+)
+def test_all_rights_reserved_in_other_languages_is_no_body(notice: str) -> None:
+    html_block = block("Ana Lopes", ["05.07.2022 15:34"]) + f"<p>{notice}</p>"
+    record = read("https://www.vijesti.hr/a/1", "vijesti", "T - Vijesti", html_block)
+    assert record["body"] == (
+        "The council met on Sunday and voted on the new budget for the coming year."
+    )
+
+
+def test_a_czech_update_label() -> None:
+    """Czech "Aktualizováno" (cs.py): the second line is the update."""
+    record = read(
+        "https://www.plzenskyden.cz/a/b-1",
+        "plzenskyden",
+        "A title - Plzeňský den",
+        block("Tereza Malá, redaktorka", ["05.07.2022 15:34", "Aktualizováno: 05.07.2022 17:10"]),
+    )
+    assert (record["authors"], record["published_at"], record["modified_at"]) == (
+        ["Tereza Malá"],
+        "2022-07-05T13:34:00Z",
+        "2022-07-05T15:10:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    ("host", "key", "name"),
+    [
+        # a suffix in Cyrillic or Greek names the publisher when its Latin spelling is the host's
+        ("www.beogradskidnevnik.rs", "beogradskidnevnik", "Београдски дневник"),
+        ("www.kathimerinivradini.gr", "vradini", "Καθημερινή βραδινή"),
+    ],
+)
+def test_a_suffix_in_another_script_that_spells_the_host_is_the_name(
+    host: str, key: str, name: str
+) -> None:
+    record = read(
+        f"https://{host}/vesti/1",
+        key,
+        f"Trams switch to the summer timetable - {name}",
+        block("Anna Berg", ["05.07.2022 15:34"]),
+    )
+    assert (record["title"], record["source_name"]) == (
+        "Trams switch to the summer timetable",
+        name,
+    )
+
+
+def test_a_suffix_in_another_script_not_spelling_the_host_stays() -> None:
+    title = "Trams switch to the summer timetable - свежие новости"
+    record = read("https://www.beogradskidnevnik.rs/a/1", "bd", title, block("Anna Berg", []))
+    assert (record["title"], record.get("source_name")) == (title, None)

@@ -108,6 +108,7 @@ def extract_article(
         block_style.publishers,
         declared=block_style.declared,
         lone_word_agency=not block_style.declared,
+        language=block_style.language,
     )
     own = (
         {clean_text(n).casefold() for n in sel.css(site.own_account).getall()}

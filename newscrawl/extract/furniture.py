@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.lexicon import alternation, words
+
 #: Whole-line patterns of reader-facing boilerplate, in the languages of the sources seen so
 #: far; matched case-insensitively against a paragraph's whitespace-squeezed text.
 BOILERPLATE_LINE = re.compile(
@@ -75,7 +77,9 @@ LEAD_IN_LINE = re.compile(
 #: Press. ...", "Copyright © X. Unauthorized reproduction prohibited." ("Copyright holders
 #: sued ..." is prose: the word alone is not enough).
 COPYRIGHT_LINE = re.compile(
-    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|\ball\s+rights\s+reserved\b"
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))"
+    # "All rights reserved" in every language of the lexicon ("Sva prava pridržana")
+    rf"|\b(?:{alternation(words('rights'))})\b"
     # "Total or partial reproduction of this article is prohibited", "Reproduction prohibited"
     r"|^(?:(?:any|the|total|partial)\s+(?:or\s+partial\s+)?)?reproduction\s+"
     r"(?:of\s+(?:this|these|the|our)\s+(?:article|material|content|text|note|story|publication"
@@ -83,6 +87,14 @@ COPYRIGHT_LINE = re.compile(
     r"|not\s+(?:permitted|allowed))\b",
     re.IGNORECASE,
 )
+#: The beginning of a word of each language's "all rights reserved" ("prava", "δικαι") that
+#: a short line must hold before :data:`COPYRIGHT_LINE` is tried in full; only lines of at
+#: most :data:`_RIGHTS_WORDS` words are asked (a notice without "©" or "right" is that short:
+#: "Sva prava pridržana."), so that a paragraph of prose costs one substring test, not this.
+_RIGHTS_HINT = re.compile(
+    alternation({max(phrase.split(), key=len)[:5] for phrase in words("rights")})
+)
+_RIGHTS_WORDS = 12
 #: A copyright notice is at most this many words.
 _COPYRIGHT_WORDS = 60
 #: A sentence ends with one of these, maybe before a closing quote or bracket.
@@ -168,7 +180,12 @@ def is_boilerplate_line(
     if (
         words <= _COPYRIGHT_WORDS
         and "copyright_line" not in skip
-        and ("right" in low or "reproduc" in low or low.startswith(("©", "(c)")))  # needed
+        and (
+            "reproduc" in low
+            or low.startswith(("©", "(c)"))
+            or "right" in low
+            or (words <= _RIGHTS_WORDS and bool(_RIGHTS_HINT.search(low)))
+        )  # needed
         and COPYRIGHT_LINE.search(text)
     ):
         return True

@@ -17,7 +17,15 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-__all__ = ["BY_WORDS", "Language", "alternation", "languages", "month_numbers", "words"]
+__all__ = [
+    "BY_WORDS",
+    "Language",
+    "alternation",
+    "by_words",
+    "languages",
+    "month_numbers",
+    "words",
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,10 @@ class Language:
     weekdays: tuple[str, ...] = ()
     #: Words that put a byline's names after them ("by", "von", "par").
     by: tuple[str, ...] = ()
+    #: By-words that are also a common given name in other languages (Catalan "per", the
+    #: Scandinavian "Per"): they open a byline only on a page known to be in this language
+    #: (:func:`by_words`), never in :data:`BY_WORDS`.
+    by_own: tuple[str, ...] = ()
     #: Labels that put a byline's names after them with a colon ("Text: Anna Berg").
     by_label: tuple[str, ...] = ()
     #: Labels of the page's writer, before the names or on a line of their own ("Written
@@ -52,6 +64,11 @@ class Language:
     source: tuple[str, ...] = ()
     #: Lower-case particles inside a person's name ("van", "de", "bin").
     particles: tuple[str, ...] = ()
+    #: Nouns of a writer's job, singular, that a byline prints before or after a name
+    #: ("Redakteurin", "redactor", "correspondante"): a part with one is a role, no person.
+    roles: tuple[str, ...] = ()
+    #: "All rights reserved": a line with it is a copyright notice, no body.
+    rights: tuple[str, ...] = ()
     #: Midday printed as a clock's name ("Updated July 5, 2022 at noon").
     noon: tuple[str, ...] = ()
 
@@ -71,7 +88,7 @@ def languages() -> tuple[Language, ...]:
     return tuple(sorted(found, key=lambda language: language.code))
 
 
-_FIELDS = frozenset(f.name for f in fields(Language)) - {"code", "months"}
+_FIELDS = frozenset(f.name for f in fields(Language)) - {"code", "months", "by_own"}
 
 
 @cache
@@ -79,7 +96,7 @@ def words(kind: str) -> tuple[str, ...]:
     """The words of one kind in every language, longest first, without repeats.
 
     >>> "aktualisiert" in words("updated"), words("by")[:2]
-    (True, ('przez', 'door'))
+    (True, ('a cura di', 'przez'))
     """
     if kind not in _FIELDS:
         raise ValueError(f"no such kind of word: {kind!r}")
@@ -145,3 +162,19 @@ def _trie_pattern(node: dict[str, Any]) -> str:
 #: The by-words of every language as one regex alternation ("by|von|par|..."): what opens a
 #: byline, on a generic page and in a source block alike.
 BY_WORDS = alternation(words("by"))
+
+
+@cache
+def by_words(language: str = "") -> str:
+    """The by-words of :data:`BY_WORDS` and those of ``language`` (ISO 639-1) that open a
+    byline only in that language (``by_own``), as one regex alternation: the publisher's
+    language, where known, adds its own ambiguous by-words.
+
+    >>> import re
+    >>> bool(re.fullmatch(by_words("ca"), "per")), bool(re.fullmatch(by_words(), "per"))
+    (True, False)
+    >>> by_words("xx") == BY_WORDS
+    True
+    """
+    own = [word for lang in languages() if lang.code == language for word in lang.by_own]
+    return alternation(words("by") + tuple(own)) if own else BY_WORDS

@@ -2,4 +2,4 @@
 
 from newscrawl.lexicon import Language
 
-LANGUAGE = Language(code="ca", and_=("i",), credit=("foto",), source=("font",))
+LANGUAGE = Language(code="ca", by_own=("per",), and_=("i",), credit=("foto",), source=("font",))

@@ -29,4 +29,5 @@ LANGUAGE = Language(
     credit=("foto", "billede"),
     source=("kilde",),
     particles=("af",),
+    rights=("alle rettigheder forbeholdes",),
 )

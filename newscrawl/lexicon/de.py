@@ -50,4 +50,15 @@ LANGUAGE = Language(
     credit=("foto", "fotos", "bild", "bilder", "bildquelle", "bildrechte", "grafik"),
     source=("quelle",),
     particles=("von", "vom", "zu", "zum", "zur", "der", "den"),
+    roles=(
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "korrespondentin",
+        "reporterin",
+        "journalistin",
+        "chefredakteur",
+        "chefredakteurin",
+    ),
+    rights=("alle rechte vorbehalten",),
 )

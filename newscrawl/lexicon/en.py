@@ -73,4 +73,5 @@ LANGUAGE = Language(
     ),  # fmt: skip
     source=("source",),
     noon=("noon", "midday"),
+    rights=("all rights reserved",),
 )

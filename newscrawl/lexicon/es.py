@@ -33,4 +33,6 @@ LANGUAGE = Language(
     source=("fuente",),
     particles=("de", "del", "y"),
     noon=("mediodía",),
+    roles=("redactor", "redactora", "corresponsal", "periodista"),
+    rights=("todos los derechos reservados",),
 )

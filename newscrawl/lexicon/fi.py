@@ -32,4 +32,5 @@ LANGUAGE = Language(
     updated=("päivitetty",),
     credit=("kuva",),
     source=("lähde",),
+    rights=("kaikki oikeudet pidätetään",),
 )

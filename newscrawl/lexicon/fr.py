@@ -30,4 +30,6 @@ LANGUAGE = Language(
     source=("source",),
     particles=("de", "du"),
     noon=("midi",),
+    roles=("journaliste", "correspondant", "correspondante", "rédacteur", "rédactrice"),
+    rights=("tous droits réservés",),
 )

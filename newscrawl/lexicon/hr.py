@@ -9,4 +9,6 @@ LANGUAGE = Language(
     updated=("ažurirano",),
     credit=("foto", "fotografija"),
     source=("izvor",),
+    roles=("urednik", "urednica", "novinar", "novinarka", "dopisnik", "dopisnica"),
+    rights=("sva prava pridržana",),
 )

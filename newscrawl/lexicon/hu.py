@@ -2,4 +2,10 @@
 
 from newscrawl.lexicon import Language
 
-LANGUAGE = Language(code="hu", and_=("és",), credit=("fotó",), source=("forrás",))
+LANGUAGE = Language(
+    code="hu",
+    and_=("és",),
+    credit=("fotó",),
+    source=("forrás",),
+    rights=("minden jog fenntartva",),
+)

@@ -19,7 +19,7 @@ LANGUAGE = Language(
         ("dicembre", "dic"),
     ),
     weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
-    by=("di",),
+    by=("di", "a cura di"),
     by_label=("testo",),
     writer=("scritto da", "autore", "autrice", "autori"),
     and_=("e",),
@@ -33,4 +33,6 @@ LANGUAGE = Language(
     source=("fonte",),
     particles=("da", "de", "del", "della", "di"),
     noon=("mezzogiorno",),
+    roles=("redattore", "redattrice", "corrispondente", "giornalista", "inviato", "inviata"),
+    rights=("tutti i diritti riservati",),
 )

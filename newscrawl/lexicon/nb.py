@@ -29,4 +29,5 @@ LANGUAGE = Language(
     credit=("foto", "bilde"),
     source=("kilde",),
     particles=("av",),
+    rights=("alle rettigheter reservert",),
 )

@@ -29,4 +29,6 @@ LANGUAGE = Language(
     credit=("foto", "foto's", "beeld", "afbeelding"),
     source=("bron",),
     particles=("van", "den", "der", "ten", "ter"),
+    roles=("redacteur", "verslaggever", "verslaggeefster", "correspondente"),
+    rights=("alle rechten voorbehouden",),
 )

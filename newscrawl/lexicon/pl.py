@@ -27,4 +27,13 @@ LANGUAGE = Language(
     updated=("zaktualizowano", "aktualizacja"),
     credit=("zdjęcie", "fot", "foto"),
     source=("źródło",),
+    roles=(
+        "redaktor",
+        "redaktorka",
+        "dziennikarz",
+        "dziennikarka",
+        "korespondent",
+        "korespondentka",
+    ),
+    rights=("wszelkie prawa zastrzeżone",),
 )

@@ -41,4 +41,6 @@ LANGUAGE = Language(
     source=("fonte",),
     particles=("da", "das", "de", "do", "dos", "e"),
     noon=("meio-dia",),
+    roles=("redator", "redatora", "repórter", "correspondente", "jornalista"),
+    rights=("todos os direitos reservados",),
 )

@@ -9,4 +9,6 @@ LANGUAGE = Language(
     updated=("përditësuar", "përditësimi"),
     credit=("foto",),
     source=("burimi",),
+    roles=("gazetar", "gazetare", "redaktor", "korrespondent"),
+    rights=("të gjitha të drejtat e rezervuara",),
 )

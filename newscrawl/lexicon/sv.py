@@ -29,4 +29,5 @@ LANGUAGE = Language(
     credit=("foto", "bild"),
     source=("källa",),
     particles=("af", "av"),
+    rights=("alla rättigheter förbehållna",),
 )

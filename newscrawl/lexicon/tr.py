@@ -23,4 +23,5 @@ LANGUAGE = Language(
     updated=("güncelleme", "güncellendi"),
     credit=("fotoğraf", "foto"),
     source=("kaynak",),
+    rights=("tüm hakları saklıdır",),
 )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import BY_WORDS, alternation, words
+from newscrawl.lexicon import alternation, by_words, words
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
@@ -70,8 +70,9 @@ _AGENCY_WORDS = frozenset(
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
 )
-# Nouns that make a part a role or beat, singular and plural: neither person nor agency.
-_ROLE_NOUNS = frozenset(
+# Nouns that make a part a role or beat, singular and plural: neither person nor agency (and
+# every language's singular role nouns of the lexicon: "Redakteurin", "redactor").
+_ENGLISH_ROLE_NOUNS = frozenset(
     [
         "correspondent",
         "reporter",
@@ -96,7 +97,8 @@ _ROLE_NOUNS = frozenset(
         "chief",
     ]
 )
-_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ROLE_NOUNS} | {"cameramen"}
+_ROLE_NOUNS = _ENGLISH_ROLE_NOUNS | frozenset(words("roles"))
+_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ENGLISH_ROLE_NOUNS} | {"cameramen"}
 # Lower-case particles inside personal names.
 _PARTICLES = frozenset(words("particles"))
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
@@ -119,19 +121,28 @@ _CONNECTOR = re.compile(
 _DECLARED_CONNECTOR = re.compile(
     r"(\s*,\s*(?:and|&)\s+|\s*[,;|/]\s*|\s+(?:and|&|with)\s+)", re.IGNORECASE
 )
+
+
 # "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
 # A by-word may have a colon ("Por: X"), as may a writer's label ("Autor: X").
-_BY_PREFIX = re.compile(
-    rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
-    rf"|(?:{BY_WORDS}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
-    r"\s+(?=\S)",
-    re.IGNORECASE,
-)
+@cache
+def _by_prefix(language: str = "") -> re.Pattern[str]:
+    """The pattern of a by-word opening a part, with ``language``'s own by-words
+    (:func:`newscrawl.lexicon.by_words`: Catalan "Per" only on a Catalan page)."""
+    by_words_alt = by_words(language)
+    return re.compile(
+        rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
+        rf"|(?:{by_words_alt}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
+        r"\s+(?=\S)",
+        re.IGNORECASE,
+    )
+
+
 # A declared source prints only "By", "from", "Compiled by" ("De Luca" stays a name).
 _DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)", re.IGNORECASE)
 # "Reporter", "Correspondents", "Political correspondent", "Senior staff writer" opening a
 # part, and the same closing it ("Noa Peretz political correspondent").
-_ROLE_ALT = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_ROLE_ALT = alternation(_ROLE_WORDS)
 _ROLE_PREFIX = re.compile(
     rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
@@ -403,6 +414,8 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
     >>> _split_other_ands(["Kari Nordmann og Ola Nordmann"])
     ['Kari Nordmann', ' og ', 'Ola Nordmann']
+    >>> _split_other_ands(["A cura di Giulia Ferri e Marco Conti"])
+    ['A cura di Giulia Ferri', ' e ', 'Marco Conti']
     >>> _split_other_ands(["José Ortega y Gasset"])
     ['José Ortega y Gasset']
 
@@ -410,15 +423,26 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
     >>> _split_other_ands(["José Ramírez y EFE"])
     ['José Ramírez', ' y ', 'EFE']
+
+    So may every one ("EFE y Europa Press", "TASR a ČTK"):
+
+    >>> _split_other_ands(["EFE y Europa Press"])
+    ['EFE', ' y ', 'Europa Press']
     """
     out: list[str] = []
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
             names = _OTHER_AND.split(piece)
+            if len(names) == 1:  # no other language's "and": nothing to test (most bylines)
+                out.append(piece)
+                continue
             marks = _OTHER_AND.findall(piece)
+            # the first may open with a by-word ("A cura di X e Y", "Por X y Y")
+            names_bare = [_by_prefix().sub("", n.strip(_EDGE_PUNCT), count=1) for n in names]
+            credits = [_is_credit_token(n.strip(_EDGE_PUNCT)) for n in names]
             whole = len(names) > 1 and all(
-                (len(n.split()) > 1 and _is_person(title_case_name(n.strip(_EDGE_PUNCT))))
-                or (at == len(names) - 1 and _is_credit_token(n.strip(_EDGE_PUNCT)))
+                (len(n.split()) > 1 and _is_person(title_case_name(names_bare[at])))
+                or (credits[at] and (at == len(names) - 1 or all(credits)))
                 for at, n in enumerate(names)
             )
             if whole:
@@ -432,8 +456,13 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
 
 def _is_credit_token(text: str) -> bool:
-    """A known agency, or a lone acronym in capitals ("EFE", "ABI")."""
-    return is_known_agency(text) or bool(_CAPS_TOKEN.match(text))
+    """A known agency, or a lone acronym in capitals of any alphabet ("EFE", "ABI", "ČTK",
+    "БТА")."""
+    return (
+        is_known_agency(text)
+        or bool(_CAPS_TOKEN.match(text))
+        or (2 <= len(text) <= 6 and text.isalpha() and text.isupper())
+    )
 
 
 def _is_own_name(folded: str, own_names: set[str]) -> bool:
@@ -448,12 +477,15 @@ def _is_own_name(folded: str, own_names: set[str]) -> bool:
     return any(c in own_names or any(c.startswith(n + " ") for n in own_names) for c in candidates)
 
 
-def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Part:
+def _read_part(
+    link: Link, raw: str, own_names: set[str], declared: bool, language: str = ""
+) -> _Part:
     """What one part is, once its "by", role and place around the name are taken off.
 
     ``declared``: the byline is built from a declared source's documented parts only, so
     its credits are known agencies, organisation names and the publisher's names, and any
-    other name-shaped part is a person (see :func:`parse_byline`).
+    other name-shaped part is a person (see :func:`parse_byline`). ``language``: the
+    publisher's, whose own by-words open a part too.
     """
     text = raw
     marked = plural = False
@@ -469,7 +501,7 @@ def _read_part(link: Link, raw: str, own_names: set[str], declared: bool) -> _Pa
         return _Part(link, "agency", text)
     if _DESK.search(text):
         return _Part(link, "desk", text)
-    by_prefix = _DECLARED_BY_PREFIX if declared else _BY_PREFIX
+    by_prefix = _DECLARED_BY_PREFIX if declared else _by_prefix(language)
     after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)
@@ -569,16 +601,20 @@ def _lone_credit(parts: list[_Part], index: int, authors: list[str]) -> bool:
 
     >>> parse_byline("Marko Petrović, Beta")
     Byline(authors=['Marko Petrović'], agencies=['Beta'])
+    >>> parse_byline("Anna Berg, Berlin, Beta")
+    Byline(authors=['Anna Berg'], agencies=['Beta'])
     >>> parse_byline("Anna Berg, Petra"), parse_byline("Anna Berg, Photos")
     (Byline(authors=['Anna Berg'], agencies=[]), Byline(authors=['Anna Berg'], agencies=[]))
     """
     part = parts[index]
     word = part.text
+    # after the person, or after the person's city ("Olena Kovalenko, Київ, Укрінформ")
+    before = [p.kind for p in parts[max(index - 2, 0) : index]]
     return (
         index == len(parts) - 1
         and not part.marked
         and bool(authors)
-        and parts[index - 1].kind == "person"
+        and (before[-1:] == ["person"] or before == ["person", "place"])
         and word[:1].isupper()
         and word.isalpha()
         and word not in authors
@@ -635,6 +671,7 @@ def parse_byline(
     *,
     declared: bool = False,
     lone_word_agency: bool = False,
+    language: str = "",
 ) -> Byline:
     """Split a byline into authors and agencies.
 
@@ -663,6 +700,14 @@ def parse_byline(
     (Byline(authors=[], agencies=['Beta']), Byline(authors=['Beta'], agencies=[]))
     >>> parse_byline("Petra", lone_word_agency=True)
     Byline(authors=['Petra'], agencies=[])
+
+    ``language``: the publisher's (ISO 639-1), where known; its by-words that are a given
+    name elsewhere open a byline too (:func:`newscrawl.lexicon.by_words`).
+
+    >>> parse_byline("Per Marta Vila i Pere Soler", language="ca")
+    Byline(authors=['Marta Vila', 'Pere Soler'], agencies=[])
+    >>> parse_byline("Per Olsen og Anna Berg", language="nb")
+    Byline(authors=['Per Olsen', 'Anna Berg'], agencies=[])
 
     In both modes a city or country after a name is a place, not a person
     (:func:`_places`): "{P}, {City}", "{P}, from {City}", "{P} from {City}", "from {P},
@@ -726,7 +771,7 @@ def parse_byline(
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
     parts = _places(
         [
-            _read_part(link, raw, own_names, declared)
+            _read_part(link, raw, own_names, declared, language)
             for link, raw in _split(_prepare(text, declared), declared)
         ]
     )

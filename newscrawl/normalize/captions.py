@@ -91,6 +91,41 @@ _SLASH_CREDIT = re.compile(
 )  # after the slash, capitalised words (an organisation's "of"): "Basel / Mulhouse after" is text
 
 
+#: A credit printed before the caption: "Foto: Oliver Berg/dpa / Children at a fountain",
+#: "Video: ČTK / The river rises": a credit label, the credit, a slash between spaces, the
+#: caption.
+_CREDIT_FIRST = re.compile(
+    rf"^(?:{_KEYWORD}|videos?)\s*:\s*(?P<credit>\S.*?)\s+/\s+(?P<text>[^/]+)$", re.IGNORECASE
+)
+#: Lower-case words inside an organisation's or a person's name ("Ministry of Defence",
+#: "Jardin des Plantes"): no sign of a sentence.
+_NAME_INNER = frozenset(["of", "the", "and", "for", "via", "&"]) | frozenset(words("particles"))
+
+
+def _credit_first(line: str) -> Caption | None:
+    """A caption printed after its credit ("Photo: X / {text}"), or None: the credit is a
+    few capitalised words, the text a phrase of three words or more with a lower-case word
+    that is no name's ("Photo: Jane Roe / Getty Images" and "Photo: X / Ministry of
+    Defence" are one credit).
+
+    >>> _credit_first("Foto: Oliver Berg/dpa / Children cool off at a fountain in Cologne")
+    Caption(caption='Children cool off at a fountain in Cologne', credit='Oliver Berg/dpa')
+    >>> _credit_first("Photo: Jane Roe / Ministry of Defence") is None
+    True
+    """
+    match = _CREDIT_FIRST.match(line)
+    if not match:
+        return None
+    credit, text = match["credit"], match["text"]
+    credit_words, text_words = credit.split(), text.split()
+    if len(credit_words) > 6 or not all(word[:1].isupper() for word in credit_words):
+        return None
+    sentence = len(text_words) >= 3 and any(
+        word[:1].islower() and word.casefold() not in _NAME_INNER for word in text_words[1:]
+    )
+    return _finish(text, credit) if sentence and text[:1].isupper() else None
+
+
 #: A copyright sign (and its year) left at the start of a credit ("Photo: © 2020 Reuters").
 _LEADING_COPYRIGHT = re.compile(rf"^©{_COPYRIGHT_YEAR}\s*(?=\S)")
 
@@ -255,6 +290,12 @@ def split_caption(text: str) -> Caption:
     Caption(caption='Smoke over the port', credit='Handout via Reuters')
     >>> split_caption("The harbour. File photo: Jane Roe"), split_caption("Photographer: Jane Roe")
     (Caption(caption='The harbour', credit='Jane Roe'), Caption(caption=None, credit='Jane Roe'))
+    >>> split_caption("Foto: Lusa / Firefighters in Vila Real")
+    Caption(caption='Firefighters in Vila Real', credit='Lusa')
+    >>> split_caption("Video: ČTK / The Odra river rises in Ostrava")
+    Caption(caption='The Odra river rises in Ostrava', credit='ČTK')
+    >>> split_caption("Photo: JEAN DUPONT / AFP")
+    Caption(caption=None, credit='JEAN DUPONT / AFP')
     >>> split_caption("The minister (left) with the mayor")
     Caption(caption='The minister (left) with the mayor', credit=None)
     >>> split_caption("  ")
@@ -264,6 +305,10 @@ def split_caption(text: str) -> Caption:
     lines = [line for line in lines if line]
     if not lines:
         return Caption(None, None)
+    # "Photo: {credit} / {text}", "Video: {credit} / {text}"
+    first = _credit_first(lines[0]) if len(lines) == 1 else None
+    if first is not None:
+        return first
     lines[0] = _VIDEO_PREFIX.sub("", lines[0])
 
     # "{text}<br>Photo: {credit}"

@@ -14,9 +14,10 @@ What is in it, case-folded and without accents (so "ZURICH", "Zürich" and "Zuri
   small towns that share a word with a surname for next to no city a byline prints;
 - their alternate names in Latin script that start with a capital: the English and other
   exonyms a byline in English prints ("Be'er Sheva" for Beersheba, "Cracow", "Cologne",
-  "Lucerne"). GeoNames' lower-case alternate names are machine readings of other scripts
-  ("huang wei" for Arao, Japan: a Chinese person's name), and are left out; so are its
-  three capitals, the IATA code of the city's airport ("ABI" for Abilene, "GNA" for
+  "Lucerne"), and those in Cyrillic and Greek script, which a publisher writing in them
+  prints ("Москва", "Αθήνα"). GeoNames' lower-case alternate names are machine readings
+  of other scripts ("huang wei" for Arao, Japan: a Chinese person's name), and are left
+  out; so are its three capitals, the IATA code of the city's airport ("ABI" for Abilene, "GNA" for
   Hrodna), which a byline prints as an agency's acronym ("Carlos Mamani, ABI"), not as a
   place, unless they are the initials of its name ("NYC" for New York City);
 - the countries (``countries.json``) and the US states (``us_states.json``).
@@ -61,6 +62,12 @@ _SEPARATOR = re.compile(r"\s*[/,\u2013]\s*")
 # ("huang wei" for Arao, Japan) that would turn a person's name into a place.
 _LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _LATIN = re.compile(rf"^[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][{_LATIN_LETTER} '’.-]*$")
+# The same in Cyrillic and Greek, which a byline of a publisher writing in them prints
+# ("Иван Петров, Москва", "Γιώργος Παπαδόπουλος, Αθήνα"): GeoNames' names in these scripts
+# are its cities' own or exonyms, capitalised (32,000 more keys: a quarter of a megabyte).
+_CYRILLIC_GREEK = re.compile(
+    "^[\u0400-\u042f\u0386-\u038f\u0391-\u03a9][\u0400-\u04ff\u0370-\u03ff '’.-]*$"
+)
 #: An airport's IATA code, which GeoNames lists among its city's alternate names.
 _IATA = re.compile(r"^[A-Z]{3}$")
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -155,7 +162,7 @@ def _keys() -> Iterator[str]:
     for name, _, alternates in _records(CITIES_FILE):
         yield from _variants(name)
         for alternate in set(json.loads(f"[{alternates}]")):
-            if _LATIN.match(alternate) and (
+            if (_LATIN.match(alternate) or _CYRILLIC_GREEK.match(alternate)) and (
                 not _IATA.match(alternate) or alternate == _initials(name)
             ):
                 yield from _variants(alternate)
@@ -205,6 +212,8 @@ def is_place(text: str) -> bool:
     [True, True, True, True, True]
     >>> [is_place(t) for t in ("Be'er Sheva", "New York", "Texas", "São Paulo")]
     [True, True, True, True]
+    >>> [is_place(t) for t in ("Москва", "Київ", "Αθήνα", "Иван Петров")]
+    [True, True, True, False]
     >>> [is_place(t) for t in ("Paris Hilton", "Jack London", "Anna Berg", "Reuters", "")]
     [False, False, False, False, False]
 
