@@ -73,5 +73,28 @@ LANGUAGE = Language(
     ),  # fmt: skip
     source=("source",),
     noon=("noon", "midday"),
+    roles=(
+        "correspondent",
+        "reporter",
+        "editor",
+        "writer",
+        "journalist",
+        "columnist",
+        "contributor",
+        "analyst",
+        "photographer",
+        "commentator",
+        "producer",
+        "intern",
+        "anchor",
+        "presenter",
+        "author",
+        "envoy",
+        "stringer",
+        "videographer",
+        "cameraman",
+        "critic",
+        "chief",
+    ),  # fmt: skip
     rights=("all rights reserved",),
 )

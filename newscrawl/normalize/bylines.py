@@ -20,6 +20,7 @@ from functools import cache
 from typing import Literal, NamedTuple
 
 from newscrawl.lexicon import alternation, by_words, words
+from newscrawl.lexicon.en import LANGUAGE as ENGLISH
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
@@ -70,35 +71,11 @@ _AGENCY_WORDS = frozenset(
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
 )
-# Nouns that make a part a role or beat, singular and plural: neither person nor agency (and
-# every language's singular role nouns of the lexicon: "Redakteurin", "redactor").
-_ENGLISH_ROLE_NOUNS = frozenset(
-    [
-        "correspondent",
-        "reporter",
-        "editor",
-        "writer",
-        "journalist",
-        "columnist",
-        "contributor",
-        "analyst",
-        "photographer",
-        "commentator",
-        "producer",
-        "intern",
-        "anchor",
-        "presenter",
-        "author",
-        "envoy",
-        "stringer",
-        "videographer",
-        "cameraman",
-        "critic",
-        "chief",
-    ]
-)
-_ROLE_NOUNS = _ENGLISH_ROLE_NOUNS | frozenset(words("roles"))
-_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in _ENGLISH_ROLE_NOUNS} | {"cameramen"}
+# Nouns that make a part a role or beat, singular and plural: neither person nor agency. Every
+# language's role nouns come from the lexicon ("reporter", "Redakteurin", "redactor"); English
+# ones also in the plural with "s" ("Reporters ...": a list of persons follows).
+_ROLE_NOUNS = frozenset(words("roles"))
+_ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in ENGLISH.roles} | {"cameramen"}
 # Lower-case particles inside personal names.
 _PARTICLES = frozenset(words("particles"))
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
