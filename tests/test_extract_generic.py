@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 from lxml.html import fragment_fromstring
 
+from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.extract.generic import ParseError, extract_generic
 from newscrawl.extract.generic_body import clean_body_paragraphs, filter_blocks
 from newscrawl.items import ARTICLE_FIELDS
@@ -772,6 +773,16 @@ def test_text_trafilatura_leaves_between_its_blocks_is_a_paragraph() -> None:
         last,
         "Photo: Agency; first published 4.4.18",
     ]
+
+
+def test_quoted_words_do_not_address_the_reader() -> None:
+    # a short paragraph about subscriptions is a sign-up box when the page speaks to its
+    # reader ("our", "your"), not when someone is quoted saying "we" or "our"
+    quoted = 'The firm said subscription prices would rise, adding that "we regret our costs".'
+    assert not is_boilerplate_line(quoted)
+    assert not is_boilerplate_line(quoted.replace('"', "„", 1).replace('"', "“"))
+    assert is_boilerplate_line('Get "The Morning Brief", our newsletter, in your inbox every day.')
+    assert is_boilerplate_line("The firm said you can subscribe to our newsletter on its site.")
 
 
 def test_prose_that_opens_like_furniture_is_kept() -> None:

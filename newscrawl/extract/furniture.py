@@ -118,6 +118,9 @@ _ADDRESSES_READER = re.compile(
     r"unser\w*|vous|votre|notre|nous|tu|te|nuestr[oa]s?|vostr[oa]|nostr[oa]|tua)\b",
     re.IGNORECASE,
 )
+#: A passage in quotation marks: words someone is quoted saying ("adding that \"we regret
+#: our higher subscription prices\"") address no reader of the page.
+_QUOTED = re.compile(r"[\"“„«»”][^\"“”„«»]{1,300}[\"”“«»]")
 #: A line this short that mentions a newsletter is the title of a sign-up box.
 _BOX_TITLE_WORDS = 6
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -203,7 +206,7 @@ def is_boilerplate_line(
         and "newsletter" not in skip
         and any(word in low for word in _INSIDE_WORDS)
         and bool(BOILERPLATE_INSIDE.search(text))
-        and (words <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(text)))
+        and (words <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(_QUOTED.sub(" ", text))))
     )
 
 
