@@ -785,6 +785,24 @@ def test_quoted_words_do_not_address_the_reader() -> None:
     assert is_boilerplate_line("The firm said you can subscribe to our newsletter on its site.")
 
 
+def test_a_paragraph_ending_in_a_call_to_action_is_furniture() -> None:
+    # an imperative that sends the reader to a link ends promotions and link lines
+    for line in (
+        "Our alerts tell you when big news breaks. Get it here.",
+        "For the full list of closed roads, click here.",
+        "Want more stories like this? Subscribe here!",
+    ):
+        assert is_boilerplate_line(line), line
+        assert not is_boilerplate_line(line, skip=frozenset({"call_to_action"})), line
+    # prose and quoted words that end in "here" are kept
+    for line in (
+        "The mayor said residents could get it here.",
+        "Tourists who want to join can register here.",
+        'He told reporters: "You can click here."',
+    ):
+        assert not is_boilerplate_line(line), line
+
+
 def test_prose_that_opens_like_furniture_is_kept() -> None:
     # teaser lead-ins and subscription words also occur in news prose
     prose = [

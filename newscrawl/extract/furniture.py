@@ -121,6 +121,15 @@ _ADDRESSES_READER = re.compile(
 #: A passage in quotation marks: words someone is quoted saying ("adding that \"we regret
 #: our higher subscription prices\"") address no reader of the page.
 _QUOTED = re.compile(r"[\"“„«»”][^\"“”„«»]{1,300}[\"”“«»]")
+#: A paragraph that ends by sending the reader elsewhere with an imperative ("... Get it
+#: here.", "For the full schedule, click here.", "Subscribe here!"): a promotion or a link
+#: line. Words in quotation marks are someone's, not the page's (see :data:`_QUOTED`).
+_CALL_TO_ACTION = re.compile(
+    r"(?:(?:^|[.!?:]\s+)(?:get\s+it|sign\s+up|download\s+it|find\s+out\s+more|learn\s+more"
+    r"|subscribe|register|join|click|tap)|(?:^|[.!?:,]\s+)(?:click|tap))\b[^.!?\"”]{0,20}"
+    r"\bhere\s*[.!]?$",
+    re.IGNORECASE,
+)
 #: A line this short that mentions a newsletter is the title of a sign-up box.
 _BOX_TITLE_WORDS = 6
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -199,6 +208,13 @@ def is_boilerplate_line(
             _LABEL.match(text)  # "Recommended: Will the heat wave break?" is a teaser
             or not (len(_tokens(text)) >= _SENTENCE_WORDS and _SENTENCE_END.search(text))
         )
+    ):
+        return True
+    if (
+        words <= furniture_words
+        and "call_to_action" not in skip
+        and low.endswith(("here", "here.", "here!"))
+        and _CALL_TO_ACTION.search(_QUOTED.sub(" ", text))
     ):
         return True
     return (

@@ -320,6 +320,7 @@ RULES: dict[str, str] = {
     "lead_in_line": "teaser and tag lines of LEAD_IN_LINE go",
     "copyright_line": "copyright notices of COPYRIGHT_LINE go",
     "newsletter": "short paragraphs that promote newsletters or subscriptions go (at the edges)",
+    "call_to_action": "short paragraphs to the reader that end 'Click here.' / 'Get it here.' go",
 }
 
 
