@@ -389,6 +389,9 @@ def test_parse_byline_publisher_name_with_article() -> None:
         # the publication a person writes for, and a ranked role after the name
         ("By Jane Roe for The Guardian", ["Jane Roe"], []),
         ("Jane Roe and John Doe for the BBC", ["Jane Roe", "John Doe"], []),
+        # ... in a byline printed in title case or in capitals
+        ("By Jane Roe For Dailymail.Com", ["Jane Roe"], []),
+        ("BY JANE ROE FOR THE TIMES", ["Jane Roe"], []),
         ("Anna Berg Senior Reporter", ["Anna Berg"], []),
         ("Noa Peretz political correspondent", ["Noa Peretz"], []),
         ("Noa Peretz, Arab affairs reporter", ["Noa Peretz"], []),
