@@ -705,6 +705,16 @@ def test_bylines_of_other_articles_are_not_the_pages() -> None:
     assert extract_generic(page, "https://example.org/a")["authors"] == []
 
 
+def test_the_pages_body_is_no_byline_element() -> None:
+    # WordPress marks the <body> of a guest author's post with a class that reads like a
+    # byline hint; the byline is still the element inside that names the writer
+    page = _page("", "<span class='author'>Ann Lee</span>").replace(
+        "<body>", "<body class='single guest-author-post'>"
+    )
+    page = page.replace("</article>", "</article><div><p>By Tom Wyss</p><p>By Eva Roe</p></div>")
+    assert _credits(page) == (["Ann Lee"], [])
+
+
 def test_credit_labels_in_other_languages() -> None:
     page = _page(
         "",

@@ -356,7 +356,7 @@ _BYLINE_ATTRIBUTES = etree.XPath(
     "//body//@class | //body//@id | //body//@data-testid | //body//@itemprop | //body//a/@rel"
     " | //body//address"
 )
-_SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style"})
+_SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "html", "head", "body", "main"})
 
 
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
