@@ -397,6 +397,10 @@ def test_links_to_author_pages_name_the_authors_when_nothing_else_does() -> None
     )
     teaser = "<div class='related-posts'><a href='/author/al-bo/'>Al Bo</a></div>"
     assert _credits(_page("", body + teaser)) == (["Moses Kim", "Kate Sho"], [])
+    # a menu of columnists before the headline, without <nav>: the links after it win
+    menu = "<ul class='menu'><li><a href='/author/jo-ray'>Jo Ray</a></li></ul>"
+    page = _page("", body).replace("<article>", menu + "<article>")
+    assert _credits(page) == (["Moses Kim", "Kate Sho"], [])
     # a byline the page marks wins over them
     marked = "<p class='byline'>By Anna Berg</p>"
     assert _credits(_page("", marked + body)) == (["Anna Berg"], [])

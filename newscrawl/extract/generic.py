@@ -885,7 +885,7 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
     persons: list[str] = []
     orgs: list[str] = []
     first: HtmlElement | None = None
-    for link in tree.iter("a"):
+    for link in _headline_first(tree, "a"):
         if not _AUTHOR_PAGE.search(link.get("href") or ""):
             continue
         if _in_furniture(link):
@@ -905,6 +905,27 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
         _add_names(persons, found)
         _add_names(orgs, others)
     return persons, orgs
+
+
+def _headline_first(tree: HtmlElement, tag: str) -> list[HtmlElement]:
+    """The ``tag`` elements of the page after its first ``<h1>``, then those before it: what
+    precedes the headline is mostly the site's header and menus (a menu of columnists links
+    their author pages), what follows it the article's own.
+
+    >>> from lxml.html import document_fromstring
+    >>> [a.text for a in _headline_first(document_fromstring(
+    ...     "<html><body><a>menu</a><h1>Rain</h1><a>byline</a></body></html>"), "a")]
+    ['byline', 'menu']
+    """
+    before: list[HtmlElement] = []
+    after: list[HtmlElement] = []
+    into = before
+    for el in tree.iter("h1", tag):
+        if el.tag == "h1" and into is before:
+            into = after
+        elif el.tag == tag:
+            into.append(el)
+    return after + before
 
 
 def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
