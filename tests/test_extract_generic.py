@@ -626,6 +626,12 @@ def test_byline_line_after_the_headline_without_class_hints() -> None:
     # a section label before the date is no person, and an undated line is no byline
     assert _credits(_headline_page("<div>Politics | 05.04.2025</div>")) == ([], [])
     assert _credits(_headline_page("<div>Anna Berg</div>")) == ([], [])
+    # a line of names alone, with the date on the line after it, is the byline too
+    pair = "<div>Anna Berg and Tom Wyss</div><div>23.07.2025 · 6 min read</div>"
+    assert _credits(_headline_page(pair)) == (["Anna Berg", "Tom Wyss"], [])
+    # ... but not a line with more than names in it
+    standfirst = "<div>Anna Berg explains the rain</div><div>23.07.2025</div>"
+    assert _credits(_headline_page(standfirst)) == ([], [])
 
 
 def test_names_in_scripts_without_spaces() -> None:

@@ -758,8 +758,9 @@ def find_authors(
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
-    for el, text in _headline_lines(tree, headline):
-        shown = _line_names(el, text, own)
+    lines = _headline_lines(tree, headline)
+    for i, (el, text) in enumerate(lines):
+        shown = _line_names(el, text, own, lines[i + 1][1] if i + 1 < len(lines) else "")
         if shown[0] or shown[1]:
             return byline or byline_text(el), shown[0], shown[1]
     shown = _author_page_links(tree, own)
@@ -1029,16 +1030,42 @@ def _headline_lines(
     return out
 
 
-def _line_names(el: HtmlElement, text: str, own: list[str]) -> tuple[list[str], list[str]]:
+#: Words that join names in a byline, in every language of the lexicon.
+_AND_WORDS = frozenset(words("and_"))
+
+
+def _line_names(
+    el: HtmlElement, text: str, own: list[str], next_text: str = ""
+) -> tuple[list[str], list[str]]:
     """The credits of a line after the headline (see :func:`_headline_lines`) that reads as a
     byline: it opens with "By" ("Von", "Par", ...), or it holds a date and names persons
-    of two words or more before it ("Jane Roe | 05.04.2025"). Read like a byline element."""
+    of two words or more before it ("Jane Roe | 05.04.2025"), or it is nothing but such
+    persons' names and the line after it (``next_text``) holds the date. Read like a
+    byline element."""
     if _BY_LINE.match(text):
         return _element_names(el, own)
-    if _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text):
-        persons, _ = _element_names(el, own)
-        return [p for p in persons if len(p.split()) >= 2], []
-    return [], []
+    dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text)
+    if not dated and not (_DATE_TAIL.search(" " + next_text) or _NUMERIC_DATE.search(next_text)):
+        return [], []
+    persons = [p for p in _element_names(el, own)[0] if len(p.split()) >= 2]
+    if not dated and not _only_names(text, persons):
+        return [], []  # the line holds more than the names: a standfirst, a caption
+    return persons, []
+
+
+def _only_names(text: str, persons: list[str]) -> bool:
+    """Whether ``text`` holds nothing but the ``persons`` and the words that join names
+    ("Ann Lee and Bo Li", "Ann Lee, Bo Li").
+
+    >>> _only_names("Ann Lee & Bo Li", ["Ann Lee", "Bo Li"])
+    True
+    >>> _only_names("Ann Lee explains the rain", ["Ann Lee"])
+    False
+    """
+    rest = text.casefold()
+    for person in persons:
+        rest = rest.replace(person.casefold(), " ")
+    return bool(persons) and all(word in _AND_WORDS for word in re.findall(r"[^\W\d_]+", rest))
 
 
 def _language(meta: PageMeta, tree: HtmlElement) -> str | None:
