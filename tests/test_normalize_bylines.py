@@ -392,6 +392,7 @@ def test_parse_byline_publisher_name_with_article() -> None:
         # ... in a byline printed in title case or in capitals
         ("By Jane Roe For Dailymail.Com", ["Jane Roe"], []),
         ("BY JANE ROE FOR THE TIMES", ["Jane Roe"], []),
+        ("Jane Roe on behalf of the Vision Doc group", ["Jane Roe"], []),
         ("Anna Berg Senior Reporter", ["Anna Berg"], []),
         ("Noa Peretz political correspondent", ["Noa Peretz"], []),
         ("Noa Peretz, Arab affairs reporter", ["Noa Peretz"], []),

@@ -148,9 +148,12 @@ _WITH_WORDS = frozenset(words("with_"))
 _LEADING_AND = re.compile(
     rf"^(?:{alternation(words('and_') + words('with_'))})\s+(?=[^\W\d_])", re.IGNORECASE
 )
-# "Jane Roe for The Guardian": the publication a person writes for ("For" and "FOR" in a
-# byline printed in title case or capitals: "Jane Roe For Dailymail.Com").
-_FOR_PUBLICATION = re.compile(r"\s+(?:for|For|FOR)\s+(?:(?:the|The|THE)\s+)?[A-Z][^,;|/]*$")
+# "Jane Roe for The Guardian", "Jane Roe on behalf of the Vision Group": the publication or
+# the body a person writes for ("For" and "FOR" in a byline printed in title case or
+# capitals: "Jane Roe For Dailymail.Com").
+_FOR_PUBLICATION = re.compile(
+    r"\s+(?:for|For|FOR|on\s+behalf\s+of|On\s+Behalf\s+Of)\s+(?:(?:the|The|THE)\s+)?[A-Z][^,;|/]*$"
+)
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 # " from {Place}" closing a part ("Noa Cohen from Tel Aviv"): a place only when the gazetteer
