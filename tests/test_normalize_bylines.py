@@ -342,6 +342,11 @@ def test_parse_byline_declared_source(
         ("Yael Katz-Eshel, New York, AP", ("ynet",), ["Yael Katz-Eshel"], ["AP"]),
         ("from Laura Brunner-Frey, Winterthur/dpa", (), ["Laura Brunner-Frey"], ["dpa"]),
         ("Chiara Lugano-Bassi, from Lugano", (), ["Chiara Lugano-Bassi"], []),
+        # a place after the person's publisher, role or agency is the person's place
+        ("Noa Peretz, Walla! news, Jerusalem", WALLA, ["Noa Peretz"], []),
+        ("Liat Shemesh, Maariv Online, Tel Aviv", MAARIV, ["Liat Shemesh"], []),
+        ("Noa Peretz, military correspondent, Holon", WALLA, ["Noa Peretz"], []),
+        ("Yael Katz, AP, New York", ("ynet",), ["Yael Katz"], ["AP"]),
     ],
 )
 def test_parse_byline_declared_places_and_city_surnames(

@@ -624,7 +624,9 @@ def _places(parts: list[_Part]) -> list[_Part]:
       in :func:`_read_part`): a person is never introduced by "from" there;
     - after a comma, a place's name of several words ("X, Buenos Aires"), or of one word
       after a whole name ("Anna Berg, Florence") or after a place ("X, Haifa, Israel");
-      after a lone given name a word stays a person ("Noa, Florence" lists two).
+      after a lone given name a word stays a person ("Noa, Florence" lists two);
+    - after a comma that follows what belongs to a person already named, the publisher, a
+      role or an agency ("X, Walla! news, Jerusalem", "X, correspondent, Haifa").
 
     A place's name in a name's position (first, after "and", or inside a longer name:
     "Paris Hilton", "Florence and Jack London") is never looked at.
@@ -636,7 +638,12 @@ def _places(parts: list[_Part]) -> list[_Part]:
             after_name = before.kind == "person" and (
                 len(part.text.split()) > 1 or len(before.text.split()) > 1
             )
-            if part.after_from or (part.link == "list" and (after_name or before.kind == "place")):
+            after_credit = before.kind in ("publisher", "role", "agency") and any(
+                earlier.kind == "person" for earlier in out
+            )
+            if part.after_from or (
+                part.link == "list" and (after_name or after_credit or before.kind == "place")
+            ):
                 part = replace(part, kind="place")
         out.append(part)
     return out
