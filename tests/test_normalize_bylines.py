@@ -347,6 +347,9 @@ def test_parse_byline_declared_source(
         ("Liat Shemesh, Maariv Online, Tel Aviv", MAARIV, ["Liat Shemesh"], []),
         ("Noa Peretz, military correspondent, Holon", WALLA, ["Noa Peretz"], []),
         ("Yael Katz, AP, New York", ("ynet",), ["Yael Katz"], ["AP"]),
+        # a place joined to a place by "and"; a person's whole name after a place stays one
+        ("Yossi Yehoshua, Washington and New York", ("ynet",), ["Yossi Yehoshua"], []),
+        ("Noa Levi, Haifa and Ariel Cohen", WALLA, ["Noa Levi", "Ariel Cohen"], []),
     ],
 )
 def test_parse_byline_declared_places_and_city_surnames(

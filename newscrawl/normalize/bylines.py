@@ -626,7 +626,8 @@ def _places(parts: list[_Part]) -> list[_Part]:
       after a whole name ("Anna Berg, Florence") or after a place ("X, Haifa, Israel");
       after a lone given name a word stays a person ("Noa, Florence" lists two);
     - after a comma that follows what belongs to a person already named, the publisher, a
-      role or an agency ("X, Walla! news, Jerusalem", "X, correspondent, Haifa").
+      role or an agency ("X, Walla! news, Jerusalem", "X, correspondent, Haifa");
+    - after "and" that follows a place ("X, Washington and New York").
 
     A place's name in a name's position (first, after "and", or inside a longer name:
     "Paris Hilton", "Florence and Jack London") is never looked at.
@@ -641,8 +642,12 @@ def _places(parts: list[_Part]) -> list[_Part]:
             after_credit = before.kind in ("publisher", "role", "agency") and any(
                 earlier.kind == "person" for earlier in out
             )
-            if part.after_from or (
-                part.link == "list" and (after_name or after_credit or before.kind == "place")
+            # "X, Washington and New York": a place joined to a place is one more
+            after_place = before.kind == "place" and part.link in ("list", "and")
+            if (
+                part.after_from
+                or after_place
+                or (part.link == "list" and (after_name or after_credit))
             ):
                 part = replace(part, kind="place")
         out.append(part)
