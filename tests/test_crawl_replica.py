@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +170,47 @@ def test_transient_500s_and_slow_answers_lose_nothing(
     comparison = compare(result.records, replica_truth)
     assert comparison.perfect(), comparison.report()
     assert result.stats["retry/reason_count/500 Internal Server Error"] == MANIFEST["pages"]
+
+
+PRESS = Path(__file__).parent / "fixtures" / "replica-press"
+
+#: Each duplicate post's source link (its truth id) rewritten into a variant that sharers, mobile
+#: sites and AMP produce beyond the README's list: mobile./amp. hosts, ".amp" and "/amp" forms,
+#: analytics parameters other than utm_ (ref, at_, mtm_, ref_src), AMP switches, a doubled
+#: slash, an escaped "-", an upper-case host with its default port.
+VARIANTS = {
+    "TCY4wVwGkG": "https://amp.maariv.co.il/news/politics/Article-972224.amp?mtm_campaign=x",
+    "I64TND_tz": "https://www.infobae.com/amp/teleshow/2022/01/10/"
+    "actor-cecilia-brindicci-announces-a-break-from-performing-after-31-years/?outputType=amp",
+    "Ih-2Et0uYd": "https://mobile.20min.ch/story/haddad-we-have-won-victory-in-lima%2D592615180",
+    "QZR5-IMbiW": "HTTPS://WWW.20MIN.CH:443/story/suter-we-will-not-let-the-rent-738995242?ref_src=t",
+    "ROzR9rA26Q": "http://m.maariv.co.il/food/Article-966773/amp?amp=1",
+    "H149vAi6I": "https://mobile.walla.co.il/item/3544996?ref=rss&at_medium=RSS#comments",
+    "Z-bnZOPiwC": "http://sports.walla.co.il//item/3590693?at_campaign=morning",
+}
+
+
+def test_source_link_variants_deduplicate_in_a_crawl(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(PRESS / "site", site)
+    pages = [json.loads(line) for line in (PRESS / "pages.jsonl").read_text().splitlines() if line]
+    duplicates = [page for page in pages if page["is_duplicate"]]
+    assert {page["truth_id"] for page in duplicates} == set(VARIANTS)
+    for page in duplicates:
+        post = site / page["path"].strip("/") / "index.html"
+        printed = f'href="{html.escape(page["source_url_as_linked"])}"'
+        text = post.read_text(encoding="utf-8")
+        assert text.count(printed) == 1, page["path"]
+        variant = f'href="{html.escape(VARIANTS[page["truth_id"]])}"'
+        post.write_text(text.replace(printed, variant), encoding="utf-8")
+    truth = [json.loads(line) for line in (PRESS / "truth.jsonl").read_text().splitlines() if line]
+
+    with serve(site) as server:
+        result = run_crawl(
+            tmp_path, {"base_url": server.url, "via": "sitemap"}, spider="pressdigest"
+        )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    comparison = compare(result.records, truth)
+    assert comparison.perfect(), comparison.report()
+    assert result.stats["newscrawl/dedup/dropped"] == len(duplicates)

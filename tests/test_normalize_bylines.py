@@ -319,6 +319,46 @@ def test_parse_byline_declared_source(
 
 
 @pytest.mark.parametrize(
+    ("text", "publishers", "authors", "agencies"),
+    [
+        # a surname that is a city, with a city after it; a given name that is a city
+        ("Ron Paris, Washington", ("ynet",), ["Ron Paris"], []),
+        ("Noam Holon, from Eilat", WALLA, ["Noam Holon"], []),
+        ("Dana Eilat, Eilat", WALLA, ["Dana Eilat"], []),
+        ("by Sandro Bern and Lea Kälin", (), ["Sandro Bern", "Lea Kälin"], []),
+        ("from Jordan Florence, Florence", (), ["Jordan Florence"], []),
+        ("By Lucía Mendoza, Mendoza", ("Infobae",), ["Lucía Mendoza"], []),
+        ("By Antoine Paris (Paris, correspondent)", LEMONDE, ["Antoine Paris"], []),
+        # a place that is also a given name after a name; a person with that given name
+        ("Noa Levi, Ariel", WALLA, ["Noa Levi"], []),
+        (
+            "Noa Levi, Ariel Cohen and Tal Biton",
+            WALLA,
+            ["Noa Levi", "Ariel Cohen", "Tal Biton"],
+            [],
+        ),
+        # a place after each name, a place before the agency or the desk
+        ("Tal Biton, Ashdod, and Noa Levi, Ashkelon", WALLA, ["Tal Biton", "Noa Levi"], []),
+        ("Yael Katz-Eshel, New York, AP", ("ynet",), ["Yael Katz-Eshel"], ["AP"]),
+        ("from Laura Brunner-Frey, Winterthur/dpa", (), ["Laura Brunner-Frey"], ["dpa"]),
+        ("Chiara Lugano-Bassi, from Lugano", (), ["Chiara Lugano-Bassi"], []),
+        # a place after the person's publisher, role or agency is the person's place
+        ("Noa Peretz, Walla! news, Jerusalem", WALLA, ["Noa Peretz"], []),
+        ("Liat Shemesh, Maariv Online, Tel Aviv", MAARIV, ["Liat Shemesh"], []),
+        ("Noa Peretz, military correspondent, Holon", WALLA, ["Noa Peretz"], []),
+        ("Yael Katz, AP, New York", ("ynet",), ["Yael Katz"], ["AP"]),
+        # a place joined to a place by "and"; a person's whole name after a place stays one
+        ("Yossi Yehoshua, Washington and New York", ("ynet",), ["Yossi Yehoshua"], []),
+        ("Noa Levi, Haifa and Ariel Cohen", WALLA, ["Noa Levi", "Ariel Cohen"], []),
+    ],
+)
+def test_parse_byline_declared_places_and_city_surnames(
+    text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, publishers, declared=True) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
     ("text", "authors", "agencies"),
     [
         # on a page of no declared source, a name after a comma may be a place or a paper

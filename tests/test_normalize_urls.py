@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.normalize.urls import canonical_source_url, is_tracking_param
+from newscrawl.normalize.urls import canonical_source_url, is_tracking_param, query_names_article
 from tests.helpers.replica import replica_pages
 
 WALLA = {"m.walla.co.il": "news.walla.co.il", "walla.co.il": "news.walla.co.il"}
@@ -155,3 +155,62 @@ def test_fixture_links(url: str, source_key: str, expected: str) -> None:
     assert (
         canonical_source_url(url, host_aliases=aliases, trailing_slash=trailing_slash) == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # AMP file forms, a doubled slash, an escaped unreserved character, lower-case escapes
+        ("https://www.example.de/politik/a-1.amp", "https://www.example.de/politik/a-1"),
+        ("https://www.example.de/politik/a-1.amp.html", "https://www.example.de/politik/a-1.html"),
+        ("https://www.example.de/politik/a-1.html.amp", "https://www.example.de/politik/a-1.html"),
+        ("https://www.example.de//politik/a-1.html", "https://www.example.de/politik/a-1.html"),
+        ("https://www.example.de/politik/a%2D1.html", "https://www.example.de/politik/a-1.html"),
+        ("https://www.example.de/k%c3%b6ln/a-1", "https://www.example.de/k%C3%B6ln/a-1"),
+        # more tracking parameters: "ref", AT Internet's "at_", Matomo's "mtm_"
+        (
+            "https://www.example.de/a-1?ref=rss&at_medium=RSS&mtm_campaign=x",
+            "https://www.example.de/a-1",
+        ),
+        # a name that only contains "amp" is no AMP form
+        ("https://www.example.de/news/camp", "https://www.example.de/news/camp"),
+        ("https://www.example.de/news/ramp.html", "https://www.example.de/news/ramp.html"),
+    ],
+)
+def test_more_variants_of_one_article(url: str, expected: str) -> None:
+    assert canonical_source_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://mobile.walla.co.il/item/1234567",
+        "https://amp.walla.co.il/amp/item/1234567?fbclid=1",
+        "http://M.WALLA.CO.IL:80/item/1234567#comments",
+    ],
+)
+def test_mobile_and_amp_hosts_go_where_the_declared_mobile_host_goes(url: str) -> None:
+    assert canonical_source_url(url, host_aliases=WALLA) == "https://news.walla.co.il/item/1234567"
+
+
+def test_kept_query_without_amp_switches_and_in_one_order() -> None:
+    one = canonical_source_url("https://x.example.com/v.php?b=2&a=1&amp=1", drop_query=False)
+    other = canonical_source_url(
+        "https://x.example.com/v.php?a=1&outputType=amp&b=2&utm_source=t", drop_query=False
+    )
+    assert one == other == "https://x.example.com/v.php?a=1&b=2"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.co.kr/news/view.php?idxno=123&utm_source=x", True),
+        ("https://www.example.co.uk/?p=456", True),
+        ("https://www.example.in/NewsDetail.aspx?NewsID=77", True),
+        ("https://www.example.de/politik/a-1.html?src=rss", False),
+        ("https://www.example.de/view.php?fbclid=1", False),
+        ("https://www.example.de/view.php", False),
+    ],
+)
+def test_query_names_article(url: str, expected: bool) -> None:
+    assert query_names_article(url) is expected

@@ -570,3 +570,24 @@ def test_a_suffix_in_another_script_not_spelling_the_host_stays() -> None:
     title = "Trams switch to the summer timetable - свежие новости"
     record = read("https://www.beogradskidnevnik.rs/a/1", "bd", title, block("Anna Berg", []))
     assert (record["title"], record.get("source_name")) == (title, None)
+
+
+@pytest.mark.parametrize(
+    ("link", "source_url"),
+    [
+        # The path names the article: the README's canonical form, no query.
+        (
+            "http://m.dailynews.co.uk/news/a-storm-2022.amp.html?utm_source=x&ref=rss#top",
+            "https://www.dailynews.co.uk/news/a-storm-2022.html",
+        ),
+        # A server script names it by its query: the query stays, without tracking or AMP.
+        (
+            "https://www.dailynews.co.kr/news/view.php?idxno=123&amp=1&fbclid=x",
+            "https://www.dailynews.co.kr/news/view.php?idxno=123",
+        ),
+        ("https://dailynews.ie/?utm_medium=email&p=456", "https://www.dailynews.ie/?p=456"),
+    ],
+)
+def test_source_url_of_an_undeclared_publisher(link: str, source_url: str) -> None:
+    html_block = block("By Ann Lee", ["10/07/2022 15:34 GMT"])
+    assert read(link, "dailynews", "Storm - Daily News", html_block)["source_url"] == source_url

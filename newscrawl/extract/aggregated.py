@@ -17,7 +17,7 @@ from newscrawl.loaders import ArticleLoader, publisher_suffix, strip_publisher_s
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
 from newscrawl.normalize.text import clean_text, decode_html, word_count
-from newscrawl.normalize.urls import canonical_source_url, registrable_label
+from newscrawl.normalize.urls import canonical_source_url, query_names_article, registrable_label
 from newscrawl.sites import SiteProfile
 from newscrawl.sources import SourceStyle, source_by_key, source_for_url, undeclared_source
 
@@ -28,11 +28,12 @@ class NotAnArticle(ValueError):
 
 def source_url_for(link: str, style: SourceStyle | None) -> str:
     """The canonical source URL: a declared style's host rules, or the generic ones (an
-    undeclared publisher's too: the READMEs' canonical form has no query)."""
+    undeclared publisher's too: the READMEs' canonical form has no query, unless the query is
+    what names the article, ``/view.php?id=123``: two articles must not become one)."""
     if style is None:
         return canonical_source_url(link, drop_query=False)
     if not style.declared:
-        return canonical_source_url(link)
+        return canonical_source_url(link, drop_query=not query_names_article(link))
     aliases = dict(style.host_aliases)
     host = (urlsplit(link).hostname or "").lower()
     if host not in aliases and style.main_host and host != style.main_host:

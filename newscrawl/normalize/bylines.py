@@ -628,7 +628,10 @@ def _places(parts: list[_Part]) -> list[_Part]:
       in :func:`_read_part`): a person is never introduced by "from" there;
     - after a comma, a place's name of several words ("X, Buenos Aires"), or of one word
       after a whole name ("Anna Berg, Florence") or after a place ("X, Haifa, Israel");
-      after a lone given name a word stays a person ("Noa, Florence" lists two).
+      after a lone given name a word stays a person ("Noa, Florence" lists two);
+    - after a comma that follows what belongs to a person already named, the publisher, a
+      role or an agency ("X, Walla! news, Jerusalem", "X, correspondent, Haifa");
+    - after "and" that follows a place ("X, Washington and New York").
 
     A place's name in a name's position (first, after "and", or inside a longer name:
     "Paris Hilton", "Florence and Jack London") is never looked at.
@@ -640,7 +643,16 @@ def _places(parts: list[_Part]) -> list[_Part]:
             after_name = before.kind == "person" and (
                 len(part.text.split()) > 1 or len(before.text.split()) > 1
             )
-            if part.after_from or (part.link == "list" and (after_name or before.kind == "place")):
+            after_credit = before.kind in ("publisher", "role", "agency") and any(
+                earlier.kind == "person" for earlier in out
+            )
+            # "X, Washington and New York": a place joined to a place is one more
+            after_place = before.kind == "place" and part.link in ("list", "and")
+            if (
+                part.after_from
+                or after_place
+                or (part.link == "list" and (after_name or after_credit))
+            ):
                 part = replace(part, kind="place")
         out.append(part)
     return out

@@ -6,7 +6,13 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_source_url", "is_tracking_param", "registrable_label", "without_tracking"]
+__all__ = [
+    "canonical_source_url",
+    "is_tracking_param",
+    "query_names_article",
+    "registrable_label",
+    "without_tracking",
+]
 
 # Mobile and AMP host prefixes that stand for the "www." host.
 _MOBILE_PREFIXES = ("m.", "mobile.", "amp.")
@@ -28,8 +34,20 @@ _TRACKING_PARAMS = frozenset(
         "mc_eid",
         "_ga",
         "_gl",
+        "ref",
         "ref_src",
         "ref_url",
+        "mkt_tok",
+        "_hsenc",
+        "_hsmi",
+        "ncid",
+        "smid",
+        "sr_share",
+        "oly_enc_id",
+        "oly_anon_id",
+        "vero_id",
+        "wt_mc",
+        "wt.mc_id",
         "cmpid",
         "ocid",
         "s_cid",
@@ -38,9 +56,18 @@ _TRACKING_PARAMS = frozenset(
         "__twitter_impression",
     ]
 )
+# Tracking-parameter prefixes of analytics tools (AT Internet/Piano, Matomo, Piwik, internal
+# "itm_" campaigns), like Google's "utm_".
+_TRACKING_PREFIXES = ("utm_", "at_", "mtm_", "pk_", "itm_")
 _AMP_PREFIX = re.compile(r"^/amp(?=/)", re.IGNORECASE)
-_AMP_SUFFIX = re.compile(r"/amp/?$", re.IGNORECASE)
+# "/x/amp", "/x/amp/", and the AMP file forms "/x.amp", "/x.amp.html".
+_AMP_SUFFIX = re.compile(r"/amp/?$|\.amp(?=(?:\.html?)?/?$)", re.IGNORECASE)
 _DEFAULT_PORTS = frozenset({"80", "443"})
+# A percent escape, and the unreserved characters an escape must not hide (RFC 3986, 2.3).
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# A server script that names the article by its query ("/news/view.php?id=123").
+_SCRIPT = re.compile(r"\.(?:php\d?|aspx?|jspx?|do|action|cfm|cgi|pl|nsf)$", re.IGNORECASE)
 
 
 _TRAILING_SLASHES = re.compile(r"[/\s]+$")
@@ -53,7 +80,7 @@ def is_tracking_param(name: str) -> bool:
     [True, True, False, False]
     """
     lowered = name.lower()
-    return lowered.startswith("utm_") or lowered in _TRACKING_PARAMS
+    return lowered.startswith(_TRACKING_PREFIXES) or lowered in _TRACKING_PARAMS
 
 
 def registrable_label(host: str) -> str | None:
@@ -85,10 +112,60 @@ def _canonical_host(host: str, aliases: Mapping[str, str]) -> str:
         return aliases[host].lower()
     for prefix in _MOBILE_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
-            return "www." + host[len(prefix) :]
+            rest = host[len(prefix) :]
+            # "mobile.X" and "amp.X" go where the declared "m.X" goes.
+            return aliases.get("m." + rest, "www." + rest).lower()
     if _is_bare_domain(host) and not host.replace(".", "").isdigit():
         return "www." + host
     return host
+
+
+def _normal_escapes(path: str) -> str:
+    """``path`` with its percent escapes in one form: an unreserved character is never escaped,
+    the other escapes have upper-case hex digits (RFC 3986, 6.2.2).
+
+    >>> _normal_escapes("/news/heat%2dwave%c3%a9%2F")
+    '/news/heat-wave%C3%A9%2F'
+    """
+
+    def one(found: re.Match[str]) -> str:
+        char = chr(int(found.group(1), 16))
+        return char if char in _UNRESERVED else found.group(0).upper()
+
+    return _ESCAPE.sub(one, path)
+
+
+def _query_pairs(query: str) -> list[tuple[str, str]]:
+    """The query's parameters without tracking and AMP switches (``amp``, ``outputType=amp``),
+    sorted: the order a sharer prints them in names no other page."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return sorted(
+        (key, value)
+        for key, value in pairs
+        if not is_tracking_param(key) and "amp" not in (key.lower(), value.lower())
+    )
+
+
+def query_names_article(url: str) -> bool:
+    """Tell whether ``url``'s path alone does not name the article, its query does: the site's
+    root or a server script (``/?p=456``, ``/news/view.php?id=123``), with parameters left once
+    tracking goes.
+
+    >>> query_names_article("https://www.example.com/news/view.php?id=123&utm_source=x")
+    True
+    >>> query_names_article("https://www.example.com/?p=456")
+    True
+    >>> query_names_article("https://www.example.com/2022/07/05/slug?src=rss")
+    False
+    >>> query_names_article("https://www.example.com/view.aspx?utm_medium=social")
+    False
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return bool((not last or _SCRIPT.search(last)) and _query_pairs(parts.query))
 
 
 def canonical_source_url(
@@ -104,11 +181,16 @@ def canonical_source_url(
     ``host_aliases`` becomes the host it maps to, otherwise ``m.X``,
     ``mobile.X`` and ``amp.X`` become ``www.X`` and a bare registrable domain
     (``20min.ch``, ``example.co.uk``) gains ``www.``. Hosts whose main name is
-    not ``www.`` (``m.walla.co.il`` -> ``news.walla.co.il``) need an alias. An
-    ``/amp`` segment in front of the path or at its end, the fragment and the
+    not ``www.`` (``m.walla.co.il`` -> ``news.walla.co.il``) need an alias;
+    ``mobile.X`` and ``amp.X`` follow the alias of ``m.X``. Doubled slashes
+    collapse, an escaped unreserved character is unescaped and the other escapes
+    get upper-case hex digits. An ``/amp`` segment in front of the path or at its
+    end, an ``.amp`` file form (``x.amp``, ``x.amp.html``), the fragment and the
     query go; with ``drop_query=False`` only tracking parameters (``utm_*``,
-    ``fbclid``, ``gclid``, ...) go. A trailing slash is removed, or always
-    present when ``trailing_slash`` is true. The root path stays ``/``.
+    ``fbclid``, ``gclid``, ``ref``, ...) and AMP switches (``amp=1``,
+    ``outputType=amp``) go, and the others are sorted. A trailing slash is
+    removed, or always present when ``trailing_slash`` is true. The root path
+    stays ``/``.
 
     >>> canonical_source_url("https://www.ynet.co.il/news/article/abc123def?utm_source=fb&utm_medium=social")
     'https://www.ynet.co.il/news/article/abc123def'
@@ -148,17 +230,15 @@ def canonical_source_url(
     host = _canonical_host(host, aliases)
     netloc = host if port is None or str(port) in _DEFAULT_PORTS else f"{host}:{port}"
 
-    path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", parts.path)) or "/"
+    path = _normal_escapes(re.sub(r"//+", "/", parts.path))
+    path = _AMP_SUFFIX.sub("", _AMP_PREFIX.sub("", path)) or "/"
     if trailing_slash:
         path = path if path.endswith("/") else path + "/"
     elif path != "/":
         # Whitespace too: "/x /" must not give "/x " (a second pass would strip it).
         path = _TRAILING_SLASHES.sub("", path) or "/"
 
-    query = ""
-    if not drop_query:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        query = urlencode([(key, value) for key, value in pairs if not is_tracking_param(key)])
+    query = "" if drop_query else urlencode(_query_pairs(parts.query))
     return urlunsplit(("https", netloc, path, query, ""))
 
 
