@@ -138,6 +138,9 @@ def test_parse_byline_shapes(
 def test_publisher_after_person_is_dropped_but_alone_is_kept() -> None:
     assert parse_byline("Dana Levi, Example Times", ["Example Times"]).agencies == []
     assert parse_byline("Example Times", ["Example Times"]).agencies == ["Example Times"]
+    # joined to the person by "and", the publisher shares the credit: "{P} and Le Monde with AFP"
+    both = parse_byline("Claire Morel (Beirut, correspondent) and Le Monde with AFP", ["Le Monde"])
+    assert (both.authors, both.agencies) == (["Claire Morel"], ["Le Monde", "AFP"])
 
 
 @pytest.mark.parametrize(
@@ -433,6 +436,9 @@ def test_parse_byline_publisher_name_with_article() -> None:
         ("By Jane Roe For Dailymail.Com", ["Jane Roe"], []),
         ("BY JANE ROE FOR THE TIMES", ["Jane Roe"], []),
         ("Jane Roe on behalf of the Vision Doc group", ["Jane Roe"], []),
+        # a known agency after "from" is the person's agency, no place, and a desk's source
+        ("Jane Roe from Reuters", ["Jane Roe"], ["Reuters"]),
+        ("Compiled by Wang Lin/Comprehensive Report from AFP", ["Wang Lin"], ["AFP"]),
         ("Anna Berg Senior Reporter", ["Anna Berg"], []),
         ("Noa Peretz political correspondent", ["Noa Peretz"], []),
         ("Noa Peretz, Arab affairs reporter", ["Noa Peretz"], []),

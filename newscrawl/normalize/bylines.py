@@ -385,9 +385,28 @@ def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
         opener = leading_and.group().split()[0].casefold() if leading_and else ""
         if leading_and and (rest[:1].isupper() or (opener in _WITH_WORDS and is_agency(rest))):
             piece, link = rest, "with" if opener in _WITH_WORDS else "and"
-        if piece:
-            out.append((link if out else "start", piece))
+        if not piece:
+            continue
+        head, agency = _from_agency(piece)
+        if head:
+            out.append((link if out else "start", head))
+        if agency:  # "Jane Roe from Reuters", "Comprehensive Report from AFP"
+            out.append(("with" if out else "start", agency))
     return out
+
+
+def _from_agency(piece: str) -> tuple[str, str]:
+    """``piece`` cut before a known agency it ends with after "from", and that agency; else
+    ``piece`` and "" ("Noa Cohen from Tel Aviv" is a place, see :func:`_read_part`).
+
+    >>> _from_agency("Jane Roe from Reuters"), _from_agency("Noa Cohen from Tel Aviv")
+    (('Jane Roe', 'Reuters'), ('Noa Cohen from Tel Aviv', ''))
+    """
+    for found in _FROM_SUFFIX.finditer(piece):
+        tail = piece[found.end() :].strip(_EDGE_PUNCT)
+        if found.start() > 0 and is_known_agency(tail):
+            return piece[: found.start()].strip(_EDGE_PUNCT), tail
+    return piece, ""
 
 
 def _split_other_ands(pieces: list[str]) -> list[str]:
@@ -812,6 +831,9 @@ def parse_byline(
             listing = listing or (ok and part.plural_role)
         elif part.kind == "agency" and part.text not in agencies:
             agencies.append(part.text)
+        elif part.kind == "publisher" and part.link == "and" and authors:
+            if part.text not in agencies:  # "X and Le Monde with AFP": a joint credit
+                agencies.append(part.text)
         elif part.kind == "publisher" and part.text not in credits:
             credits.append(part.text)
         elif part.kind == "role" and part.plural_role and part.link == "start":
