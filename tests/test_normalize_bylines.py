@@ -436,6 +436,9 @@ def test_parse_byline_publisher_name_with_article() -> None:
         ("By Jane Roe For Dailymail.Com", ["Jane Roe"], []),
         ("BY JANE ROE FOR THE TIMES", ["Jane Roe"], []),
         ("Jane Roe on behalf of the Vision Doc group", ["Jane Roe"], []),
+        # a label of a byline or a date is no person; before a name without its colon it goes
+        ("Last Modified", [], []),
+        ("Autor Jan Nowak", ["Jan Nowak"], []),
         # a known agency after "from" is the person's agency, no place, and a desk's source
         ("Jane Roe from Reuters", ["Jane Roe"], ["Reuters"]),
         ("Compiled by Wang Lin/Comprehensive Report from AFP", ["Wang Lin"], ["AFP"]),

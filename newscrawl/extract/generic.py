@@ -37,7 +37,7 @@ from newscrawl.extract.generic_meta import (
 )
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
-from newscrawl.normalize.bylines import is_known_agency, parse_byline
+from newscrawl.normalize.bylines import is_known_agency, is_label, parse_byline
 from newscrawl.normalize.names import is_given_name, person_named
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 from newscrawl.normalize.urls import without_tracking
@@ -968,7 +968,7 @@ def _trafilatura_credits(tree: HtmlElement) -> tuple[list[str], list[str]]:
         if not _name_shaped(name):
             continue
         parsed = parse_byline(name)
-        _add_names(persons, parsed.authors or ([] if parsed.agencies else [name]))
+        _add_names(persons, parsed.authors or ([] if parsed.agencies or is_label(name) else [name]))
         _add_names(orgs, parsed.agencies)
     return persons, orgs
 

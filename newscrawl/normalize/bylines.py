@@ -26,7 +26,14 @@ from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
 
-__all__ = ["Byline", "is_agency", "is_known_agency", "parse_byline", "title_case_name"]
+__all__ = [
+    "Byline",
+    "is_agency",
+    "is_known_agency",
+    "is_label",
+    "parse_byline",
+    "title_case_name",
+]
 
 
 class Byline(NamedTuple):
@@ -76,6 +83,15 @@ _ARTICLES = frozenset(
 # ones also in the plural with "s" ("Reporters ...": a list of persons follows).
 _ROLE_NOUNS = frozenset(words("roles"))
 _ROLE_WORDS = _ROLE_NOUNS | {noun + "s" for noun in ENGLISH.roles} | {"cameramen"}
+# The labels a page prints by a byline or a date ("Author", "Updated", "Last Modified",
+# "Veröffentlicht"), one word each: a part with one is a label, no person. Words of five
+# letters or more (a short one can be a given name: Tamil "Paru").
+_LABEL_WORDS = frozenset(
+    word
+    for field in ("writer", "updated", "published")
+    for word in words(field)
+    if " " not in word and len(word) >= 5
+)
 # Lower-case particles inside personal names.
 _PARTICLES = frozenset(words("particles"))
 _ARTICLE_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
@@ -257,8 +273,21 @@ def _article_named(text: str) -> bool:
     return len(tokens) > 1 and tokens[0].casefold() in _ARTICLES and tokens[1][:1].isupper()
 
 
+def is_label(part: str) -> bool:
+    """Tell whether a byline's part holds the label of a byline or a date, which no person's
+    name does ("Last Modified", "Page Head Extra Author").
+
+    >>> is_label("Last Modified"), is_label("Senior Reporters"), is_label("Anna Berg")
+    (True, False, False)
+    """
+    return any(word.casefold().strip(".:") in _LABEL_WORDS for word in part.split())
+
+
 def _is_role(part: str) -> bool:
-    return any(token.casefold().strip(".:") in _ROLE_WORDS for token in part.split())
+    """A part with a role noun or a label: no person ("Political Correspondent")."""
+    return is_label(part) or any(
+        word.casefold().strip(".:") in _ROLE_WORDS for word in part.split()
+    )
 
 
 def _is_person(part: str) -> bool:
@@ -539,6 +568,9 @@ def _read_part(
     text = text.strip(_EDGE_PUNCT)
     if not text:
         return _Part(link, "other", raw)
+    first, _, rest = text.partition(" ")
+    if first.casefold().strip(".:") in _LABEL_WORDS and len(rest.split()) > 1:
+        text = rest  # a label without its colon before a name ("Autor Jan Nowak")
     if _is_role(text):
         words = text.split()
         return _Part(link, "role", text, plural_role=words[-1].casefold() not in _ROLE_NOUNS)
