@@ -969,6 +969,55 @@ def test_published_day_printed_with_a_label_over_another_structured_day() -> Non
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
 
 
+def test_published_day_from_a_date_line_under_the_headline() -> None:
+    # a date on a line of its own under the headline names the publication when the
+    # structured date names another day (a republication stamp)
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    page = _page(head, "<p>By Ann Lee</p><p>May 14, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-05-14"
+    # with a clock and a zone printed: that instant
+    page = _page(head, "<div><span>Friday, May 14, 2025 5:00 am PST</span></div>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-05-14T05:00:00-08:00"
+    )
+    # no structured date at all: the date line over htmldate's guess from the footer
+    footer = "<footer><p>Site map, 2014-01-01</p></footer>"
+    page = _page("", "<p>20 December 2025</p>" + footer)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-20"
+    # the same day as the structured instant (in some zone): the instant stays
+    page = _page(head, "<p>November 20, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-11-20T16:02:46Z"
+    )
+    # a day and month that may trade places agree either way (09.10.2024 is September 10)
+    ambiguous = "<meta property='article:published_time' content='2024-09-10T16:07:00Z'>"
+    page = _page(ambiguous, "<p>09.10.2024</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2024-09-10T16:07:00Z"
+    )
+
+
+def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    want = "2025-11-20T16:02:46Z"
+    # the update's day, unlabelled: the page's update timestamp names it
+    modified = head + "<meta property='article:modified_time' content='2025-12-02T08:00:00Z'>"
+    page = _page(modified, "<p>December 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # after an update label
+    page = _page(head, "<p>Last updated:</p><p>December 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # a date inside a sentence, or far below the headline
+    page = _page(head, "<p>The offer is valid from May 14, 2025.</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    far = "".join(f"<li>Related story number {n} about the weather</li>" for n in range(12))
+    page = _page(head, f"<ul>{far}</ul><p>May 14, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # shown by a <time datetime>: its machine value is the page's own reading
+    page = _page(head, "<p><time datetime='2025-11-20'>May 14, 2025</time></p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+
+
 def test_authors_from_trafilaturas_reader_when_no_signal_of_ours_names_anyone() -> None:
     # a byline in markup none of our hints reads: trafilatura's author XPaths do
     page = _page("", "<span class='posted-by'>Ann Lee</span>")

@@ -6,12 +6,14 @@ meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -566,12 +568,32 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
     for moment, has_clock in _printed_dates(meta, headline, labelled=True):
         if instant and _same_local_day(instant, moment):
             break
-        if not has_clock:
-            return moment.date().isoformat()
-        return iso_with_offset(
-            moment if moment.tzinfo else moment.replace(tzinfo=_zone(meta, moment))
-        )
+        return _printed_value(meta, moment, has_clock)
+    line = date_line(meta, headline)
+    if line is not None and _another_day(meta, line, instant):
+        if instant is None:  # htmldate may give the printed day's time
+            found = published_fallback(meta, url)
+            if found and _same_day(found, line):
+                return found
+        return _printed_value(meta, line.moment, line.has_clock)
     return instant or published_fallback(meta, url)
+
+
+def _another_day(meta: PageMeta, line: DateLine, instant: str | None) -> bool:
+    """Whether the date ``line`` names a day that neither the structured ``instant`` nor any
+    update timestamp of the page names: a date under the headline that is the last update's
+    is no publication."""
+    if instant and _same_day(instant, line):
+        return False
+    return not any(_same_day(value, line) for value in _time_candidates(meta, "modified"))
+
+
+def _printed_value(meta: PageMeta, moment: datetime, has_clock: bool) -> str:
+    """A printed date as the record gives it: the ISO day, or with a clock the instant in
+    its printed zone or else the page's offset (:func:`_zone`)."""
+    if not has_clock:
+        return moment.date().isoformat()
+    return iso_with_offset(moment if moment.tzinfo else moment.replace(tzinfo=_zone(meta, moment)))
 
 
 def _same_local_day(instant: str, printed: datetime) -> bool:
@@ -620,6 +642,99 @@ def _printed_dates(
         day = _printed_moment(match, None)
         if day is not None:
             yield day, False
+
+
+#: How far below the headline a date line may stand, in characters of text before it, and how
+#: much other text its node may hold (a weekday, a bullet, "on"): a date in a sentence, or
+#: further down (a related story's, a quoted post's), is not the page's.
+_DATE_LINE_CHARS = 250
+_DATE_LINE_OTHER = 15
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The date printed on a line of its own under the headline: its moment (naive unless a
+    zone is printed), whether a clock time is printed, and the days it may name (two for a
+    numeric date whose day and month could trade places, "09.10.2024")."""
+
+    moment: datetime
+    has_clock: bool
+    days: frozenset[date]
+
+
+def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
+    """The first date printed under the headline when it stands on a line of its own (a text
+    node that is the date, give or take :data:`_DATE_LINE_OTHER` characters) within
+    :data:`_DATE_LINE_CHARS` characters of text, else None. A date after an update label is
+    None, as is one shown by a ``<time datetime>`` (its machine value is read as structured
+    data).
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p>By Ann Lee</p><p>Friday, "
+    ...     "December 19, 2025</p><p>It rained on 12 May 2024.</p></body></html>")
+    >>> line = date_line(PageMeta(page), "Rain")
+    >>> line.moment.isoformat(), line.has_clock
+    ('2025-12-19T00:00:00', False)
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p>It rained on 12 May "
+    ...     "2024 and the river rose.</p></body></html>")
+    >>> date_line(PageMeta(page), "Rain") is None
+    True
+    """
+    top = headline_element(meta.tree, headline)
+    if top is None:
+        return None
+    before, previous = 0, ""
+    for node in top.xpath(
+        "following::text()[not(ancestor::script or ancestor::style)]"
+        f"[normalize-space()][position() <= {_HEADER_NODES}]"
+    ):
+        text = " ".join(node.split())
+        match = _PRINTED_DATE.search(text) if len(text) <= _HEADER_NODE_CHARS else None
+        if match is None:
+            before += len(text) + 1
+            previous = text
+            if before > _DATE_LINE_CHARS:
+                return None
+            continue
+        return _line_of(node, text, match, previous)
+    return None
+
+
+def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> DateLine | None:
+    """:func:`date_line`'s reading of the first dated text node."""
+    parent = node.getparent()
+    if node.is_text and parent is not None and parent.tag == "time" and parent.get("datetime"):
+        return None
+    if _UPDATED.search(f"{previous} {text[: match.start()]}"[-30:]):
+        return None
+    clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
+    moment = _printed_moment(match, clock) if clock else None
+    has_clock = moment is not None and clock is not None
+    start, end = match.start(), match.end()
+    if has_clock and clock is not None:
+        start, end = min(start, clock.start()), max(end, clock.end())
+    else:
+        moment = _printed_moment(match, None)
+    if moment is None or len(text) - (end - start) > _DATE_LINE_OTHER:
+        return None
+    days = {moment.date()}
+    if match["y2"] and int(match["d2"]) <= 12:  # 09.10.2024: September 10 where written so
+        with contextlib.suppress(ValueError):
+            days.add(date(moment.year, int(match["d2"]), int(match["m2"])))
+    return DateLine(moment, has_clock, frozenset(days))
+
+
+def _same_day(value: str, line: DateLine) -> bool:
+    """Whether the timestamp ``value`` (ISO-like, a day or an instant) names one of the
+    ``line``'s days: an instant in some zone of the world (see :func:`_same_local_day`)."""
+    parsed = parse_instant(value)
+    if parsed is None:
+        return False
+    moment, has_offset = parsed
+    if not has_offset:
+        return moment.date() in line.days
+    utc = moment.astimezone(UTC)
+    return any((utc + timedelta(hours=h)).date() in line.days for h in (-12, 0, 14))
 
 
 def headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
