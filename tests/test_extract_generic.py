@@ -997,6 +997,21 @@ def test_published_day_from_a_date_line_under_the_headline() -> None:
     )
 
 
+def test_published_day_of_json_ld_over_a_lower_ranked_time_on_another_day() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Article", "headline": "Rain", '
+    ld += '"datePublished": "2017-04-03"}</script>'
+    # JSON-LD's datePublished gives a day alone; a meta tag's time names another day
+    head = ld + "<meta property='article:published_time' content='2026-02-12T12:07:55-05:00'>"
+    assert extract_generic(_page(head, ""), "https://example.org/a")["published_at"] == (
+        "2017-04-03"
+    )
+    # the same day: the time of the lower-ranked source completes it
+    head = ld + "<meta property='article:published_time' content='2017-04-03T09:00:00-04:00'>"
+    assert extract_generic(_page(head, ""), "https://example.org/a")["published_at"] == (
+        "2017-04-03T09:00:00-04:00"
+    )
+
+
 def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
     head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
     want = "2025-11-20T16:02:46Z"

@@ -564,7 +564,7 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
     >>> find_published(PageMeta(page), "Rain")
     '2025-11-12T08:00:00Z'
     """
-    instant = find_instant(meta, "published", headline=headline)
+    instant = _first_day(meta, find_instant(meta, "published", headline=headline))
     for moment, has_clock in _printed_dates(meta, headline, labelled=True):
         if instant and _same_local_day(instant, moment):
             break
@@ -577,6 +577,29 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
                 return found
         return _printed_value(meta, line.moment, line.has_clock)
     return instant or published_fallback(meta, url)
+
+
+def _first_day(meta: PageMeta, instant: str | None) -> str | None:
+    """The ``instant``, or the day of the page's first-ranked published date (JSON-LD's
+    ``datePublished`` first, see :func:`_read_time_candidates`) when that gives a day
+    without a time and the instant, read from a lower-ranked source, falls on another day.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring('<html><head><script type="application/ld+json">'
+    ...     '{"@type": "Article", "datePublished": "2017-04-03"}</script></head><body>'
+    ...     '<time datetime="2026-02-12T12:07:55-05:00">Feb 12</time></body></html>')
+    >>> _first_day(PageMeta(page), "2026-02-12T12:07:55-05:00")
+    '2017-04-03'
+    """
+    parsed = _instants(meta, "published")
+    if not instant or not parsed:
+        return instant
+    first, has_offset = parsed[0]
+    if has_offset or first.time() != datetime.min.time():
+        return instant
+    if _same_local_day(instant, first):
+        return instant
+    return first.date().isoformat()
 
 
 def _another_day(meta: PageMeta, line: DateLine, instant: str | None) -> bool:
