@@ -1012,6 +1012,31 @@ def test_published_day_of_json_ld_over_a_lower_ranked_time_on_another_day() -> N
     )
 
 
+def test_published_day_from_a_date_line_just_above_the_headline() -> None:
+    para = _PARA.format("Monday")
+
+    def page(above: str, head: str = "") -> str:
+        return (
+            f"<html><head>{head}</head><body><article>{above}<h1>Rain</h1><p>{para}</p>"
+            "</article></body></html>"
+        )
+
+    footer = "<footer><p>Site map, contact us and our privacy policy, 2014-01-01</p></footer>"
+    # a kicker with the date right above the headline, nothing dated below it
+    record = extract_generic(page("<h5>January 23, 2025</h5>") + footer, "https://example.org/a")
+    assert record["published_at"] == "2025-01-23"
+    # split by a comment from its reading time
+    kicker = "<p>February 4, 2025<!-- --> - 11 minutes</p>"
+    assert extract_generic(page(kicker), "https://example.org/a")["published_at"] == "2025-02-04"
+    # over a structured instant on another day ...
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    near = page("<h5>January 23, 2025</h5>", head)
+    assert extract_generic(near, "https://example.org/a")["published_at"] == "2025-01-23"
+    # ... but not from further up, past other lines: not the headline's
+    far = page("<p>January 23, 2025</p><p>Home</p><p>Blog</p><p>Weather</p>", head)
+    assert extract_generic(far, "https://example.org/a")["published_at"] == ("2025-11-20T16:02:46Z")
+
+
 def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
     head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
     want = "2025-11-20T16:02:46Z"

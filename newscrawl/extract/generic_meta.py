@@ -688,7 +688,8 @@ class DateLine:
 def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
     """The first date printed under the headline when it stands on a line of its own (a text
     node that is the date, give or take :data:`_DATE_LINE_OTHER` characters) within
-    :data:`_DATE_LINE_CHARS` characters of text, else None. A date after an update label is
+    :data:`_DATE_LINE_CHARS` characters of text; when none is dated there, one just above
+    the headline (:func:`_line_above`, a kicker); else None. A date after an update label is
     None, as is one shown by a ``<time datetime>`` (its machine value is read as structured
     data).
 
@@ -717,9 +718,44 @@ def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
             before += len(text) + 1
             previous = text
             if before > _DATE_LINE_CHARS:
-                return None
+                break
             continue
         return _line_of(node, text, match, previous)
+    return _line_above(top)
+
+
+#: How many text nodes just above the headline may hold its date line (a kicker), and how
+#: many characters they may hold together.
+_ABOVE_NODES = 2
+_ABOVE_CHARS = 60
+
+
+def _line_above(top: HtmlElement) -> DateLine | None:
+    """The date line just above the headline: in the :data:`_ABOVE_NODES` text nodes before
+    it (nearest first, :data:`_ABOVE_CHARS` characters at most), the node before them read
+    for an update label.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><p>Blog</p><h5>January 23, 2025</h5><h1>Rain"
+    ...     "</h1><p>It rained all day long in the city, and the river rose.</p></body></html>")
+    >>> date_line(PageMeta(page), "Rain").moment.isoformat()
+    '2025-01-23T00:00:00'
+    """
+    nodes = top.xpath(
+        "preceding::text()[not(ancestor::script or ancestor::style)]"
+        f"[normalize-space()][position() <= {_ABOVE_NODES + 1}]"
+    )  # in document order: the nearest last
+    texts = [" ".join(node.split()) for node in nodes]
+    seen = 0
+    for k in range(len(nodes) - 1, len(nodes) - 1 - _ABOVE_NODES, -1):
+        if k < 0:
+            break
+        seen += len(texts[k])
+        if seen > _ABOVE_CHARS:
+            break
+        match = _PRINTED_DATE.search(texts[k])
+        if match is not None:
+            return _line_of(nodes[k], texts[k], match, texts[k - 1] if k else "")
     return None
 
 
