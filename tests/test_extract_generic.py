@@ -1037,6 +1037,25 @@ def test_published_day_from_a_date_line_just_above_the_headline() -> None:
     assert extract_generic(far, "https://example.org/a")["published_at"] == ("2025-11-20T16:02:46Z")
 
 
+def test_published_day_from_the_datetime_of_a_time_element_under_the_headline() -> None:
+    # a <time> under the headline, read from its datetime, over a structured instant that
+    # names another day (a lower-ranked <time> it is; ranked first, the meta tag wins)
+    head = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    time = "<p><time datetime='2023-03-20T00:00:00-07:00'>March 20, 2023</time> | Health</p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2023-03-20"
+    # with a time of day and an offset: that instant
+    time = "<p><time datetime='2023-03-20T09:15:00+01:00'>20 March 2023, 9.15</time></p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2023-03-20T09:15:00+01:00"
+    )
+    # a datetime no reader parses: the text shown
+    time = "<p><time datetime='4/24/2000 12:00:00 AM'>24 Apr 2000</time></p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2000-04-24"
+
+
 def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
     head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
     want = "2025-11-20T16:02:46Z"
@@ -1053,7 +1072,7 @@ def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant()
     far = "".join(f"<li>Related story number {n} about the weather</li>" for n in range(12))
     page = _page(head, f"<ul>{far}</ul><p>May 14, 2025</p>")
     assert extract_generic(page, "https://example.org/a")["published_at"] == want
-    # shown by a <time datetime>: its machine value is the page's own reading
+    # shown by a <time datetime>: its value is what the page means, not the text shown
     page = _page(head, "<p><time datetime='2025-11-20'>May 14, 2025</time></p>")
     assert extract_generic(page, "https://example.org/a")["published_at"] == want
 

@@ -690,8 +690,8 @@ def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
     node that is the date, give or take :data:`_DATE_LINE_OTHER` characters) within
     :data:`_DATE_LINE_CHARS` characters of text; when none is dated there, one just above
     the headline (:func:`_line_above`, a kicker); else None. A date after an update label is
-    None, as is one shown by a ``<time datetime>`` (its machine value is read as structured
-    data).
+    None; a ``<time>``'s ``datetime`` value is read rather than its text (the value the page
+    means, "2024-12-20" shown as "August 28, 2024").
 
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring("<html><body><h1>Rain</h1><p>By Ann Lee</p><p>Friday, "
@@ -761,11 +761,15 @@ def _line_above(top: HtmlElement) -> DateLine | None:
 
 def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> DateLine | None:
     """:func:`date_line`'s reading of the first dated text node."""
-    parent = node.getparent()
-    if node.is_text and parent is not None and parent.tag == "time" and parent.get("datetime"):
-        return None
     if _UPDATED.search(f"{previous} {text[: match.start()]}"[-30:]):
         return None
+    parent = node.getparent()
+    if node.is_text and parent is not None and parent.tag == "time":
+        machine = parse_instant(parent.get("datetime"))  # the value the page means
+        if machine is not None and machine[0].year >= _EARLIEST_YEAR:
+            value, has_offset = machine  # midnight: a day, whatever its offset
+            has_clock = has_offset and value.time() != datetime.min.time()
+            return DateLine(value, has_clock, frozenset({value.date()}))
     clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
     moment = _printed_moment(match, clock) if clock else None
     has_clock = moment is not None and clock is not None
