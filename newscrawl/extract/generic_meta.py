@@ -569,7 +569,7 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
         if instant and _same_local_day(instant, moment):
             break
         return _printed_value(meta, moment, has_clock)
-    line = date_line(meta, headline)
+    line = header_date(meta, headline)
     if line is not None and _another_day(meta, line, instant):
         if instant is None:  # htmldate may give the printed day's time
             found = published_fallback(meta, url)
@@ -602,7 +602,7 @@ def _first_day(meta: PageMeta, instant: str | None) -> str | None:
     return first.date().isoformat()
 
 
-def _another_day(meta: PageMeta, line: DateLine, instant: str | None) -> bool:
+def _another_day(meta: PageMeta, line: HeaderDate, instant: str | None) -> bool:
     """Whether the date ``line`` names a day that neither the structured ``instant`` nor any
     update timestamp of the page names: a date under the headline that is the last update's
     is no publication."""
@@ -675,7 +675,7 @@ _DATE_LINE_OTHER = 15
 
 
 @dataclass(frozen=True)
-class DateLine:
+class HeaderDate:
     """The date printed on a line of its own under the headline: its moment (naive unless a
     zone is printed), whether a clock time is printed, and the days it may name (two for a
     numeric date whose day and month could trade places, "09.10.2024")."""
@@ -685,7 +685,7 @@ class DateLine:
     days: frozenset[date]
 
 
-def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
+def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
     """The first date printed under the headline when it stands on a line of its own (a text
     node that is the date, give or take :data:`_DATE_LINE_OTHER` characters) within
     :data:`_DATE_LINE_CHARS` characters of text; when none is dated there, one just above
@@ -696,12 +696,12 @@ def date_line(meta: PageMeta, headline: str | None) -> DateLine | None:
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring("<html><body><h1>Rain</h1><p>By Ann Lee</p><p>Friday, "
     ...     "December 19, 2025</p><p>It rained on 12 May 2024.</p></body></html>")
-    >>> line = date_line(PageMeta(page), "Rain")
+    >>> line = header_date(PageMeta(page), "Rain")
     >>> line.moment.isoformat(), line.has_clock
     ('2025-12-19T00:00:00', False)
     >>> page = document_fromstring("<html><body><h1>Rain</h1><p>It rained on 12 May "
     ...     "2024 and the river rose.</p></body></html>")
-    >>> date_line(PageMeta(page), "Rain") is None
+    >>> header_date(PageMeta(page), "Rain") is None
     True
     """
     top = headline_element(meta.tree, headline)
@@ -730,7 +730,7 @@ _ABOVE_NODES = 2
 _ABOVE_CHARS = 60
 
 
-def _line_above(top: HtmlElement) -> DateLine | None:
+def _line_above(top: HtmlElement) -> HeaderDate | None:
     """The date line just above the headline: in the :data:`_ABOVE_NODES` text nodes before
     it (nearest first, :data:`_ABOVE_CHARS` characters at most), the node before them read
     for an update label.
@@ -738,7 +738,7 @@ def _line_above(top: HtmlElement) -> DateLine | None:
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring("<html><body><p>Blog</p><h5>January 23, 2025</h5><h1>Rain"
     ...     "</h1><p>It rained all day long in the city, and the river rose.</p></body></html>")
-    >>> date_line(PageMeta(page), "Rain").moment.isoformat()
+    >>> header_date(PageMeta(page), "Rain").moment.isoformat()
     '2025-01-23T00:00:00'
     """
     nodes = top.xpath(
@@ -759,8 +759,8 @@ def _line_above(top: HtmlElement) -> DateLine | None:
     return None
 
 
-def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> DateLine | None:
-    """:func:`date_line`'s reading of the first dated text node."""
+def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> HeaderDate | None:
+    """:func:`header_date`'s reading of the first dated text node."""
     if _UPDATED.search(f"{previous} {text[: match.start()]}"[-30:]):
         return None
     parent = node.getparent()
@@ -769,7 +769,7 @@ def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> DateL
         if machine is not None and machine[0].year >= _EARLIEST_YEAR:
             value, has_offset = machine  # midnight: a day, whatever its offset
             has_clock = has_offset and value.time() != datetime.min.time()
-            return DateLine(value, has_clock, frozenset({value.date()}))
+            return HeaderDate(value, has_clock, frozenset({value.date()}))
     clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
     moment = _printed_moment(match, clock) if clock else None
     has_clock = moment is not None and clock is not None
@@ -784,10 +784,10 @@ def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> DateL
     if match["y2"] and int(match["d2"]) <= 12:  # 09.10.2024: September 10 where written so
         with contextlib.suppress(ValueError):
             days.add(date(moment.year, int(match["d2"]), int(match["m2"])))
-    return DateLine(moment, has_clock, frozenset(days))
+    return HeaderDate(moment, has_clock, frozenset(days))
 
 
-def _same_day(value: str, line: DateLine) -> bool:
+def _same_day(value: str, line: HeaderDate) -> bool:
     """Whether the timestamp ``value`` (ISO-like, a day or an instant) names one of the
     ``line``'s days: an instant in some zone of the world (see :func:`_same_local_day`)."""
     parsed = parse_instant(value)
