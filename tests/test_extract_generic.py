@@ -1018,6 +1018,114 @@ def test_published_day_printed_with_a_label_over_another_structured_day() -> Non
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"
 
 
+def test_published_day_from_a_date_line_under_the_headline() -> None:
+    # a date on a line of its own under the headline names the publication when the
+    # structured date names another day (a republication stamp)
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    page = _page(head, "<p>By Ann Lee</p><p>May 14, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-05-14"
+    # with a clock and a zone printed: that instant
+    page = _page(head, "<div><span>Friday, May 14, 2025 5:00 am PST</span></div>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-05-14T05:00:00-08:00"
+    )
+    # no structured date at all: the date line over htmldate's guess from the footer
+    footer = "<footer><p>Site map, 2014-01-01</p></footer>"
+    page = _page("", "<p>20 December 2025</p>" + footer)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-20"
+    # the same day as the structured instant (in some zone): the instant stays
+    page = _page(head, "<p>November 20, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2025-11-20T16:02:46Z"
+    )
+    # a day and month that may trade places agree either way (09.10.2024 is September 10)
+    ambiguous = "<meta property='article:published_time' content='2024-09-10T16:07:00Z'>"
+    page = _page(ambiguous, "<p>09.10.2024</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2024-09-10T16:07:00Z"
+    )
+
+
+def test_published_day_of_json_ld_over_a_lower_ranked_time_on_another_day() -> None:
+    ld = '<script type="application/ld+json">{"@type": "Article", "headline": "Rain", '
+    ld += '"datePublished": "2017-04-03"}</script>'
+    # JSON-LD's datePublished gives a day alone; a meta tag's time names another day
+    head = ld + "<meta property='article:published_time' content='2026-02-12T12:07:55-05:00'>"
+    assert extract_generic(_page(head, ""), "https://example.org/a")["published_at"] == (
+        "2017-04-03"
+    )
+    # the same day: the time of the lower-ranked source completes it
+    head = ld + "<meta property='article:published_time' content='2017-04-03T09:00:00-04:00'>"
+    assert extract_generic(_page(head, ""), "https://example.org/a")["published_at"] == (
+        "2017-04-03T09:00:00-04:00"
+    )
+
+
+def test_published_day_from_a_date_line_just_above_the_headline() -> None:
+    para = _PARA.format("Monday")
+
+    def page(above: str, head: str = "") -> str:
+        return (
+            f"<html><head>{head}</head><body><article>{above}<h1>Rain</h1><p>{para}</p>"
+            "</article></body></html>"
+        )
+
+    footer = "<footer><p>Site map, contact us and our privacy policy, 2014-01-01</p></footer>"
+    # a kicker with the date right above the headline, nothing dated below it
+    record = extract_generic(page("<h5>January 23, 2025</h5>") + footer, "https://example.org/a")
+    assert record["published_at"] == "2025-01-23"
+    # split by a comment from its reading time
+    kicker = "<p>February 4, 2025<!-- --> - 11 minutes</p>"
+    assert extract_generic(page(kicker), "https://example.org/a")["published_at"] == "2025-02-04"
+    # over a structured instant on another day ...
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    near = page("<h5>January 23, 2025</h5>", head)
+    assert extract_generic(near, "https://example.org/a")["published_at"] == "2025-01-23"
+    # ... but not from further up, past other lines: not the headline's
+    far = page("<p>January 23, 2025</p><p>Home</p><p>Blog</p><p>Weather</p>", head)
+    assert extract_generic(far, "https://example.org/a")["published_at"] == ("2025-11-20T16:02:46Z")
+
+
+def test_published_day_from_the_datetime_of_a_time_element_under_the_headline() -> None:
+    # a <time> under the headline, read from its datetime, over a structured instant that
+    # names another day (a lower-ranked <time> it is; ranked first, the meta tag wins)
+    head = "<meta property='article:published_time' content='2013-03-11T11:11:07-07:00'>"
+    time = "<p><time datetime='2023-03-20T00:00:00-07:00'>March 20, 2023</time> | Health</p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2023-03-20"
+    # with a time of day and an offset: that instant
+    time = "<p><time datetime='2023-03-20T09:15:00+01:00'>20 March 2023, 9.15</time></p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2023-03-20T09:15:00+01:00"
+    )
+    # a datetime no reader parses: the text shown
+    time = "<p><time datetime='4/24/2000 12:00:00 AM'>24 Apr 2000</time></p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2000-04-24"
+
+
+def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+    want = "2025-11-20T16:02:46Z"
+    # the update's day, unlabelled: the page's update timestamp names it
+    modified = head + "<meta property='article:modified_time' content='2025-12-02T08:00:00Z'>"
+    page = _page(modified, "<p>December 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # after an update label
+    page = _page(head, "<p>Last updated:</p><p>December 2, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # a date inside a sentence, or far below the headline
+    page = _page(head, "<p>The offer is valid from May 14, 2025.</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    far = "".join(f"<li>Related story number {n} about the weather</li>" for n in range(12))
+    page = _page(head, f"<ul>{far}</ul><p>May 14, 2025</p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+    # shown by a <time datetime>: its value is what the page means, not the text shown
+    page = _page(head, "<p><time datetime='2025-11-20'>May 14, 2025</time></p>")
+    assert extract_generic(page, "https://example.org/a")["published_at"] == want
+
+
 def test_authors_from_trafilaturas_reader_when_no_signal_of_ours_names_anyone() -> None:
     # a byline in markup none of our hints reads: trafilatura's author XPaths do
     page = _page("", "<span class='posted-by'>Ann Lee</span>")

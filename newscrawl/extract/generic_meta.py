@@ -6,12 +6,14 @@ meta names, ``rel=author``, class/id hints such as "byline"); nothing here knows
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -562,16 +564,59 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
     >>> find_published(PageMeta(page), "Rain")
     '2025-11-12T08:00:00Z'
     """
-    instant = find_instant(meta, "published", headline=headline)
+    instant = _first_day(meta, find_instant(meta, "published", headline=headline))
     for moment, has_clock in _printed_dates(meta, headline, labelled=True):
         if instant and _same_local_day(instant, moment):
             break
-        if not has_clock:
-            return moment.date().isoformat()
-        return iso_with_offset(
-            moment if moment.tzinfo else moment.replace(tzinfo=_zone(meta, moment))
-        )
+        return _printed_value(meta, moment, has_clock)
+    line = header_date(meta, headline)
+    if line is not None and _another_day(meta, line, instant):
+        if instant is None:  # htmldate may give the printed day's time
+            found = published_fallback(meta, url)
+            if found and _same_day(found, line):
+                return found
+        return _printed_value(meta, line.moment, line.has_clock)
     return instant or published_fallback(meta, url)
+
+
+def _first_day(meta: PageMeta, instant: str | None) -> str | None:
+    """The ``instant``, or the day of the page's first-ranked published date (JSON-LD's
+    ``datePublished`` first, see :func:`_read_time_candidates`) when that gives a day
+    without a time and the instant, read from a lower-ranked source, falls on another day.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring('<html><head><script type="application/ld+json">'
+    ...     '{"@type": "Article", "datePublished": "2017-04-03"}</script></head><body>'
+    ...     '<time datetime="2026-02-12T12:07:55-05:00">Feb 12</time></body></html>')
+    >>> _first_day(PageMeta(page), "2026-02-12T12:07:55-05:00")
+    '2017-04-03'
+    """
+    parsed = _instants(meta, "published")
+    if not instant or not parsed:
+        return instant
+    first, has_offset = parsed[0]
+    if has_offset or first.time() != datetime.min.time():
+        return instant
+    if _same_local_day(instant, first):
+        return instant
+    return first.date().isoformat()
+
+
+def _another_day(meta: PageMeta, line: HeaderDate, instant: str | None) -> bool:
+    """Whether the date ``line`` names a day that neither the structured ``instant`` nor any
+    update timestamp of the page names: a date under the headline that is the last update's
+    is no publication."""
+    if instant and _same_day(instant, line):
+        return False
+    return not any(_same_day(value, line) for value in _time_candidates(meta, "modified"))
+
+
+def _printed_value(meta: PageMeta, moment: datetime, has_clock: bool) -> str:
+    """A printed date as the record gives it: the ISO day, or with a clock the instant in
+    its printed zone or else the page's offset (:func:`_zone`)."""
+    if not has_clock:
+        return moment.date().isoformat()
+    return iso_with_offset(moment if moment.tzinfo else moment.replace(tzinfo=_zone(meta, moment)))
 
 
 def _same_local_day(instant: str, printed: datetime) -> bool:
@@ -620,6 +665,139 @@ def _printed_dates(
         day = _printed_moment(match, None)
         if day is not None:
             yield day, False
+
+
+#: How far below the headline a date line may stand, in characters of text before it, and how
+#: much other text its node may hold (a weekday, a bullet, "on"): a date in a sentence, or
+#: further down (a related story's, a quoted post's), is not the page's.
+_DATE_LINE_CHARS = 250
+_DATE_LINE_OTHER = 15
+
+
+@dataclass(frozen=True)
+class HeaderDate:
+    """The date printed on a line of its own under the headline: its moment (naive unless a
+    zone is printed), whether a clock time is printed, and the days it may name (two for a
+    numeric date whose day and month could trade places, "09.10.2024")."""
+
+    moment: datetime
+    has_clock: bool
+    days: frozenset[date]
+
+
+def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
+    """The first date printed under the headline when it stands on a line of its own (a text
+    node that is the date, give or take :data:`_DATE_LINE_OTHER` characters) within
+    :data:`_DATE_LINE_CHARS` characters of text; when none is dated there, one just above
+    the headline (:func:`_line_above`, a kicker); else None. A date after an update label is
+    None; a ``<time>``'s ``datetime`` value is read rather than its text (the value the page
+    means, "2024-12-20" shown as "August 28, 2024").
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p>By Ann Lee</p><p>Friday, "
+    ...     "December 19, 2025</p><p>It rained on 12 May 2024.</p></body></html>")
+    >>> line = header_date(PageMeta(page), "Rain")
+    >>> line.moment.isoformat(), line.has_clock
+    ('2025-12-19T00:00:00', False)
+    >>> page = document_fromstring("<html><body><h1>Rain</h1><p>It rained on 12 May "
+    ...     "2024 and the river rose.</p></body></html>")
+    >>> header_date(PageMeta(page), "Rain") is None
+    True
+    """
+    top = headline_element(meta.tree, headline)
+    if top is None:
+        return None
+    before, previous = 0, ""
+    for node in top.xpath(
+        "following::text()[not(ancestor::script or ancestor::style)]"
+        f"[normalize-space()][position() <= {_HEADER_NODES}]"
+    ):
+        text = " ".join(node.split())
+        match = _PRINTED_DATE.search(text) if len(text) <= _HEADER_NODE_CHARS else None
+        if match is None:
+            before += len(text) + 1
+            previous = text
+            if before > _DATE_LINE_CHARS:
+                break
+            continue
+        return _line_of(node, text, match, previous)
+    return _line_above(top)
+
+
+#: How many text nodes just above the headline may hold its date line (a kicker), and how
+#: many characters they may hold together.
+_ABOVE_NODES = 2
+_ABOVE_CHARS = 60
+
+
+def _line_above(top: HtmlElement) -> HeaderDate | None:
+    """The date line just above the headline: in the :data:`_ABOVE_NODES` text nodes before
+    it (nearest first, :data:`_ABOVE_CHARS` characters at most), the node before them read
+    for an update label.
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring("<html><body><p>Blog</p><h5>January 23, 2025</h5><h1>Rain"
+    ...     "</h1><p>It rained all day long in the city, and the river rose.</p></body></html>")
+    >>> header_date(PageMeta(page), "Rain").moment.isoformat()
+    '2025-01-23T00:00:00'
+    """
+    nodes = top.xpath(
+        "preceding::text()[not(ancestor::script or ancestor::style)]"
+        f"[normalize-space()][position() <= {_ABOVE_NODES + 1}]"
+    )  # in document order: the nearest last
+    texts = [" ".join(node.split()) for node in nodes]
+    seen = 0
+    for k in range(len(nodes) - 1, len(nodes) - 1 - _ABOVE_NODES, -1):
+        if k < 0:
+            break
+        seen += len(texts[k])
+        if seen > _ABOVE_CHARS:
+            break
+        match = _PRINTED_DATE.search(texts[k])
+        if match is not None:
+            return _line_of(nodes[k], texts[k], match, texts[k - 1] if k else "")
+    return None
+
+
+def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> HeaderDate | None:
+    """:func:`header_date`'s reading of the first dated text node."""
+    if _UPDATED.search(f"{previous} {text[: match.start()]}"[-30:]):
+        return None
+    parent = node.getparent()
+    if node.is_text and parent is not None and parent.tag == "time":
+        machine = parse_instant(parent.get("datetime"))  # the value the page means
+        if machine is not None and machine[0].year >= _EARLIEST_YEAR:
+            value, has_offset = machine  # midnight: a day, whatever its offset
+            has_clock = has_offset and value.time() != datetime.min.time()
+            return HeaderDate(value, has_clock, frozenset({value.date()}))
+    clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
+    moment = _printed_moment(match, clock) if clock else None
+    has_clock = moment is not None and clock is not None
+    start, end = match.start(), match.end()
+    if has_clock and clock is not None:
+        start, end = min(start, clock.start()), max(end, clock.end())
+    else:
+        moment = _printed_moment(match, None)
+    if moment is None or len(text) - (end - start) > _DATE_LINE_OTHER:
+        return None
+    days = {moment.date()}
+    if match["y2"] and int(match["d2"]) <= 12:  # 09.10.2024: September 10 where written so
+        with contextlib.suppress(ValueError):
+            days.add(date(moment.year, int(match["d2"]), int(match["m2"])))
+    return HeaderDate(moment, has_clock, frozenset(days))
+
+
+def _same_day(value: str, line: HeaderDate) -> bool:
+    """Whether the timestamp ``value`` (ISO-like, a day or an instant) names one of the
+    ``line``'s days: an instant in some zone of the world (see :func:`_same_local_day`)."""
+    parsed = parse_instant(value)
+    if parsed is None:
+        return False
+    moment, has_offset = parsed
+    if not has_offset:
+        return moment.date() in line.days
+    utc = moment.astimezone(UTC)
+    return any((utc + timedelta(hours=h)).date() in line.days for h in (-12, 0, 14))
 
 
 def headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
