@@ -1015,3 +1015,17 @@ def test_list_trafilatura_drops_between_kept_paragraphs_comes_back() -> None:
         para.format("On Wednesday"),
         para.format("On Thursday"),
     ]
+
+
+def test_text_after_an_early_closing_body_tag_is_read() -> None:
+    # a template that closes </body></html> after its header and prints the article after it:
+    # a browser shows the article, libxml2 dropped it (both we and trafilatura read nothing)
+    para = "The council met in the old town hall on {} and voted on the new budget for next year."
+    page = (
+        "<html><head><title>Budget</title></head><body><header><nav><a href='/'>Home</a></nav>"
+        "</header></body></html>\n<div class='post'><h1>Budget</h1>"
+        + "".join(f"<p>{para.format(day)}</p>" for day in ("Monday", "Tuesday", "Friday"))
+        + "</div></body></html>"
+    )
+    body = extract_generic(page, "https://example.com/budget")["body"]
+    assert body.split("\n\n") == [para.format(day) for day in ("Monday", "Tuesday", "Friday")]
