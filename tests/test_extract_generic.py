@@ -1029,3 +1029,23 @@ def test_text_after_an_early_closing_body_tag_is_read() -> None:
     )
     body = extract_generic(page, "https://example.com/budget")["body"]
     assert body.split("\n\n") == [para.format(day) for day in ("Monday", "Tuesday", "Friday")]
+
+
+def test_an_item_with_a_nested_list_is_not_repeated() -> None:
+    # the nested items are items of their own; the outer item's text was theirs run together
+    # ("once a week.Canned salmon ...") and then each again (precision on 32 wcxb pages)
+    body = etree.fromstring(
+        f"<body><p>{_PARA.format('Monday')}</p><list><item>Drink milk with meals.</item>"
+        "<item>Add sardines once a week.<list><item>Canned salmon works too.</item>"
+        "<item>Bones add calcium.</item></list></item><item>Cook with spinach.</item></list>"
+        f"<p>{_PARA.format('Friday')}</p></body>"
+    )
+    assert filter_blocks(body) == [
+        _PARA.format("Monday"),
+        "Drink milk with meals.",
+        "Add sardines once a week.",
+        "Canned salmon works too.",
+        "Bones add calcium.",
+        "Cook with spinach.",
+        _PARA.format("Friday"),
+    ]

@@ -94,11 +94,14 @@ class AnchorDensity:
         return min(1.0, linked / len(text))
 
 
-def _block_text(element: etree._Element) -> str:
+def _block_text(element: etree._Element, leave_out: str = "") -> str:
     """A block's text; a line break (``lb``) inside it separates words as it does on the page.
+    The text of descendants tagged ``leave_out`` is left out (their tails are kept).
 
     >>> _block_text(etree.fromstring("<p>June 9, FL<lb/>June 10, GA</p>"))
     'June 9, FL June 10, GA'
+    >>> _block_text(etree.fromstring("<item>Fish<list><item>Salmon</item></list></item>"), "list")
+    'Fish'
     """
     pieces: list[str] = []
 
@@ -107,7 +110,7 @@ def _block_text(element: etree._Element) -> str:
             pieces.append(" ")
         pieces.append(node.text or "")
         for child in node:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child.tag != leave_out:
                 visit(child)
             pieces.append(child.tail or "")
 
@@ -153,7 +156,10 @@ def _child_units(child: etree._Element) -> Iterable[tuple[etree._Element, list[s
         return
     if child.tag in ("list", "table"):
         parts = child.iter("item") if child.tag == "list" else child.iter("row")
-        texts = [_row_text(part) if child.tag == "table" else _block_text(part) for part in parts]
+        # an item's nested list is items of its own (they follow it in the iteration)
+        texts = [
+            _row_text(part) if child.tag == "table" else _block_text(part, "list") for part in parts
+        ]
         yield child, [t for t in texts if t]
     else:
         text = _block_text(child)
