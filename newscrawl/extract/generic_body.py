@@ -540,7 +540,11 @@ def fill_gaps(paragraphs: list[str], container: list[HtmlElement]) -> list[str]:
     >>> fill_gaps([one, two], [page])[1:3]
     ['Bread', 'Milk']
     """
+    if all(el.find(".//li") is None for el in container):
+        return paragraphs
     blocks = _container_items(container)
+    if not any(item for _text, item in blocks):
+        return paragraphs
     where: list[int | None] = []
     cursor = 0
     for text, _item in blocks:
@@ -556,13 +560,15 @@ def fill_gaps(paragraphs: list[str], container: list[HtmlElement]) -> list[str]:
         return paragraphs
     inserts: dict[int, list[str]] = {}
     previous = where[anchors[0]]
-    present = _trigrams(" ".join(paragraphs))
+    present: set[tuple[str, ...]] | None = None
     for i in range(anchors[0], anchors[-1]):
         text, item = blocks[i]
         if where[i] is not None:
             previous = where[i]
-        elif item and not _is_furniture(text, 40, frozenset()) and not _mostly_in(text, present):
-            inserts.setdefault(previous or 0, []).append(text)
+        elif item and not _is_furniture(text, 40, frozenset()):
+            present = _trigrams(" ".join(paragraphs)) if present is None else present
+            if not _mostly_in(text, present):
+                inserts.setdefault(previous or 0, []).append(text)
     if not inserts:
         return paragraphs
     out: list[str] = []
