@@ -74,6 +74,10 @@ class ParseError(ValueError):
     """The document is not HTML that can be parsed."""
 
 
+#: An end tag of the body or the document: libxml2 drops what follows it, a browser does not.
+_CLOSING_BODY = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
 def parse_html(html: str | bytes) -> HtmlElement:
     """Parse a page into an lxml HTML tree (bytes are decoded by their declared charset).
 
@@ -82,6 +86,7 @@ def parse_html(html: str | bytes) -> HtmlElement:
     """
     text = decode_html(html) if isinstance(html, bytes) else html
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _CLOSING_BODY.sub("", text)
     if not text.strip():
         raise ParseError("empty document")
     try:

@@ -94,11 +94,14 @@ class AnchorDensity:
         return min(1.0, linked / len(text))
 
 
-def _block_text(element: etree._Element) -> str:
+def _block_text(element: etree._Element, leave_out: str = "") -> str:
     """A block's text; a line break (``lb``) inside it separates words as it does on the page.
+    The text of descendants tagged ``leave_out`` is left out (their tails are kept).
 
     >>> _block_text(etree.fromstring("<p>June 9, FL<lb/>June 10, GA</p>"))
     'June 9, FL June 10, GA'
+    >>> _block_text(etree.fromstring("<item>Fish<list><item>Salmon</item></list></item>"), "list")
+    'Fish'
     """
     pieces: list[str] = []
 
@@ -107,7 +110,7 @@ def _block_text(element: etree._Element) -> str:
             pieces.append(" ")
         pieces.append(node.text or "")
         for child in node:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child.tag != leave_out:
                 visit(child)
             pieces.append(child.tail or "")
 
@@ -153,7 +156,10 @@ def _child_units(child: etree._Element) -> Iterable[tuple[etree._Element, list[s
         return
     if child.tag in ("list", "table"):
         parts = child.iter("item") if child.tag == "list" else child.iter("row")
-        texts = [_row_text(part) if child.tag == "table" else _block_text(part) for part in parts]
+        # an item's nested list is items of its own (they follow it in the iteration)
+        texts = [
+            _row_text(part) if child.tag == "table" else _block_text(part, "list") for part in parts
+        ]
         yield child, [t for t in texts if t]
     else:
         text = _block_text(child)
@@ -321,6 +327,7 @@ RULES: dict[str, str] = {
     "copyright_line": "copyright notices of COPYRIGHT_LINE go",
     "newsletter": "short paragraphs that promote newsletters or subscriptions go (at the edges)",
     "call_to_action": "short paragraphs to the reader that end 'Click here.' / 'Get it here.' go",
+    "gaps": "list items of the paragraph container left out between kept paragraphs come back",
 }
 
 
@@ -462,7 +469,114 @@ def body_paragraphs(
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
             return fallback
+    if "gaps" not in skip and container:
+        paragraphs = fill_gaps(paragraphs, container)
     return paragraphs
+
+
+#: A list item with one of these inside is a teaser card, not an item of the article's list.
+_CARD_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "img", "picture")
+#: A list item put back by :func:`fill_gaps` is less than this share links.
+_GAP_ITEM_MAX_LINKS = 0.3
+#: A paragraph that anchors a gap (see :func:`fill_gaps`) has at least this many words.
+_GAP_ANCHOR_WORDS = 8
+
+
+def _container_items(container: list[HtmlElement]) -> list[tuple[str, bool]]:
+    """The blocks of the paragraph ``container`` in document order, as (text, whether it is
+    an item of one of the article's lists), without what :func:`clean_body_paragraphs` drops
+    as furniture. A list item counts as the article's when it is not inside a link, has
+    little link text (:data:`_GAP_ITEM_MAX_LINKS`) and holds no heading or image (a teaser
+    card of related stories does).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> _container_items([fragment_fromstring(
+    ...     "<div><p>Intro.</p><ul><li>Flour</li><li><h3>Other story</h3>Teaser</li></ul></div>")])
+    [('Intro.', False), ('Flour', True), ('Other storyTeaser', False)]
+    """
+    holder = _without_furniture(container)
+    blocks = []
+    for el in _outer_paragraphs(holder):
+        text = squeeze("".join(el.itertext()))
+        if text:
+            item = (
+                el.tag == "li"
+                and link_density(el) < _GAP_ITEM_MAX_LINKS
+                and not any(a.tag == "a" for a in el.iterancestors())
+                and next(el.iter(*_CARD_TAGS), None) is None
+            )
+            blocks.append((text, item))
+    return blocks
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    tokens = _tokens(text)
+    return {tuple(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
+
+
+def _mostly_in(text: str, present: set[tuple[str, ...]]) -> bool:
+    """True when at least half the word trigrams of ``text`` are in ``present`` (the text is
+    there already, maybe split over other paragraphs)."""
+    grams = _trigrams(text)
+    return sum(g in present for g in grams) >= 0.5 * len(grams)
+
+
+def fill_gaps(paragraphs: list[str], container: list[HtmlElement]) -> list[str]:
+    """``paragraphs`` with the list items of the page's paragraph ``container`` that they
+    leave out between two paragraphs they keep put back in place.
+
+    trafilatura drops whole lists when it finds no article element and falls back to
+    collecting the page's loose ``<p>`` elements (its "wild text" recovery takes no lists),
+    and sometimes inside an article too; a list between two kept paragraphs of the same
+    container is the article's. An anchor is a container paragraph of
+    :data:`_GAP_ANCHOR_WORDS` words or more found in ``paragraphs``; items before the first
+    or after the last anchor, furniture lines and items whose words are already there are
+    left out.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> one = "It rained all day in the old town today."
+    >>> two = "Shops in the old town closed early on that day."
+    >>> page = fragment_fromstring(
+    ...     f"<div><p>{one}</p><ul><li>Bread</li><li>Milk</li></ul><p>{two}</p></div>")
+    >>> fill_gaps([one, two], [page])[1:3]
+    ['Bread', 'Milk']
+    """
+    if all(el.find(".//li") is None for el in container):
+        return paragraphs
+    blocks = _container_items(container)
+    if not any(item for _text, item in blocks):
+        return paragraphs
+    where: list[int | None] = []
+    cursor = 0
+    for text, _item in blocks:
+        found = next((i for i in range(cursor, len(paragraphs)) if text in paragraphs[i]), None)
+        cursor = cursor if found is None else found
+        where.append(found)
+    anchors = [
+        i
+        for i, (text, _item) in enumerate(blocks)
+        if where[i] is not None and len(text.split()) >= _GAP_ANCHOR_WORDS
+    ]
+    if len(anchors) < 2:
+        return paragraphs
+    inserts: dict[int, list[str]] = {}
+    previous = where[anchors[0]]
+    present: set[tuple[str, ...]] | None = None
+    for i in range(anchors[0], anchors[-1]):
+        text, item = blocks[i]
+        if where[i] is not None:
+            previous = where[i]
+        elif item and not _is_furniture(text, 40, frozenset()):
+            present = _trigrams(" ".join(paragraphs)) if present is None else present
+            if not _mostly_in(text, present):
+                inserts.setdefault(previous or 0, []).append(text)
+    if not inserts:
+        return paragraphs
+    out: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        out.append(paragraph)
+        out.extend(inserts.get(i, []))
+    return out
 
 
 def _body_text(body: etree._Element | None) -> str:
@@ -523,7 +637,30 @@ def clean_body_paragraphs(
     >>> clean_body_paragraphs(block, title="Rain")
     ['It rained all day in the city.', 'Shops closed early.']
     """
-    block = deepcopy(block)
+    block = _without_furniture([block], drop)
+    candidates = _outer_paragraphs(block)
+    if not candidates:
+        lines = [squeeze(line) for line in "".join(block.itertext()).splitlines()]
+        holder = etree.Element("body")
+        for line in lines:
+            if line:
+                etree.SubElement(holder, "p").text = line
+    else:
+        holder = etree.Element("body")
+        for el in candidates:
+            holder.append(_as_block(el))
+    return filter_blocks(holder, title=title, lead=lead)
+
+
+def _without_furniture(elements: Sequence[HtmlElement], drop: Sequence[str] = ()) -> HtmlElement:
+    """A copy of ``elements`` (one element, or several inside a new ``div``) without comments,
+    the elements the CSS selectors ``drop`` name, :data:`_DROP_TAGS`, elements whose class or
+    id is a :data:`_FURNITURE_HINT`, and link lists."""
+    if len(elements) == 1:
+        block = deepcopy(elements[0])
+    else:
+        block = etree.Element("div")
+        block.extend(deepcopy(el) for el in elements)
     etree.strip_elements(block, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for selector in drop:
         for element in block.cssselect(selector):
@@ -540,22 +677,16 @@ def clean_body_paragraphs(
         items = lst.findall("li")
         if len(items) >= 2 and sum(link_density(li) >= 0.5 for li in items) / len(items) >= 0.5:
             _remove(lst)
-    candidates = [
+    return block
+
+
+def _outer_paragraphs(block: etree._Element) -> list[etree._Element]:
+    """The paragraph elements (:data:`_PARAGRAPH_TAGS`) of ``block`` not inside another."""
+    return [
         el
         for el in block.iter(*_PARAGRAPH_TAGS)
         if not any(a.tag in _PARAGRAPH_TAGS for a in el.iterancestors() if a is not block)
     ]
-    if not candidates:
-        lines = [squeeze(line) for line in "".join(block.itertext()).splitlines()]
-        holder = etree.Element("body")
-        for line in lines:
-            if line:
-                etree.SubElement(holder, "p").text = line
-    else:
-        holder = etree.Element("body")
-        for el in candidates:
-            holder.append(_as_block(el))
-    return filter_blocks(holder, title=title, lead=lead)
 
 
 def _as_block(element: etree._Element) -> etree._Element:
