@@ -709,7 +709,7 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
         return None
     before, previous = 0, ""
     for node in top.xpath(
-        "following::text()[not(ancestor::script or ancestor::style)]"
+        "following::text()[not(ancestor::script or ancestor::style or ancestor::footer)]"
         f"[normalize-space()][position() <= {_HEADER_NODES}]"
     ):
         text = " ".join(node.split())
