@@ -715,6 +715,16 @@ def test_bylines_of_other_articles_are_not_the_pages() -> None:
     assert extract_generic(page, "https://example.org/a")["authors"] == []
 
 
+def test_comment_authors_are_not_the_pages() -> None:
+    # a sidebar of the latest comments names their writers before the article's byline
+    comments = "<ul class='jcomments-latest'><li><span class='author'>Tom Wyss</span></li></ul>"
+    byline = "<div class='author_cont'>Ann Lee</div>"
+    assert _credits(_page("", comments + byline)) == (["Ann Lee"], [])
+    # a flag of the article's comments on its wrapper is no comment block
+    flagged = f"<div class='comments-enabled' id='article'>{byline}</div>"
+    assert _credits(_page("", comments + flagged)) == (["Ann Lee"], [])
+
+
 def test_the_pages_body_is_no_byline_element() -> None:
     # WordPress marks the <body> of a guest author's post with a class that reads like a
     # byline hint; the byline is still the element inside that names the writer

@@ -392,7 +392,7 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
         el for el in found
         if not any(
             a in chosen or a.tag in _FURNITURE_TAGS
-            or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
+            or _other_text(a)
             for a in el.iterancestors()
         )
         and el.tag not in ("form", "input", "label", "textarea")
@@ -401,6 +401,24 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
 
 #: Class/id hints of blocks that show other articles (their bylines are not this page's).
 _OTHER_ARTICLES = re.compile(r"teaser|related|recommend|promo|more-stories|read-more", re.I)
+#: Class/id hints of the readers' comments (their authors are not the page's): "comments",
+#: "comment-list", "jcomments-latest", "commentlist"; not a flag of the article's
+#: ("comments-enabled", "has-comments"), nor on an element that holds the whole article.
+_COMMENTS = re.compile(
+    r"(?<![a-z])(?<!has-)(?<!no-)j?comment(?:s|list)?(?![a-z])"
+    r"(?![-_](?:enabled|disabled|open|closed|on|off|allowed|count))",
+    re.I,
+)
+#: Elements that hold the whole article: a hint of comments on them is none.
+_WHOLE_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def _other_text(el: HtmlElement) -> bool:
+    """Whether ``el`` marks a block of other articles' teasers or of readers' comments."""
+    hint = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(_OTHER_ARTICLES.search(hint)) or (
+        el.tag not in _WHOLE_PAGE_TAGS and bool(_COMMENTS.search(hint))
+    )
 
 
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
@@ -408,12 +426,8 @@ _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
 
 def _in_furniture(el: HtmlElement) -> bool:
     """Whether ``el`` stands in the page's furniture (a footer, a menu, a form) or in a block
-    of other articles' teasers (see :data:`_OTHER_ARTICLES`)."""
-    return any(
-        a.tag in _FURNITURE_TAGS
-        or _OTHER_ARTICLES.search(f"{a.get('class', '')} {a.get('id', '')}")
-        for a in el.iterancestors()
-    )
+    of other articles' teasers or of readers' comments (see :func:`_other_text`)."""
+    return any(a.tag in _FURNITURE_TAGS or _other_text(a) for a in el.iterancestors())
 
 
 #: A date (or time) and what follows it, with the label that may stand before it
