@@ -31,6 +31,11 @@ METADATA_ADDRESSES = frozenset(
 )
 
 
+#: The most days one run walks (``days``, or ``start`` to ``end``): about ten years, so that a
+#: mistyped year (``start=0202-01-09``) is refused rather than walked for hours.
+MAX_DAYS = 3660
+
+
 class BadArgument(ValueError):
     """A spider argument is invalid; the message is one line for the user."""
 
@@ -39,7 +44,7 @@ _ACCEPTED = {
     "base_url": "an http(s) URL such as https://newsrnd.com",
     "start": "a date YYYY-MM-DD, not after today",
     "end": "a date YYYY-MM-DD, not before start nor after today",
-    "days": "a whole number of days from 1 to 3660",
+    "days": f"a whole number of days from 1 to {MAX_DAYS}",
     "categories": "a comma-separated list of category slugs (a-z, 0-9, -) or 'all'",
     "since": "a date YYYY-MM-DD",
     "max_pages": "a whole number from 1 to 100000",
@@ -108,7 +113,7 @@ class CrawlArgs(BaseModel):
     @field_validator("days")
     @classmethod
     def _days_range(cls, value: int | None) -> int | None:
-        if value is not None and not 1 <= value <= 3660:
+        if value is not None and not 1 <= value <= MAX_DAYS:
             raise ValueError("out of range")
         return value
 
@@ -153,6 +158,8 @@ class CrawlArgs(BaseModel):
             raise ValueError("end: end needs start")
         if self.start and self.end and self.end < self.start:
             raise ValueError("end: end is before start")
+        if self.start and (span := _span(self.start, self.end)) > MAX_DAYS:
+            raise ValueError(f"start: {span} days from start to end, more than {MAX_DAYS}")
         if self.via is not None:
             given = {
                 name
@@ -212,6 +219,15 @@ class CrawlArgs(BaseModel):
         """The first and last day a sitemap walk is bounded to, when ``start`` or ``days`` say."""
         days = self.archive_days
         return (days[0], days[-1]) if days else None
+
+
+def _span(start: date, end: date | None) -> int:
+    """Days from ``start`` to ``end`` (today in UTC when None), both included.
+
+    >>> _span(date(2022, 1, 9), date(2022, 1, 14)), _span(date(1, 1, 1), date(2022, 1, 1))
+    (6, 738156)
+    """
+    return ((end or datetime.now(UTC).date()) - start).days + 1
 
 
 def refused_host(host: str) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from devtools.server import serve
-from newscrawl.args import BadArgument, parse_args
+from newscrawl.args import MAX_DAYS, BadArgument, parse_args
 from newscrawl.sites import all_sites
 from tests.helpers.crawl import crawl_command, crawl_env
 
@@ -65,6 +65,8 @@ BAD_ARGUMENTS = [
     ({"fresh": "maybe"}, "fresh"),
     ({"render": "sometimes"}, "render"),
     ({"colour": "red"}, "colour"),
+    ({"start": "0202-01-09", "end": "2022-01-09"}, "start"),  # a mistyped year: 664,743 days
+    ({"start": "2012-01-01"}, "start"),  # to today: more than MAX_DAYS
 ]
 
 
@@ -95,6 +97,19 @@ def test_scrapy_crawl_refuses_bad_argument_before_crawling(raw: dict[str, str], 
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("newscrawl: error: ") and name in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+def test_a_range_of_more_days_than_days_accepts_is_refused() -> None:
+    """``start=0001-01-01`` was accepted: 738,156 archive days, 2 GB, no listing read in 10 min."""
+    last = date(2022, 1, 9)
+    first = last - timedelta(days=MAX_DAYS - 1)
+    assert len(parse_args({"start": str(first), "end": str(last)}, BASE).archive_days) == MAX_DAYS
+    with pytest.raises(BadArgument) as info:
+        parse_args({"start": str(first - timedelta(days=1)), "end": str(last)}, BASE)
+    assert str(info.value) == (
+        f"invalid spider argument start='{first - timedelta(days=1)}': {MAX_DAYS + 1} days from "
+        f"start to end, more than {MAX_DAYS}; expected a date YYYY-MM-DD, not after today"
+    )
 
 
 @pytest.mark.parametrize(

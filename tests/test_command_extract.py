@@ -310,6 +310,27 @@ def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: 
     assert not (tmp_path / name).exists()
 
 
+def test_an_output_uri_is_refused_and_file_uri_is_a_path(tmp_path: Path, good_page: Path) -> None:
+    """``-O gopher://x/o.jsonl`` was written to ``./gopher:/x/o.jsonl``, exit code 0."""
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [{"id": 1, "url": "https://example.org/a", "html": "good.html"}],
+    )
+    for uri in ("gopher://x/o.jsonl", "s3://bucket/o.jsonl"):
+        proc = run_extract(str(input_path), "-O", uri)
+        assert proc.returncode == 2
+        scheme = uri.split(":", 1)[0]
+        assert proc.stderr.strip().splitlines() == [
+            f"scrapy extract: error: output {uri} refused: scrapy extract writes local files only "
+            f"(a path, file:///path or - for stdout), not {scheme}:// URIs"
+        ]
+        assert not (PROJECT / f"{scheme}:").exists()  # run_extract's working directory
+    out = tmp_path / "by uri.jsonl"
+    proc = run_extract(str(input_path), "-O", "file://" + str(out).replace(" ", "%20"))
+    assert proc.returncode == 0, proc.stderr
+    assert [record["id"] for record in read_jsonl(out)] == [1]
+
+
 def test_a_hard_link_or_an_input_list_outside_the_roots_is_refused(
     tmp_path: Path, good_page: Path
 ) -> None:

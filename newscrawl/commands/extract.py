@@ -13,9 +13,10 @@ decompressed (:mod:`newscrawl.extract.pagefile`). A page that cannot be read or 
 line with its ``id`` and an ``error``. An input line that is not a JSON object with
 ``id``/``url``/``html`` is counted, logged with its line number and skipped. Only an unusable
 input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_ALLOWED_ROOTS`` is
-set, a hard link there, no usable line at all), output (a format it cannot write, outside the
-roots), ``--root`` folder that does not exist, mirror of an unknown site or bad setting
-(``LOG_LEVEL``, ``LOG_FILE``...) makes the exit code non-zero (2), with one line on stderr.
+set, a hard link there, no usable line at all), output (a format it cannot write, a URI other
+than ``file://``, outside the roots), ``--root`` folder that does not exist, mirror of an
+unknown site or bad setting (``LOG_LEVEL``, ``LOG_FILE``...) makes the exit code non-zero (2), with
+one line on stderr.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
@@ -288,6 +289,30 @@ def iter_records(
         yield from pool.map(_extract_star, tasks, chunksize=4)
 
 
+def local_target(target: str) -> str:
+    """``target`` as a local path: a ``file://`` URI's path; ValueError for any other URI.
+
+    ``-O gopher://host/a.jsonl`` (or ``s3://``) was written as a local file ``gopher:/host/...``
+    with exit code 0; ``scrapy crawl`` refuses an unknown scheme, and this command stores no feed
+    anywhere else.
+
+    >>> local_target("out/a.jsonl"), local_target("file:///tmp/a%20b.csv"), local_target("-")
+    ('out/a.jsonl', '/tmp/a b.csv', '-')
+    >>> local_target("s3://bucket/a.jsonl")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: output s3://bucket/a.jsonl refused: scrapy extract writes local files only ...
+    """
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", target)
+    if scheme is None:
+        return target
+    if scheme.group(1).casefold() == "file":
+        return unquote(urlsplit(target).path)
+    raise ValueError(
+        f"output {target} refused: scrapy extract writes local files only (a path, file:///path "
+        f"or - for stdout), not {scheme.group(1)}:// URIs"
+    )
+
+
 def output_format(target: str) -> tuple[str, str]:
     """(path, format) of an output: ``FILE:FORMAT``, else by extension, else JSON lines.
 
@@ -299,6 +324,7 @@ def output_format(target: str) -> tuple[str, str]:
     Traceback (most recent call last):
     ValueError: unrecognized output format 'parquet' (o.parquet): scrapy extract writes ...
     """
+    target = local_target(target)
     path, sep, fmt = target.rpartition(":")
     if not (sep and path and fmt.isalnum() and not os.path.exists(target)):
         path, fmt = target, Path(target).suffix.lstrip(".") or "jsonlines"
