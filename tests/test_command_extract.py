@@ -331,6 +331,24 @@ def test_an_output_uri_is_refused_and_file_uri_is_a_path(tmp_path: Path, good_pa
     assert [record["id"] for record in read_jsonl(out)] == [1]
 
 
+def test_an_output_under_a_file_or_on_a_folder_is_refused_first(tmp_path: Path) -> None:
+    """``-O afile/y.jsonl`` said "[Errno 17] File exists" after the input was read; now one
+    line names the file in the way, before the input is read (here it does not even exist)."""
+    afile = tmp_path / "afile"
+    afile.write_text("notes\n")
+    missing_input = str(tmp_path / "no-such-pages.jsonl")
+    for target, why in (
+        (afile / "y.jsonl", f"{afile} is a file, not a folder"),
+        (tmp_path, "it is a folder, not a file"),
+    ):
+        proc = run_extract(missing_input, "-O", str(target))
+        assert proc.returncode == 2
+        assert proc.stderr.strip().splitlines() == [
+            f"scrapy extract: error: output {target} refused: {why}"
+        ]
+    assert afile.read_text() == "notes\n"
+
+
 def test_a_hard_link_or_an_input_list_outside_the_roots_is_refused(
     tmp_path: Path, good_page: Path
 ) -> None:

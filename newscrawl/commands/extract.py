@@ -289,6 +289,26 @@ def iter_records(
         yield from pool.map(_extract_star, tasks, chunksize=4)
 
 
+def check_output_place(path: str) -> None:
+    """ValueError naming what is wrong when ``path`` cannot become an output file: it is a
+    folder, or a folder on its way is a file (checked before any input is read).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as afile:
+    ...     check_output_place(afile.name + "/out.jsonl")
+    Traceback (most recent call last):
+    ValueError: output .../out.jsonl refused: ... is a file, not a folder
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise ValueError(f"output {path} refused: it is a folder, not a file")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ValueError(f"output {path} refused: {folder} is a file, not a folder")
+
+
 def local_target(target: str) -> str:
     """``target`` as a local path: a ``file://`` URI's path; ValueError for any other URI.
 
@@ -520,6 +540,7 @@ class Command(ProjectHelp, ScrapyCommand):
                 path, _ = output_format(target)
                 if path != "-":
                     check_path("-o/-O", path, roots)
+                    check_output_place(path)
             page_roots = page_folders(opts.root) + roots
             # With NEWSCRAWL_ALLOWED_ROOTS, the list is read only where pages may be.
             source = read_jobs(Path(args[0]), page_roots if roots else [])
