@@ -11,7 +11,9 @@
   fresh line, so the next record is not glued onto the fragment; the fragment, never a complete
   JSON line, is never counted as exported. The ending is written with the first record (an
   append that exports nothing leaves the file as it was), and a format can set its own
-  (:attr:`ConfirmedFile.tail`: the CSV exporter closes an open quoted field).
+  (:attr:`ConfirmedFile.tail`: the CSV exporter closes an open quoted field). A feed the run
+  created (the default ``output/<spider>/<time>.jsonl``) that a failed run wrote no record into
+  is removed: a run refused as it opened (``state_missing``) leaves no empty feed behind.
 * ``-O`` (overwrite) is *staged*: the run writes ``.NAME.newscrawl-<pid>.part`` beside the
   target and renames it over the target only when the run finished (:func:`run_failed`); a run
   that failed or was stopped never replaces an earlier feed, not even with an empty one (Scrapy
@@ -261,6 +263,9 @@ class ConfirmedFileStorage(FileFeedStorage):
             _tagged(self.target.name, f"partial-{stamp}-{os.getpid()}")
         )
         self._current: Path | None = self.temp if self.staged else self.target
+        #: Whether this run created the appended feed (a new default feed, or ``-o`` of a new
+        #: file): a failed run that wrote no record into it removes it again.
+        self._created = False
 
     @classmethod
     def from_crawler(
@@ -275,6 +280,8 @@ class ConfirmedFileStorage(FileFeedStorage):
         """The file holding this feed's records, or that will once the slot is stored (the
         run report is written before): the target, or for a failed run its partial file (None
         when it wrote no record)."""
+        if not self.staged:
+            return None if self._left_empty() else self._current
         if self._current != self.temp:
             return self._current
         if self.crawler is None or run_failed(self.crawler) is None:
@@ -286,8 +293,19 @@ class ConfirmedFileStorage(FileFeedStorage):
         partial file): the journal lists them all."""
         return [self.temp, self.target, self.partial] if self.staged else [self.target]
 
+    def _left_empty(self) -> bool:
+        """Whether this failed run created its appended feed and wrote no record into it (a
+        run refused as it opened: ``state_missing``); such a file is removed when stored."""
+        return (
+            self._created
+            and self.crawler is not None
+            and run_failed(self.crawler) is not None
+            and not any(True for _ in feed_records(self.target))
+        )
+
     def open(self, spider: Spider) -> Any:
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        self._created = not self.staged and not self.target.exists()
         path = self.temp if self.staged else self.target
         file = ConfirmedFile(path, append=not self.staged)
         if self.crawler is not None:
@@ -298,6 +316,16 @@ class ConfirmedFileStorage(FileFeedStorage):
         file.close()
         if self.staged and isinstance(file, ConfirmedFile):
             self._finish_staged(file)
+        elif self._left_empty():
+            self.target.unlink(missing_ok=True)
+            self._current = None
+            _sync_folder(self.target.parent)
+            logger.warning(
+                "The run did not finish (%s): feed %s is removed (this run created it and "
+                "wrote no record)",
+                run_failed(self.crawler) if self.crawler is not None else None,
+                self.target,
+            )
 
     def _finish_staged(self, file: ConfirmedFile) -> None:
         """Replace the target with the staged file, or, when the run failed, keep the target."""

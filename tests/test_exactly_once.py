@@ -271,6 +271,8 @@ def test_a_vanished_state_is_refused(
             )
             assert "Traceback" not in refused.stderr
             assert figures(tmp_path / "output", replica_truth) == Figures(len(replica_truth), 0, 0)
+            # the refused run leaves no empty feed of its own beside the first run's
+            assert len(list((tmp_path / "output").rglob("*.jsonl"))) == 1
         again = crawl([], server.url, settings, spider_args={"fresh": "true"})
     assert again.returncode == 0, again.stderr[-3000:]
     assert figures(tmp_path / "output", replica_truth).twice == len(replica_truth)
