@@ -160,6 +160,11 @@ class CrawlArgs(BaseModel):
             raise ValueError("end: end is before start")
         if self.start and (span := _span(self.start, self.end)) > MAX_DAYS:
             raise ValueError(f"start: {span} days from start to end, more than {MAX_DAYS}")
+        if self.since and not self.categories and self.via not in ("categories", "feeds"):
+            raise ValueError(
+                "since: since bounds category listings and feeds; "
+                "give categories, via=categories or via=feeds too"
+            )
         if self.via is not None:
             given = {
                 name

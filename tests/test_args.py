@@ -167,6 +167,8 @@ VIA_CASES = [
     ({"via": "sitemap", "start": "2022-01-10", "end": "2022-01-11"}, {"sitemap"}),
     ({"via": "newest"}, {"newest"}),
     ({"start": "2022-01-10", "categories": "news"}, {"archive", "categories"}),
+    ({"via": "feeds", "since": "2022-01-01"}, {"feeds"}),
+    ({"via": "categories", "since": "2022-01-01"}, {"categories"}),
 ]
 
 
@@ -183,6 +185,10 @@ BAD_COMBINATIONS = [
     ({"via": "feeds", "start": "2022-01-10"}, "start"),
     ({"via": "sitemap", "categories": "news"}, "categories"),
     ({"via": "categories", "days": "3"}, "days"),
+    # since alone was accepted and silently ignored: a newest run, no listing it could bound
+    ({"since": "2022-01-01"}, "since"),
+    ({"since": "2022-01-01", "start": "2022-01-10"}, "since"),
+    ({"since": "2022-01-01", "via": "newest"}, "since"),
 ]
 
 
