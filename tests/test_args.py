@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -252,3 +253,29 @@ def test_unknown_spider_is_one_line() -> None:
     assert lines == [f"newscrawl: error: unknown spider 'nosuchspider'; known: {known}"], (
         done.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        # said "running 'scrapy crawl' with more than one spider is not supported"
+        (["crawl", "limitedtimes", "--bogus"], "--bogus"),
+        (["extract", "--bogus", "pages.jsonl"], "--bogus"),  # said "expected one input file"
+        (["state", "show", "limitedtimes", "--bogus=1"], "--bogus=1"),
+    ],
+)
+def test_an_unknown_option_is_named_in_one_line(argv: list[str], option: str) -> None:
+    """Scrapy keeps options it does not know among the positional arguments (parse_known_args)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", *argv],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"newscrawl: error: unknown option {option!r} (scrapy {argv[0]} -h lists the options)"
+    ]

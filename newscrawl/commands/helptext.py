@@ -11,6 +11,7 @@ on a command's parser.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from scrapy.commands import ScrapyCommand, ScrapyHelpFormatter
@@ -49,8 +50,45 @@ class HelpFormatter(ScrapyHelpFormatter):
 
 
 class ProjectHelp(_Command):
-    """A command whose ``-h`` uses :class:`HelpFormatter` (put it first among the bases)."""
+    """A command whose ``-h`` uses :class:`HelpFormatter` and which refuses unknown options.
+
+    Put it first among the bases.
+    """
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.formatter_class = HelpFormatter
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Refuse an unknown option in one line before anything else reads the arguments.
+
+        Scrapy parses with ``parse_known_args``: an unknown option stayed among the positional
+        arguments, and ``scrapy crawl SITE --bogus`` said "running 'scrapy crawl' with more than
+        one spider is not supported", ``scrapy extract --bogus x`` "expected one input file".
+        """
+        unknown = unknown_option(args)
+        if unknown is not None:
+            command = type(self).__module__.rsplit(".", 1)[-1]
+            print(
+                f"newscrawl: error: unknown option {unknown!r} "
+                f"(scrapy {command} -h lists the options)",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
+        super().process_options(args, opts)
+
+
+def unknown_option(args: list[str]) -> str | None:
+    """The first positional argument that is an option argparse did not know, else None.
+
+    ``-`` alone (standard input) and a negative number are no options.
+
+    >>> unknown_option(["limitedtimes", "--bogus"]), unknown_option(["-x", "y"])
+    ('--bogus', '-x')
+    >>> unknown_option(["limitedtimes"]), unknown_option(["-"]), unknown_option(["-5"])
+    (None, None, None)
+    """
+    for arg in args:
+        if arg.startswith("-") and arg != "-" and not arg.lstrip("-").replace(".", "").isdigit():
+            return arg
+    return None
