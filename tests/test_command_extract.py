@@ -90,13 +90,24 @@ def test_extract_jsonl(pages: Path, tmp_path: Path) -> None:
     assert "gone.html.gz" in records["missing"]["error"]
     assert records["empty"]["error"].startswith("cannot parse")
     assert records[7]["site"] == "limitedtimes"
-    # UTC, as the record promises and the crawl writes (was the page's 2024-11-22T16:55:35+08:00)
+    # The page's own clock: its offset kept, so the day is the publisher's (and the same instant)
     assert (records["gz"]["published_at"], records["gz"]["modified_at"]) == (
+        "2024-11-22T16:55:35+08:00",
+        "2024-11-22T16:55:27+08:00",
+    )
+    assert records[7]["published_at"].endswith("Z")  # a known site's record is the crawl's, UTC
+    utc = tmp_path / "utc.jsonl"
+    args = ("--root", str(FIXTURES), "--root", str(tmp_path), "--utc")
+    proc = run_extract(str(pages), "-O", str(utc), *args)
+    assert proc.returncode == 0, proc.stderr
+    in_utc = {rec["id"]: rec for rec in read_jsonl(utc)}
+    # --utc: as the crawl writes them
+    assert (in_utc["gz"]["published_at"], in_utc["gz"]["modified_at"]) == (
         "2024-11-22T08:55:35Z",
         "2024-11-22T08:55:27Z",
     )
     instant = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?$")
-    times = [r.get(k) for r in records.values() for k in ("published_at", "modified_at")]
+    times = [r.get(k) for r in in_utc.values() for k in ("published_at", "modified_at")]
     assert all(instant.match(t) for t in times if t), times
 
 

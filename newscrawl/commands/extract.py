@@ -4,7 +4,8 @@ Each input line is ``{"id": ..., "url": ..., "html": PATH}``; PATH is an ``.html
 ``.html.gz`` file, absolute or relative to the input file's folder. Each output line is an
 Article record with the same ``id``. Pages of a known aggregator (its base URL or a mirror
 given with ``--mirror KEY=URL``) use that site's extraction; all others the generic
-extractor (``site: "generic"``).
+extractor (``site: "generic"``). A generic page's times keep the offset the page gives (the
+publisher's day); ``--utc`` writes them in UTC, as the crawl does.
 
 Pages are read only inside the page folders: ``--root DIR`` (repeatable) and
 ``NEWSCRAWL_ALLOWED_ROOTS``, else the input file's folder; only regular files with one name (no
@@ -207,10 +208,12 @@ def _site_extractor(url: str, mirrors: dict[str, str]) -> Any:
 
 @dataclass(frozen=True)
 class Limits:
-    """Where pages may be read from and how large they may be."""
+    """Where pages may be read from, how large they may be, and how times are written."""
 
     roots: tuple[Path, ...]
     max_size: int
+    #: ``--utc``: instants in UTC (the crawl's form), not with the offset the page gives.
+    utc: bool = False
 
 
 def extract_page(
@@ -243,8 +246,9 @@ def extract_page(
     for field in ("authors", "agencies", "tags", "categories", "media"):
         record[field] = record[field] or []
     record["scraped_at"] = record["scraped_at"] or scraped_at
-    for field in ("published_at", "modified_at"):  # UTC, as the record promises
-        record[field] = utc_instant(record[field])
+    if limits.utc:
+        for field in ("published_at", "modified_at"):
+            record[field] = utc_instant(record[field])
     record["id"] = job.id
     return record
 
@@ -496,6 +500,13 @@ class Command(ProjectHelp, ScrapyCommand):
             "else the input file's folder)",
         )
         parser.add_argument(
+            "--utc",
+            action="store_true",
+            help="write published_at and modified_at in UTC, as the crawl does (default: a "
+            "generic page's instant with the offset the page gives, so its day is the "
+            "publisher's)",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
@@ -550,6 +561,7 @@ class Command(ProjectHelp, ScrapyCommand):
         limits = Limits(
             tuple(page_roots or [Path(args[0]).resolve().parent]),
             self.settings.getint("DOWNLOAD_MAXSIZE"),
+            utc=opts.utc,
         )
         jobs = source.jobs
         try:
