@@ -144,6 +144,12 @@ def test_prose_that_looks_like_furniture_stays_in_the_body() -> None:
         ("Recommended: Will the heat wave break this weekend?", True),
         ("In the same topic: Inflation hits a record as prices rise for the fifth month.", True),
         ("Also on Tuesday, the police arrested two more men in the city.", False),
+        # a label is a whole word: a byline whose first name starts like one is no tag line
+        ("Tags: Israel, Gaza, ceasefire", True),
+        ("Themen Politik", True),
+        ("Tagliabue Rossi and Anna Berg, The Wellington Post", False),
+        ("Topich Mirza, Daily Nation", False),
+        ("Relatedly Cohen, The Wellington Post", False),
     ],
 )
 def test_furniture_lines(line: str, furniture: bool) -> None:

@@ -54,12 +54,12 @@ BOILERPLATE_LINE = re.compile(
 LEAD_IN_LINE = re.compile(
     r"""^(?:
         (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
-      | related(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
+      | related\b(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
       | more\s+(?:on|about|from|stories)\b.{0,120}
       | recommended\s*:.{0,200}
       | (?:in|on)\s+the\s+same\s+(?:topic|subject)\s*:.{0,200}
       | also\s+(?:on|read|see)\b.{0,200}
-      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\s*:?.{0,300}
+      | (?:tags?|topics?|filed\s+under|schlagworte|themen)\b\s*:?.{0,300}
       | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
       | mehr\s+zum\s+thema.{0,200}
       | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
