@@ -723,17 +723,45 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
     authors: list[str] = []
     agencies: list[str] = []
     named = {n.casefold(): n for n in _site_names(meta, []) if person_named(n)}
-    for raw in meta.all(*_AUTHOR_META):
+    labelled = _labelled_writers(meta)
+    for raw in meta.all(*_AUTHOR_META) + labelled:
         if raw.startswith(("http", "@")) or len(raw) > 200:
             continue
         if person := named.get(" ".join(raw.casefold().split())):
             _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
-        persons, orgs = _structured_credits(raw, own)
+        persons, orgs = _structured_credits(raw, own, keep_unread=raw in labelled)
         _add_names(authors, persons)
         _add_names(agencies, orgs)
     others = [a for a in agencies if not _is_own(a, own)]
     return authors, others if authors or others else agencies
+
+
+#: A label of the page's writer, whole ("Written by", "Author"): see :func:`_labelled_writers`.
+_WRITER_LABEL = re.compile(rf"^(?:{alternation(words('writer'))})\s*:?$", re.IGNORECASE)
+
+
+def _labelled_writers(meta: PageMeta) -> list[str]:
+    """The values of the ``twitter:dataN`` tags whose ``twitter:labelN`` is a label of the
+    writer ("Written by": the label/value pairs a link preview shows, which SEO plugins fill
+    with the post's author as the CMS names them, a login included: "jdoe").
+
+    >>> from lxml.html import document_fromstring
+    >>> _labelled_writers(PageMeta(document_fromstring(
+    ...     "<html><head><meta name='twitter:label1' content='Written by'><meta name="
+    ...     "'twitter:data1' content='jdoe'><meta name='twitter:label2' content='Est. reading "
+    ...     "time'><meta name='twitter:data2' content='4 minutes'></head></html>")))
+    ['jdoe']
+    """
+    found: list[str] = []
+    for number in range(1, 5):
+        label = meta.first(f"twitter:label{number}")
+        if label is None:
+            break
+        value = meta.first(f"twitter:data{number}")
+        if value and _WRITER_LABEL.match(label.strip()):
+            found.append(value)
+    return found
 
 
 def find_authors(
@@ -773,6 +801,10 @@ def find_authors(
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
+    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown[0], own):
+        # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
+        # display name was never set); the byline printed on the page names the persons.
+        return byline, shown[0], shown[1]
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
