@@ -1243,6 +1243,8 @@ def test_a_printed_full_name_beats_a_structured_login() -> None:
     )
     byline = "<div class='author-info'><a href='/team/'>Marlene Kowalski</a></div>"
     assert _credits(_page(head, byline)) == (["Marlene Kowalski"], [])
+    # an author tag that holds one word is the CMS's login, kept as written
+    assert _credits(_page("<meta name='author' content='gardenfox'>", "")) == (["gardenfox"], [])
     # a login with no printed name, or a printed line that is no full name, stays
     assert _credits(_page(head, "")) == (["MarleneK"], [])
     assert _credits(_page(head, "<div class='author-info'>Editors</div>")) == (["MarleneK"], [])

@@ -730,7 +730,8 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
         if person := named.get(" ".join(raw.casefold().split())):
             _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
-        persons, orgs = _structured_credits(raw, own, keep_unread=raw in labelled)
+        login = _one_cased_word(raw)  # one word in an author tag: a CMS login, as written
+        persons, orgs = _structured_credits(raw, own, keep_unread=login or raw in labelled)
         _add_names(authors, persons)
         _add_names(agencies, orgs)
     others = [a for a in agencies if not _is_own(a, own)]
