@@ -1248,3 +1248,18 @@ def test_a_printed_full_name_beats_a_structured_login() -> None:
     # a login with no printed name, or a printed line that is no full name, stays
     assert _credits(_page(head, "")) == (["MarleneK"], [])
     assert _credits(_page(head, "<div class='author-info'>Editors</div>")) == (["MarleneK"], [])
+
+
+def test_a_personal_sites_owner_from_its_copyright_notice() -> None:
+    # a personal site with no byline states its owner in the footer's copyright notice
+    page = _page("", "").replace(
+        "</body>",
+        "<footer><p>&copy; 2021&ndash;2025 Marlene Kowalski. All rights reserved.</p>"
+        "</footer></body>",
+    )
+    assert _credits(page) == (["Marlene Kowalski"], [])
+    # a company's notice names no person; a byline on the page wins over the notice
+    company = page.replace("Marlene Kowalski", "Harbour Analytics Ltd")
+    assert _credits(company) == ([], [])
+    bylined = page.replace("<h1>Rain</h1>", "<h1>Rain</h1><p class='byline'>By Tom Wyss</p>")
+    assert _credits(bylined) == (["Tom Wyss"], [])

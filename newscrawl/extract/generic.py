@@ -883,7 +883,7 @@ def _site_person(meta: PageMeta, publishers: list[str]) -> list[str]:
     ...     "'og:site_name' content='Colin Watson&#39;s blog'></head></html>")), [])
     ['Colin Watson']
     """
-    names = list(_site_names(meta, publishers))
+    names = list(_site_names(meta, publishers)) + _rights_holders(meta.tree)
     title = meta.first("og:title", "twitter:title") or ""
     page_title = clean_text(meta.tree.findtext(".//title") or "")
     for text in (page_title, title):
@@ -896,6 +896,32 @@ def _site_person(meta: PageMeta, publishers: list[str]) -> list[str]:
         if person_named(name):
             _add_names(persons, [name])
     return persons if len(persons) == 1 else []
+
+
+#: A copyright notice's holder: "© 2025 Jane Roe.", "Copyright © 2024 Jane Roe -".
+_RIGHTS_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?,?\s*"
+    r"([^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*)\s*(?:[.,|·•–—-]|$|all\b)",
+    re.IGNORECASE,
+)
+
+
+def _rights_holders(tree: HtmlElement) -> list[str]:
+    """The holders of the copyright notices in the page's ``<footer>`` elements: a personal
+    site states its owner there ("© 2025 Jane Roe. All rights reserved.").
+
+    >>> from lxml.html import document_fromstring
+    >>> _rights_holders(document_fromstring("<html><body><p>© 2020 Ed Poe.</p><footer>"
+    ...     "<p>&copy; 2019-2025 Jane Roe. All rights reserved.</p></footer></body></html>"))
+    ['Jane Roe']
+    """
+    holders: list[str] = []
+    for footer in tree.iter("footer"):
+        text = " ".join(footer.text_content().split())
+        if len(text) > 2000:
+            continue
+        holders += [m.group(1) for m in _RIGHTS_HOLDER.finditer(text)]
+    return holders
 
 
 #: "'s blog", "’s Website" after the name of a site's owner.
