@@ -1245,6 +1245,9 @@ def test_a_printed_full_name_beats_a_structured_login() -> None:
     assert _credits(_page(head, byline)) == (["Marlene Kowalski"], [])
     # an author tag that holds one word is the CMS's login, kept as written
     assert _credits(_page("<meta name='author' content='gardenfox'>", "")) == (["gardenfox"], [])
+    # ... unless another author tag names the person: the login is then that person's account
+    both = "<meta name='author' content='Tomas Lindqvist'><meta name='byl' content='tlindq'>"
+    assert _credits(_page(both, "")) == (["Tomas Lindqvist"], [])
     # a login with no printed name, or a printed line that is no full name, stays
     assert _credits(_page(head, "")) == (["MarleneK"], [])
     assert _credits(_page(head, "<div class='author-info'>Editors</div>")) == (["MarleneK"], [])

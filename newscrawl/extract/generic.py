@@ -724,16 +724,20 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
     agencies: list[str] = []
     named = {n.casefold(): n for n in _site_names(meta, []) if person_named(n)}
     labelled = _labelled_writers(meta)
+    logins: list[str] = []
     for raw in meta.all(*_AUTHOR_META) + labelled:
         if raw.startswith(("http", "@")) or len(raw) > 200:
             continue
         if person := named.get(" ".join(raw.casefold().split())):
             _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
-        login = _one_cased_word(raw)  # one word in an author tag: a CMS login, as written
-        persons, orgs = _structured_credits(raw, own, keep_unread=login or raw in labelled)
+        persons, orgs = _structured_credits(raw, own, keep_unread=raw in labelled)
+        if not persons and not orgs and _one_cased_word(raw):
+            _add_names(logins, _structured_credits(raw, own, keep_unread=True)[0])
         _add_names(authors, persons)
         _add_names(agencies, orgs)
+    if not authors and not agencies:
+        authors = logins  # one word in an author tag, and nothing else: a CMS login, as written
     others = [a for a in agencies if not _is_own(a, own)]
     return authors, others if authors or others else agencies
 
