@@ -1216,3 +1216,53 @@ def test_an_item_with_a_nested_list_is_not_repeated() -> None:
         "Cook with spinach.",
         _PARA.format("Friday"),
     ]
+
+
+def test_the_writer_a_link_preview_labels() -> None:
+    # SEO plugins add "Written by" and the author's name as a link preview's label/value
+    # pair; the name is the CMS's, a login included, and counts as the page's author
+    head = (
+        "<meta name='twitter:label1' content='Written by'>"
+        "<meta name='twitter:data1' content='{}'>"
+        "<meta name='twitter:label2' content='Est. reading time'>"
+        "<meta name='twitter:data2' content='3 minutes'>"
+    )
+    assert _credits(_page(head.format("Tomas Lindqvist"), "")) == (["Tomas Lindqvist"], [])
+    assert _credits(_page(head.format("gardenfox"), "")) == (["gardenfox"], [])
+    # a value under another label is no author ("Est. reading time")
+    other = head.replace("Written by", "Filed under").format("Gardening")
+    assert _credits(_page(other, "")) == ([], [])
+
+
+def test_a_printed_full_name_beats_a_structured_login() -> None:
+    # the JSON-LD and meta author name a CMS login; the byline printed on the page names the
+    # writer by a given name and surname, and is the author
+    head = (
+        "<meta name='author' content='webeditor.k'><script type='application/ld+json'>"
+        '{"@type": "Article", "author": {"@type": "Person", "name": "MarleneK"}}</script>'
+    )
+    byline = "<div class='author-info'><a href='/team/'>Marlene Kowalski</a></div>"
+    assert _credits(_page(head, byline)) == (["Marlene Kowalski"], [])
+    # an author tag that holds one word is the CMS's login, kept as written
+    assert _credits(_page("<meta name='author' content='gardenfox'>", "")) == (["gardenfox"], [])
+    # ... unless another author tag names the person: the login is then that person's account
+    both = "<meta name='author' content='Tomas Lindqvist'><meta name='byl' content='tlindq'>"
+    assert _credits(_page(both, "")) == (["Tomas Lindqvist"], [])
+    # a login with no printed name, or a printed line that is no full name, stays
+    assert _credits(_page(head, "")) == (["MarleneK"], [])
+    assert _credits(_page(head, "<div class='author-info'>Editors</div>")) == (["MarleneK"], [])
+
+
+def test_a_personal_sites_owner_from_its_copyright_notice() -> None:
+    # a personal site with no byline states its owner in the footer's copyright notice
+    page = _page("", "").replace(
+        "</body>",
+        "<footer><p>&copy; 2021&ndash;2025 Marlene Kowalski. All rights reserved.</p>"
+        "</footer></body>",
+    )
+    assert _credits(page) == (["Marlene Kowalski"], [])
+    # a company's notice names no person; a byline on the page wins over the notice
+    company = page.replace("Marlene Kowalski", "Harbour Analytics Ltd")
+    assert _credits(company) == ([], [])
+    bylined = page.replace("<h1>Rain</h1>", "<h1>Rain</h1><p class='byline'>By Tom Wyss</p>")
+    assert _credits(bylined) == (["Tom Wyss"], [])

@@ -723,17 +723,50 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
     authors: list[str] = []
     agencies: list[str] = []
     named = {n.casefold(): n for n in _site_names(meta, []) if person_named(n)}
-    for raw in meta.all(*_AUTHOR_META):
+    labelled = _labelled_writers(meta)
+    logins: list[str] = []
+    for raw in meta.all(*_AUTHOR_META) + labelled:
         if raw.startswith(("http", "@")) or len(raw) > 200:
             continue
         if person := named.get(" ".join(raw.casefold().split())):
             _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
-        persons, orgs = _structured_credits(raw, own)
+        persons, orgs = _structured_credits(raw, own, keep_unread=raw in labelled)
+        if not persons and not orgs and _one_cased_word(raw):
+            _add_names(logins, _structured_credits(raw, own, keep_unread=True)[0])
         _add_names(authors, persons)
         _add_names(agencies, orgs)
+    if not authors and not agencies:
+        authors = logins  # one word in an author tag, and nothing else: a CMS login, as written
     others = [a for a in agencies if not _is_own(a, own)]
     return authors, others if authors or others else agencies
+
+
+#: A label of the page's writer, whole ("Written by", "Author"): see :func:`_labelled_writers`.
+_WRITER_LABEL = re.compile(rf"^(?:{alternation(words('writer'))})\s*:?$", re.IGNORECASE)
+
+
+def _labelled_writers(meta: PageMeta) -> list[str]:
+    """The values of the ``twitter:dataN`` tags whose ``twitter:labelN`` is a label of the
+    writer ("Written by": the label/value pairs a link preview shows, which SEO plugins fill
+    with the post's author as the CMS names them, a login included: "jdoe").
+
+    >>> from lxml.html import document_fromstring
+    >>> _labelled_writers(PageMeta(document_fromstring(
+    ...     "<html><head><meta name='twitter:label1' content='Written by'><meta name="
+    ...     "'twitter:data1' content='jdoe'><meta name='twitter:label2' content='Est. reading "
+    ...     "time'><meta name='twitter:data2' content='4 minutes'></head></html>")))
+    ['jdoe']
+    """
+    found: list[str] = []
+    for number in range(1, 5):
+        label = meta.first(f"twitter:label{number}")
+        if label is None:
+            break
+        value = meta.first(f"twitter:data{number}")
+        if value and _WRITER_LABEL.match(label.strip()):
+            found.append(value)
+    return found
 
 
 def find_authors(
@@ -773,6 +806,10 @@ def find_authors(
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
+    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown[0], own):
+        # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
+        # display name was never set); the byline printed on the page names the persons.
+        return byline, shown[0], shown[1]
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
@@ -850,7 +887,7 @@ def _site_person(meta: PageMeta, publishers: list[str]) -> list[str]:
     ...     "'og:site_name' content='Colin Watson&#39;s blog'></head></html>")), [])
     ['Colin Watson']
     """
-    names = list(_site_names(meta, publishers))
+    names = list(_site_names(meta, publishers)) + _rights_holders(meta.tree)
     title = meta.first("og:title", "twitter:title") or ""
     page_title = clean_text(meta.tree.findtext(".//title") or "")
     for text in (page_title, title):
@@ -863,6 +900,32 @@ def _site_person(meta: PageMeta, publishers: list[str]) -> list[str]:
         if person_named(name):
             _add_names(persons, [name])
     return persons if len(persons) == 1 else []
+
+
+#: A copyright notice's holder: "© 2025 Jane Roe.", "Copyright © 2024 Jane Roe -".
+_RIGHTS_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?,?\s*"
+    r"([^\W\d_][\w'’-]*\s+[^\W\d_][\w'’-]*)\s*(?:[.,|·•–—-]|$|all\b)",
+    re.IGNORECASE,
+)
+
+
+def _rights_holders(tree: HtmlElement) -> list[str]:
+    """The holders of the copyright notices in the page's ``<footer>`` elements: a personal
+    site states its owner there ("© 2025 Jane Roe. All rights reserved.").
+
+    >>> from lxml.html import document_fromstring
+    >>> _rights_holders(document_fromstring("<html><body><p>© 2020 Ed Poe.</p><footer>"
+    ...     "<p>&copy; 2019-2025 Jane Roe. All rights reserved.</p></footer></body></html>"))
+    ['Jane Roe']
+    """
+    holders: list[str] = []
+    for footer in tree.iter("footer"):
+        text = " ".join(footer.text_content().split())
+        if len(text) > 2000:
+            continue
+        holders += [m.group(1) for m in _RIGHTS_HOLDER.finditer(text)]
+    return holders
 
 
 #: "'s blog", "’s Website" after the name of a site's owner.
