@@ -1248,6 +1248,14 @@ def test_a_printed_full_name_beats_a_structured_login() -> None:
     # ... unless another author tag names the person: the login is then that person's account
     both = "<meta name='author' content='Tomas Lindqvist'><meta name='byl' content='tlindq'>"
     assert _credits(_page(both, "")) == (["Tomas Lindqvist"], [])
+    # a system's built-in or shared account is nobody's login ("admin", "guest")
+    for account in ("admin", "Webmaster", "guest"):
+        assert _credits(_page(f"<meta name='author' content='{account}'>", "")) == ([], [])
+        labelled = (
+            "<meta name='twitter:label1' content='Written by'>"
+            f"<meta name='twitter:data1' content='{account}'>"
+        )
+        assert _credits(_page(labelled, "")) == ([], [])
     # a login with no printed name, or a printed line that is no full name, stays
     assert _credits(_page(head, "")) == (["MarleneK"], [])
     assert _credits(_page(head, "<div class='author-info'>Editors</div>")) == (["MarleneK"], [])

@@ -732,7 +732,8 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
             _add_names(authors, [person])  # "cory dransfeldt" on Cory Dransfeldt's site
             continue
         persons, orgs = _structured_credits(raw, own, keep_unread=raw in labelled)
-        if not persons and not orgs and _one_cased_word(raw):
+        persons = [p for p in persons if not _is_account(p)]
+        if not persons and not orgs and _one_cased_word(raw) and not _is_account(raw):
             _add_names(logins, _structured_credits(raw, own, keep_unread=True)[0])
         _add_names(authors, persons)
         _add_names(agencies, orgs)
@@ -740,6 +741,18 @@ def _meta_credits(meta: PageMeta, own: list[str]) -> tuple[list[str], list[str]]
         authors = logins  # one word in an author tag, and nothing else: a CMS login, as written
     others = [a for a in agencies if not _is_own(a, own)]
     return authors, others if authors or others else agencies
+
+
+def _is_account(name: str) -> bool:
+    """A publishing system's built-in or shared account ("admin", "Redaktion"), no person.
+
+    >>> _is_account("admin"), _is_account("Redaktion"), _is_account("jdoe")
+    (True, True, False)
+    """
+    return " ".join(name.casefold().split()) in _ACCOUNTS
+
+
+_ACCOUNTS = frozenset(words("accounts"))
 
 
 #: A label of the page's writer, whole ("Written by", "Author"): see :func:`_labelled_writers`.

@@ -69,6 +69,9 @@ class Language:
     roles: tuple[str, ...] = ()
     #: "All rights reserved": a line with it is a copyright notice, no body.
     rights: tuple[str, ...] = ()
+    #: Names a publishing system gives its built-in or shared accounts ("admin", "redaktion"):
+    #: an author tag holding one names no person.
+    accounts: tuple[str, ...] = ()
     #: Midday printed as a clock's name ("Updated July 5, 2022 at noon").
     noon: tuple[str, ...] = ()
 

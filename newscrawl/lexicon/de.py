@@ -61,4 +61,5 @@ LANGUAGE = Language(
         "chefredakteurin",
     ),
     rights=("alle rechte vorbehalten",),
+    accounts=("redaktion", "gast", "benutzer"),
 )

@@ -97,4 +97,19 @@ LANGUAGE = Language(
         "chief",
     ),  # fmt: skip
     rights=("all rights reserved",),
+    accounts=(
+        "admin",
+        "administrator",
+        "webmaster",
+        "root",
+        "guest",
+        "user",
+        "staff",
+        "team",
+        "editorial",
+        "newsroom",
+        "superuser",
+        "sysadmin",
+        "moderator",
+    ),  # fmt: skip
 )

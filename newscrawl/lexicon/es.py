@@ -35,4 +35,5 @@ LANGUAGE = Language(
     noon=("mediodía",),
     roles=("redactor", "redactora", "corresponsal", "periodista"),
     rights=("todos los derechos reservados",),
+    accounts=("redacción", "redaccion", "invitado", "usuario"),
 )

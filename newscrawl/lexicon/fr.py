@@ -32,4 +32,5 @@ LANGUAGE = Language(
     noon=("midi",),
     roles=("journaliste", "correspondant", "correspondante", "rédacteur", "rédactrice"),
     rights=("tous droits réservés",),
+    accounts=("rédaction", "redaction", "invité"),
 )
