@@ -1274,3 +1274,22 @@ def test_a_personal_sites_owner_from_its_copyright_notice() -> None:
     assert _credits(company) == ([], [])
     bylined = page.replace("<h1>Rain</h1>", "<h1>Rain</h1><p class='byline'>By Tom Wyss</p>")
     assert _credits(bylined) == (["Tom Wyss"], [])
+
+
+def test_a_label_in_bold_with_the_names_after_it() -> None:
+    # "<strong>Contributors:</strong> Name": the names are the text after the label's element
+    labelled = "<div class='tags'><p><strong>{}</strong> Marlene Kowalski</p></div>"
+    assert _credits(_page("", labelled.format("Contributors:"))) == (["Marlene Kowalski"], [])
+    assert _credits(_page("", labelled.format("Written by"))) == (["Marlene Kowalski"], [])
+    # a label of someone else's credit names no writer
+    assert _credits(_page("", labelled.format("Photos:"))) == ([], [])
+
+
+def test_a_menu_element_around_the_whole_page_is_no_menu() -> None:
+    # an unclosed <nav> holds the headline and the article: its author link is the page's
+    link = "<p><a href='/articles/authors/marlene-kowalski'>Marlene Kowalski</a></p>"
+    wrapped = _page("", link).replace("<article>", "<nav><a href='/'>Home</a><article>")
+    assert _credits(wrapped) == (["Marlene Kowalski"], [])
+    # an author link in a real menu, away from the headline, is not
+    menu = "<nav><a href='/authors/ed-poe'>Ed Poe</a></nav>"
+    assert _credits(_page("", "").replace("<article>", menu + "<article>")) == ([], [])

@@ -426,8 +426,20 @@ _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
 
 def _in_furniture(el: HtmlElement) -> bool:
     """Whether ``el`` stands in the page's furniture (a footer, a menu, a form) or in a block
-    of other articles' teasers or of readers' comments (see :func:`_other_text`)."""
-    return any(a.tag in _FURNITURE_TAGS or _other_text(a) for a in el.iterancestors())
+    of other articles' teasers or of readers' comments (see :func:`_other_text`). A "menu"
+    that holds a headline is none: it wraps the page (an unclosed ``<nav>``, a form around
+    everything).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> page = fragment_fromstring("<div><nav><h1>Rain</h1><p><a>Ann Lee</a></p></nav>"
+    ...     "<footer><a>Ed Poe</a></footer></div>")
+    >>> [_in_furniture(a) for a in page.iter("a")]
+    [False, True]
+    """
+    return any(
+        (a.tag in _FURNITURE_TAGS and a.find(".//h1") is None) or _other_text(a)
+        for a in el.iterancestors()
+    )
 
 
 #: A date (or time) and what follows it, with the label that may stand before it
@@ -868,7 +880,10 @@ def _by_lines(tree: HtmlElement, own: list[str]) -> tuple[list[str], str | None]
         if not label or len(text) > 80 or _in_furniture(el):
             continue
         names = text[label.end() :]
-        if not names and (following := el.getnext()) is not None:
+        if not names and el.tail and el.tail.strip():
+            names = clean_text(el.tail)  # "<strong>Author:</strong> Ann Lee"
+            text = f"{text} {names}"
+        elif not names and (following := el.getnext()) is not None:
             names = _first_line(following)  # the label on a line of its own
             text = f"{text} {names}"
         names = _DATE_TAIL.sub("", " " + names).strip()
