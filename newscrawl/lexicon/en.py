@@ -39,7 +39,17 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("by",),
     by_label=("text",),
-    writer=("written by", "posted by", "article by", "words by", "story by", "author", "authors", "contributor", "contributors"),
+    writer=(
+        "written by",
+        "posted by",
+        "article by",
+        "words by",
+        "story by",
+        "author",
+        "authors",
+        "contributor",
+        "contributors",
+    ),
     and_=("and",),
     with_=("with",),
     published=(
