@@ -130,6 +130,28 @@ _CALL_TO_ACTION = re.compile(
     r"\bhere\s*[.!]?$",
     re.IGNORECASE,
 )
+#: A question to the reader and a short call after it: "Want the latest news first? Join our
+#: WhatsApp community.", "Vous avez aimé cet article ? Partagez-le !", "Haben Sie einen
+#: Hinweis? Schreiben Sie uns.". The question speaks to the reader (a second person, or
+#: "want"/"like", "Got a ...?" without one), and the call is furniture itself, speaks to the
+#: reader or ends with "!"; an answer in an interview ("Do you regret it? No, I would do it
+#: again.") opens with a pronoun or "yes"/"no".
+_READER_QUESTION = re.compile(
+    r"^(?P<question>[^?¿]{0,8}¿?[^?¿]{3,120}?\s?\?)\s+(?P<call>[^?]{2,100})$"
+)
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|want|like|sie|ihnen|du|vous|tu|te|quieres|quiere|usted|você|voce|vuoi"
+    r"|jij|u|wilt|chcesz|tus|tes|tuoi|tue|deine?[mnrs]?|jouw)\b"
+    r"|^(?:got|have|need|know)\s+(?:a|an|any)\b",  # "Got a tip?": the subject left out
+    re.IGNORECASE,
+)
+_ANSWER_OPENING = re.compile(
+    r"^(?:i|we|no|yes|not|it|he|she|they|ich|wir|nein|ja|je|nous|non|oui|yo|nosotros|sí|si)\b",
+    re.IGNORECASE,
+)
+#: At most this many words in the question and in the call.
+_QUESTION_WORDS = 12
+_CALL_WORDS = 10
 #: A line this short that mentions a newsletter is the title of a sign-up box.
 _BOX_TITLE_WORDS = 6
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -217,12 +239,49 @@ def is_boilerplate_line(
         and _CALL_TO_ACTION.search(_QUOTED.sub(" ", text))
     ):
         return True
+    if (
+        words <= _QUESTION_WORDS + _CALL_WORDS
+        and "reader_question" not in skip
+        and "?" in text
+        and _reader_question(text)
+    ):
+        return True
     return (
         words <= furniture_words
         and "newsletter" not in skip
         and any(word in low for word in _INSIDE_WORDS)
         and bool(BOILERPLATE_INSIDE.search(text))
         and (words <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(_QUOTED.sub(" ", text))))
+    )
+
+
+def _reader_question(text: str) -> bool:
+    """A question to the reader and a call after it (see :data:`_READER_QUESTION`).
+
+    >>> _reader_question("Want the latest news first? Join our WhatsApp community.")
+    True
+    >>> _reader_question("Vous avez aimé cet article ? Partagez-le !")
+    True
+    >>> _reader_question("Did the council know? Documents show engineers warned in 2019.")
+    False
+    >>> _reader_question("Do you regret it? No, I would do it again.")
+    False
+    """
+    found = _READER_QUESTION.match(text)
+    if found is None:
+        return False
+    question, call = found["question"], found["call"].strip()
+    if (
+        len(question.split()) > _QUESTION_WORDS
+        or len(call.split()) > _CALL_WORDS
+        or not _SECOND_PERSON.search(question)
+        or _ANSWER_OPENING.match(call)
+    ):
+        return False
+    return (
+        call.endswith("!")
+        or bool(_ADDRESSES_READER.search(call) or _SECOND_PERSON.search(call))
+        or is_boilerplate_line(call, skip=frozenset({"reader_question"}))
     )
 
 

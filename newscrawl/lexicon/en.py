@@ -42,6 +42,7 @@ LANGUAGE = Language(
     writer=("written by", "posted by", "article by", "words by", "story by", "author", "authors"),
     and_=("and",),
     with_=("with",),
+    from_=("from",),
     published=(
         "published",
         "posted",
