@@ -272,7 +272,8 @@ def _reader_question(text: str) -> bool:
         return False
     question, call = found["question"], found["call"].strip()
     if (
-        len(question.split()) > _QUESTION_WORDS
+        call.casefold().rstrip(".! ").endswith("here")  # "Subscribe here!": a call to action
+        or len(question.split()) > _QUESTION_WORDS
         or len(call.split()) > _CALL_WORDS
         or not _SECOND_PERSON.search(question)
         or _ANSWER_OPENING.match(call)
