@@ -618,6 +618,14 @@ def test_source_url_of_an_undeclared_publisher(link: str, source_url: str) -> No
          "Lucia da Ponte"], []),
         ("www.jornal.pt", "Ana Paula da Rocha e João Lima", ["Ana Paula da Rocha", "João Lima"],
          []),
+        # "in" and "from" of more languages before a place the gazetteer knows
+        ("www.jornal.pt", "Por Rui Matos em Madrid", ["Rui Matos"], []),
+        ("www.gazette.fr", "Par Léa Roux à Genève, avec AFP", ["Léa Roux"], ["AFP"]),
+        ("www.kurier.pl", "Piotr Zając z Brukseli, PAP", ["Piotr Zając"], ["PAP"]),
+        ("www.krant.nl", "Door Bram de Wit uit Antwerpen", ["Bram de Wit"], []),
+        ("www.posten.se", "Av Nils Berg i Oslo, TT", ["Nils Berg"], ["TT"]),
+        ("www.list.hr", "Ivan Babić i Novi Sad", ["Ivan Babić"], []),
+        ("www.list.hr", "Ivan Babić i Marko Perić, Hina", ["Ivan Babić", "Marko Perić"], ["Hina"]),
     ],
 )  # fmt: skip
 def test_connectors_and_places_of_more_languages(
@@ -650,6 +658,19 @@ def test_connectors_and_places_of_more_languages(
         # a Greek 12-hour clock ("π.μ." before midday, "μ.μ." after)
         ("www.larisa.gr", ["Δευτέρα 4 Ιουλίου 2022, 9:10 π.μ.", "Ενημέρωση: 4:45 μ.μ."],
          "2022-07-04T06:10:00Z", "2022-07-04T13:45:00Z"),
+        # update labels the lexicon's languages lacked, Chinese and Japanese "更新"
+        ("www.gazete.com.tr", ["Yayınlanma: 04.07.2022 09:10", "Güncellenme: 04.07.2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.visti.com.ua", ["4 липня 2022, 09:10", "Оновлено: 4 липня 2022, 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.nea.gr", ["04/07/2022 09:10", "Ενημερώθηκε: 04/07/2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.shimbun.co.jp", ["2022年7月4日 09:10", "更新 2022年7月4日 11:45"],
+         "2022-07-04T00:10:00Z", "2022-07-04T02:45:00Z"),
+        ("www.ribao.com.tw", ["2022年07月04日 09:10", "更新時間：2022年07月04日 11:45"],
+         "2022-07-04T01:10:00Z", "2022-07-04T03:45:00Z"),
+        # "h." between the clock and the zone
+        ("www.diario.com", ["4 de julio de 2022, 09:10 h. (CEST)"], "2022-07-04T07:10:00Z", None),
         # an ISO 8601 line in UTC ("Z")
         ("www.marketswire.com", ["Published 2022-07-04T09:10:00Z"], "2022-07-04T09:10:00Z",
          None),
@@ -684,6 +705,12 @@ def test_a_byline_in_front_of_a_date_line_after_a_middle_dot() -> None:
          "Luca Verdi / Ansa"),
         ("A tram in the old town. Ảnh: VNA", "A tram in the old town", "VNA"),
         ("A tram in the old town. Nuotr. ELTA", "A tram in the old town", "ELTA"),
+        # "courtesy of", "Courtesy:", an abbreviated label with its dot and a colon
+        ("A tram in the old town. Photo courtesy of the city", "A tram in the old town",
+         "the city"),
+        ("A tram in the old town (Courtesy: City of Perth)", "A tram in the old town",
+         "City of Perth"),
+        ("A tram in the old town. Φωτ.: Eurokinissi", "A tram in the old town", "Eurokinissi"),
         # "Foto di" before a word in lower case is the caption's own text
         ("The Foto di gruppo show opens in Milan", "The Foto di gruppo show opens in Milan",
          None),

@@ -57,8 +57,9 @@ class Language:
     #: English "in {City}"): they join two names only on a page known to be in this language
     #: (:func:`and_words`), never in ``words("and_")``.
     and_own: tuple[str, ...] = ()
-    #: "from" before a place after a name ("Anna Berger aus Brüssel", "Pablo Herrera desde
-    #: Bruselas"): what follows is a place only when the gazetteer knows it.
+    #: "from" or "in" before a place after a name ("Anna Berger aus Brüssel", "Pablo Herrera
+    #: desde Bruselas", "Ana Lopes em Lisboa"): what follows is a place only when the
+    #: gazetteer knows it.
     from_: tuple[str, ...] = ()
     #: "with" between a name and a credit ("X with AFP").
     with_: tuple[str, ...] = ()

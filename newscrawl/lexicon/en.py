@@ -71,6 +71,7 @@ LANGUAGE = Language(
         "credit",
         "credits",
         "copyright",
+        "courtesy",
     ),  # fmt: skip
     source=("source",),
     noon=("noon", "midday"),

@@ -24,7 +24,7 @@ LANGUAGE = Language(
     writer=("escrito por", "redactado por", "autor", "autora", "autores"),
     and_=("y",),
     with_=("con", "con información de"),
-    from_=("desde",),
+    from_=("desde", "en"),
     published=(
         "publicado",
         "publicada",

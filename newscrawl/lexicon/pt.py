@@ -32,7 +32,7 @@ LANGUAGE = Language(
     writer=("escrito por", "autor", "autora", "autores"),
     and_=("e",),
     with_=("com", "com informações de", "com informações da"),
-    from_=("desde",),
+    from_=("desde", "em"),
     published=(
         "publicado",
         "publicada",

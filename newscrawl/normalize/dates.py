@@ -135,9 +135,9 @@ _HOUR_ONLY = re.compile(
 #: a line that shows a date, like a clock written with a dot.
 _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w-])", re.IGNORECASE)
 #: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
-#: "GMT+1", "+01:00", "Eastern Time").
+#: "h. (CEST)", "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
-    r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
+    r"\s*(?:Uhr\s*|hrs?\.?\s*|h\.\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
     rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|(?<=\d)Z|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
     rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}})(?![\w+\-:/])"
 )
