@@ -734,10 +734,15 @@ def test_questions_to_the_reader_are_no_body() -> None:
         "Got a story idea? Send it to our newsroom.",
         "Sie möchten keine Nachricht verpassen? Folgen Sie uns!",
         "Te ha gustado este artículo? Compártelo con tus amigos.",
+        "Liked this story? Share it!",
+        "Hai una notizia? Scrivici su Telegram.",
+        "Was this article useful?",
     ]
     prose = [
         "Was the bridge ever inspected? Records seen by reporters show the last check was in 2016.",
         "Do you regret the decision? No, I would take it again tomorrow.",
+        "What does Buenos Aires want? Buenos Aires wants more money from the federal budget.",
+        "Have you used the new app? Millions of commuters already rely on it every day.",
     ]
     html_block = block("Ana Lopes", ["10/07/2022 09:15"]) + "".join(
         f"<p>{line}</p>" for line in furniture + prose

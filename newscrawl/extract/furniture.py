@@ -31,6 +31,8 @@ BOILERPLATE_LINE = re.compile(
          (?:advertisement|advertising|advert|ad)s?\b.{0,20}
       | advertise\s+with\s+.{1,60}
       | have\s+a\s+tip\?.{0,300}
+      | (?:was|is|did\s+you\s+find)\s+this\s+(?:article|story|page|information)\s+
+         (?:helpful|useful|interesting)\s*\?
       | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
       | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
       | (?:advertisement|anzeige|publicidad|werbung|publicité)
@@ -133,16 +135,26 @@ _CALL_TO_ACTION = re.compile(
 #: A question to the reader and a short call after it: "Want the latest news first? Join our
 #: WhatsApp community.", "Vous avez aimé cet article ? Partagez-le !", "Haben Sie einen
 #: Hinweis? Schreiben Sie uns.". The question speaks to the reader (a second person, or
-#: "want"/"like", "Got a ...?" without one), and the call is furniture itself, speaks to the
+#: "Want ...?", "Got a ...?" without one), and the call is furniture itself, speaks to the
 #: reader or ends with "!"; an answer in an interview ("Do you regret it? No, I would do it
 #: again.") opens with a pronoun or "yes"/"no".
 _READER_QUESTION = re.compile(
     r"^(?P<question>[^?¿]{0,8}¿?[^?¿]{3,120}?\s?\?)\s+(?P<call>[^?]{2,100})$"
 )
 _SECOND_PERSON = re.compile(
-    r"\b(?:you|your|want|like|sie|ihnen|du|vous|tu|te|quieres|quiere|usted|você|voce|vuoi"
-    r"|jij|u|wilt|chcesz|tus|tes|tuoi|tue|deine?[mnrs]?|jouw)\b"
-    r"|^(?:got|have|need|know)\s+(?:a|an|any)\b",  # "Got a tip?": the subject left out
+    r"\b(?:you|your|sie|ihnen|du|vous|tu|te|quieres|quiere|tienes|usted|você|voce|vuoi"
+    r"|hai|jij|je|jullie|u|wilt|chcesz|tus|tes|tuoi|tue|seus|suas|teus|tuas|deine?[mnrs]?"
+    r"|jouw)\b"
+    # "Want the latest news?", "Got a tip?", "Liked this article?": the subject left out
+    r"|^(?:want|like|got|have|need|know|liked|enjoyed|loved)\s+(?:a|an|any|the|this|to|more"
+    r"|something)\b",
+    re.IGNORECASE,
+)
+#: What a call to the reader names: a channel or the newsroom, or an imperative with "us"
+#: joined to it (Spanish "Escríbenos", Italian "Scrivici").
+_CALL = re.compile(
+    r"\b(?:whatsapp|telegram|viber|signal|newsletter|e-?mail|mail|app|comments?|redactie"
+    r"|redazione|redacción|rédaction|redaktion|newsroom)\b|@|^[^\W\d_]{4,}(?:nos|ci)\b",
     re.IGNORECASE,
 )
 _ANSWER_OPENING = re.compile(
@@ -282,6 +294,7 @@ def _reader_question(text: str) -> bool:
     return (
         call.endswith("!")
         or bool(_ADDRESSES_READER.search(call) or _SECOND_PERSON.search(call))
+        or bool(_CALL.search(call))
         or is_boilerplate_line(call, skip=frozenset({"reader_question"}))
     )
 
