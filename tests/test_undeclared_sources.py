@@ -591,3 +591,164 @@ def test_a_suffix_in_another_script_not_spelling_the_host_stays() -> None:
 def test_source_url_of_an_undeclared_publisher(link: str, source_url: str) -> None:
     html_block = block("By Ann Lee", ["10/07/2022 15:34 GMT"])
     assert read(link, "dailynews", "Storm - Daily News", html_block)["source_url"] == source_url
+
+
+@pytest.mark.parametrize(
+    ("host", "byline", "authors", "agencies"),
+    [
+        # "and" of languages the lexicon lacked (vi "và", lt "ir", lv "un", et "ja")
+        ("www.baohue.vn", "Lê Thị Hoa và Phạm Minh Đức, TTXVN", ["Lê Thị Hoa", "Phạm Minh Đức"],
+         ["TTXVN"]),
+        ("www.kaunas.lt", "Jonas Jonaitis ir Asta Petrauskaitė, ELTA",
+         ["Jonas Jonaitis", "Asta Petrauskaitė"], ["ELTA"]),
+        ("www.rezekne.lv", "Pēteris Ozols un Līga Bērziņa, LETA", ["Pēteris Ozols", "Līga Bērziņa"],
+         ["LETA"]),
+        ("www.parnu.ee", "Mari Kask ja Jaan Tamm, ERR", ["Mari Kask", "Jaan Tamm"], ["ERR"]),
+        # Slovenian "in" joins two names on a Slovenian page, never before a place
+        ("www.kranj.si", "Ana Zupan in Marko Kralj, STA", ["Ana Zupan", "Marko Kralj"], ["STA"]),
+        ("www.kranj.si", "Ana Zupan in Ljubljana", ["Ana Zupan"], []),
+        ("www.leeds.co.uk", "Ann Lee and Tom Hart in New York", ["Ann Lee", "Tom Hart"], []),
+        # "from" before a place in other languages, "with" of several words
+        ("www.kieler.de", "Von Jan Petersen aus Kopenhagen, mit Material von Reuters",
+         ["Jan Petersen"], ["Reuters"]),
+        ("www.diariobilbao.es", "Por Itziar Etxeberria desde Lisboa, con información de AFP",
+         ["Itziar Etxeberria"], ["AFP"]),
+        # Italian "da": "from" on an Italian page, a name's particle elsewhere
+        ("www.cronaca.it", "di Paolo Neri da Berlino e Lucia da Ponte", ["Paolo Neri",
+         "Lucia da Ponte"], []),
+        ("www.jornal.pt", "Ana Paula da Rocha e João Lima", ["Ana Paula da Rocha", "João Lima"],
+         []),
+        # "in" and "from" of more languages before a place the gazetteer knows
+        ("www.jornal.pt", "Por Rui Matos em Madrid", ["Rui Matos"], []),
+        ("www.gazette.fr", "Par Léa Roux à Genève, avec AFP", ["Léa Roux"], ["AFP"]),
+        ("www.kurier.pl", "Piotr Zając z Brukseli, PAP", ["Piotr Zając"], ["PAP"]),
+        ("www.krant.nl", "Door Bram de Wit uit Antwerpen", ["Bram de Wit"], []),
+        ("www.posten.se", "Av Nils Berg i Oslo, TT", ["Nils Berg"], ["TT"]),
+        ("www.list.hr", "Ivan Babić i Novi Sad", ["Ivan Babić"], []),
+        ("www.list.hr", "Ivan Babić i Marko Perić, Hina", ["Ivan Babić", "Marko Perić"], ["Hina"]),
+    ],
+)  # fmt: skip
+def test_connectors_and_places_of_more_languages(
+    host: str, byline: str, authors: list[str], agencies: list[str]
+) -> None:
+    record = read(f"https://{host}/a/b-1", "paper", "A title - The Paper",
+                  block(byline, ["05.07.2022 15:34"]))  # fmt: skip
+    assert (record.get("authors") or [], record.get("agencies") or []) == (authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("host", "dates", "published", "modified"),
+    [
+        # update labels of languages the lexicon lacked
+        ("www.baohue.vn", ["05/07/2022 09:10", "Cập nhật: 05/07/2022 11:45"],
+         "2022-07-05T02:10:00Z", "2022-07-05T04:45:00Z"),
+        ("www.surabayapos.co.id", ["Senin, 04 Juli 2022 09:10 WIB",
+         "Diperbarui: Senin, 04 Juli 2022 11:45 WIB"], "2022-07-04T02:10:00Z",
+         "2022-07-04T04:45:00Z"),
+        ("www.szeged.hu", ["2022. július 4. 09:10", "Frissítve: 2022. július 4. 11:45"],
+         "2022-07-04T07:10:00Z", "2022-07-04T09:45:00Z"),
+        ("www.rezekne.lv", ["04.07.2022 09:10", "Atjaunots: 04.07.2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.parnu.ee", ["04.07.2022 09:10", "Uuendatud: 04.07.2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.kranj.si", ["4. 7. 2022 | 09:10", "Posodobljeno: 4. 7. 2022 | 11:45"],
+         "2022-07-04T07:10:00Z", "2022-07-04T09:45:00Z"),
+        ("www.daegu.co.kr", ["입력 2022.07.04 09:10", "수정 2022.07.04 오전 11:45"],
+         "2022-07-04T00:10:00Z", "2022-07-04T02:45:00Z"),
+        # a Greek 12-hour clock ("π.μ." before midday, "μ.μ." after)
+        ("www.larisa.gr", ["Δευτέρα 4 Ιουλίου 2022, 9:10 π.μ.", "Ενημέρωση: 4:45 μ.μ."],
+         "2022-07-04T06:10:00Z", "2022-07-04T13:45:00Z"),
+        # update labels the lexicon's languages lacked, Chinese and Japanese "更新"
+        ("www.gazete.com.tr", ["Yayınlanma: 04.07.2022 09:10", "Güncellenme: 04.07.2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.visti.com.ua", ["4 липня 2022, 09:10", "Оновлено: 4 липня 2022, 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.nea.gr", ["04/07/2022 09:10", "Ενημερώθηκε: 04/07/2022 11:45"],
+         "2022-07-04T06:10:00Z", "2022-07-04T08:45:00Z"),
+        ("www.shimbun.co.jp", ["2022年7月4日 09:10", "更新 2022年7月4日 11:45"],
+         "2022-07-04T00:10:00Z", "2022-07-04T02:45:00Z"),
+        ("www.ribao.com.tw", ["2022年07月04日 09:10", "更新時間：2022年07月04日 11:45"],
+         "2022-07-04T01:10:00Z", "2022-07-04T03:45:00Z"),
+        # "h." between the clock and the zone
+        ("www.diario.com", ["4 de julio de 2022, 09:10 h. (CEST)"], "2022-07-04T07:10:00Z", None),
+        # an ISO 8601 line in UTC ("Z")
+        ("www.marketswire.com", ["Published 2022-07-04T09:10:00Z"], "2022-07-04T09:10:00Z",
+         None),
+    ],
+)  # fmt: skip
+def test_update_labels_clocks_and_zones_of_more_languages(
+    host: str, dates: list[str], published: str, modified: str | None
+) -> None:
+    record = read(f"https://{host}/a/b-1", "paper", "A title - The Paper",
+                  block("Anna Berg", dates))  # fmt: skip
+    assert (record.get("published_at"), record.get("modified_at")) == (published, modified)
+
+
+def test_a_byline_in_front_of_a_date_line_after_a_middle_dot() -> None:
+    """A byline too long for the date line's words, before "·": the byline, then the dates."""
+    html_block = (
+        "<h1>H</h1><div>Av Lars Holm och Eva Strand, TT · Publicerad 4 juli 2022 kl. 09.10"
+        " · Uppdaterad 11.45</div><p>The council met on Sunday and voted on the new budget.</p>"
+    )
+    record = read("https://www.sundsvall.se/a/b-1", "st", "A title - ST", html_block)
+    assert (record["authors"], record["agencies"]) == (["Lars Holm", "Eva Strand"], ["TT"])
+    assert (record["published_at"], record["modified_at"]) == (
+        "2022-07-04T07:10:00Z",
+        "2022-07-04T09:45:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        ("A tram in the old town. Foto di Luca Verdi / Ansa", "A tram in the old town",
+         "Luca Verdi / Ansa"),
+        ("A tram in the old town. Ảnh: VNA", "A tram in the old town", "VNA"),
+        ("A tram in the old town. Nuotr. ELTA", "A tram in the old town", "ELTA"),
+        # "courtesy of", "Courtesy:", an abbreviated label with its dot and a colon
+        ("A tram in the old town. Photo courtesy of the city", "A tram in the old town",
+         "the city"),
+        ("A tram in the old town (Courtesy: City of Perth)", "A tram in the old town",
+         "City of Perth"),
+        ("A tram in the old town. Φωτ.: Eurokinissi", "A tram in the old town", "Eurokinissi"),
+        # "Foto di" before a word in lower case is the caption's own text
+        ("The Foto di gruppo show opens in Milan", "The Foto di gruppo show opens in Milan",
+         None),
+    ],
+)  # fmt: skip
+def test_credits_after_a_by_word_and_labels_of_more_languages(
+    figure: str, caption: str, credit: str | None
+) -> None:
+    html_figure = (
+        f'<figure><img src="https://img.x/1.jpg" alt=""><figcaption>{figure}</figcaption></figure>'
+    )
+    record = read("https://www.x.it/a/b-1", "x", "A title - X",
+                  block("Anna Berg", ["05.07.2022 15:34"], html_figure))  # fmt: skip
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_questions_to_the_reader_are_no_body() -> None:
+    """A question to the reader and a call after it is furniture; a question of the story's
+    own, or an interview's answer, is body."""
+    furniture = [
+        "Got a story idea? Send it to our newsroom.",
+        "Sie möchten keine Nachricht verpassen? Folgen Sie uns!",
+        "Te ha gustado este artículo? Compártelo con tus amigos.",
+        "Liked this story? Share it!",
+        "Hai una notizia? Scrivici su Telegram.",
+        "Was this article useful?",
+    ]
+    prose = [
+        "Was the bridge ever inspected? Records seen by reporters show the last check was in 2016.",
+        "Do you regret the decision? No, I would take it again tomorrow.",
+        "What does Buenos Aires want? Buenos Aires wants more money from the federal budget.",
+        "Have you used the new app? Millions of commuters already rely on it every day.",
+    ]
+    html_block = block("Ana Lopes", ["10/07/2022 09:15"]) + "".join(
+        f"<p>{line}</p>" for line in furniture + prose
+    )
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", html_block)
+    assert record["body"].split("\n\n") == [
+        "The council met on Sunday and voted on the new budget for the coming year.",
+        *prose,
+    ]

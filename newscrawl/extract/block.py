@@ -146,6 +146,31 @@ def _leading_byline(
     return text, date_text[len(text) :].strip()
 
 
+#: What separates a byline from the date line it opens: a bar or a middle dot between spaces.
+_INLINE_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
+#: At most this many words before the date in such a line.
+_INLINE_BYLINE_MAX_WORDS = 12
+
+
+def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, str]:
+    """A byline in front of a date line of a publisher no module declares, before a bar or
+    a middle dot, and the date line without it: "Av Erik Lind och Maja Berg, TT · Publicerad
+    5 juli 2022 kl. 15.34" (the date line alone is too many words for one)."""
+    found = _INLINE_SEPARATOR.search(text)
+    if found is None:
+        return None, text
+    head, rest = text[: found.start()].strip(), text[found.end() :].strip()
+    if (
+        not head
+        or len(head.split()) > _INLINE_BYLINE_MAX_WORDS
+        or _ends_like_a_sentence(head, style)
+        or _is_date(head, style)
+        or not _is_date(rest, style)
+    ):
+        return None, text
+    return head, rest
+
+
 def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
     """Caption and credit printed in elements of their own, the credit without a label:
     ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
@@ -220,11 +245,15 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         ),
         len(children),
     )
+    undeclared = style is None or not style.declared
     date_idx = [
         i
         for i, (c, t) in enumerate(zip(children, texts, strict=True))
         if (c.tag in ("div", "span") or (c.tag == "p" and i < first_prose))
-        and _is_date(t.replace("\n", " "), style)
+        and (
+            _is_date(t.replace("\n", " "), style)
+            or (undeclared and _inline_byline(t.replace("\n", " "), style)[0] is not None)
+        )
     ]
     dates = [texts[i].replace("\n", " ") for i in date_idx]
     parts.detected_style = style or source_for_date_lines(dates)
@@ -233,6 +262,8 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     general = style is None or not style.declared  # a publisher no module declares
     for n, date_text in enumerate(dates):
         byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
+        if byline is None and n == 0 and general and not _is_date(date_text, style):
+            byline, date_text = _inline_byline(date_text, style)
         if byline is None and n == 0 and general:
             byline, date_text = _leading_byline(children[date_idx[0]], date_text, style)
         parts.byline = parts.byline or byline

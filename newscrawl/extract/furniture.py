@@ -31,6 +31,8 @@ BOILERPLATE_LINE = re.compile(
          (?:advertisement|advertising|advert|ad)s?\b.{0,20}
       | advertise\s+with\s+.{1,60}
       | have\s+a\s+tip\?.{0,300}
+      | (?:was|is|did\s+you\s+find)\s+this\s+(?:article|story|page|information)\s+
+         (?:helpful|useful|interesting)\s*\?
       | write\s+to\s+.{1,80}\s+at\s+\S+@\S+
       | this\s+copy\s+is\s+for\s+your\s+personal.{0,400}
       | (?:advertisement|anzeige|publicidad|werbung|publicité)
@@ -130,6 +132,38 @@ _CALL_TO_ACTION = re.compile(
     r"\bhere\s*[.!]?$",
     re.IGNORECASE,
 )
+#: A question to the reader and a short call after it: "Want the latest news first? Join our
+#: WhatsApp community.", "Vous avez aimé cet article ? Partagez-le !", "Haben Sie einen
+#: Hinweis? Schreiben Sie uns.". The question speaks to the reader (a second person, or
+#: "Want ...?", "Got a ...?" without one), and the call is furniture itself, speaks to the
+#: reader or ends with "!"; an answer in an interview ("Do you regret it? No, I would do it
+#: again.") opens with a pronoun or "yes"/"no".
+_READER_QUESTION = re.compile(
+    r"^(?P<question>[^?¿]{0,8}¿?[^?¿]{3,120}?\s?\?)\s+(?P<call>[^?]{2,100})$"
+)
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|sie|ihnen|du|vous|tu|te|quieres|quiere|tienes|usted|você|voce|vuoi"
+    r"|hai|jij|je|jullie|u|wilt|chcesz|tus|tes|tuoi|tue|seus|suas|teus|tuas|deine?[mnrs]?"
+    r"|jouw)\b"
+    # "Want the latest news?", "Got a tip?", "Liked this article?": the subject left out
+    r"|^(?:want|like|got|have|need|know|liked|enjoyed|loved)\s+(?:a|an|any|the|this|to|more"
+    r"|something)\b",
+    re.IGNORECASE,
+)
+#: What a call to the reader names: a channel or the newsroom, or an imperative with "us"
+#: joined to it (Spanish "Escríbenos", Italian "Scrivici").
+_CALL = re.compile(
+    r"\b(?:whatsapp|telegram|viber|signal|newsletter|e-?mail|mail|app|comments?|redactie"
+    r"|redazione|redacción|rédaction|redaktion|newsroom)\b|@|^[^\W\d_]{4,}(?:nos|ci)\b",
+    re.IGNORECASE,
+)
+_ANSWER_OPENING = re.compile(
+    r"^(?:i|we|no|yes|not|it|he|she|they|ich|wir|nein|ja|je|nous|non|oui|yo|nosotros|sí|si)\b",
+    re.IGNORECASE,
+)
+#: At most this many words in the question and in the call.
+_QUESTION_WORDS = 12
+_CALL_WORDS = 10
 #: A line this short that mentions a newsletter is the title of a sign-up box.
 _BOX_TITLE_WORDS = 6
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -217,12 +251,51 @@ def is_boilerplate_line(
         and _CALL_TO_ACTION.search(_QUOTED.sub(" ", text))
     ):
         return True
+    if (
+        words <= _QUESTION_WORDS + _CALL_WORDS
+        and "reader_question" not in skip
+        and "?" in text
+        and _reader_question(text)
+    ):
+        return True
     return (
         words <= furniture_words
         and "newsletter" not in skip
         and any(word in low for word in _INSIDE_WORDS)
         and bool(BOILERPLATE_INSIDE.search(text))
         and (words <= _BOX_TITLE_WORDS or bool(_ADDRESSES_READER.search(_QUOTED.sub(" ", text))))
+    )
+
+
+def _reader_question(text: str) -> bool:
+    """A question to the reader and a call after it (see :data:`_READER_QUESTION`).
+
+    >>> _reader_question("Want the latest news first? Join our WhatsApp community.")
+    True
+    >>> _reader_question("Vous avez aimé cet article ? Partagez-le !")
+    True
+    >>> _reader_question("Did the council know? Documents show engineers warned in 2019.")
+    False
+    >>> _reader_question("Do you regret it? No, I would do it again.")
+    False
+    """
+    found = _READER_QUESTION.match(text)
+    if found is None:
+        return False
+    question, call = found["question"], found["call"].strip()
+    if (
+        call.casefold().rstrip(".! ").endswith("here")  # "Subscribe here!": a call to action
+        or len(question.split()) > _QUESTION_WORDS
+        or len(call.split()) > _CALL_WORDS
+        or not _SECOND_PERSON.search(question)
+        or _ANSWER_OPENING.match(call)
+    ):
+        return False
+    return (
+        call.endswith("!")
+        or bool(_ADDRESSES_READER.search(call) or _SECOND_PERSON.search(call))
+        or bool(_CALL.search(call))
+        or is_boilerplate_line(call, skip=frozenset({"reader_question"}))
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "BY_WORDS",
     "Language",
     "alternation",
+    "and_words",
     "by_words",
     "languages",
     "month_numbers",
@@ -52,6 +53,14 @@ class Language:
     writer: tuple[str, ...] = ()
     #: "and" between two names.
     and_: tuple[str, ...] = ()
+    #: "and" words that are also a common word of other languages (Slovenian "in", the
+    #: English "in {City}"): they join two names only on a page known to be in this language
+    #: (:func:`and_words`), never in ``words("and_")``.
+    and_own: tuple[str, ...] = ()
+    #: "from" or "in" before a place after a name ("Anna Berger aus Brüssel", "Pablo Herrera
+    #: desde Bruselas", "Ana Lopes em Lisboa"): what follows is a place only when the
+    #: gazetteer knows it.
+    from_: tuple[str, ...] = ()
     #: "with" between a name and a credit ("X with AFP").
     with_: tuple[str, ...] = ()
     #: Labels of the publication time ("published", "veröffentlicht").
@@ -91,7 +100,7 @@ def languages() -> tuple[Language, ...]:
     return tuple(sorted(found, key=lambda language: language.code))
 
 
-_FIELDS = frozenset(f.name for f in fields(Language)) - {"code", "months", "by_own"}
+_FIELDS = frozenset(f.name for f in fields(Language)) - {"code", "months", "by_own", "and_own"}
 
 
 @cache
@@ -181,3 +190,15 @@ def by_words(language: str = "") -> str:
     """
     own = [word for lang in languages() if lang.code == language for word in lang.by_own]
     return alternation(words("by") + tuple(own)) if own else BY_WORDS
+
+
+@cache
+def and_words(language: str = "") -> tuple[str, ...]:
+    """The "and" words of every language and those of ``language`` (ISO 639-1) that join
+    names only in that language (``and_own``).
+
+    >>> "in" in and_words("sl"), "in" in and_words(), "og" in and_words()
+    (True, False, True)
+    """
+    own = tuple(word for lang in languages() if lang.code == language for word in lang.and_own)
+    return words("and_") + own

@@ -39,7 +39,8 @@ LANGUAGE = Language(
     by_label=("text",),
     writer=("geschrieben von", "autor", "autorin", "autoren"),
     and_=("und",),
-    with_=("mit",),
+    with_=("mit", "mit material von"),
+    from_=("aus",),
     published=(
         "veröffentlicht",
         "erstellt",

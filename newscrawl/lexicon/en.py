@@ -52,6 +52,7 @@ LANGUAGE = Language(
     ),
     and_=("and",),
     with_=("with",),
+    from_=("from",),
     published=(
         "published",
         "posted",
@@ -80,6 +81,7 @@ LANGUAGE = Language(
         "credit",
         "credits",
         "copyright",
+        "courtesy",
     ),  # fmt: skip
     source=("source",),
     noon=("noon", "midday"),

@@ -23,7 +23,8 @@ LANGUAGE = Language(
     by_label=("texto",),
     writer=("escrito por", "redactado por", "autor", "autora", "autores"),
     and_=("y",),
-    with_=("con",),
+    with_=("con", "con información de"),
+    from_=("desde", "en"),
     published=(
         "publicado",
         "publicada",

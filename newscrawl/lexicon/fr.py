@@ -24,6 +24,7 @@ LANGUAGE = Language(
     writer=("écrit par", "rédigé par", "auteur", "auteure", "auteurs"),
     and_=("et",),
     with_=("avec",),
+    from_=("depuis", "à"),
     published=("publié", "publié le", "paru"),
     updated=("mis à jour", "mise à jour", "modifié", "actualisé"),
     credit=("photo", "photos", "image", "illustration", "crédit", "crédits"),

@@ -5,6 +5,7 @@ from newscrawl.lexicon import Language
 LANGUAGE = Language(
     code="hr",
     and_=("i",),
+    from_=("iz",),
     published=("objavljeno",),
     updated=("ažurirano",),
     credit=("foto", "fotografija"),

@@ -24,6 +24,7 @@ LANGUAGE = Language(
     writer=("scritto da", "autore", "autrice", "autori"),
     and_=("e",),
     with_=("con",),
+    from_=("da",),
     published=(
         "pubblicato",
         "pubblicata",

@@ -23,6 +23,7 @@ LANGUAGE = Language(
     by_label=("tekst",),
     writer=("skrevet av", "forfatter", "skribent"),
     and_=("og",),
+    from_=("fra", "i"),
     with_=("med",),
     published=("publisert",),
     updated=("oppdatert",),

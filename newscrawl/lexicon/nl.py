@@ -23,6 +23,7 @@ LANGUAGE = Language(
     by_label=("tekst",),
     writer=("geschreven door", "auteur", "auteurs"),
     and_=("en",),
+    from_=("uit",),
     with_=("met",),
     published=("gepubliceerd",),
     updated=("bijgewerkt", "gewijzigd"),

@@ -23,6 +23,7 @@ LANGUAGE = Language(
     by_label=("tekst",),
     writer=("napisane przez", "autor", "autorka", "autorzy"),
     and_=("i",),
+    from_=("z", "ze"),
     published=("opublikowano",),
     updated=("zaktualizowano", "aktualizacja"),
     credit=("zdjęcie", "fot", "foto"),

@@ -31,7 +31,8 @@ LANGUAGE = Language(
     by_label=("texto",),
     writer=("escrito por", "autor", "autora", "autores"),
     and_=("e",),
-    with_=("com",),
+    with_=("com", "com informações de", "com informações da"),
+    from_=("desde", "em"),
     published=(
         "publicado",
         "publicada",

@@ -20,6 +20,7 @@ LANGUAGE = Language(
     ),
     by=("от",),
     and_=("и",),
+    from_=("из",),
     published=("опубликовано",),
     updated=("обновлено",),
     credit=("фото",),

@@ -23,6 +23,7 @@ LANGUAGE = Language(
     by_label=("text",),
     writer=("skriven av", "skribent", "författare"),
     and_=("och",),
+    from_=("från", "i"),
     with_=("med",),
     published=("publicerad",),
     updated=("uppdaterad",),

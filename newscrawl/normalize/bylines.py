@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import alternation, by_words, words
+from newscrawl.lexicon import alternation, and_words, by_words, languages, words
 from newscrawl.lexicon.en import LANGUAGE as ENGLISH
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
@@ -151,15 +151,22 @@ _RANK_ROLE_SUFFIX = re.compile(
 # Korean "{name} 기자"), with its lower-case describing words; case tells it from a role
 # phrase in title case ("Middle East Correspondent", "Senior Health Correspondent").
 _LOWER_ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$")
+
+
 # "and" in the lexicon's other languages ("og", "och", "y", "ve", "dan"; "and", "und" and
 # "et" are connectors above). Short words that are also name particles ("Ortega y Gasset"),
 # so a part is split there only between two whole names.
-_OTHER_AND = re.compile(
-    rf"\s+(?:{alternation(w for w in words('and_') if w not in ('and', 'und', 'et'))})\s+",
-    re.IGNORECASE,
-)
+@cache
+def _other_and(language: str = "") -> re.Pattern[str]:
+    """The pattern of another language's "and" between names, with ``language``'s own
+    ambiguous ones (:func:`newscrawl.lexicon.and_words`: Slovenian "in" only on a Slovenian
+    page)."""
+    others = (w for w in and_words(language) if w not in ("and", "und", "et"))
+    return re.compile(rf"\s+(?:{alternation(others)})\s+", re.IGNORECASE)
+
+
 # Any language's "and" or "with" opening a part after a comma ("X, Graz, und Y", "X, avec
-# AFP"; "X, Y og Z" is split by :data:`_OTHER_AND`): the part is joined by "and", not listed.
+# AFP"; "X, Y og Z" is split by :func:`_other_and`): the part is joined by "and", not listed.
 _WITH_WORDS = frozenset(words("with_"))
 _LEADING_AND = re.compile(
     rf"^(?:{alternation(words('and_') + words('with_'))})\s+(?=[^\W\d_])", re.IGNORECASE
@@ -175,6 +182,21 @@ _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
 # " from {Place}" closing a part ("Noa Cohen from Tel Aviv"): a place only when the gazetteer
 # knows all that follows it ("Noa Cohen from Reuters" is not one).
 _FROM_SUFFIX = re.compile(r"\s+(?:from|From|FROM)\s+(?=[^\W\d_])")
+_DECLARED_FROM = _FROM_SUFFIX
+
+
+@cache
+def _origin_suffix(language: str = "") -> re.Pattern[str]:
+    """ " from {Place}" in any language of the lexicon ("aus Brüssel", "desde Bruselas"); a
+    "from" that is also a particle of names (Italian "da": "Giulia da Costa", Portuguese
+    "Ana da Rocha") only on a page in the language whose "from" it is ("Marco Rossi da
+    Bruxelles" on an Italian page)."""
+    particles = frozenset(words("particles"))
+    own = {w for lang in languages() if lang.code == language for w in lang.from_}
+    chosen = [w for w in words("from_") if w not in particles or w in own]
+    return re.compile(rf"\s+(?i:{alternation(chosen)})\s+(?=[^\W\d_])")
+
+
 # "Taipei Report", "Comprehensive Report", "Special Reports": a desk line.
 _DESK = re.compile(r"\breports?$", re.IGNORECASE)
 _EDGE_PUNCT = " .,;:-\u2013\u2014|[]\u2022\u00b7"
@@ -386,11 +408,11 @@ def _prepare(text: str, declared: bool = False) -> str:
     return _unwrap_parentheses(cleaned, declared)
 
 
-def _split(text: str, declared: bool) -> list[tuple[Link, str]]:
+def _split(text: str, declared: bool, language: str = "") -> list[tuple[Link, str]]:
     """The parts of a byline with the connector in front of each."""
     pieces = (_DECLARED_CONNECTOR if declared else _CONNECTOR).split(text)
     if not declared:
-        pieces = _split_other_ands(pieces)
+        pieces = _split_other_ands(pieces, language)
     out: list[tuple[Link, str]] = []
     link: Link = "start"
     for index, piece in enumerate(pieces):
@@ -438,7 +460,7 @@ def _from_agency(piece: str) -> tuple[str, str]:
     return piece, ""
 
 
-def _split_other_ands(pieces: list[str]) -> list[str]:
+def _split_other_ands(pieces: list[str], language: str = "") -> list[str]:
     """Split the parts of :func:`_split` at another language's "and" between two names.
 
     >>> _split_other_ands(["Kari Nordmann og Ola Nordmann"])
@@ -457,20 +479,35 @@ def _split_other_ands(pieces: list[str]) -> list[str]:
 
     >>> _split_other_ands(["EFE y Europa Press"])
     ['EFE', ' y ', 'Europa Press']
+
+    ``language``'s own ambiguous "and" too ("in" on a Slovenian page), never before a
+    place the gazetteer knows ("Tom Hale in New York"):
+
+    >>> _split_other_ands(["Maja Kovač in Peter Novak"], "sl")
+    ['Maja Kovač', ' in ', 'Peter Novak']
+    >>> _split_other_ands(["Maja Kovač in New York"], "sl")
+    ['Maja Kovač in New York']
+    >>> _split_other_ands(["Maja Kovač in Peter Novak"])
+    ['Maja Kovač in Peter Novak']
     """
+    other_and = _other_and(language)
     out: list[str] = []
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
-            names = _OTHER_AND.split(piece)
+            names = other_and.split(piece)
             if len(names) == 1:  # no other language's "and": nothing to test (most bylines)
                 out.append(piece)
                 continue
-            marks = _OTHER_AND.findall(piece)
+            marks = other_and.findall(piece)
             # the first may open with a by-word ("A cura di X e Y", "Por X y Y")
             names_bare = [_by_prefix().sub("", n.strip(_EDGE_PUNCT), count=1) for n in names]
             credits = [_is_credit_token(n.strip(_EDGE_PUNCT)) for n in names]
             whole = len(names) > 1 and all(
-                (len(n.split()) > 1 and _is_person(title_case_name(names_bare[at])))
+                (
+                    len(n.split()) > 1
+                    and _is_person(title_case_name(names_bare[at]))
+                    and not (at and is_place(names_bare[at]))
+                )
                 or (credits[at] and (at == len(names) - 1 or all(credits)))
                 for at, n in enumerate(names)
             )
@@ -550,7 +587,7 @@ def _read_part(
     if place and place.start() > 0:
         text, marked, person_marked = text[: place.start()], True, True
     if not known_place:
-        for origin in _FROM_SUFFIX.finditer(text):
+        for origin in (_DECLARED_FROM if declared else _origin_suffix(language)).finditer(text):
             if origin.start() > 0 and is_place(text[origin.end() :].strip(_EDGE_PUNCT)):
                 text, marked, person_marked = text[: origin.start()], True, True
                 break
@@ -816,7 +853,7 @@ def parse_byline(
     parts = _places(
         [
             _read_part(link, raw, own_names, declared, language)
-            for link, raw in _split(_prepare(text, declared), declared)
+            for link, raw in _split(_prepare(text, declared), declared, language)
         ]
     )
     authors: list[str] = []

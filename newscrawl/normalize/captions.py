@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from newscrawl.lexicon import alternation, words
+from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.bylines import is_agency, is_known_agency
 from newscrawl.normalize.text import clean_text
 
@@ -56,17 +56,22 @@ _COPYRIGHT_PARENS = re.compile(
 _EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
 #: The year of a copyright sign ("© 2022 Jane Roe"): the notice's, not the credit's.
 _COPYRIGHT_YEAR = r"(?:\s*(?:19|20)\d\d\b,?(?=\s+\S))?"
-# "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis.
+# "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis (an abbreviated label
+# keeps its dot: "Φωτ.: X").
 _CREDIT_LEAD = re.compile(
-    rf"^(?:{_KEYWORD}\s*(?::|=|/(?!\s*video)|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
+    rf"^(?:{_KEYWORD}\.?\s*(?::|=|/(?!\s*video)|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
     rf"|(?:{_KEYWORD}\s*)?©{_COPYRIGHT_YEAR})\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
+#: A capital letter of the Latin, Cyrillic or Greek alphabet: a name after a "by" of another
+#: language ("Foto di Mario Rossi"; "Foto di gruppo" is the caption's text).
+_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f\u0391-\u03a9]"
 # The same after the caption text, separated by "|", spaces or nothing at all
-# (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA").
+# (ynet's "<br>" disappears in some copies: "...in NetanyaPhoto: EPA"); "by" there in any
+# language ("Foto di Mario Rossi", "Foto von Anna Berg").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_CAPITALISED}\s*(?::|/|by\b)|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR})"
+    rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR})"
     r"\s*(?P<credit>[^()]+)$",
 )
 #: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).

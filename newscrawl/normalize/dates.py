@@ -110,11 +110,15 @@ _TIME = re.compile(
     r"(?:(?P<half>[上下]午|午[前後]|오[전후])\s*)?"  # a.m./p.m. before the clock in CJK
     r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
     r"(?::(?P<second>\d{2}))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?(?![\d:])",
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?|\s*(?P<half_after>[πμ]\.\s?μ\.))?(?![\d:])",
     re.IGNORECASE,
 )
-#: Chinese, Japanese and Korean "a.m." and "p.m.", printed before the clock ("下午 03:34").
-_HALF_DAY = {"上午": "a", "午前": "a", "오전": "a", "下午": "p", "午後": "p", "오후": "p"}
+#: Chinese, Japanese and Korean "a.m." and "p.m.", printed before the clock ("下午 03:34"),
+#: and Greek ones after it ("3:34 μ.μ.": "π.μ." before midday, "μ.μ." after).
+_HALF_DAY = {
+    "上午": "a", "午前": "a", "오전": "a", "下午": "p", "午後": "p", "오후": "p",
+    "π.μ.": "a", "μ.μ.": "p",
+}  # fmt: skip
 #: "13.45 Uhr", "kl. 13.45", or any "13.45" on a line that already shows a date: a clock
 #: written with a dot (German, Nordic, Finnish usage). Dates are blanked before it is tried.
 _DOT_TIME = re.compile(
@@ -131,10 +135,10 @@ _HOUR_ONLY = re.compile(
 #: a line that shows a date, like a clock written with a dot.
 _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w-])", re.IGNORECASE)
 #: What a line prints right after a clock: a zone name or an offset ("ET", "(KST)", "Uhr MEZ",
-#: "GMT+1", "+01:00", "Eastern Time").
+#: "h. (CEST)", "GMT+1", "+01:00", "Eastern Time").
 _AFTER_TIME = re.compile(
-    r"\s*(?:Uhr\s*|hrs?\.?\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
-    rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
+    r"\s*(?:Uhr\s*|hrs?\.?\s*|h\.\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
+    rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|(?<=\d)Z|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
     rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}})(?![\w+\-:/])"
 )
 # Splits a line into its publication part and its update part.
@@ -207,7 +211,8 @@ def _time_from(match: re.Match[str]) -> time | None:
     groups = match.groupdict()
     hour, minute = int(match["hour"]), int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
-    ampm = (groups.get("ampm") or "").lower() or _HALF_DAY.get(groups.get("half") or "", "")
+    half = groups.get("half") or "".join((groups.get("half_after") or "").split())
+    ampm = (groups.get("ampm") or "").lower() or _HALF_DAY.get(half, "")
     if ampm:
         if not 1 <= hour <= 12:
             return None
