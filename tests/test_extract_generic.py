@@ -15,7 +15,12 @@ from lxml.html import fragment_fromstring
 
 from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.extract.generic import ParseError, extract_generic
-from newscrawl.extract.generic_body import clean_body_paragraphs, filter_blocks
+from newscrawl.extract.generic_body import (
+    BodyTuning,
+    clean_body_paragraphs,
+    filter_blocks,
+    without_copies,
+)
 from newscrawl.items import ARTICLE_FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realdata"
@@ -1181,6 +1186,39 @@ def test_list_trafilatura_drops_between_kept_paragraphs_comes_back() -> None:
         "Roads get one million more",
         para.format("On Wednesday"),
         para.format("On Thursday"),
+    ]
+
+
+def test_an_article_printed_twice_is_read_once() -> None:
+    # a page that prints its article twice (two tabs, a desktop and a mobile copy): the body
+    # had every paragraph twice (bench/body_ablation.py -copies: wcxb 0.9445 -> 0.9434 without,
+    # both halves lose, aeb/fev/fundus unchanged)
+    para = "{} the council met in the old town hall and voted on the new budget for next year."
+    copy = "".join(f"<p>{para.format(day)}</p>" for day in ("On Monday", "On Tuesday", "Then"))
+    page = (
+        "<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+        f"<div class='tab'>{copy}</div><div class='tab'>{copy}</div></article></body></html>"
+    )
+    want = [para.format(day) for day in ("On Monday", "On Tuesday", "Then")]
+    assert extract_generic(page, "https://example.com/budget")["body"].split("\n\n") == want
+    off = BodyTuning(skip=frozenset({"copies"}))
+    body = extract_generic(page, "https://example.com/budget", tuning=off)["body"]
+    assert body.split("\n\n") == want + want
+
+
+def test_lines_repeated_on_purpose_stay() -> None:
+    # a meal plan's or a review's repeated lines are the article's: one line repeated, a
+    # repeated pair that is a small part of the body, or a run that copies itself
+    long = [
+        f"Day {n}: the council met in the old town hall and voted on the budget." for n in "1234567"
+    ]
+    plan = ["Breakfast", "Oats with milk", "Lunch", "Breakfast", "Oats with milk", *long]
+    assert without_copies(plan) == plan
+    assert without_copies(["Buy now", "Buy now", "Buy now"]) == ["Buy now"] * 3
+    # a passage copied whole is a fifth of the words or more: the copy goes
+    assert without_copies([*long[:3], "Then it rained.", *long[:3]]) == [
+        *long[:3],
+        "Then it rained.",
     ]
 
 

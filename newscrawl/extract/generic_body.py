@@ -328,6 +328,7 @@ RULES: dict[str, str] = {
     "newsletter": "short paragraphs that promote newsletters or subscriptions go (at the edges)",
     "call_to_action": "short paragraphs to the reader that end 'Click here.' / 'Get it here.' go",
     "gaps": "list items of the paragraph container left out between kept paragraphs come back",
+    "copies": "a second copy of a passage of the body (a fifth of its words or more) goes",
 }
 
 
@@ -468,10 +469,56 @@ def body_paragraphs(
         holder.extend(deepcopy(el) for el in container)
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
-            return fallback
+            return fallback if "copies" in skip else without_copies(fallback)
     if "gaps" not in skip and container:
         paragraphs = fill_gaps(paragraphs, container)
-    return paragraphs
+    return paragraphs if "copies" in skip else without_copies(paragraphs)
+
+
+#: A repeated passage is a copy of the article when it holds at least this share of its words.
+_COPY_SHARE = 0.2
+
+
+def without_copies(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without a second copy of a passage of them: a run of two or more
+    paragraphs that repeats an earlier run word for word and in the same order, and holds at
+    least :data:`_COPY_SHARE` of the words. A page that prints its article twice (a desktop
+    and a mobile copy, a tabbed and an expanded one) yields it twice; a line repeated on
+    purpose (a meal plan's "Breakfast", a review's "Buy at ...") is short and stays.
+
+    >>> one, two = "It rained all day in the old town.", "Shops closed early."
+    >>> without_copies([one, two, "Then the sun came out.", one, two])
+    ['It rained all day in the old town.', 'Shops closed early.', 'Then the sun came out.']
+    >>> without_copies(["Breakfast", one, "Breakfast", two, "Lunch", "Breakfast"])[-1]
+    'Breakfast'
+    """
+    keys = [" ".join(_tokens(text)) for text in paragraphs]
+    total = sum(len(key.split()) for key in keys)
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(key, i)
+    drop: set[int] = set()
+    j = 0
+    while j < len(keys):
+        run = _copied_run(keys, first[keys[j]], j)
+        if run >= 2 and sum(len(k.split()) for k in keys[j : j + run]) >= _COPY_SHARE * total:
+            drop.update(range(j, j + run))
+            j += run
+        else:
+            j += 1
+    return [text for i, text in enumerate(paragraphs) if i not in drop] if drop else paragraphs
+
+
+def _copied_run(keys: list[str], earlier: int, at: int) -> int:
+    """How many paragraphs from ``at`` on repeat, in order, those from ``earlier`` on (0 when
+    ``earlier`` is not before ``at`` or the paragraph has no words); the copy never reaches
+    into itself."""
+    if earlier >= at or not keys[at]:
+        return 0
+    run = 0
+    while at + run < len(keys) and earlier + run < at and keys[at + run] == keys[earlier + run]:
+        run += 1
+    return run
 
 
 #: A list item with one of these inside is a teaser card, not an item of the article's list.
