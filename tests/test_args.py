@@ -329,3 +329,20 @@ def test_an_unknown_feed_format_is_one_line(tmp_path: Path) -> None:
         "newscrawl: error: Unrecognized output format 'xyz'"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_argument_leaves_no_folder(tmp_path: Path) -> None:
+    """A bad argument made the output folder and the state's before it was refused."""
+    out, state = tmp_path / "out", tmp_path / "state"
+    cmd = crawl_command(
+        {"base_url": "ftp://x"},
+        {"NEWSCRAWL_OUTPUT_DIR": str(out), "NEWSCRAWL_STATE_URI": f"sqlite://{state}/s.sqlite"},
+    )
+    done = subprocess.run(
+        cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip().splitlines()[0].startswith("newscrawl: error: invalid spider argument")
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -208,6 +208,8 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             raise SystemExit(1) from None
         check = getattr(spidercls, "check_arguments", None)
         try:
+            if check is not None:  # the arguments alone first: a refused run makes no folder
+                check(dict(opts.spargs))
             check_settings(self.settings)  # BadSetting is a BadArgument
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])
