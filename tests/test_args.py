@@ -279,3 +279,70 @@ def test_an_unknown_option_is_named_in_one_line(argv: list[str], option: str) ->
     assert done.stderr.strip().splitlines() == [
         f"newscrawl: error: unknown option {option!r} (scrapy {argv[0]} -h lists the options)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        # Scrapy printed its whole help, and no line saying what was missing
+        (["crawl"], "no spider given: scrapy crawl SPIDER, one of limitedtimes, pressdigest"),
+        # each printed a "Usage / =====" block over a "scrapy: error: ..." line
+        (["crawl", "limitedtimes", "-a", "days"], "-a 'days': expected -a NAME=VALUE"),
+        (["crawl", "limitedtimes", "-s", "LOG_LEVEL"], "-s 'LOG_LEVEL': expected -s NAME=VALUE"),
+        (["crawl", "limitedtimes", "-a"], "argument -a: expected one argument"),
+        (["state"], "expected: scrapy state show|reset SITE"),
+        (
+            ["schedule", "limitedtimes", "--setting", "X"],
+            "--setting 'X': expected --setting NAME=VALUE",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line(argv: list[str], line: str) -> None:
+    """A cron job's mail shows the line saying what was wrong, not Scrapy's usage block."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", *argv],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [f"newscrawl: error: {line}"]
+
+
+def test_an_unknown_feed_format_is_one_line(tmp_path: Path) -> None:
+    """Scrapy's format error, one line; nothing is written."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "limitedtimes", "-O", str(tmp_path / "a.xyz")],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "newscrawl: error: Unrecognized output format 'xyz'"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_argument_leaves_no_folder(tmp_path: Path) -> None:
+    """A bad argument made the output folder and the state's before it was refused."""
+    out, state = tmp_path / "out", tmp_path / "state"
+    cmd = crawl_command(
+        {"base_url": "ftp://x"},
+        {"NEWSCRAWL_OUTPUT_DIR": str(out), "NEWSCRAWL_STATE_URI": f"sqlite://{state}/s.sqlite"},
+    )
+    done = subprocess.run(
+        cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip().splitlines()[0].startswith("newscrawl: error: invalid spider argument")
+    )
+    assert list(tmp_path.iterdir()) == []

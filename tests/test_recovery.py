@@ -120,3 +120,34 @@ def test_a_killed_run_is_recovered_without_trusting_its_pid(
         # Without its journal the killed run's claims are matched against the feed files of
         # the folders this run writes to (and the default output folder), with a warning.
         assert "runs whose journal is missing confirmed from" in second.stderr
+
+
+def test_a_first_run_killed_before_it_stored_anything_does_not_block_the_next(
+    tmp_path: Path, replica_root: Path
+) -> None:
+    """A first run SIGKILLed in its first seconds (its journal written, no claim made) left a
+    journal beside an empty store: every later run was refused as state_missing (exit 2,
+    "it was deleted or emptied") until -a fresh=true. Its journal says it stored nothing."""
+    state = tmp_path / "state" / "state.sqlite"
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{state}"}
+    days = {"start": FIRST_DAY, "end": LAST_DAY}
+    with serve(replica_root, delay=30) as stalled:  # no listing answers before the kill
+        cmd = crawl_command(
+            {**days, "base_url": stalled.url}, settings, feed=tmp_path / "killed.jsonl"
+        )
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 120
+        while not list(state.parent.glob("**/limitedtimes-*.json")):
+            assert proc.poll() is None and time.monotonic() < deadline, "no journal written"
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait(timeout=30)
+    journal = json.loads(next(state.parent.glob("**/limitedtimes-*.json")).read_text())
+    with serve(replica_root) as server:
+        result = run_crawl(tmp_path, {**days, "base_url": server.url}, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(result.records) == 60
+    assert list(state.parent.glob("**/limitedtimes-*.json")) == []
+    assert journal.get("stored") is False  # what the killed run's journal said

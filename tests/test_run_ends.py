@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.server import serve
 from newscrawl.exitcodes import INTERRUPTED, NO_LISTING
 from tests.helpers.crawl import (
     PROJECT,
@@ -120,6 +121,25 @@ def test_a_wrong_base_url_fails_a_newest_run_with_9(replica_root: Path, tmp_path
     last = result.stderr.strip().splitlines()[-1]
     assert "ERROR: Run failed (exit code 9, no_listing): No listing could be read" in last, last
     assert "not_found " in last, last
+
+
+@pytest.mark.parametrize("spider", ["limitedtimes", "pressdigest"])
+def test_a_server_that_is_not_the_site_fails_a_newest_run_with_9(
+    spider: str, tmp_path: Path
+) -> None:
+    """base_url at another server (a default page, junk): every page answers 200 and holds no
+    article card. That is no listing of the site read, not "nothing new" (exit 0)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><h1>It works!</h1></body></html>")
+    (site / "feed").write_bytes(bytes(range(256)) * 20)  # junk where a feed should be
+    with serve(site) as server:
+        result = run_crawl(tmp_path, {"base_url": server.url}, spider=spider, timeout=120)
+    assert result.returncode == NO_LISTING, result.stderr[-3000:]
+    assert result.records == []
+    last = result.stderr.strip().splitlines()[-1]
+    assert "ERROR: Run failed (exit code 9, no_listing): No article link on any listing: " in last
+    assert f"of {server.url} read, none held an article card" in last, last
 
 
 def test_an_archive_day_without_posts_is_no_failure(replica_root: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import feed_process_params_from_cli
@@ -192,6 +193,10 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             check_logging(self.settings)  # Scrapy configures its logging next, spider or not
         except BadSetting as exc:
             self._refuse(exc, BAD_ARGUMENTS)
+        if not args:
+            # Scrapy printed its whole help and no line saying what was missing.
+            known = ", ".join(get_spider_loader(self.settings).list())
+            raise UsageError(f"no spider given: scrapy crawl SPIDER, one of {known}")
         if len(args) != 1:
             return
         try:
@@ -203,6 +208,8 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             raise SystemExit(1) from None
         check = getattr(spidercls, "check_arguments", None)
         try:
+            if check is not None:  # the arguments alone first: a refused run makes no folder
+                check(dict(opts.spargs))
             check_settings(self.settings)  # BadSetting is a BadArgument
             # Before the state store opens: opening creates its file.
             check_paths(self.settings, args[0])

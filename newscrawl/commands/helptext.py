@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from scrapy.commands import ScrapyCommand, ScrapyHelpFormatter
 
@@ -58,6 +58,10 @@ class ProjectHelp(_Command):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.formatter_class = HelpFormatter
+        # Scrapy reports a usage error (an option without its value, ``-a days`` without ``=``,
+        # an unknown -O format, ``scrapy state`` without a site) through ``parser.error``: a
+        # "Usage / =====" block over the line saying why.
+        parser.error = one_line_error  # type: ignore[method-assign]
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         """Refuse an unknown option in one line before anything else reads the arguments.
@@ -75,7 +79,24 @@ class ProjectHelp(_Command):
                 file=sys.stderr,
             )
             raise SystemExit(2)
+        for option, values in (("-a", "spargs"), ("-s", "set"), ("--setting", "job_settings")):
+            if bad := next((v for v in getattr(opts, values, None) or () if "=" not in v), None):
+                one_line_error(f"{option} {bad!r}: expected {option} NAME=VALUE")
         super().process_options(args, opts)
+
+
+def one_line_error(message: str) -> NoReturn:
+    """Print a usage error as one line on stderr and exit 2, as any other refusal.
+
+    >>> try:
+    ...     one_line_error("File not found: x.py\\n")
+    ... except SystemExit as exc:
+    ...     exc.code
+    2
+    """
+    line = "; ".join(part.strip() for part in message.splitlines() if part.strip())
+    print(f"newscrawl: error: {line}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def unknown_option(args: list[str]) -> str | None:

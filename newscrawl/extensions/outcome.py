@@ -19,6 +19,7 @@ middleware logs the network error with its stack, which says nothing more than t
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -33,7 +34,11 @@ from newscrawl.exitcodes import (
     UNKNOWN_CATEGORY_REASON,
     record_failure,
 )
+from newscrawl.extensions.progress import ARTICLES_FOUND
 from newscrawl.runsettings import base_url_of, crawl_args_of
+
+if TYPE_CHECKING:
+    from newscrawl.args import CrawlArgs
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +52,8 @@ LISTINGS_READ = (
     "newscrawl/listings/sitemaps",
 )
 LISTINGS_FAILED = "newscrawl/listings/failed"
+#: Listings skipped for want of a browser (as newscrawl.render.policy counts them).
+RENDER_SKIPPED = "newscrawl/render/skipped"
 #: Listings that answered 404 (an empty day of an archive walk can be one).
 LISTINGS_NOT_FOUND = "newscrawl/listings/not_found"
 #: Walks where a listing that answered 404 may simply hold nothing (a day without posts; a
@@ -87,6 +94,26 @@ def no_listing_message(stats: dict[str, object], base: str, failed: int) -> str:
         f"No listing could be read: all {failed} listing requests to {base} failed "
         f"({reasons or 'no reason recorded'}); no article was found"
     )
+
+
+def no_card_read(stats: dict[str, object], args: CrawlArgs | None) -> bool:
+    """Whether the listings read held no article card at all, where they always hold some.
+
+    The newest pages, feeds and sitemaps of a site list its latest articles (on an unchanged
+    site, known ones: they are found all the same); a server that is not the site (a default
+    page, junk) or a changed layout yields none, which is no "nothing new". An archive day or a
+    category may be empty, and a listing skipped for want of a browser is logged already.
+
+    >>> from newscrawl.args import parse_args
+    >>> newest, days = parse_args({}, "http://h"), parse_args({"days": "1"}, "http://h")
+    >>> no_card_read({}, newest), no_card_read({ARTICLES_FOUND: 3}, newest)
+    (True, False)
+    >>> no_card_read({}, days), no_card_read({"newscrawl/render/skipped": 1}, newest)
+    (False, False)
+    """
+    if args is None or args.walks & WALKS_WITH_EMPTY_404:
+        return False
+    return not stats.get(ARTICLES_FOUND) and not stats.get(RENDER_SKIPPED)
 
 
 class RunOutcome:
@@ -143,6 +170,12 @@ class RunOutcome:
             counted = {**counted, f"{LISTINGS_FAILED}/not_found": not_found}
         if self.responses and not read and failed and not self.distributed:
             self._fail(NO_LISTING_REASON, no_listing_message(counted, base, failed))
+        if read and not self.distributed and no_card_read(counted, args):
+            self._fail(
+                NO_LISTING_REASON,
+                f"No article link on any listing: {read} listing page(s) of {base} read, "
+                "none held an article card (is base_url the site? did its layout change?)",
+            )
         if self.missing_categories:
             names = ", ".join(dict.fromkeys(self.missing_categories))
             self._fail(

@@ -152,9 +152,14 @@ def state_is_empty(state: RunState) -> bool:
 def vanished_state(state: RunState) -> str | None:
     """What earlier runs left (None: nothing): journals of this site's gone runs (a run alive
     beside this one is no evidence), feed files in the default output folder (the first of
-    :attr:`RunState.feed_dirs`)."""
+    :attr:`RunState.feed_dirs`). A gone run that put nothing in the store (killed in its first
+    seconds: its journal says ``"stored": false``) is no evidence; journals without the mark are."""
     found: list[str] = []
-    journals = [path for path, _, liveness in state.all_journals() if liveness == "gone"]
+    journals = [
+        path
+        for path, data, liveness in state.all_journals()
+        if liveness == "gone" and data.get("stored", True) is not False
+    ]
     if journals:
         found.append(f"{len(journals)} journals of interrupted runs are in {state.journal_dir}")
     feeds: list[Path] = []

@@ -203,6 +203,9 @@ class RunState:
         self.feed_dirs: list[Path] = []
         self.outage = OutageClock(f"State store {getattr(store, 'uri', '?')}", outage_seconds)
         self.errors = 0
+        #: Whether this run put anything in the store yet (a claim the store answered): the
+        #: journal of a run killed before that is no sign of a store that lost its records.
+        self.stored = False
 
     # --- store trouble -----------------------------------------------------------------------
 
@@ -285,6 +288,7 @@ class RunState:
                 delay = min(delay * 2, BACKOFF_MAX)
                 continue
             self._answered()
+            self.stored = True
             break
         if won or self.fresh:
             self._claimed[key] = page_url  # committable once the feed took its line
@@ -373,6 +377,7 @@ class RunState:
             "pid": os.getpid(),
             "lease": self.owner,
             "feeds": sorted(set(feeds)),
+            "stored": self.stored,
         }
 
     def write_journal(self, feeds: Iterable[str]) -> None:
