@@ -106,8 +106,8 @@ class CrawlArgs(BaseModel):
     @field_validator("days", "max_pages", mode="before")
     @classmethod
     def _whole(cls, value: object) -> object:
-        if isinstance(value, str) and not re.fullmatch(r"\d+", value.strip()):
-            raise ValueError("not a whole number")
+        if isinstance(value, str) and not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise ValueError("not a whole number")  # "-1" is one, out of range below
         return value
 
     @field_validator("days")

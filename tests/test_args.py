@@ -63,6 +63,7 @@ BAD_ARGUMENTS = [
     ({"categories": " , "}, "categories"),
     ({"since": "yesterday"}, "since"),
     ({"max_pages": "-1"}, "max_pages"),
+    ({"days": "-3"}, "days"),
     ({"fresh": "maybe"}, "fresh"),
     ({"render": "sometimes"}, "render"),
     ({"colour": "red"}, "colour"),
@@ -346,3 +347,17 @@ def test_a_refused_argument_leaves_no_folder(tmp_path: Path) -> None:
         done.stderr.strip().splitlines()[0].startswith("newscrawl: error: invalid spider argument")
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ({"days": "-1"}, "out of range"),
+        ({"max_pages": "-5"}, "out of range"),
+        ({"days": "1.5"}, "not a whole number"),
+    ],
+)
+def test_a_negative_number_is_out_of_range_not_no_number(raw: dict[str, str], says: str) -> None:
+    """``days=-1`` said "not a whole number" (found by the new-user trial)."""
+    with pytest.raises(BadArgument, match=says):
+        parse_args(raw, BASE)
