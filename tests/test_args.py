@@ -361,3 +361,26 @@ def test_a_negative_number_is_out_of_range_not_no_number(raw: dict[str, str], sa
     """``days=-1`` said "not a whole number" (found by the new-user trial)."""
     with pytest.raises(BadArgument, match=says):
         parse_args(raw, BASE)
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["-a", "days=1", "-a", "days=2"], "-a days is given twice with different values"),
+        (["-s", "LOG_LEVEL=INFO", "-s", "LOG_LEVEL=DEBUG"], "-s LOG_LEVEL is given twice"),
+    ],
+)
+def test_a_name_given_twice_with_two_values_is_refused(argv: list[str], line: str) -> None:
+    """Scrapy kept the last value silently: ``-a days=1 -a days=2`` ran with 2 (new-user trial)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "limitedtimes", *argv],
+        cwd=PROJECT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"newscrawl: error: {line}"), lines

@@ -296,7 +296,7 @@ def test_an_html_file_given_directly_says_what_is_expected(good_page: Path) -> N
     assert proc.returncode == 2
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1, proc.stderr
-    assert errors[0].startswith(f"scrapy extract: error: {good_page} has no usable line (line 1")
+    assert errors[0].startswith(f"newscrawl: error: {good_page} has no usable line (line 1")
     assert 'expected JSON lines, one {"id": ..., "url": ..., "html": PATH} object' in errors[0]
 
 
@@ -314,7 +314,7 @@ def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: 
     assert proc.returncode == 2
     fmt = name.split(".")[1]
     assert proc.stderr.strip().splitlines() == [
-        f"scrapy extract: error: unrecognized output format {fmt!r} ({tmp_path / name}): scrapy "
+        f"newscrawl: error: unrecognized output format {fmt!r} ({tmp_path / name}): scrapy "
         "extract writes jsonlines (.jsonl, .jl), json (.json) or csv (.csv); set one after a "
         "colon (-O FILE:FORMAT) or as the file extension"
     ]
@@ -332,7 +332,7 @@ def test_an_output_uri_is_refused_and_file_uri_is_a_path(tmp_path: Path, good_pa
         assert proc.returncode == 2
         scheme = uri.split(":", 1)[0]
         assert proc.stderr.strip().splitlines() == [
-            f"scrapy extract: error: output {uri} refused: scrapy extract writes local files only "
+            f"newscrawl: error: output {uri} refused: scrapy extract writes local files only "
             f"(a path, file:///path or - for stdout), not {scheme}:// URIs"
         ]
         assert not (PROJECT / f"{scheme}:").exists()  # run_extract's working directory
@@ -355,7 +355,7 @@ def test_an_output_under_a_file_or_on_a_folder_is_refused_first(tmp_path: Path) 
         proc = run_extract(missing_input, "-O", str(target))
         assert proc.returncode == 2
         assert proc.stderr.strip().splitlines() == [
-            f"scrapy extract: error: output {target} refused: {why}"
+            f"newscrawl: error: output {target} refused: {why}"
         ]
     assert afile.read_text() == "notes\n"
 
@@ -457,7 +457,7 @@ def test_an_unknown_mirror_site_a_missing_root_or_a_bad_log_setting_is_refused(
         _, stderr = proc.communicate(timeout=120)
         assert proc.returncode == 2, (args, stderr)
         lines = stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"scrapy extract: error: {message}"), lines
+        assert len(lines) == 1 and lines[0].startswith(f"newscrawl: error: {message}"), lines
         assert not out.exists()
     proc = run_extract(str(input_path), "-O", str(out), "-s", "LOG_LEVEL=warning")
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr  # no INFO line at WARNING

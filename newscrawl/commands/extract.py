@@ -521,7 +521,7 @@ class Command(ProjectHelp, ScrapyCommand):
         )
 
     def _fail(self, message: str) -> None:
-        print(f"scrapy extract: error: {message}", file=sys.stderr)
+        print(f"newscrawl: error: {message}", file=sys.stderr)
         self.exitcode = 2
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -80,9 +80,28 @@ class ProjectHelp(_Command):
             )
             raise SystemExit(2)
         for option, values in (("-a", "spargs"), ("-s", "set"), ("--setting", "job_settings")):
-            if bad := next((v for v in getattr(opts, values, None) or () if "=" not in v), None):
+            given = list(getattr(opts, values, None) or ())
+            if bad := next((v for v in given if "=" not in v), None):
                 one_line_error(f"{option} {bad!r}: expected {option} NAME=VALUE")
+            if twice := given_twice(given):
+                one_line_error(f"{option} {twice} is given twice with different values")
         super().process_options(args, opts)
+
+
+def given_twice(pairs: list[str]) -> str | None:
+    """The first NAME of ``NAME=VALUE`` pairs given again with another value, else None
+    (Scrapy keeps the last one silently: ``-a days=1 -a days=2`` ran with 2).
+
+    >>> given_twice(["days=1", "fresh=true", "days=2"]), given_twice(["days=1", "days=1"])
+    ('days', None)
+    """
+    seen: dict[str, str] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        name = name.strip()
+        if seen.setdefault(name, value) != value:
+            return name
+    return None
 
 
 def one_line_error(message: str) -> NoReturn:
