@@ -341,11 +341,10 @@ in Asia/Taipei); expected a date YYYY-MM-DD, not before start nor after today
             why = str(err["msg"]).removeprefix("Value error, ") + "; "
         elif (ctx := err.get("ctx")) and ctx.get("error"):  # "month value is outside ..."
             why = f"{ctx['error']}; "
-        # A combination's reason comes first: the value itself may be well formed.
-        first = f"{reason}; " if reason else why
-        raise BadArgument(
-            f"invalid spider argument {loc}={value!r}: {first}expected {_ACCEPTED.get(loc, '')}"
-        ) from None
+        # A combination's reason is the whole message: the value itself is well formed, so
+        # "expected <its format>" would point at the wrong thing.
+        said = reason if reason else f"{why}expected {_ACCEPTED.get(loc, '')}"
+        raise BadArgument(f"invalid spider argument {loc}={value!r}: {said}") from None
     if today is not None:
         _not_after_today(args, data, *today)
     if site_listings is not None and (missing := sorted(args.walks - set(site_listings))):

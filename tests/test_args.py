@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -78,7 +79,8 @@ def test_bad_argument_names_itself(raw: dict[str, str], name: str) -> None:
         parse_args(raw, BASE)
     message = str(info.value)
     assert f"{name}" in message and "\n" not in message
-    assert "expected" in message or "accepted" in message
+    # It says what is accepted, or (a combination of well-formed values) what is wrong with it.
+    assert re.search(r"expected|accepted|not both|needs start|before start|more than \d+", message)
 
 
 @pytest.mark.parametrize(("raw", "name"), BAD_ARGUMENTS[::3])
@@ -110,8 +112,23 @@ def test_a_range_of_more_days_than_days_accepts_is_refused() -> None:
         parse_args({"start": str(first - timedelta(days=1)), "end": str(last)}, BASE)
     assert str(info.value) == (
         f"invalid spider argument start='{first - timedelta(days=1)}': {MAX_DAYS + 1} days from "
-        f"start to end, more than {MAX_DAYS}; expected a date YYYY-MM-DD, not after today"
+        f"start to end, more than {MAX_DAYS}"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        ({"days": "2", "start": "2022-01-10"}, "days='2': give either days or start/end, not both"),
+        ({"via": "feeds", "start": "2022-01-10"}, "start='2022-01-10': not used with via=feeds"),
+        ({"end": "2022-01-10"}, "end='2022-01-10': end needs start"),
+    ],
+)
+def test_a_combination_is_refused_without_a_format_hint(raw: dict[str, str], line: str) -> None:
+    """Each value is well formed: "; expected a whole number of days" pointed at the wrong thing."""
+    with pytest.raises(BadArgument) as info:
+        parse_args(raw, BASE)
+    assert str(info.value) == f"invalid spider argument {line}"
 
 
 @pytest.mark.parametrize(
