@@ -5,7 +5,12 @@ Project settings carry the ``NEWSCRAWL_<COMPONENT>_<NAME>`` prefix and are all d
 block at the end, each with a comment.
 """
 
-from newscrawl.items import ARTICLE_FIELDS
+from newscrawl import startguard
+
+# First, before the imports that take a second or two: Ctrl-C while a crawl starts is one line.
+startguard.guard()
+
+from newscrawl.items import ARTICLE_FIELDS  # noqa: E402
 
 BOT_NAME = "newscrawl"
 # Each site module (newscrawl/sites/<key>.py) declares its spider beside its profile.

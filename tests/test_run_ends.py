@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from devtools.server import serve
+from newscrawl import startguard
 from newscrawl.exitcodes import INTERRUPTED, NO_LISTING
 from tests.helpers.crawl import (
     PROJECT,
@@ -81,6 +82,60 @@ def test_a_run_stopped_by_signals_exits_8_and_says_what_its_feed_holds(
     # the staged file, which the next run recovers.
     kept = feed_files(feed)
     assert len(kept) == 1 and f"the feed ({kept[0]}) holds {held} articles" in last, last
+
+
+def _catches(pid: int, signum: int) -> bool:
+    """Whether process ``pid`` has a handler for ``signum`` (its /proc status ``SigCgt`` mask)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    mask = re.search(r"^SigCgt:\s*([0-9a-f]+)$", status, re.M)
+    return bool(mask) and bool(int(mask.group(1), 16) >> (signum - 1) & 1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_crawl_starts_is_one_line_and_exit_8(name: str, tmp_path: Path) -> None:
+    """Ctrl-C in the two seconds before Scrapy's own handlers (imports, settings, spider) printed
+    Python's KeyboardInterrupt traceback, and SIGTERM ended the run without a word.
+
+    The signal goes as soon as the project's settings have set their handler (SIGTERM caught:
+    Python leaves it to the default), well before the reactor runs."""
+    log = tmp_path / "stderr.log"
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}"}
+    with serve(PROJECT / "tests/fixtures/replica/site") as server, log.open("w") as err:
+        cmd = crawl_command({"base_url": server.url, **DAYS}, settings, feed=tmp_path / "f.jsonl")
+        proc = subprocess.Popen(cmd, cwd=PROJECT, env=crawl_env(), stderr=err)
+        try:
+            deadline = time.monotonic() + 60
+            while not _catches(proc.pid, signal.SIGTERM):
+                assert time.monotonic() < deadline and proc.poll() is None, "no handler set"
+                time.sleep(0.002)
+            proc.send_signal(getattr(signal, name))
+            proc.wait(timeout=60)
+        finally:
+            proc.kill()
+        fetched = [target for _, target in server.request_log if "/archive/" in target]
+    text = log.read_text(encoding="utf-8")
+    assert proc.returncode == INTERRUPTED, text[-3000:]
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    last = text.strip().splitlines()[-1]
+    assert f"Run failed (exit code 8, interrupted): Interrupted by {name} " in last, last
+    # Sent half a second or more before Scrapy's handlers: the starting guard took it.
+    assert "while the crawl was starting, before any page was fetched" in last, last
+    assert fetched == []
+
+
+def test_the_starting_guard_is_only_for_a_crawl() -> None:
+    """``scrapy shell`` (and any other command) keeps Python's Ctrl-C."""
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    try:
+        assert not startguard.guard(["scrapy", "shell", "https://example.org"])
+        assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+        assert startguard.INTERRUPTED == INTERRUPTED
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
 
 
 def test_every_listing_failed_exits_9_naming_each_cause(replica_root: Path, tmp_path: Path) -> None:
