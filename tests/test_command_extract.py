@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -478,3 +481,152 @@ def test_the_help_of_root_is_printed_as_written() -> None:
             "--root DIR a folder pages may be read from (repeatable; default: "
             "NEWSCRAWL_ALLOWED_ROOTS, else the input file's folder)"
         ) in text
+
+
+# --- stopped, killed, disk full: the output is whole or left as it was ----------------------
+
+
+def _many_pages(tmp_path: Path, count: int) -> Path:
+    """``count`` input lines over the bundled real pages (each its own id)."""
+    truth = [json.loads(line) for line in (REALDATA / "truth.jsonl").read_text().splitlines()]
+    lines = [
+        {"id": f"p{n}", "url": row["url"], "html": str(REALDATA / row["html"])}
+        for n, row in zip(range(count), truth * count, strict=False)
+    ]
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            ppid = re.search(r"^PPid:\s*(\d+)", status.read_text(), re.M)
+            if ppid and int(ppid.group(1)) == pid:
+                found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+def _wait(predicate: Any, what: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"no {what} after {timeout} s"
+        time.sleep(0.05)
+
+
+def _staged(out: Path) -> list[Path]:
+    return list(out.parent.glob(f".{out.name}.extract-*.part"))
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_stopped_extract_keeps_the_output_and_its_records(name: str, tmp_path: Path) -> None:
+    """Ctrl-C printed a KeyboardInterrupt traceback per process and left -O's file truncated to
+    nothing (an earlier output lost); SIGTERM left the pool's workers running forever."""
+    source = _many_pages(tmp_path, 600)
+    out = tmp_path / "articles.jsonl"
+    out.write_text('{"earlier": "output"}\n', encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            str(SCRAPY),
+            "extract",
+            str(source),
+            "--root",
+            str(REALDATA),
+            "-O",
+            str(out),
+            "--workers",
+            "2",
+        ],
+        cwd=PROJECT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait(lambda: _staged(out) and len(_staged(out)[0].read_bytes().splitlines()) >= 5, "lines")
+        workers = _children(proc.pid)
+        assert workers, "extract runs a pool of workers"
+        proc.send_signal(getattr(signal, name))
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 8, err[-2000:]
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    said = re.fullmatch(
+        rf"newscrawl: error: interrupted by {name} after (\d+) of 600 pages: the (\d+) records "
+        rf"are in (\S+); {re.escape(str(out))} is left as it was; run again",
+        last,
+    )
+    assert said, last
+    assert out.read_text(encoding="utf-8") == '{"earlier": "output"}\n'
+    kept = read_jsonl(Path(said.group(3)))
+    assert len(kept) == int(said.group(1)) == int(said.group(2)) and 5 <= len(kept) < 600
+    assert [record["id"] for record in kept] == [f"p{n}" for n in range(len(kept))]
+    assert all(record["body"] and "error" not in record for record in kept)
+    assert _staged(out) == []
+    _wait(lambda: not _alive(workers), "end of the workers", timeout=10)
+
+
+def test_a_killed_extract_leaves_no_worker_and_no_output(tmp_path: Path) -> None:
+    """SIGKILL (the OOM killer, kill -9): the workers notice their parent is gone and end."""
+    source = _many_pages(tmp_path, 600)
+    out = tmp_path / "articles.jsonl"
+    out.write_text('{"earlier": "output"}\n', encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            str(SCRAPY),
+            "extract",
+            str(source),
+            "--root",
+            str(REALDATA),
+            "-O",
+            str(out),
+            "--workers",
+            "2",
+        ],
+        cwd=PROJECT,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait(lambda: _staged(out) and len(_staged(out)[0].read_bytes().splitlines()) >= 2, "lines")
+        workers = _children(proc.pid)
+        assert workers
+        proc.kill()
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    _wait(lambda: not _alive(workers), "end of the orphaned workers", timeout=15)
+    assert out.read_text(encoding="utf-8") == '{"earlier": "output"}\n'
+
+
+@pytest.mark.parametrize("append", [False, True], ids=["overwrite", "append"])
+def test_disk_full_is_one_line_exit_6_and_costs_no_earlier_data(
+    append: bool, tmp_path: Path
+) -> None:
+    """A full disk raised OSError out of the exporter: a traceback, and -O's earlier file gone."""
+    from tests.test_feeds import small_filesystem
+
+    source = _many_pages(tmp_path, 120)
+    with small_filesystem(tmp_path / "full", "96k") as full:
+        out = full / "articles.jsonl"
+        earlier = '{"earlier": "output"}\n'
+        out.write_text(earlier, encoding="utf-8")
+        result = run_extract(
+            str(source), "--root", str(REALDATA), "-o" if append else "-O", str(out)
+        )
+        assert result.returncode == 6, result.stderr[-2000:]
+        assert "Traceback" not in result.stderr
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"newscrawl: error: cannot write {out}: No space left on device, ")
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith(earlier)
+        if append:  # whole lines only, up to the last fsync
+            assert all(json.loads(line) for line in text.splitlines())
+        else:
+            assert text == earlier
+            assert _staged(out) == []

@@ -17,7 +17,9 @@ input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_AL
 set, a hard link there, no usable line at all), output (a format it cannot write, a URI other
 than ``file://``, outside the roots), ``--root`` folder that does not exist, mirror of an
 unknown site or bad setting (``LOG_LEVEL``, ``LOG_FILE``...) makes the exit code non-zero (2), with
-one line on stderr.
+one line on stderr. ``-O FILE`` replaces FILE only once every page was extracted and fsynced
+(:class:`Output`): stopped by SIGINT or SIGTERM, the command exits 8 and keeps the records done
+beside FILE; a failed write (disk full) exits 6; FILE is left as it was in both.
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, cast
+from types import FrameType
+from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from itemadapter import ItemAdapter
@@ -45,11 +50,13 @@ from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemEx
 from scrapy.utils.log import configure_logging
 
 from newscrawl.commands.helptext import ProjectHelp
+from newscrawl.exitcodes import FEED, INTERRUPTED
 from newscrawl.exporters import ArticleCsvItemExporter
 from newscrawl.extract.depth import MESSAGE as DEPTH
 from newscrawl.extract.depth import REASON as DEPTH_REASON
 from newscrawl.extract.depth import failure_is_depth, too_deep
 from newscrawl.extract.pagefile import HARD_LINK, PageFileError, inside, read_page_file
+from newscrawl.feeds import ConfirmedFile, _sync_folder, _tagged, free_name
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, allowed_roots, check_path
@@ -69,6 +76,8 @@ FORMATS |= {"csv": "csv"}
 MAX_LOGGED_BAD_LINES = 20
 #: The longest input line read (an id, a URL and a path are far shorter): longer is a bad line.
 MAX_LINE_CHARS = 1 << 20
+#: An output file is fsynced every so many records, and at the end.
+CONFIRM_EVERY = 100
 EXPECTED = (
     'expected JSON lines, one {"id": ..., "url": ..., "html": PATH} object per line '
     "(the page itself goes in the file at PATH)"
@@ -279,18 +288,55 @@ def _extract_star(args: tuple[PageJob, dict[str, str], str, Limits]) -> dict[str
     return extract_page(*args)
 
 
+def _watch_parent(parent: int) -> None:
+    """End this worker once its parent is gone (killed: nobody would ever read its results)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves stop signals to the command: Ctrl-C reaches the terminal's whole process
+    group, and the command ends the pool itself (SIGTERM, default: the worker ends)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: its queued pages cancelled, its workers terminated (not waited for)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    if hasattr(pool, "terminate_workers"):  # Python 3.14
+        pool.terminate_workers()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+
+
 def iter_records(
     jobs: list[PageJob], mirrors: dict[str, str], workers: int, scraped_at: str, limits: Limits
 ) -> Iterator[dict[str, Any]]:
-    """Records in input order, from a pool of ``workers`` processes on long inputs."""
+    """Records in input order, from a pool of ``workers`` processes on long inputs. Closed
+    early (an interrupted or failed run), the pool stops at once: no queued page is extracted."""
     tasks = ((job, mirrors, scraped_at, limits) for job in jobs)
     if workers <= 1 or len(jobs) < POOL_MIN_PAGES:
         yield from map(_extract_star, tasks)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    try:
         yield from pool.map(_extract_star, tasks, chunksize=4)
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def check_output_place(path: str) -> None:
@@ -363,30 +409,103 @@ def output_format(target: str) -> tuple[str, str]:
     return path, FORMATS[fmt.casefold()]
 
 
-def open_exporter(
-    target: str, append: bool, *, bom: bool = True
-) -> tuple[BaseItemExporter, IO[bytes]]:
-    """A feed exporter for ``target`` (``.csv``, ``.json`` or JSON lines; ``-`` is stdout);
-    ``bom``: a new CSV file starts with a byte-order mark (``NEWSCRAWL_CSV_BOM``)."""
-    path, fmt = output_format(target)
-    if path == "-":
-        stream: IO[bytes] = sys.stdout.buffer
-    else:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        stream = open(path, "ab" if append else "wb")  # noqa: SIM115 - closed by the caller
-    fields = list(OUTPUT_FIELDS)
-    if fmt == "csv":
-        exporter: BaseItemExporter = ArticleCsvItemExporter(
-            stream,
-            bom=bom,
-            fields_to_export=fields,
-            include_headers_line=not (append and stream.tell() > 0),
+class Interrupted(Exception):
+    """SIGINT or SIGTERM reached the command (exit code 8)."""
+
+
+class Output:
+    """One output target whose records are on disk when the command says so.
+
+    ``-O FILE`` is staged: written as ``.FILE.extract-<pid>.part`` beside it and renamed over
+    FILE only when every page was extracted and the file fsynced, so an interrupted or failed
+    run never leaves FILE truncated; an interrupted run's records are kept as
+    ``FILE.partial-<time>-<pid>.ext``. ``-o FILE`` appends (a torn last line of a killed earlier
+    run starts a fresh one). Lines go straight to the file descriptor (:class:`ConfirmedFile`)
+    and are fsynced every :data:`CONFIRM_EVERY` records and at the end; a failed write (disk
+    full, I/O error) cuts the file back to its last fsynced line and is reported, not raised.
+    """
+
+    def __init__(self, target: str, append: bool, *, bom: bool = True) -> None:
+        path, fmt = output_format(target)
+        self.target = path
+        self.append = append
+        self.records = 0
+        self.file: ConfirmedFile | None = None
+        stream: Any
+        if path == "-":
+            stream = sys.stdout.buffer
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            name = Path(path).name
+            written = (
+                Path(path)
+                if append
+                else Path(path).with_name(f".{name}.extract-{os.getpid()}.part")
+            )
+            self.file = stream = ConfirmedFile(written, append=append)
+        fields = list(OUTPUT_FIELDS)
+        if fmt == "csv":
+            self.exporter: BaseItemExporter = ArticleCsvItemExporter(
+                stream, bom=bom, fields_to_export=fields
+            )
+        elif fmt == "json":
+            self.exporter = JsonItemExporter(stream, encoding="utf-8", ensure_ascii=False)
+        else:
+            self.exporter = JsonLinesItemExporter(stream, encoding="utf-8", ensure_ascii=False)
+
+    @property
+    def error(self) -> OSError | None:
+        return self.file.error if self.file is not None else None
+
+    def export(self, record: dict[str, Any]) -> None:
+        self.exporter.export_item(record)
+        self.records += 1
+        if self.file is not None and self.records % CONFIRM_EVERY == 0:
+            self.file.confirm()
+
+    def finish(self) -> None:
+        """Close the export (a JSON array's ``]``), fsync; ``-O``: rename over the target."""
+        self.exporter.finish_exporting()
+        if self.file is None:
+            sys.stdout.buffer.flush()
+            return
+        self.file.close()
+        if self.file.error is None and not self.append:
+            try:
+                os.replace(self.file.path, self.target)
+                _sync_folder(Path(self.target).parent)
+            except OSError as exc:
+                self.file.error = exc
+
+    def keep(self) -> str:
+        """Close an unfinished output; where its records are, for the last line."""
+        if self.file is None:
+            with contextlib.suppress(OSError, ValueError):
+                self.exporter.finish_exporting()
+                sys.stdout.buffer.flush()
+            return f"{self.records} records went to standard output"
+        with contextlib.suppress(OSError, ValueError):
+            self.exporter.finish_exporting()
+        self.file.close()
+        if self.append:
+            return f"{self.records} records were appended to {self.target}"
+        staged = self.file.path
+        if self.file.error is not None or not self.records:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+            return f"no record was kept; {self.target} is left as it was"
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        kept = free_name(
+            Path(self.target).with_name(
+                _tagged(Path(self.target).name, f"partial-{stamp}-{os.getpid()}")
+            )
         )
-    elif fmt == "json":
-        exporter = JsonItemExporter(cast(Any, stream), encoding="utf-8", ensure_ascii=False)
-    else:
-        exporter = JsonLinesItemExporter(cast(Any, stream), encoding="utf-8", ensure_ascii=False)
-    return exporter, stream
+        try:
+            os.replace(staged, kept)
+            _sync_folder(kept.parent)
+        except OSError:
+            kept = staged
+        return f"the {self.records} records are in {kept}; {self.target} is left as it was"
 
 
 def parse_mirrors(values: list[str]) -> dict[str, str]:
@@ -448,6 +567,43 @@ def page_folders(roots: list[str]) -> list[Path]:
             raise ValueError(f"--root {root}: {why}")
         folders.append(path)
     return folders
+
+
+class _StopSignals:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the command (not Python's traceback),
+    except inside :meth:`deferred`, which takes the signal once the block is done: a record is
+    written whole. The previous handlers come back on exit."""
+
+    def __init__(self) -> None:
+        self._defer = False
+        self._pending: str | None = None
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        if self._defer:
+            self._pending = self._pending or name
+            return
+        raise Interrupted(name)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._defer = True
+        try:
+            yield
+        finally:
+            self._defer = False
+        if self._pending:
+            raise Interrupted(self._pending)
+
+    def __enter__(self) -> _StopSignals:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
 
 
 class Command(ProjectHelp, ScrapyCommand):
@@ -521,8 +677,11 @@ class Command(ProjectHelp, ScrapyCommand):
         )
 
     def _fail(self, message: str) -> None:
+        self._stop(2, message)
+
+    def _stop(self, code: int, message: str) -> None:
         print(f"newscrawl: error: {message}", file=sys.stderr)
-        self.exitcode = 2
+        self.exitcode = code
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
@@ -564,34 +723,68 @@ class Command(ProjectHelp, ScrapyCommand):
             utc=opts.utc,
         )
         jobs = source.jobs
-        try:
-            bom = self.settings.getbool("NEWSCRAWL_CSV_BOM", True)
-            outputs = [open_exporter(t, append, bom=bom) for t, append in targets]
-        except OSError as exc:
-            self._fail(f"cannot open output: {exc}")
-            return
         workers = opts.workers or os.cpu_count() or 1
         scraped_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         started = time.perf_counter()
         done = errors = 0
-        for exporter, _ in outputs:
-            exporter.start_exporting()
+        stop = _StopSignals()
+        outputs: list[Output] = []
         try:
-            for record in iter_records(jobs, mirrors, workers, scraped_at, limits):
-                done += 1
-                if "error" in record:
-                    errors += 1
-                    logger.warning("Page %s: %s", record["id"], record["error"])
-                for exporter, _ in outputs:
-                    exporter.export_item(record)
-                if opts.progress_every and done % opts.progress_every == 0:
-                    rate = done / max(time.perf_counter() - started, 1e-9)
-                    logger.info("Extracted %d/%d pages (%.1f pages/s)", done, len(jobs), rate)
-        finally:
-            for exporter, stream in outputs:
-                exporter.finish_exporting()
-                if stream is not sys.stdout.buffer:
-                    stream.close()
+            with stop:
+                with stop.deferred():
+                    bom = self.settings.getbool("NEWSCRAWL_CSV_BOM", True)
+                    try:
+                        for target, append in targets:
+                            outputs.append(Output(target, append, bom=bom))
+                    except OSError as exc:
+                        for output in outputs:
+                            output.keep()
+                        self._fail(f"cannot open output: {exc}")
+                        return
+                for output in outputs:
+                    output.exporter.start_exporting()
+                for record in iter_records(jobs, mirrors, workers, scraped_at, limits):
+                    done += 1
+                    if "error" in record:
+                        errors += 1
+                        logger.warning("Page %s: %s", record["id"], record["error"])
+                    with stop.deferred():  # a record is written whole to every output
+                        for output in outputs:
+                            output.export(record)
+                    if failed := [o for o in outputs if o.error is not None]:
+                        raise failed[0].error  # type: ignore[misc]
+                    if opts.progress_every and done % opts.progress_every == 0:
+                        rate = done / max(time.perf_counter() - started, 1e-9)
+                        logger.info("Extracted %d/%d pages (%.1f pages/s)", done, len(jobs), rate)
+                with stop.deferred():
+                    for output in outputs:
+                        output.finish()
+                if failed := [o for o in outputs if o.error is not None]:
+                    raise failed[0].error  # type: ignore[misc]
+        except Interrupted as exc:
+            kept = "; ".join(o.keep() for o in outputs) or "nothing was written"
+            self._stop(
+                INTERRUPTED,
+                f"interrupted by {exc} after {done} of {len(jobs)} pages: {kept}; run again",
+            )
+            return
+        except OSError as exc:
+            where = next((o for o in outputs if o.error is exc), outputs[0])
+            where.keep()
+            others = "".join(f"; {o.keep()}" for o in outputs if o is not where)
+            why = exc.strerror or str(exc)
+            self._stop(
+                FEED,
+                f"cannot write {where.target}: {why}, after {done} of {len(jobs)} pages; "
+                + (
+                    f"it keeps this run's records up to the last fsync (every {CONFIRM_EVERY}), "
+                    "whole lines only"
+                    if where.append
+                    else "it is left as it was; run again with room"
+                )
+                + others,
+            )
+            return
         elapsed = time.perf_counter() - started
         logger.info(
             "Extracted %d pages, %d errors, %d bad input lines skipped, in %.1f s (%.1f pages/s)",
