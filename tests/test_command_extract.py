@@ -630,3 +630,27 @@ def test_disk_full_is_one_line_exit_6_and_costs_no_earlier_data(
         else:
             assert text == earlier
             assert _staged(out) == []
+
+
+def test_a_closed_standard_output_is_one_line(tmp_path: Path) -> None:
+    """``scrapy extract PAGES | head -c 100``: a BrokenPipeError traceback before."""
+    source = _many_pages(tmp_path, 40)
+    proc = subprocess.Popen(
+        [str(SCRAPY), "extract", str(source), "--root", str(REALDATA)],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 6, err[-2000:]
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"newscrawl: error: cannot write -: Broken pipe, after \d+ of 40 pages; "
+        r"standard output was closed",
+        last,
+    ), last

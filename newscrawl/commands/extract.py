@@ -777,8 +777,10 @@ class Command(ProjectHelp, ScrapyCommand):
                 FEED,
                 f"cannot write {where.target}: {why}, after {done} of {len(jobs)} pages; "
                 + (
-                    f"it keeps this run's records up to the last fsync (every {CONFIRM_EVERY}), "
-                    "whole lines only"
+                    "standard output was closed"
+                    if where.file is None
+                    else f"it keeps this run's records up to the last fsync (every "
+                    f"{CONFIRM_EVERY}), whole lines only"
                     if where.append
                     else "it is left as it was; run again with room"
                 )
