@@ -35,6 +35,7 @@ import logging
 import os
 import posixpath
 import re
+import sys
 import tempfile
 import weakref
 from collections.abc import Iterator, Mapping
@@ -47,7 +48,12 @@ from urllib.parse import unquote, urlsplit
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FileFeedStorage, FTPFeedStorage, apply_uri_params
+from scrapy.extensions.feedexport import (
+    FileFeedStorage,
+    FTPFeedStorage,
+    StdoutFeedStorage,
+    apply_uri_params,
+)
 from scrapy.settings import BaseSettings
 from scrapy.utils.ftp import ftp_makedirs_cwd
 
@@ -230,6 +236,82 @@ class ConfirmedFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ConfirmedStream(ConfirmedFile):
+    """Standard output as a :class:`ConfirmedFile`: every line written whole to descriptor 1
+    (a duplicate of it), a failed write (the reader closed the pipe: ``| head``) recorded, not
+    raised. A pipe or terminal cannot be fsynced: a line is confirmed once the descriptor took
+    it (stdout redirected to a regular file is fsynced as a feed file is).
+
+    >>> stream = ConfirmedStream(os.open(os.devnull, os.O_WRONLY))
+    >>> stream.write(b"{}\n"), stream.confirm(), stream.error
+    (3, True, None)
+    >>> stream.close()
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.path = Path("<standard output>")
+        self.error = None
+        self.torn = False
+        self.tail = b""
+        self._fd = fd
+        self._closed = False
+        try:
+            self.confirmed = os.lseek(fd, 0, os.SEEK_CUR)
+        except OSError:  # a pipe or a terminal: no position
+            self.confirmed = 0
+
+    def confirm(self) -> bool:
+        if self.error is not None:
+            return False
+        if self._closed:
+            return True
+        try:
+            os.fsync(self._fd)
+        except OSError as exc:
+            if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EROFS, errno.EBADF):
+                self._fail(exc)
+                return False
+        with contextlib.suppress(OSError):
+            self.confirmed = os.lseek(self._fd, 0, os.SEEK_CUR)
+        return True
+
+    def _fail(self, exc: OSError) -> None:
+        """Keep the first failure (nothing to cut back on a pipe; a regular file is)."""
+        if self.error is None:
+            self.error = exc
+            with contextlib.suppress(OSError):
+                if os.path.isfile(f"/proc/self/fd/{self._fd}"):
+                    os.ftruncate(self._fd, self.confirmed)
+
+
+class ConfirmedStdoutStorage(StdoutFeedStorage):
+    """Scrapy's stdout storage writing through a :class:`ConfirmedStream`: a closed pipe stops
+    the run as a failed feed (exit code 6) and the articles not written stay unexported, where
+    Scrapy logged a ``BrokenPipeError`` traceback per article and the state counted every one
+    as exported."""
+
+    crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> ConfirmedStdoutStorage:
+        storage = cls(uri, feed_options=feed_options)
+        storage.crawler = crawler
+        return storage
+
+    def open(self, spider: Spider) -> Any:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        file = ConfirmedStream(os.dup(sys.stdout.fileno()))
+        if self.crawler is not None:
+            _FILES.setdefault(self.crawler, []).append(file)
+        return file
+
+    def store(self, file: Any) -> None:
+        file.close()
 
 
 _FILES: weakref.WeakKeyDictionary[Crawler, list[ConfirmedFile]] = weakref.WeakKeyDictionary()

@@ -99,6 +99,8 @@ FEED_STORAGES = {
     # -O ftp://: uploaded under a temporary name, renamed once whole (newscrawl.feeds).
     "ftp": "newscrawl.feeds.StagedFTPFeedStorage",
     "ftps": "newscrawl.feeds.StagedFTPFeedStorage",
+    # -o -: a closed pipe (| head) fails the feed (exit 6) instead of losing the articles.
+    "stdout": "newscrawl.feeds.ConfirmedStdoutStorage",
 }
 
 # http(s): plain HTTP, except pages that need JavaScript (render=auto|always), which go to

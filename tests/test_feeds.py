@@ -126,6 +126,39 @@ def test_disk_full_mid_run_fails_and_the_next_run_exports_the_rest(
     assert not {r["url"] for r in written} & {r["url"] for r in second.records}
 
 
+def test_a_closed_standard_output_fails_the_feed_and_loses_no_article(
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """``scrapy crawl limitedtimes -o - | head``: Scrapy logged a BrokenPipeError traceback per
+    article, exited 0, and the state counted every article as exported (none reached anyone)."""
+    state_uri = f"sqlite://{tmp_path / 'state' / 'state.sqlite'}"
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": state_uri}
+    with serve(replica_root) as server:
+        cmd = crawl_command({"base_url": server.url, **ARGS}, settings) + ["-o", "-:jsonlines"]
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        first = json.loads(proc.stdout.readline())
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        assert proc.wait(timeout=120) == FEED, err[-3000:]
+        with open_store(state_uri) as store:
+            exported = store.counts("limitedtimes")["exported"]
+        second = run_crawl(tmp_path / "2", {"base_url": server.url, **ARGS}, settings=settings)
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert (
+        "ERROR: Run failed (exit code 6, feed_failed): Feed failure: <standard output>: "
+        "Broken pipe" in last
+    ), last
+    assert first["url"] and exported < len(replica_truth)
+    # Only what the pipe took before its last commit is exported; the next run exports the rest.
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert exported + len(second.records) == len(replica_truth)
+
+
 def test_append_after_a_torn_line_starts_on_a_fresh_line(
     replica_server: ReplicaServer, tmp_path: Path
 ) -> None:
