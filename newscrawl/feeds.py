@@ -245,7 +245,7 @@ class ConfirmedStream(ConfirmedFile):
     it (stdout redirected to a regular file is fsynced as a feed file is).
 
     >>> stream = ConfirmedStream(os.open(os.devnull, os.O_WRONLY))
-    >>> stream.write(b"{}\n"), stream.confirm(), stream.error
+    >>> stream.write(b"{}\\n"), stream.confirm(), stream.error
     (3, True, None)
     >>> stream.close()
     """
