@@ -1331,3 +1331,33 @@ def test_a_menu_element_around_the_whole_page_is_no_menu() -> None:
     # an author link in a real menu, away from the headline, is not
     menu = "<nav><a href='/authors/ed-poe'>Ed Poe</a></nav>"
     assert _credits(_page("", "").replace("<article>", menu + "<article>")) == ([], [])
+
+
+def test_reviewers_editors_and_fact_checkers_are_no_authors() -> None:
+    # "By A | Edited by B", "By A. Reviewed by B, MD", "Fact checked by B": only A wrote it
+    byline = "<div class='post-byline'>By <a href='/people/ida'>Ida Marsh</a>{}</div>"
+    for other in (
+        " | Edited by <a href='/people/ole'>Ole Brandt</a>",
+        ". Medically reviewed by <a href='/people/ole'>Ole Brandt, MD</a>",
+        "<span>Fact checked by</span> <span>Ole Brandt</span>",
+        " <span>Updated by Ole Brandt on 3 March 2024</span>",
+    ):
+        assert _credits(_page("", byline.format(other))) == (["Ida Marsh"], [])
+    # the writer's label after another's credit: the names after it are the writer's again
+    reversed_order = (
+        "<div class='post-byline'><span>Reviewed by</span> <a href='/p/ole'>Ole Brandt</a>"
+        " <span>Written by</span> <a href='/p/ida'>Ida Marsh</a></div>"
+    )
+    assert _credits(_page("", reversed_order)) == (["Ida Marsh"], [])
+    # a reviewer who is the only person the byline names is the credit the page gives
+    alone = "<div class='post-byline'>Reviewed by <a href='/p/ole'>Ole Brandt</a></div>"
+    assert _credits(_page("", alone)) == (["Ole Brandt"], [])
+
+
+def test_a_credit_label_in_its_own_element_is_no_name() -> None:
+    # "Written By" and "Fact Checked" printed in elements of their own beside the names
+    cards = (
+        "<div class='author-card'><div>Written By</div><div class='name'>Ida Marsh</div>"
+        "<div>Fact Checked</div></div>"
+    )
+    assert _credits(_page("", cards)) == (["Ida Marsh"], [])

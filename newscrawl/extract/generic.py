@@ -592,6 +592,7 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
     more words ("Jane Roe Reporter" beside "Jane Roe") is dropped, and so is the site's own
     name beside a person."""
     found: tuple[list[str], list[str]] = ([], [])
+    writers, others = _credit_texts(el)
     for parts, pieces in _name_parts(el):
         authors: list[str] = []
         agencies: list[str] = []
@@ -605,8 +606,16 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             if pieces:
                 persons = [a for a in persons if not _one_cased_word(a)]
                 orgs = [o for o in orgs if not _one_cased_word(o) or _agency_word(o)]
+            persons, orgs = (
+                [n for n in names if not _is_credit_label(n)] for names in (persons, orgs)
+            )
             _add_names(authors, [a for a in persons if not _LEAD_IN.match(a)])
             _add_names(agencies, orgs)
+        if others and (writing := [a for a in authors if not _credits_other(a, writers, others)]):
+            # the writers, without those credited as reviewers, editors, fact-checkers (when
+            # they are the only persons named, they are the credit the page gives)
+            authors = writing
+            agencies = [a for a in agencies if not _credits_other(a, writers, others)]
         kept = _without_longer_copies(authors + agencies)
         authors = [a for a in authors if a in kept]
         agencies = [a for a in agencies if a in kept and not (authors and _is_own(a, publishers))]
@@ -621,6 +630,59 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
         if authors or (agencies and not found[1]):
             found = (authors, agencies)
     return found
+
+
+#: A label in a byline element's text: of a credit to someone other than the writer
+#: ("Reviewed by", "Edited by", "Fact checked"), or of the writer ("Written by", "Author", a
+#: by-word at the start or after a separator: "By A | Edited by B").
+_CREDIT_LABEL = re.compile(
+    rf"(?<![\w-])(?:(?P<other>{alternation(words('other_credit'))})"
+    rf"|{alternation(words('writer'))}|(?:^|(?<=[|.,;·•]))\s*(?:{BY_WORDS}))(?![\w-])\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _credit_texts(el: HtmlElement) -> tuple[str, str]:
+    """(text of ``el`` that credits the writer, text after a label of another's credit), both
+    case-folded; the second is empty when ``el`` holds no such label (see
+    :data:`_CREDIT_LABEL`).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> _credit_texts(fragment_fromstring("<p>By <a>Ann Lee</a>. Reviewed by <a>Bo Li, MD"
+    ...     "</a> | Written by <a>Cy Dee</a></p>"))
+    ('ann lee . | cy dee', 'bo li, md')
+    """
+    text = clean_text(" ".join(el.itertext())).casefold()  # elements apart: "A</a><b>Edited"
+    writers: list[str] = []
+    others: list[str] = []
+    into, at = writers, 0
+    for label in _CREDIT_LABEL.finditer(text):
+        into.append(text[at : label.start()])
+        into, at = (others if label.group("other") else writers), label.end()
+    if not others and into is writers:
+        return text, ""
+    into.append(text[at:])
+    writer, other = (
+        " | ".join(t.strip(" |") for t in into if t.strip(" |")) for into in (writers, others)
+    )
+    return writer, other
+
+
+def _credits_other(name: str, writers: str, others: str) -> bool:
+    """Whether ``name`` is printed only after a label of another's credit (see
+    :func:`_credit_texts`)."""
+    folded = " ".join(name.casefold().split())
+    return folded in others and folded not in writers
+
+
+def _is_credit_label(name: str) -> bool:
+    """Whether ``name`` is a label of a credit, whole ("Written By", "Fact Checked").
+
+    >>> _is_credit_label("Fact Checked"), _is_credit_label("Written By"), _is_credit_label("Bo Li")
+    (True, True, False)
+    """
+    label = _CREDIT_LABEL.match(name)
+    return label is not None and label.end() == len(name.rstrip())
 
 
 def _agency_word(word: str) -> bool:
