@@ -1361,3 +1361,20 @@ def test_a_credit_label_in_its_own_element_is_no_name() -> None:
         "<div>Fact Checked</div></div>"
     )
     assert _credits(_page("", cards)) == (["Ida Marsh"], [])
+
+
+def test_an_experts_job_beside_the_name_is_no_name() -> None:
+    # a company's or an institution's article signed by an expert, the job in its own element
+    card = "<div class='author-card'><span>Ida Marsh</span><span>{}</span></div>"
+    for job in (
+        "Co-Founder &amp; Marketing Director",
+        "Senior Data Engineer",
+        "Community &amp; Partnerships Manager",
+        "VP of Product",
+    ):
+        assert _credits(_page("", card.format(job))) == (["Ida Marsh"], [])
+    # a job opening the byline line: the name after it is the person
+    assert _credits(_page("", "<p class='byline'>By Nutrition Consultant Ida Marsh</p>")) == (
+        ["Ida Marsh"],
+        [],
+    )
