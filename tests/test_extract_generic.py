@@ -1378,3 +1378,25 @@ def test_an_experts_job_beside_the_name_is_no_name() -> None:
         ["Ida Marsh"],
         [],
     )
+
+
+def test_the_name_beside_an_authors_picture() -> None:
+    # a blog's author card: the writer's picture (an avatar) and name, no byline class
+    card = (
+        "<ul class='meta'><li><span class='x1'><img class='profile-avatar-img' src='/a.jpg'>"
+        "</span><span class='x2'>Ida Marsh</span></li><li>4 min read</li></ul>"
+    )
+    assert _credits(_page("", card)) == (["Ida Marsh"], [])
+    # the picture of a reader who commented, or a long text beside a picture, names no writer
+    comment = (
+        "<div class='comments'><div><img class='avatar' src='/b.jpg'><b>Ole Brandt</b></div>"
+        "<p>Great post!</p></div>"
+    )
+    assert _credits(_page("", "").replace("</article>", comment + "</article>")) == ([], [])
+    bio = (
+        "<div><img class='avatar' src='/c.jpg'><p>Ole Brandt has sold bicycles in the harbour "
+        "district for thirty years and writes about them.</p></div>"
+    )
+    assert _credits(_page("", bio)) == ([], [])
+    # a publishing system's account beside the picture is no person
+    assert _credits(_page("", card.replace("Ida Marsh", "admin"))) == ([], [])

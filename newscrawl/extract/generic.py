@@ -909,6 +909,9 @@ def find_authors(
     shown = _author_page_links(tree, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
+    persons = _avatar_names(tree, own)
+    if persons:
+        return byline, persons, []
     persons, orgs = _trafilatura_credits(tree)
     if persons or orgs:
         return byline, persons, orgs
@@ -1080,6 +1083,41 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
     return persons, orgs
 
 
+def _avatar_names(tree: HtmlElement, own: list[str]) -> list[str]:
+    """The persons named beside the first author's picture (an element whose class marks an
+    avatar: "avatar", "author-avatar", "fluid-avatar-image") outside the page's furniture,
+    other articles' teasers and readers' comments, after the headline first (see
+    :func:`_headline_first`): a blog's or a company's author card shows the writer's
+    picture and name, with no byline class. The text of the picture's parent, or else of
+    its grandparent or great-grandparent, of 80 characters at most, read as a byline element;
+    a publishing system's account ("admin") is none.
+
+    >>> from lxml.html import document_fromstring
+    >>> _avatar_names(document_fromstring("<html><body><h1>Rain</h1><ul><li><span>"
+    ...     "<img class='user-avatar' src='a.jpg'></span><span>Ann Lee</span></li><li>3 min"
+    ...     "</li></ul><p>It rained.</p></body></html>"), [])
+    ['Ann Lee']
+    """
+    for pic in _headline_first(tree, "*"):
+        if "avatar" not in (pic.get("class") or "").casefold() or _in_furniture(pic):
+            continue
+        node = pic
+        for _ in range(3):
+            node = node.getparent()
+            if node is None or node.tag in _WHOLE_PAGE_TAGS:
+                break
+            text = _visible_text(node)
+            if not text:
+                continue
+            if len(text) > 80:
+                break
+            persons = [p for p in _element_names(node, own)[0] if not _is_account(p)]
+            if persons:
+                return persons
+            break
+    return []
+
+
 def _headline_first(tree: HtmlElement, tag: str) -> list[HtmlElement]:
     """The ``tag`` elements of the page after its first ``<h1>``, then those before it: what
     precedes the headline is mostly the site's header and menus (a menu of columnists links
@@ -1096,7 +1134,7 @@ def _headline_first(tree: HtmlElement, tag: str) -> list[HtmlElement]:
     for el in tree.iter("h1", tag):
         if el.tag == "h1" and into is before:
             into = after
-        elif el.tag == tag:
+        elif el.tag == tag or (tag == "*" and isinstance(el.tag, str)):
             into.append(el)
     return after + before
 
