@@ -1400,3 +1400,15 @@ def test_the_name_beside_an_authors_picture() -> None:
     assert _credits(_page("", bio)) == ([], [])
     # a publishing system's account beside the picture is no person
     assert _credits(_page("", card.replace("Ida Marsh", "admin"))) == ([], [])
+
+
+def test_a_line_after_the_headline_with_a_time_label_after_the_names() -> None:
+    # "Name | Published 4 months ago": a relative time is no date, its label still dates
+    # the line (no byline class anywhere)
+    for line in ("Ida Marsh | Published 4 months ago", "Ida Marsh · Updated yesterday"):
+        page = _page("", f"<p>A short standfirst.</p><div>{line}</div>")
+        assert _credits(page) == (["Ida Marsh"], [])
+    # a line of other words before such a label is no byline
+    line = "Roads closed in the city | Published today"
+    page = _page("", f"<p>A short standfirst.</p><div>{line}</div>")
+    assert _credits(page) == ([], [])

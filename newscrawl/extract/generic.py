@@ -1240,6 +1240,12 @@ def _headline_lines(
     return out
 
 
+#: A label of the publication or update time after a separator ("Ann Lee | Published 4 months
+#: ago", "Ann Lee · Updated yesterday"): the line is dated though its date is not one.
+_TIME_LABEL = re.compile(
+    rf"\s[|·•–—]\s*(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
+)
+
 #: Words that join names in a byline, in every language of the lexicon.
 _AND_WORDS = frozenset(words("and_"))
 
@@ -1248,13 +1254,14 @@ def _line_names(
     el: HtmlElement, text: str, own: list[str], next_text: str = ""
 ) -> tuple[list[str], list[str]]:
     """The credits of a line after the headline (see :func:`_headline_lines`) that reads as a
-    byline: it opens with "By" ("Von", "Par", ...), or it holds a date and names persons
-    of two words or more before it ("Jane Roe | 05.04.2025"), or it is nothing but such
+    byline: it opens with "By" ("Von", "Par", ...), or it holds a date (or a label of one
+    after a separator: "Jane Roe | Published 4 months ago") and names persons of two words
+    or more before it ("Jane Roe | 05.04.2025"), or it is nothing but such
     persons' names and the line after it (``next_text``) holds the date. Read like a
     byline element."""
     if _BY_LINE.match(text):
         return _element_names(el, own)
-    dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text)
+    dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text) or _TIME_LABEL.search(text)
     if not dated and not (_DATE_TAIL.search(" " + next_text) or _NUMERIC_DATE.search(next_text)):
         return [], []
     persons = [p for p in _element_names(el, own)[0] if len(p.split()) >= 2]
