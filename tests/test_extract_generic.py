@@ -1412,3 +1412,12 @@ def test_a_line_after_the_headline_with_a_time_label_after_the_names() -> None:
     line = "Roads closed in the city | Published today"
     page = _page("", f"<p>A short standfirst.</p><div>{line}</div>")
     assert _credits(page) == ([], [])
+
+
+def test_a_credit_or_copyright_line_after_the_headline_is_no_byline() -> None:
+    # the picture's credit under the headline, then the byline line
+    lines = "<p>Photo: Ole Brandt | 05.04.2024</p><p>Ida Marsh | 05.04.2024</p>"
+    assert _credits(_page("", lines)) == (["Ida Marsh"], [])
+    # a personal page's copyright notice with its years is no byline line
+    notice = "<p>Copyright Ole Brandt 2012-2025. CC BY-NC 4.0.</p>"
+    assert _credits(_page("", notice)) == ([], [])

@@ -1246,6 +1246,9 @@ _TIME_LABEL = re.compile(
     rf"\s[|·•–—]\s*(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
 )
 
+#: A credit label opening a line ("Photo: Jane Roe", "Copyright Jane Roe 2025", "©").
+_CREDIT_OPENING = re.compile(rf"^(?:©|\(c\)|(?:{alternation(words('credit'))})\b)", re.IGNORECASE)
+
 #: Words that join names in a byline, in every language of the lexicon.
 _AND_WORDS = frozenset(words("and_"))
 
@@ -1261,6 +1264,8 @@ def _line_names(
     byline element."""
     if _BY_LINE.match(text):
         return _element_names(el, own)
+    if _CREDIT_OPENING.match(text):
+        return [], []  # a picture's credit or the copyright notice ("© 2025 Jane Roe")
     dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text) or _TIME_LABEL.search(text)
     if not dated and not (_DATE_TAIL.search(" " + next_text) or _NUMERIC_DATE.search(next_text)):
         return [], []
