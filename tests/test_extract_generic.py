@@ -1421,3 +1421,15 @@ def test_a_credit_or_copyright_line_after_the_headline_is_no_byline() -> None:
     # a personal page's copyright notice with its years is no byline line
     notice = "<p>Copyright Ole Brandt 2012-2025. CC BY-NC 4.0.</p>"
     assert _credits(_page("", notice)) == ([], [])
+
+
+def test_an_author_page_link_after_a_fact_checkers_label_is_no_author() -> None:
+    # links to authors' pages, no byline class: the one after "Fact-checked by" checked it
+    links = (
+        "<div class='meta'><span>Written by <a href='/author/ida-marsh'>Ida Marsh</a></span> | "
+        "<span>Fact-checked by <a href='/author/ole-brandt'>Ole Brandt</a></span></div>"
+    )
+    assert _credits(_page("", links)) == (["Ida Marsh"], [])
+    # two writers linked side by side stay two
+    both = links.replace("Fact-checked by", "and")
+    assert _credits(_page("", both)) == (["Ida Marsh", "Ole Brandt"], [])

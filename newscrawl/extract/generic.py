@@ -1080,6 +1080,11 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
             break
         _add_names(persons, found)
         _add_names(orgs, others)
+    box = first.getparent() if first is not None else None
+    if box is not None and persons:
+        writers, other = _credit_texts(box)  # "By <a>A</a> | Fact-checked by <a>B</a>"
+        if other and (writing := [p for p in persons if not _credits_other(p, writers, other)]):
+            persons = writing
     return persons, orgs
 
 
