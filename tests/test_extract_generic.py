@@ -1433,3 +1433,14 @@ def test_an_author_page_link_after_a_fact_checkers_label_is_no_author() -> None:
     # two writers linked side by side stay two
     both = links.replace("Fact-checked by", "and")
     assert _credits(_page("", both)) == (["Ida Marsh", "Ole Brandt"], [])
+
+
+def test_a_dated_line_names_the_persons_before_its_date() -> None:
+    # after the date, the topics the post is filed under
+    line = (
+        "<div><span>Ida Marsh</span> <span>July 18, 2018</span> <span>Travel Tips</span>, "
+        "<span>City Guides</span></div>"
+    )
+    assert _credits(_page("", line)) == (["Ida Marsh"], [])
+    # a date first, the names after it
+    assert _credits(_page("", "<div>July 18, 2018 · Ida Marsh</div>")) == (["Ida Marsh"], [])

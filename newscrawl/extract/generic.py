@@ -1277,7 +1277,16 @@ def _line_names(
     persons = [p for p in _element_names(el, own)[0] if len(p.split()) >= 2]
     if not dated and not _only_names(text, persons):
         return [], []  # the line holds more than the names: a standfirst, a caption
+    if dated and (before := [p for p in persons if p.casefold() in _before(text, dated)]):
+        persons = before  # the names before the date; after it, the topics ("Jane Roe
+        # 18 July 2018 College Admissions")
     return persons, []
+
+
+def _before(text: str, found: re.Match[str]) -> str:
+    """``text`` before what ``found`` matched in it (or in it with a space in front), folded."""
+    start = found.start() - 1 if found.string != text else found.start()
+    return text[: max(start, 0)].casefold()
 
 
 def _only_names(text: str, persons: list[str]) -> bool:
