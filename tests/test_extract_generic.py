@@ -1444,3 +1444,16 @@ def test_a_dated_line_names_the_persons_before_its_date() -> None:
     assert _credits(_page("", line)) == (["Ida Marsh"], [])
     # a date first, the names after it
     assert _credits(_page("", "<div>July 18, 2018 · Ida Marsh</div>")) == (["Ida Marsh"], [])
+
+
+def test_a_menu_of_columnists_is_no_byline() -> None:
+    # a menu of the site's columnists (items classed as authors, outside any <nav>) before
+    # the article; the byline after the headline names the writer
+    menu = (
+        "<ul class='site-menu'><li class='menu-item menu-item-object-guest-author'>"
+        "<a href='/author/ole-brandt'>Ole Brandt</a></li></ul>"
+    )
+    page = _page("", "<div class='post-byline'>Ida Marsh</div>").replace(
+        "<article>", menu + "<article>"
+    )
+    assert _credits(page) == (["Ida Marsh"], [])

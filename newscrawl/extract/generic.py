@@ -48,7 +48,9 @@ __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 _BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter", "journalist")
 _BYLINE_HINT = re.compile("|".join(_BYLINE_WORDS), re.IGNORECASE)
 _NOT_BYLINE_HINT = re.compile(
-    r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment", re.IGNORECASE
+    r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment|"
+    r"(?:^|[-_ ])menu(?:$|[-_ ])",  # a menu's item ("menu-item-object-guest-author")
+    re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014·»]|-|::)\s+")
 _AUTHOR_META = (
