@@ -1457,3 +1457,20 @@ def test_a_menu_of_columnists_is_no_byline() -> None:
         "<article>", menu + "<article>"
     )
     assert _credits(page) == (["Ida Marsh"], [])
+
+
+def test_an_agency_beside_a_linked_writer() -> None:
+    # the writer linked to a profile, the agency as plain text beside the link
+    byline = (
+        "<div class='byline'><a href='/people/ida'>Ida Marsh</a> and <span>Reuters</span></div>"
+    )
+    assert _credits(_page("", byline)) == (["Ida Marsh"], ["Reuters"])
+    # the same as a dated line after the headline, a logo's "Powered by" closing it
+    line = (
+        "<div><div><a href='/people/ida'>Ida Marsh</a> and <span>AP</span><p><time>June 30, "
+        "2026 - 4.34pm</time></p></div><figure><figcaption>Powered by</figcaption></figure></div>"
+    )
+    assert _credits(_page("", line)) == (["Ida Marsh"], ["AP"])
+    # a word of the page beside the link is no agency
+    other = byline.replace("Reuters", "Friends")
+    assert _credits(_page("", other)) == (["Ida Marsh"], [])

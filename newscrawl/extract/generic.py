@@ -529,7 +529,13 @@ def byline_text(el: HtmlElement) -> str:
     visit(el)
     text = HANDLE.sub(" ", EMAIL.sub(" ", " ".join(pieces)))
     text = clean_text(_DATE_TAIL.sub("", " " + _DATE_HEAD.sub("", clean_text(text))))
+    text = _TRAILING_LABEL.sub("", text)
     return _REPEAT.sub(r"\1", text).strip(" |,;·–—-")
+
+
+#: A label with no names after it closing a byline's text ("Jane Roe and AP Powered by": the
+#: names it labels are a logo's or the next element's).
+_TRAILING_LABEL = re.compile(rf"\s+[^\W\d_]+\s+(?:{BY_WORDS})\s*:?$", re.IGNORECASE)
 
 
 #: A date that opens a byline, with the separator after it ("Dec. 19, 2025 · Jane Roe",
@@ -628,6 +634,10 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             more = [a for a in authors if a not in found[0]]
             if set(found[0]) < set(authors) and _full_names(more, publishers):
                 return authors, agencies
+            if not pieces and set(found[0]) == set(authors):
+                # the whole text names the same persons and an agency beside them ("<a>Jane
+                # Roe</a> and <span>AP</span>"): the links were only the persons
+                _add_names(found[1], [a for a in agencies if is_known_agency(a)])
             continue
         if authors or (agencies and not found[1]):
             found = (authors, agencies)
@@ -1276,13 +1286,15 @@ def _line_names(
     dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text) or _TIME_LABEL.search(text)
     if not dated and not (_DATE_TAIL.search(" " + next_text) or _NUMERIC_DATE.search(next_text)):
         return [], []
-    persons = [p for p in _element_names(el, own)[0] if len(p.split()) >= 2]
+    named, orgs = _element_names(el, own)
+    persons = [p for p in named if len(p.split()) >= 2]
     if not dated and not _only_names(text, persons):
         return [], []  # the line holds more than the names: a standfirst, a caption
     if dated and (before := [p for p in persons if p.casefold() in _before(text, dated)]):
         persons = before  # the names before the date; after it, the topics ("Jane Roe
         # 18 July 2018 College Admissions")
-    return persons, []
+    # an agency credited beside the persons ("Jane Roe and AP June 30, 2026")
+    return persons, [o for o in orgs if persons and is_known_agency(o)]
 
 
 def _before(text: str, found: re.Match[str]) -> str:
