@@ -1474,3 +1474,11 @@ def test_an_agency_beside_a_linked_writer() -> None:
     # a word of the page beside the link is no agency
     other = byline.replace("Reuters", "Friends")
     assert _credits(_page("", other)) == (["Ida Marsh"], [])
+
+
+def test_a_role_of_two_beats_beside_the_name() -> None:
+    card = (
+        "<div class='author-card'><span>Ida Marsh</span>"
+        "<span>Senior Life and Trends Reporter</span></div>"
+    )
+    assert _credits(_page("", card)) == (["Ida Marsh"], [])
