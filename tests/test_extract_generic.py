@@ -1482,3 +1482,12 @@ def test_a_role_of_two_beats_beside_the_name() -> None:
         "<span>Senior Life and Trends Reporter</span></div>"
     )
     assert _credits(_page("", card)) == (["Ida Marsh"], [])
+
+
+def test_a_byline_in_the_articles_side_column() -> None:
+    # an <aside> inside the <article>: its margin, with the byline and date
+    margin = "<aside class='article-side'><p>Written by Ida Marsh</p></aside>"
+    assert _credits(_page("", margin)) == (["Ida Marsh"], [])
+    # an <aside> of the page, outside the article, stays furniture
+    page = _page("", "").replace("</article>", "</article>" + margin)
+    assert _credits(page) == ([], [])

@@ -393,7 +393,7 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     return [
         el for el in found
         if not any(
-            a in chosen or a.tag in _FURNITURE_TAGS
+            a in chosen or (a.tag in _FURNITURE_TAGS and not _articles_margin(a))
             or _other_text(a)
             for a in el.iterancestors()
         )
@@ -426,6 +426,12 @@ def _other_text(el: HtmlElement) -> bool:
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
 
 
+def _articles_margin(el: HtmlElement) -> bool:
+    """Whether ``el`` is an ``<aside>`` inside an ``<article>``: the article's own margin
+    (its byline and date in a side column), not the page's furniture."""
+    return el.tag == "aside" and any(a.tag == "article" for a in el.iterancestors())
+
+
 def _in_furniture(el: HtmlElement) -> bool:
     """Whether ``el`` stands in the page's furniture (a footer, a menu, a form) or in a block
     of other articles' teasers or of readers' comments (see :func:`_other_text`). A "menu"
@@ -439,7 +445,8 @@ def _in_furniture(el: HtmlElement) -> bool:
     [False, True]
     """
     return any(
-        (a.tag in _FURNITURE_TAGS and a.find(".//h1") is None) or _other_text(a)
+        (a.tag in _FURNITURE_TAGS and a.find(".//h1") is None and not _articles_margin(a))
+        or _other_text(a)
         for a in el.iterancestors()
     )
 
