@@ -4,6 +4,7 @@ Usage::
 
     python bench/realdata.py /work/shared/realdata [--sets aeb,fundus] [--limit N] [--halves]
                              [--no-trafilatura] [--no-held-out] [--keep OUT_DIR]
+                             [--strip-structured]
 
 Runs ``scrapy extract`` as a subprocess inside the project directory over every page of the
 set, then runs trafilatura (``bare_extraction``, default settings) over the same pages in this
@@ -48,6 +49,10 @@ scored with the body settings (:class:`~newscrawl.extract.generic_body.BodyTunin
 publishers' pages, so no page is scored with a threshold chosen on its own publisher. That
 is the honest estimate for publishers nobody has seen; choose thresholds and rules by it. The
 fields with no tuned setting (authors, dates, captions) come out the same in both.
+
+``--strip-structured`` scores every page with its JSON-LD and its author meta tags removed
+(:func:`strip_structured`), ours and trafilatura's alike: what a publisher that prints no
+structured data gets, so that the reading of printed bylines is measured on every set.
 
 ``--halves`` adds a row per half of each set's publishers (``wcxb:A``, ``wcxb:B``: a hash of
 the registrable domain, :func:`half_of`), so that a rule chosen on one half is judged on the
@@ -213,16 +218,58 @@ def load_truth(root: Path, sets: set[str] | None, limit: int | None) -> list[dic
     return rows
 
 
-def run_ours(root: Path, rows: list[dict], work: Path) -> tuple[dict[str, dict], float]:
+#: A JSON-LD block, whole.
+_JSON_LD = re.compile(
+    rb"<script\b[^>]*\btype\s*=\s*[\"']?\s*application/ld\+json[^>]*>.*?</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+#: The key of a meta tag that names the author (``author``, ``article:author``,
+#: ``dc.creator``, ``twitter:creator``, ``byl``, microdata's ``itemprop=author``).
+_AUTHOR_KEY = re.compile(
+    rb"\b(?:name|property|itemprop)\s*=\s*[\"']?(?:[^\"'>]*(?:author|creator)[^\"'>]*|byl)[\"'\s>/]",
+    re.IGNORECASE,
+)
+
+
+def strip_structured(html: bytes) -> bytes:
+    """The page without its JSON-LD blocks and its author meta tags, every other byte kept
+    (the same signals ``bench/authors.py`` takes away for its "without JSON-LD and meta").
+
+    >>> strip_structured(b"<head><meta name='author' content='Ann Lee'><meta charset=utf-8>"
+    ...     b"<script type=application/ld+json>{}</script></head>")
+    b'<head><meta charset=utf-8></head>'
+    """
+    html = _JSON_LD.sub(b"", html)
+    return _META_TAG.sub(lambda m: b"" if _AUTHOR_KEY.search(m.group(0)) else m.group(0), html)
+
+
+def page_bytes(root: Path, row: dict, strip: bool = False) -> bytes:
+    """A page's HTML, with its structured authors taken away when ``strip``."""
+    html = gzip.decompress((root / row["html"]).read_bytes())
+    return strip_structured(html) if strip else html
+
+
+def run_ours(
+    root: Path, rows: list[dict], work: Path, strip: bool = False
+) -> tuple[dict[str, dict], float]:
     pages = work / "pages.jsonl"
+    folder = root
+    if strip:
+        folder = work / "stripped"
+        folder.mkdir(exist_ok=True)
     with pages.open("w", encoding="utf-8") as fh:
         for row in rows:
-            line = {"id": row["id"], "url": row["url"], "html": str(root / row["html"])}
+            html = root / row["html"]
+            if strip:
+                html = folder / f"{row['id']}.html"
+                html.write_bytes(page_bytes(root, row, strip=True))
+            line = {"id": row["id"], "url": row["url"], "html": str(html)}
             fh.write(json.dumps(line) + "\n")
     out = work / "articles.jsonl"
     started = time.perf_counter()
     proc = subprocess.run(
-        [*scrapy_extract_argv(), str(pages), "-O", str(out), "--root", str(root)],
+        [*scrapy_extract_argv(), str(pages), "-O", str(out), "--root", str(folder)],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
@@ -241,7 +288,7 @@ def run_ours(root: Path, rows: list[dict], work: Path) -> tuple[dict[str, dict],
 
 
 def run_trafilatura(
-    root: Path, rows: list[dict], with_metadata: bool = False
+    root: Path, rows: list[dict], with_metadata: bool = False, strip: bool = False
 ) -> tuple[dict[str, dict], float]:
     """trafilatura's ``bare_extraction`` on every page; default settings unless
     ``with_metadata`` (needed for its authors and date, which default settings skip)."""
@@ -250,7 +297,7 @@ def run_trafilatura(
     results = {}
     started = time.perf_counter()
     for row in rows:
-        html = gzip.decompress((root / row["html"]).read_bytes())
+        html = page_bytes(root, row, strip)
         doc = trafilatura.bare_extraction(html, url=row["url"], with_metadata=with_metadata)
         data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
         results[row["id"]] = {
@@ -558,6 +605,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-held-out", action="store_true", help="skip the leave-publisher-out figures"
     )
     parser.add_argument(
+        "--strip-structured",
+        action="store_true",
+        help="remove every page's JSON-LD and author meta tags first (the printed byline alone)",
+    )
+    parser.add_argument(
         "--halves",
         action="store_true",
         help="also score each set's two halves of publishers (by domain hash) apart",
@@ -569,10 +621,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        ours, elapsed = run_ours(root, rows, work)
+        ours, elapsed = run_ours(root, rows, work, args.strip_structured)
     ours_table = score(rows, ours, halves=args.halves)
+    stripped = ", JSON-LD and author meta tags STRIPPED" if args.strip_structured else ""
     print_table(
-        "newscrawl generic (scrapy extract), ALL development pages, shipped settings",
+        f"newscrawl generic (scrapy extract), ALL development pages, shipped settings{stripped}",
         ours_table,
         len(rows) / elapsed,
     )
@@ -614,17 +667,19 @@ def main(argv: list[str] | None = None) -> int:
             f"({len(rows) / theirs_cpu:.1f} pages/s); ratio ours/theirs "
             f"{ours_cpu / theirs_cpu:.2f}"
         )
-        theirs, t_elapsed = run_trafilatura(root, rows)
+        theirs, t_elapsed = run_trafilatura(root, rows, strip=args.strip_structured)
         body_table = score(rows, theirs, halves=args.halves)
         print_table(
-            "trafilatura 2.3.1 bare_extraction, default settings",
+            f"trafilatura 2.3.1 bare_extraction, default settings{stripped}",
             body_table,
             len(rows) / t_elapsed,
         )
-        meta, m_elapsed = run_trafilatura(root, rows, with_metadata=True)
+        meta, m_elapsed = run_trafilatura(
+            root, rows, with_metadata=True, strip=args.strip_structured
+        )
         meta_table = score(rows, meta, halves=args.halves)
         print_table(
-            "trafilatura 2.3.1 bare_extraction, with_metadata=True",
+            f"trafilatura 2.3.1 bare_extraction, with_metadata=True{stripped}",
             meta_table,
             len(rows) / m_elapsed,
         )

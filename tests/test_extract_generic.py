@@ -1331,3 +1331,163 @@ def test_a_menu_element_around_the_whole_page_is_no_menu() -> None:
     # an author link in a real menu, away from the headline, is not
     menu = "<nav><a href='/authors/ed-poe'>Ed Poe</a></nav>"
     assert _credits(_page("", "").replace("<article>", menu + "<article>")) == ([], [])
+
+
+def test_reviewers_editors_and_fact_checkers_are_no_authors() -> None:
+    # "By A | Edited by B", "By A. Reviewed by B, MD", "Fact checked by B": only A wrote it
+    byline = "<div class='post-byline'>By <a href='/people/ida'>Ida Marsh</a>{}</div>"
+    for other in (
+        " | Edited by <a href='/people/ole'>Ole Brandt</a>",
+        ". Medically reviewed by <a href='/people/ole'>Ole Brandt, MD</a>",
+        "<span>Fact checked by</span> <span>Ole Brandt</span>",
+        " <span>Updated by Ole Brandt on 3 March 2024</span>",
+    ):
+        assert _credits(_page("", byline.format(other))) == (["Ida Marsh"], [])
+    # the writer's label after another's credit: the names after it are the writer's again
+    reversed_order = (
+        "<div class='post-byline'><span>Reviewed by</span> <a href='/p/ole'>Ole Brandt</a>"
+        " <span>Written by</span> <a href='/p/ida'>Ida Marsh</a></div>"
+    )
+    assert _credits(_page("", reversed_order)) == (["Ida Marsh"], [])
+    # a reviewer who is the only person the byline names is the credit the page gives
+    alone = "<div class='post-byline'>Reviewed by <a href='/p/ole'>Ole Brandt</a></div>"
+    assert _credits(_page("", alone)) == (["Ole Brandt"], [])
+
+
+def test_a_credit_label_in_its_own_element_is_no_name() -> None:
+    # "Written By" and "Fact Checked" printed in elements of their own beside the names
+    cards = (
+        "<div class='author-card'><div>Written By</div><div class='name'>Ida Marsh</div>"
+        "<div>Fact Checked</div></div>"
+    )
+    assert _credits(_page("", cards)) == (["Ida Marsh"], [])
+
+
+def test_an_experts_job_beside_the_name_is_no_name() -> None:
+    # a company's or an institution's article signed by an expert, the job in its own element
+    card = "<div class='author-card'><span>Ida Marsh</span><span>{}</span></div>"
+    for job in (
+        "Co-Founder &amp; Marketing Director",
+        "Senior Data Engineer",
+        "Community &amp; Partnerships Manager",
+        "VP of Product",
+    ):
+        assert _credits(_page("", card.format(job))) == (["Ida Marsh"], [])
+    # a job opening the byline line: the name after it is the person
+    assert _credits(_page("", "<p class='byline'>By Nutrition Consultant Ida Marsh</p>")) == (
+        ["Ida Marsh"],
+        [],
+    )
+
+
+def test_the_name_beside_an_authors_picture() -> None:
+    # a blog's author card: the writer's picture (an avatar) and name, no byline class
+    card = (
+        "<ul class='meta'><li><span class='x1'><img class='profile-avatar-img' src='/a.jpg'>"
+        "</span><span class='x2'>Ida Marsh</span></li><li>4 min read</li></ul>"
+    )
+    assert _credits(_page("", card)) == (["Ida Marsh"], [])
+    # the picture of a reader who commented, or a long text beside a picture, names no writer
+    comment = (
+        "<div class='comments'><div><img class='avatar' src='/b.jpg'><b>Ole Brandt</b></div>"
+        "<p>Great post!</p></div>"
+    )
+    assert _credits(_page("", "").replace("</article>", comment + "</article>")) == ([], [])
+    bio = (
+        "<div><img class='avatar' src='/c.jpg'><p>Ole Brandt has sold bicycles in the harbour "
+        "district for thirty years and writes about them.</p></div>"
+    )
+    assert _credits(_page("", bio)) == ([], [])
+    # a publishing system's account beside the picture is no person
+    assert _credits(_page("", card.replace("Ida Marsh", "admin"))) == ([], [])
+
+
+def test_a_line_after_the_headline_with_a_time_label_after_the_names() -> None:
+    # "Name | Published 4 months ago": a relative time is no date, its label still dates
+    # the line (no byline class anywhere)
+    for line in ("Ida Marsh | Published 4 months ago", "Ida Marsh · Updated yesterday"):
+        page = _page("", f"<p>A short standfirst.</p><div>{line}</div>")
+        assert _credits(page) == (["Ida Marsh"], [])
+    # a line of other words before such a label is no byline
+    line = "Roads closed in the city | Published today"
+    page = _page("", f"<p>A short standfirst.</p><div>{line}</div>")
+    assert _credits(page) == ([], [])
+
+
+def test_a_credit_or_copyright_line_after_the_headline_is_no_byline() -> None:
+    # the picture's credit under the headline, then the byline line
+    lines = "<p>Photo: Ole Brandt | 05.04.2024</p><p>Ida Marsh | 05.04.2024</p>"
+    assert _credits(_page("", lines)) == (["Ida Marsh"], [])
+    # a personal page's copyright notice with its years is no byline line
+    notice = "<p>Copyright Ole Brandt 2012-2025. CC BY-NC 4.0.</p>"
+    assert _credits(_page("", notice)) == ([], [])
+
+
+def test_an_author_page_link_after_a_fact_checkers_label_is_no_author() -> None:
+    # links to authors' pages, no byline class: the one after "Fact-checked by" checked it
+    links = (
+        "<div class='meta'><span>Written by <a href='/author/ida-marsh'>Ida Marsh</a></span> | "
+        "<span>Fact-checked by <a href='/author/ole-brandt'>Ole Brandt</a></span></div>"
+    )
+    assert _credits(_page("", links)) == (["Ida Marsh"], [])
+    # two writers linked side by side stay two
+    both = links.replace("Fact-checked by", "and")
+    assert _credits(_page("", both)) == (["Ida Marsh", "Ole Brandt"], [])
+
+
+def test_a_dated_line_names_the_persons_before_its_date() -> None:
+    # after the date, the topics the post is filed under
+    line = (
+        "<div><span>Ida Marsh</span> <span>July 18, 2018</span> <span>Travel Tips</span>, "
+        "<span>City Guides</span></div>"
+    )
+    assert _credits(_page("", line)) == (["Ida Marsh"], [])
+    # a date first, the names after it
+    assert _credits(_page("", "<div>July 18, 2018 · Ida Marsh</div>")) == (["Ida Marsh"], [])
+
+
+def test_a_menu_of_columnists_is_no_byline() -> None:
+    # a menu of the site's columnists (items classed as authors, outside any <nav>) before
+    # the article; the byline after the headline names the writer
+    menu = (
+        "<ul class='site-menu'><li class='menu-item menu-item-object-guest-author'>"
+        "<a href='/author/ole-brandt'>Ole Brandt</a></li></ul>"
+    )
+    page = _page("", "<div class='post-byline'>Ida Marsh</div>").replace(
+        "<article>", menu + "<article>"
+    )
+    assert _credits(page) == (["Ida Marsh"], [])
+
+
+def test_an_agency_beside_a_linked_writer() -> None:
+    # the writer linked to a profile, the agency as plain text beside the link
+    byline = (
+        "<div class='byline'><a href='/people/ida'>Ida Marsh</a> and <span>Reuters</span></div>"
+    )
+    assert _credits(_page("", byline)) == (["Ida Marsh"], ["Reuters"])
+    # the same as a dated line after the headline, a logo's "Powered by" closing it
+    line = (
+        "<div><div><a href='/people/ida'>Ida Marsh</a> and <span>AP</span><p><time>June 30, "
+        "2026 - 4.34pm</time></p></div><figure><figcaption>Powered by</figcaption></figure></div>"
+    )
+    assert _credits(_page("", line)) == (["Ida Marsh"], ["AP"])
+    # a word of the page beside the link is no agency
+    other = byline.replace("Reuters", "Friends")
+    assert _credits(_page("", other)) == (["Ida Marsh"], [])
+
+
+def test_a_role_of_two_beats_beside_the_name() -> None:
+    card = (
+        "<div class='author-card'><span>Ida Marsh</span>"
+        "<span>Senior Life and Trends Reporter</span></div>"
+    )
+    assert _credits(_page("", card)) == (["Ida Marsh"], [])
+
+
+def test_a_byline_in_the_articles_side_column() -> None:
+    # an <aside> inside the <article>: its margin, with the byline and date
+    margin = "<aside class='article-side'><p>Written by Ida Marsh</p></aside>"
+    assert _credits(_page("", margin)) == (["Ida Marsh"], [])
+    # an <aside> of the page, outside the article, stays furniture
+    page = _page("", "").replace("</article>", "</article>" + margin)
+    assert _credits(page) == ([], [])

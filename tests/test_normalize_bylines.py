@@ -598,3 +598,11 @@ def test_parse_byline_places_in_other_scripts_and_a_credit_after_them(
     text: str, authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text) == Byline(authors, agencies)
+
+
+def test_parse_byline_a_rank_opens_a_role_not_a_name() -> None:
+    # a role of two beats joined by "and": the first beat after the rank is no person
+    assert parse_byline("Senior Life and Trends Reporter") == Byline([], [])
+    assert parse_byline("Deputy Sports and Culture Editor") == Byline([], [])
+    # names stay names
+    assert parse_byline("Ida Marsh and Ole Brandt") == Byline(["Ida Marsh", "Ole Brandt"], [])

@@ -48,7 +48,9 @@ __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 _BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter", "journalist")
 _BYLINE_HINT = re.compile("|".join(_BYLINE_WORDS), re.IGNORECASE)
 _NOT_BYLINE_HINT = re.compile(
-    r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment", re.IGNORECASE
+    r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment|"
+    r"(?:^|[-_ ])menu(?:$|[-_ ])",  # a menu's item ("menu-item-object-guest-author")
+    re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\u2013\u2014·»]|-|::)\s+")
 _AUTHOR_META = (
@@ -391,7 +393,7 @@ def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     return [
         el for el in found
         if not any(
-            a in chosen or a.tag in _FURNITURE_TAGS
+            a in chosen or (a.tag in _FURNITURE_TAGS and not _articles_margin(a))
             or _other_text(a)
             for a in el.iterancestors()
         )
@@ -424,6 +426,12 @@ def _other_text(el: HtmlElement) -> bool:
 _FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form"})
 
 
+def _articles_margin(el: HtmlElement) -> bool:
+    """Whether ``el`` is an ``<aside>`` inside an ``<article>``: the article's own margin
+    (its byline and date in a side column), not the page's furniture."""
+    return el.tag == "aside" and any(a.tag == "article" for a in el.iterancestors())
+
+
 def _in_furniture(el: HtmlElement) -> bool:
     """Whether ``el`` stands in the page's furniture (a footer, a menu, a form) or in a block
     of other articles' teasers or of readers' comments (see :func:`_other_text`). A "menu"
@@ -437,7 +445,8 @@ def _in_furniture(el: HtmlElement) -> bool:
     [False, True]
     """
     return any(
-        (a.tag in _FURNITURE_TAGS and a.find(".//h1") is None) or _other_text(a)
+        (a.tag in _FURNITURE_TAGS and a.find(".//h1") is None and not _articles_margin(a))
+        or _other_text(a)
         for a in el.iterancestors()
     )
 
@@ -527,7 +536,13 @@ def byline_text(el: HtmlElement) -> str:
     visit(el)
     text = HANDLE.sub(" ", EMAIL.sub(" ", " ".join(pieces)))
     text = clean_text(_DATE_TAIL.sub("", " " + _DATE_HEAD.sub("", clean_text(text))))
+    text = _TRAILING_LABEL.sub("", text)
     return _REPEAT.sub(r"\1", text).strip(" |,;·–—-")
+
+
+#: A label with no names after it closing a byline's text ("Jane Roe and AP Powered by": the
+#: names it labels are a logo's or the next element's).
+_TRAILING_LABEL = re.compile(rf"\s+[^\W\d_]+\s+(?:{BY_WORDS})\s*:?$", re.IGNORECASE)
 
 
 #: A date that opens a byline, with the separator after it ("Dec. 19, 2025 · Jane Roe",
@@ -592,6 +607,7 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
     more words ("Jane Roe Reporter" beside "Jane Roe") is dropped, and so is the site's own
     name beside a person."""
     found: tuple[list[str], list[str]] = ([], [])
+    writers, others = _credit_texts(el)
     for parts, pieces in _name_parts(el):
         authors: list[str] = []
         agencies: list[str] = []
@@ -605,8 +621,16 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             if pieces:
                 persons = [a for a in persons if not _one_cased_word(a)]
                 orgs = [o for o in orgs if not _one_cased_word(o) or _agency_word(o)]
+            persons, orgs = (
+                [n for n in names if not _is_credit_label(n)] for names in (persons, orgs)
+            )
             _add_names(authors, [a for a in persons if not _LEAD_IN.match(a)])
             _add_names(agencies, orgs)
+        if others and (writing := [a for a in authors if not _credits_other(a, writers, others)]):
+            # the writers, without those credited as reviewers, editors, fact-checkers (when
+            # they are the only persons named, they are the credit the page gives)
+            authors = writing
+            agencies = [a for a in agencies if not _credits_other(a, writers, others)]
         kept = _without_longer_copies(authors + agencies)
         authors = [a for a in authors if a in kept]
         agencies = [a for a in agencies if a in kept and not (authors and _is_own(a, publishers))]
@@ -617,10 +641,67 @@ def _element_names(el: HtmlElement, publishers: list[str]) -> tuple[list[str], l
             more = [a for a in authors if a not in found[0]]
             if set(found[0]) < set(authors) and _full_names(more, publishers):
                 return authors, agencies
+            if not pieces and set(found[0]) == set(authors):
+                # the whole text names the same persons and an agency beside them ("<a>Jane
+                # Roe</a> and <span>AP</span>"): the links were only the persons
+                _add_names(found[1], [a for a in agencies if is_known_agency(a)])
             continue
         if authors or (agencies and not found[1]):
             found = (authors, agencies)
     return found
+
+
+#: A label in a byline element's text: of a credit to someone other than the writer
+#: ("Reviewed by", "Edited by", "Fact checked"), or of the writer ("Written by", "Author", a
+#: by-word at the start or after a separator: "By A | Edited by B").
+_CREDIT_LABEL = re.compile(
+    rf"(?<![\w-])(?:(?P<other>{alternation(words('other_credit'))})"
+    rf"|{alternation(words('writer'))}|(?:^|(?<=[|.,;·•]))\s*(?:{BY_WORDS}))(?![\w-])\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _credit_texts(el: HtmlElement) -> tuple[str, str]:
+    """(text of ``el`` that credits the writer, text after a label of another's credit), both
+    case-folded; the second is empty when ``el`` holds no such label (see
+    :data:`_CREDIT_LABEL`).
+
+    >>> from lxml.html import fragment_fromstring
+    >>> _credit_texts(fragment_fromstring("<p>By <a>Ann Lee</a>. Reviewed by <a>Bo Li, MD"
+    ...     "</a> | Written by <a>Cy Dee</a></p>"))
+    ('ann lee . | cy dee', 'bo li, md')
+    """
+    text = clean_text(" ".join(el.itertext())).casefold()  # elements apart: "A</a><b>Edited"
+    writers: list[str] = []
+    others: list[str] = []
+    into, at = writers, 0
+    for label in _CREDIT_LABEL.finditer(text):
+        into.append(text[at : label.start()])
+        into, at = (others if label.group("other") else writers), label.end()
+    if not others and into is writers:
+        return text, ""
+    into.append(text[at:])
+    writer, other = (
+        " | ".join(t.strip(" |") for t in into if t.strip(" |")) for into in (writers, others)
+    )
+    return writer, other
+
+
+def _credits_other(name: str, writers: str, others: str) -> bool:
+    """Whether ``name`` is printed only after a label of another's credit (see
+    :func:`_credit_texts`)."""
+    folded = " ".join(name.casefold().split())
+    return folded in others and folded not in writers
+
+
+def _is_credit_label(name: str) -> bool:
+    """Whether ``name`` is a label of a credit, whole ("Written By", "Fact Checked").
+
+    >>> _is_credit_label("Fact Checked"), _is_credit_label("Written By"), _is_credit_label("Bo Li")
+    (True, True, False)
+    """
+    label = _CREDIT_LABEL.match(name)
+    return label is not None and label.end() == len(name.rstrip())
 
 
 def _agency_word(word: str) -> bool:
@@ -847,6 +928,9 @@ def find_authors(
     shown = _author_page_links(tree, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
+    persons = _avatar_names(tree, own)
+    if persons:
+        return byline, persons, []
     persons, orgs = _trafilatura_credits(tree)
     if persons or orgs:
         return byline, persons, orgs
@@ -1015,7 +1099,47 @@ def _author_page_links(tree: HtmlElement, own: list[str]) -> tuple[list[str], li
             break
         _add_names(persons, found)
         _add_names(orgs, others)
+    box = first.getparent() if first is not None else None
+    if box is not None and persons:
+        writers, other = _credit_texts(box)  # "By <a>A</a> | Fact-checked by <a>B</a>"
+        if other and (writing := [p for p in persons if not _credits_other(p, writers, other)]):
+            persons = writing
     return persons, orgs
+
+
+def _avatar_names(tree: HtmlElement, own: list[str]) -> list[str]:
+    """The persons named beside the first author's picture (an element whose class marks an
+    avatar: "avatar", "author-avatar", "fluid-avatar-image") outside the page's furniture,
+    other articles' teasers and readers' comments, after the headline first (see
+    :func:`_headline_first`): a blog's or a company's author card shows the writer's
+    picture and name, with no byline class. The text of the picture's parent, or else of
+    its grandparent or great-grandparent, of 80 characters at most, read as a byline element;
+    a publishing system's account ("admin") is none.
+
+    >>> from lxml.html import document_fromstring
+    >>> _avatar_names(document_fromstring("<html><body><h1>Rain</h1><ul><li><span>"
+    ...     "<img class='user-avatar' src='a.jpg'></span><span>Ann Lee</span></li><li>3 min"
+    ...     "</li></ul><p>It rained.</p></body></html>"), [])
+    ['Ann Lee']
+    """
+    for pic in _headline_first(tree, "*"):
+        if "avatar" not in (pic.get("class") or "").casefold() or _in_furniture(pic):
+            continue
+        node = pic
+        for _ in range(3):
+            node = node.getparent()
+            if node is None or node.tag in _WHOLE_PAGE_TAGS:
+                break
+            text = _visible_text(node)
+            if not text:
+                continue
+            if len(text) > 80:
+                break
+            persons = [p for p in _element_names(node, own)[0] if not _is_account(p)]
+            if persons:
+                return persons
+            break
+    return []
 
 
 def _headline_first(tree: HtmlElement, tag: str) -> list[HtmlElement]:
@@ -1034,7 +1158,7 @@ def _headline_first(tree: HtmlElement, tag: str) -> list[HtmlElement]:
     for el in tree.iter("h1", tag):
         if el.tag == "h1" and into is before:
             into = after
-        elif el.tag == tag:
+        elif el.tag == tag or (tag == "*" and isinstance(el.tag, str)):
             into.append(el)
     return after + before
 
@@ -1140,6 +1264,15 @@ def _headline_lines(
     return out
 
 
+#: A label of the publication or update time after a separator ("Ann Lee | Published 4 months
+#: ago", "Ann Lee · Updated yesterday"): the line is dated though its date is not one.
+_TIME_LABEL = re.compile(
+    rf"\s[|·•–—]\s*(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
+)
+
+#: A credit label opening a line ("Photo: Jane Roe", "Copyright Jane Roe 2025", "©").
+_CREDIT_OPENING = re.compile(rf"^(?:©|\(c\)|(?:{alternation(words('credit'))})\b)", re.IGNORECASE)
+
 #: Words that join names in a byline, in every language of the lexicon.
 _AND_WORDS = frozenset(words("and_"))
 
@@ -1148,19 +1281,33 @@ def _line_names(
     el: HtmlElement, text: str, own: list[str], next_text: str = ""
 ) -> tuple[list[str], list[str]]:
     """The credits of a line after the headline (see :func:`_headline_lines`) that reads as a
-    byline: it opens with "By" ("Von", "Par", ...), or it holds a date and names persons
-    of two words or more before it ("Jane Roe | 05.04.2025"), or it is nothing but such
+    byline: it opens with "By" ("Von", "Par", ...), or it holds a date (or a label of one
+    after a separator: "Jane Roe | Published 4 months ago") and names persons of two words
+    or more before it ("Jane Roe | 05.04.2025"), or it is nothing but such
     persons' names and the line after it (``next_text``) holds the date. Read like a
     byline element."""
     if _BY_LINE.match(text):
         return _element_names(el, own)
-    dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text)
+    if _CREDIT_OPENING.match(text):
+        return [], []  # a picture's credit or the copyright notice ("© 2025 Jane Roe")
+    dated = _DATE_TAIL.search(" " + text) or _NUMERIC_DATE.search(text) or _TIME_LABEL.search(text)
     if not dated and not (_DATE_TAIL.search(" " + next_text) or _NUMERIC_DATE.search(next_text)):
         return [], []
-    persons = [p for p in _element_names(el, own)[0] if len(p.split()) >= 2]
+    named, orgs = _element_names(el, own)
+    persons = [p for p in named if len(p.split()) >= 2]
     if not dated and not _only_names(text, persons):
         return [], []  # the line holds more than the names: a standfirst, a caption
-    return persons, []
+    if dated and (before := [p for p in persons if p.casefold() in _before(text, dated)]):
+        persons = before  # the names before the date; after it, the topics ("Jane Roe
+        # 18 July 2018 College Admissions")
+    # an agency credited beside the persons ("Jane Roe and AP June 30, 2026")
+    return persons, [o for o in orgs if persons and is_known_agency(o)]
+
+
+def _before(text: str, found: re.Match[str]) -> str:
+    """``text`` before what ``found`` matched in it (or in it with a space in front), folded."""
+    start = found.start() - 1 if found.string != text else found.start()
+    return text[: max(start, 0)].casefold()
 
 
 def _only_names(text: str, persons: list[str]) -> bool:

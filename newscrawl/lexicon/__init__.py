@@ -51,6 +51,10 @@ class Language:
     #: by", "Author"); words before a by-word not listed here credit someone else
     #: ("Photo by", "Reviewed by", "Powered by").
     writer: tuple[str, ...] = ()
+    #: Labels of a credit to someone other than the writer, in a byline ("Reviewed by",
+    #: "Edited by", "Fact checked by"): the names after one, up to a label of the writer,
+    #: are no authors.
+    other_credit: tuple[str, ...] = ()
     #: "and" between two names.
     and_: tuple[str, ...] = ()
     #: "and" words that are also a common word of other languages (Slovenian "in", the

@@ -306,10 +306,20 @@ def is_label(part: str) -> bool:
 
 
 def _is_role(part: str) -> bool:
-    """A part with a role noun or a label: no person ("Political Correspondent")."""
-    return is_label(part) or any(
-        word.casefold().strip(".:") in _ROLE_WORDS for word in part.split()
+    """A part with a role noun or a label, or opening with a rank: no person ("Political
+    Correspondent"; "Senior Life" of "Senior Life and Trends Reporter")."""
+    words = part.split()
+    return (
+        is_label(part)
+        or any(word.casefold().strip(".:") in _ROLE_WORDS for word in words)
+        or (len(words) > 1 and words[0].casefold() in _RANKS)
     )
+
+
+#: Ranks before a role ("Senior Reporter", "Deputy Editor"), never a person's first name.
+_RANKS = frozenset(
+    ["senior", "deputy", "associate", "assistant", "contributing", "executive", "managing"]
+)
 
 
 def _is_person(part: str) -> bool:
