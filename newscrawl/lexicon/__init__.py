@@ -80,6 +80,9 @@ class Language:
     #: Nouns of a writer's job, singular, that a byline prints before or after a name
     #: ("Redakteurin", "redactor", "correspondante"): a part with one is a role, no person.
     roles: tuple[str, ...] = ()
+    #: Ranks before a role ("Senior Reporter", "Deputy Editor"), never a person's first
+    #: name: a part of two words or more that opens with one is a role, no person.
+    ranks: tuple[str, ...] = ()
     #: "All rights reserved": a line with it is a copyright notice, no body.
     rights: tuple[str, ...] = ()
     #: Names a publishing system gives its built-in or shared accounts ("admin", "redaktion"):

@@ -159,6 +159,7 @@ LANGUAGE = Language(
         "blogger",
         "copywriter",
     ),  # fmt: skip
+    ranks=("senior", "deputy", "associate", "assistant", "contributing", "executive", "managing"),
     rights=("all rights reserved",),
     accounts=(
         "admin",

@@ -317,9 +317,7 @@ def _is_role(part: str) -> bool:
 
 
 #: Ranks before a role ("Senior Reporter", "Deputy Editor"), never a person's first name.
-_RANKS = frozenset(
-    ["senior", "deputy", "associate", "assistant", "contributing", "executive", "managing"]
-)
+_RANKS = frozenset(words("ranks"))
 
 
 def _is_person(part: str) -> bool:
