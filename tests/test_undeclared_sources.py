@@ -322,6 +322,9 @@ def test_more_byline_shapes(byline: str, authors: list[str], agencies: list[str]
         "<div><span>By Ana Lopes</span> <span>10.07.2022 09:15</span></div><p>{body}</p>",
         # after the date line
         "<div>10.07.2022 09:15</div><div>By Ana Lopes</div><p>{body}</p>",
+        # after the date line, behind a writer's label (bench/undeclared.py)
+        "<div>10.07.2022 09:15</div><div><strong>Written by Ana Lopes</strong></div><p>{body}</p>",
+        "<div>10.07.2022 09:15</div><div>Author: Ana Lopes</div><p>{body}</p>",
         # a share list and a reading time between the byline and the date
         "<div>By Ana Lopes</div><ul><li>Share</li></ul><div>Reading time: 4 min</div>"
         "<div>10.07.2022 09:15</div><p>{body}</p>",

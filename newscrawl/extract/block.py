@@ -128,8 +128,11 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
     }
 
 
-#: A by-word opening a line ("By", "Von", "Par"), from the lexicon.
-_BY_WORD = re.compile(rf"^(?:{alternation(words('by'))})\b\s*:?\s+\S", re.IGNORECASE)
+#: A by-word or a writer's label opening a line ("By", "Von", "Par", "Written by", "Author:"),
+#: from the lexicon.
+_BY_WORD = re.compile(
+    rf"^(?:{alternation(words('by') + words('writer'))})\b\s*:?\s+\S", re.IGNORECASE
+)
 
 
 def _leading_byline(
