@@ -325,6 +325,9 @@ def test_more_byline_shapes(byline: str, authors: list[str], agencies: list[str]
         # after the date line, behind a writer's label (bench/undeclared.py)
         "<div>10.07.2022 09:15</div><div><strong>Written by Ana Lopes</strong></div><p>{body}</p>",
         "<div>10.07.2022 09:15</div><div>Author: Ana Lopes</div><p>{body}</p>",
+        "<div>10.07.2022 09:15</div><span>Text: Ana Lopes</span><p>{body}</p>",
+        # in front of a date line that passes for one on its own (a few words before it)
+        "<div>by Ana Lopes | Published: 09:15 at Sunday, July 10, 2022</div><p>{body}</p>",
         # a share list and a reading time between the byline and the date
         "<div>By Ana Lopes</div><ul><li>Share</li></ul><div>Reading time: 4 min</div>"
         "<div>10.07.2022 09:15</div><p>{body}</p>",
@@ -754,4 +757,64 @@ def test_questions_to_the_reader_are_no_body() -> None:
     assert record["body"].split("\n\n") == [
         "The council met on Sunday and voted on the new budget for the coming year.",
         *prose,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("host", "key", "byline", "authors", "agencies"),
+    [
+        # The publisher's name after the names, on a page that prints it nowhere else (no
+        # title suffix): neither author nor agency, named by its host (bench/undeclared.py).
+        (
+            "www.antananarivon.mg",
+            "antananarivon",
+            "by Aino Nitaić, Antananarivo News",
+            ["Aino Nitaić"],
+            [],
+        ),
+        (
+            "www.placetase.co.cu",
+            "placetase",
+            "Written by Yassine Tubaini, Placetas Express",
+            ["Yassine Tubaini"],
+            [],
+        ),
+        # an agency after the names stays one; a person's name is no publisher's
+        (
+            "www.antananarivon.mg",
+            "antananarivon",
+            "Aino Nitaić, Reuters",
+            ["Aino Nitaić"],
+            ["Reuters"],
+        ),
+        (
+            "www.annalee.mg",
+            "annalee",
+            "By Ana Lopes and Tomas Rivera",
+            ["Ana Lopes", "Tomas Rivera"],
+            [],
+        ),
+    ],
+)
+def test_the_publishers_name_after_the_names_without_a_suffix(
+    host: str, key: str, byline: str, authors: list[str], agencies: list[str]
+) -> None:
+    record = read(
+        f"https://{host}/a/1", key, "Storm hits the coast", block(byline, ["10.07.2022 09:15"])
+    )
+    assert (record.get("source_name"), record["authors"], record["agencies"]) == (
+        None,
+        authors,
+        agencies,
+    )
+
+
+def test_a_video_credit_in_a_span_of_its_own() -> None:
+    figure = (
+        '<figure><video src="https://v.x.mg/1.mp4"></video><figcaption><span>Members meet in'
+        " Ambanja</span> <span>Video: Lilian Berg / Antananarivo News</span></figcaption></figure>"
+    )
+    record = read("https://www.x.mg/a", "x", "T - X", block("Ana Lopes", ["10.07.2022"], figure))
+    assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
+        ("video", "Members meet in Ambanja", "Lilian Berg / Antananarivo News")
     ]

@@ -128,10 +128,12 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
     }
 
 
-#: A by-word or a writer's label opening a line ("By", "Von", "Par", "Written by", "Author:"),
-#: from the lexicon.
+#: A by-word, a writer's label or a byline label and its colon opening a line ("By", "Von",
+#: "Par", "Written by", "Author:", "Text:"), from the lexicon.
 _BY_WORD = re.compile(
-    rf"^(?:{alternation(words('by') + words('writer'))})\b\s*:?\s+\S", re.IGNORECASE
+    rf"^(?:(?:{alternation(words('by') + words('writer'))})\b\s*:?\s+"
+    rf"|(?:{alternation(words('by_label'))})\s*:\s*)\S",
+    re.IGNORECASE,
 )
 
 
@@ -174,6 +176,10 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
     return head, rest
 
 
+#: A video's credit label opening an element of the caption ("<span>Video: X</span>").
+_LABELLED_VIDEO = re.compile(r"^videos?\s*:", re.IGNORECASE)
+
+
 def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
     """Caption and credit printed in elements of their own, the credit without a label:
     ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
@@ -182,6 +188,8 @@ def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or clean_text(caption_el.text or ""):
         return None
+    if _LABELLED_VIDEO.match(pieces[-1]):
+        return None  # "Video: X": a labelled credit, read from the caption's text
     credit = unlabelled_credit(pieces[-1])
     if credit is None or unlabelled_credit(" ".join(pieces[:-1])) is not None:
         return None
@@ -265,7 +273,14 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     general = style is None or not style.declared  # a publisher no module declares
     for n, date_text in enumerate(dates):
         byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
-        if byline is None and n == 0 and general and not _is_date(date_text, style):
+        # A line with a few words before its date passes for a date line: it carries a
+        # byline when those words open with a by-word ("by Ana Lopes / AFP | 06:27 ...").
+        if (
+            byline is None
+            and n == 0
+            and general
+            and (not _is_date(date_text, style) or _BY_WORD.match(date_text))
+        ):
             byline, date_text = _inline_byline(date_text, style)
         if byline is None and n == 0 and general:
             byline, date_text = _leading_byline(children[date_idx[0]], date_text, style)

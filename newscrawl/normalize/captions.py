@@ -71,7 +71,10 @@ _CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f\u0391-\u03a9]"
 # language ("Foto di Mario Rossi", "Foto von Anna Berg").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR})"
+    rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR}"
+    # a video's credit after its caption's text: "{text} | Video: Reuters" (a line that
+    # opens with "Video:" is a title, see _VIDEO_PREFIX)
+    rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$))))"
     r"\s*(?P<credit>[^()]+)$",
 )
 #: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).
@@ -188,9 +191,9 @@ def _credit_in_parentheses(inner: str) -> str | None:
     lead = _CREDIT_LEAD.match(inner.strip()) or _VIDEO_CREDIT.match(inner.strip())
     if lead:
         return lead["credit"]
-    first = re.split(r"\s*/\s*", inner.strip())[0]
-    if is_agency(first) or is_agency(inner):
-        return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)"
+    parts = re.split(r"\s*/\s*", inner.strip())
+    if is_agency(parts[0]) or is_agency(inner) or (len(parts) > 1 and is_agency(parts[-1])):
+        return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)", "(Name/dpa)"
     if "/" in inner and unlabelled_credit(inner):
         return inner  # "(E. Jason Wambsgans/Chicago Herald)": a name and its organisation
     via = _VIA.search(inner)
@@ -316,9 +319,9 @@ def split_caption(text: str) -> Caption:
         return first
     lines[0] = _VIDEO_PREFIX.sub("", lines[0])
 
-    # "{text}<br>Photo: {credit}"
+    # "{text}<br>Photo: {credit}", "{text}<br>Video: {credit}"
     if len(lines) > 1:
-        lead = _CREDIT_LEAD.match(lines[-1])
+        lead = _CREDIT_LEAD.match(lines[-1]) or _VIDEO_CREDIT.match(lines[-1])
         if lead:
             return _finish(" ".join(lines[:-1]), lead["credit"])
     joined = " ".join(line for line in lines if line)
