@@ -138,6 +138,33 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     return None if headline and _holds_words(headline, folded) else tail
 
 
+#: What separates the parts of a byline: a comma, a slash, a bar.
+_BYLINE_PARTS = re.compile(r"\s*[,/|]\s*")
+
+
+def own_names_in(byline: str, hints: Sequence[str]) -> tuple[str, ...]:
+    """The parts of ``byline`` that name its publisher, known only by ``hints`` (its key, its
+    host's name) where the page prints no name: a part of two or more capitalised words that
+    holds the hint's letters, or that the hint holds, or that spells it (:func:`_spells`), as
+    a title suffix names it ("by Aino Nitaić, Antananarivo News" at antananarivonews.mg).
+
+    >>> own_names_in("by Aino Nitaić, Antananarivo News", ["antananarivon"])
+    ('Antananarivo News',)
+    >>> own_names_in("Ana Lopes, Reuters", ["dailypost"]), own_names_in("Ana Lopes", ["ana"])
+    ((), ())
+    """
+    squashed_hints = [hint for hint in (_squash(h) for h in hints) if len(hint) >= 4]
+    found = []
+    for part in _BYLINE_PARTS.split(byline):
+        words = part.split()
+        if len(words) < 2 or not all(w[:1].isupper() or w in _NAME_PARTICLE for w in words):
+            continue
+        squashed = _squash(anyascii(part) if _OTHER_SCRIPT.search(part) else part)
+        if any(h in squashed or squashed in h or _spells(h, squashed) for h in squashed_hints):
+            found.append(part)
+    return tuple(found)
+
+
 #: A letter of a script other than Latin (Cyrillic, Greek, ...; CJK has no capitals to test).
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
