@@ -649,7 +649,9 @@ def _join(pub: Publisher, names: list[str]) -> str:
     return ", ".join(names[:-1]) + pub.name_joiner + names[-1]
 
 
-def make_byline(rng: random.Random, pub: Publisher) -> tuple[str, list[str], list[str]]:
+def make_byline(
+    rng: random.Random, pub: Publisher, linked: bool = True
+) -> tuple[str, list[str], list[str]]:
     """(the byline as printed, its authors, its agencies)."""
     count = rng.choices((1, 2, 3), (0.6, 0.3, 0.1))[0]
     authors: list[str] = []
@@ -674,7 +676,7 @@ def make_byline(rng: random.Random, pub: Publisher) -> tuple[str, list[str], lis
         return by + form.format(J=joined, A=wire), authors, [wire]
     if kind < 0.45:
         role = rng.choice(ROLES) + ("s" if count > 1 else "")
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 or pub.byline_place == "after":  # "after": a by-word first
             return f"{by}{joined}, {role}", authors, []
         return f"{role[:1].upper()}{role[1:]} {joined}", authors, []
     if kind < 0.6:
@@ -684,7 +686,7 @@ def make_byline(rng: random.Random, pub: Publisher) -> tuple[str, list[str], lis
         if count == 1:
             forms.append("{J}, {C}")
         return by + rng.choice(forms).format(J=joined, C=city), authors, []
-    if kind < 0.68:
+    if kind < 0.68 and linked:  # without a link nothing tells the name from a person's
         return f"{by}{joined}, {pub.name}", authors, []
     return by + joined, authors, []
 
@@ -915,7 +917,7 @@ class World:
                     modified = published + timedelta(minutes=rng.randint(5, span))
             if not any(ambiguous_wall_time(pub, m) for m in (published, modified) if m):
                 break
-        byline, authors, agencies = make_byline(rng, pub)
+        byline, authors, agencies = make_byline(rng, pub, linked)
         lines = date_lines(pub, published, modified)
         local = published.astimezone(ZoneInfo(pub.zone))
         weekday = ENGLISH_WEEKDAYS[local.weekday()]
@@ -1198,8 +1200,15 @@ def score(layout: str, records: list[dict[str, Any]], truth: list[dict[str, Any]
                 f"{path} [{want['publisher']}] {name}: expected {expected!r} got {got!r}"
                 f" | byline {want['byline']!r} | dates {want['date_lines']!r}"
             )
+        # A planted string in the body: a line of its own, or a phrase of several words inside
+        # a paragraph (one word alone, "Email", may be a word of the body's text).
+        paragraphs = {norm_text(p) for p in (record.get("body") or "").split("\n\n")}
         body = norm_text(record.get("body"))
         for planted in want["boilerplate"]:
+            if " " not in norm_text(planted):
+                if norm_text(planted) in paragraphs:
+                    result.leaks.append(f"{path} [{want['publisher']}]: {planted[:80]}")
+                continue
             if norm_text(planted) and re.search(
                 rf"(?<!\w){re.escape(norm_text(planted))}(?!\w)", body
             ):
