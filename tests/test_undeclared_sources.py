@@ -818,3 +818,18 @@ def test_a_video_credit_in_a_span_of_its_own() -> None:
     assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
         ("video", "Members meet in Ambanja", "Lilian Berg / Antananarivo News")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "agencies"),
+    [
+        ("AAP, Ritzau | Sunday, 10 July 2022 at 9:15 AM", ["AAP", "Ritzau"]),
+        ("AFP | Sunday, 10 July 2022 at 9:15 AM", ["AFP"]),
+        ("Lusa / PTI · 10.07.2022 09:15", ["Lusa", "PTI"]),
+    ],
+)
+def test_agencies_in_front_of_the_date_line(line: str, agencies: list[str]) -> None:
+    body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", f"<div>{line}</div>{body}")
+    assert (record["authors"], record["agencies"]) == ([], agencies)
+    assert record["published_at"] == "2022-07-10T08:15:00Z"

@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.lexicon import alternation, words
+from newscrawl.normalize.bylines import is_known_agency
 from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
@@ -176,6 +177,25 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
     return head, rest
 
 
+#: What joins agencies credited together: a comma, a slash, "and", "&".
+_AGENCY_JOINER = re.compile(rf"\s*(?:[,/&]|\b(?:{alternation(words('and_'))})\b)\s*", re.IGNORECASE)
+
+
+def _agencies_before_bar(text: str) -> bool:
+    """Whether ``text`` opens with known agencies and then a bar or a middle dot.
+
+    >>> _agencies_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
+    True
+    >>> _agencies_before_bar("Politics | 14.03.2022 07:50")
+    False
+    """
+    found = _INLINE_SEPARATOR.search(text)
+    if found is None:
+        return False
+    parts = [p for p in _AGENCY_JOINER.split(text[: found.start()]) if p.strip()]
+    return bool(parts) and all(is_known_agency(p.strip()) for p in parts)
+
+
 #: A video's credit label opening an element of the caption ("<span>Video: X</span>").
 _LABELLED_VIDEO = re.compile(r"^videos?\s*:", re.IGNORECASE)
 
@@ -274,12 +294,17 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     for n, date_text in enumerate(dates):
         byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
         # A line with a few words before its date passes for a date line: it carries a
-        # byline when those words open with a by-word ("by Ana Lopes / AFP | 06:27 ...").
+        # byline when those words open with a by-word ("by Ana Lopes / AFP | 06:27 ...") or
+        # are agencies ("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET").
         if (
             byline is None
             and n == 0
             and general
-            and (not _is_date(date_text, style) or _BY_WORD.match(date_text))
+            and (
+                not _is_date(date_text, style)
+                or _BY_WORD.match(date_text)
+                or _agencies_before_bar(date_text)
+            )
         ):
             byline, date_text = _inline_byline(date_text, style)
         if byline is None and n == 0 and general:
