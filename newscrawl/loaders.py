@@ -138,6 +138,8 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     return None if headline and _holds_words(headline, folded) else tail
 
 
+#: Lower-case words inside a publication's name ("Bosnia and Herzegovina Sentinel").
+_NAME_JOINERS = frozenset(["and", "of", "the", "&", "for", "on"])
 #: What separates the parts of a byline: a comma, a slash, a bar.
 _BYLINE_PARTS = re.compile(r"\s*[,/|]\s*")
 
@@ -152,12 +154,20 @@ def own_names_in(byline: str, hints: Sequence[str]) -> tuple[str, ...]:
     ('Antananarivo News',)
     >>> own_names_in("Ana Lopes, Reuters", ["dailypost"]), own_names_in("Ana Lopes", ["ana"])
     ((), ())
+    >>> own_names_in("Text: Vietnam Voice Online", ["vietnamvoice"])  # a credit alone
+    ()
+    >>> own_names_in("By Ana Lopes, Bosnia and Herzegovina Sentinel", ["bosniaandherzegovina"])
+    ('Bosnia and Herzegovina Sentinel',)
     """
     squashed_hints = [hint for hint in (_squash(h) for h in hints) if len(hint) >= 4]
     found = []
-    for part in _BYLINE_PARTS.split(byline):
+    for part in _BYLINE_PARTS.split(byline)[1:]:  # after the names: never the first part
         words = part.split()
-        if len(words) < 2 or not all(w[:1].isupper() or w in _NAME_PARTICLE for w in words):
+        if (
+            len(words) < 2
+            or not (words[0][:1].isupper() and words[-1][:1].isupper())
+            or not all(w[:1].isupper() or w in _NAME_PARTICLE or w in _NAME_JOINERS for w in words)
+        ):
             continue
         squashed = _squash(anyascii(part) if _OTHER_SCRIPT.search(part) else part)
         if any(h in squashed or squashed in h or _spells(h, squashed) for h in squashed_hints):

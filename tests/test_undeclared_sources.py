@@ -833,3 +833,32 @@ def test_agencies_in_front_of_the_date_line(line: str, agencies: list[str]) -> N
     record = read("https://www.diario.pt/a/1", "diario", "T - Diario", f"<div>{line}</div>{body}")
     assert (record["authors"], record["agencies"]) == ([], agencies)
     assert record["published_at"] == "2022-07-10T08:15:00Z"
+
+
+@pytest.mark.parametrize(
+    ("title", "byline", "authors", "agencies"),
+    [
+        # a publisher's name with a connector inside, after the names or alone
+        (
+            "Storm - Bosnia and Herzegovina Sentinel",
+            "By Ana Lopes, Bosnia and Herzegovina Sentinel",
+            ["Ana Lopes"],
+            [],
+        ),
+        ("Storm", "By Ana Lopes, Bosnia and Herzegovina Sentinel", ["Ana Lopes"], []),
+        (
+            "Storm - Bosnia and Herzegovina Sentinel",
+            "Bosnia and Herzegovina Sentinel",
+            [],
+            ["Bosnia and Herzegovina Sentinel"],
+        ),
+        # a desk credit behind a label, no suffix: the credit without its label
+        ("Storm", "Text: Bosnia Sentinel Online", [], ["Bosnia Sentinel Online"]),
+    ],
+)
+def test_a_publishers_name_with_a_connector(
+    title: str, byline: str, authors: list[str], agencies: list[str]
+) -> None:
+    link = "https://www.bosniaandherzegovinasent.ba/a/1"
+    record = read(link, "bosniaandherzegovinasent", title, block(byline, ["10.07.2022 09:15"]))
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
