@@ -594,6 +594,8 @@ def zone_text(pub: Publisher, moment: datetime) -> str:
         found = abbreviation(moment, pub.zone, own)
         if found:
             return found
+        if pub.us:  # an offset would not tell a US publisher's month-first dates
+            return next(k for k, v in US_REGIONS.items() if v == pub.zone)
         kind = "offset:iso"
     offset = moment.astimezone(ZoneInfo(pub.zone)).utcoffset() or timedelta(0)
     return offset_text(offset, kind.split(":", 1)[1])
@@ -636,6 +638,15 @@ def ambiguous_wall_time(pub: Publisher, moment: datetime) -> bool:
         wall.replace(tzinfo=zone, fold=0).utcoffset()
         != wall.replace(tzinfo=zone, fold=1).utcoffset()
     )
+
+
+def unlinked_ok(pub: Publisher) -> bool:
+    """Whether the publisher's date lines tell their zone and day order without a host."""
+    if pub.zone_print in ("none",):
+        return False
+    if pub.zone_print == "abbr":
+        return pub.host.endswith(".com")  # only abbreviations no other zone shares
+    return pub.us or pub.date_format not in ("mdy_slash", "mdy_slash_short")
 
 
 # --- bylines, figures, boilerplate ---------------------------------------------------------
@@ -901,7 +912,9 @@ class World:
         if (layout, n) in self.articles:
             return self.articles[layout, n]
         rng = self.rng
-        pool = self.publishers if linked else [p for p in self.publishers if p.zone_print != "none"]
+        # Without a link nothing names the host's country: the printed zone must tell the
+        # zone on its own (an offset, a region, or an abbreviation no other zone uses then).
+        pool = self.publishers if linked else [p for p in self.publishers if unlinked_ok(p)]
         pub = rng.choice(pool)
         sample = rng.choice(self.samples)
         title = self.vary(sample["title"], 0.25)
