@@ -862,3 +862,31 @@ def test_a_publishers_name_with_a_connector(
     link = "https://www.bosniaandherzegovinasent.ba/a/1"
     record = read(link, "bosniaandherzegovinasent", title, block(byline, ["10.07.2022 09:15"]))
     assert (record["authors"], record["agencies"]) == (authors, agencies)
+
+
+def test_day_first_where_only_the_english_locale_inherits_the_us_order() -> None:
+    # CLDR's en_BI copies en (US) "M/d/yy"; Burundi's French locale is day first, as the
+    # README has every country but the US (fresh bench/undeclared.py seed 32).
+    record = read(
+        "https://www.iwacu.bi/a/1", "iwacu", "T", block("Ana Lopes", ["02.04.2022, 15:50"])
+    )
+    assert record["published_at"] == "2022-04-02T13:50:00Z"
+
+
+def test_a_desk_in_front_of_a_labelled_date_line() -> None:
+    body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    line = "<div>Editorial staff | Posted: 10 July 2022 09h15 GMT-06:00</div>"
+    record = read("https://www.x.hn/a/1", "x", "T - X", line + body)
+    assert (record["authors"], record["agencies"]) == ([], ["Editorial staff"])
+    assert record["published_at"] == "2022-07-10T15:15:00Z"
+
+
+def test_a_credit_in_parentheses_with_an_accented_capital() -> None:
+    figure = (
+        '<figure><img src="https://i.x.sk/1.jpg"><figcaption>Police near the site'
+        " (Willa M. Lopoulos / Žilina Courier)</figcaption></figure>"
+    )
+    record = read("https://www.x.sk/a", "x", "T - X", block("Ana Lopes", ["10.07.2022"], figure))
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [
+        ("Police near the site", "Willa M. Lopoulos / Žilina Courier")
+    ]

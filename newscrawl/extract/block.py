@@ -181,17 +181,26 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
 _AGENCY_JOINER = re.compile(rf"\s*(?:[,/&]|\b(?:{alternation(words('and_'))})\b)\s*", re.IGNORECASE)
 
 
-def _agencies_before_bar(text: str) -> bool:
-    """Whether ``text`` opens with known agencies and then a bar or a middle dot.
+#: A publication label opening the date after the bar ("Posted:", "Published").
+_PUBLISHED_LABEL = re.compile(rf"(?:{alternation(words('published'))})\b", re.IGNORECASE)
 
-    >>> _agencies_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
+
+def _credits_before_bar(text: str) -> bool:
+    """Whether ``text`` opens with known agencies, or any credit before a labelled date,
+    and then a bar or a middle dot.
+
+    >>> _credits_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
     True
-    >>> _agencies_before_bar("Politics | 14.03.2022 07:50")
+    >>> _credits_before_bar("Editorial staff | Posted: 18 March 2022 13h11 GMT-06:00")
+    True
+    >>> _credits_before_bar("Politics | 14.03.2022 07:50")
     False
     """
     found = _INLINE_SEPARATOR.search(text)
     if found is None:
         return False
+    if _PUBLISHED_LABEL.match(text, found.end()):
+        return True  # "Editorial staff | Posted: 18 March 2022 13h11"
     parts = [p for p in _AGENCY_JOINER.split(text[: found.start()]) if p.strip()]
     return bool(parts) and all(is_known_agency(p.strip()) for p in parts)
 
@@ -303,7 +312,7 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             and (
                 not _is_date(date_text, style)
                 or _BY_WORD.match(date_text)
-                or _agencies_before_bar(date_text)
+                or _credits_before_bar(date_text)
             )
         ):
             byline, date_text = _inline_byline(date_text, style)

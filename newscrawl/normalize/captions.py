@@ -215,8 +215,10 @@ def labelled_credit(text: str) -> str | None:
 #: A credit printed without a label in an element of its own: a few capitalised words,
 #: agencies and names joined by "/" ("Jane Roe / AFP", "Reuters", "EPA-EFE").
 _PARTICLE = rf"(?:{alternation(words('particles'))})"
+#: Its words start with a capital of any Latin, Cyrillic or Greek letter ("Žilina Courier").
 _BARE_CREDIT = re.compile(
-    rf"^[A-Z0-9][\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?[A-Z0-9][\w'’.&-]*){{0,6}}$"
+    rf"^(?:{_CAPITAL}|[0-9])[\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?"
+    rf"(?:{_CAPITAL}|[0-9])[\w'’.&-]*){{0,6}}$"
 )
 
 
@@ -225,8 +227,8 @@ def unlabelled_credit(text: str) -> str | None:
 
     >>> unlabelled_credit("Jane Roe / AFP"), unlabelled_credit("Reuters")
     ('Jane Roe / AFP', 'Reuters')
-    >>> unlabelled_credit("ANP / Remko de Waal")
-    'ANP / Remko de Waal'
+    >>> unlabelled_credit("ANP / Remko de Waal"), unlabelled_credit("Willa Lo / Žilina Courier")
+    ('ANP / Remko de Waal', 'Willa Lo / Žilina Courier')
     >>> unlabelled_credit("Soldiers in Jakarta"), unlabelled_credit("Police at the scene.")
     (None, None)
     """
