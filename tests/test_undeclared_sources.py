@@ -873,6 +873,13 @@ def test_day_first_where_only_the_english_locale_inherits_the_us_order() -> None
     assert record["published_at"] == "2022-04-02T13:50:00Z"
 
 
+def test_a_byline_with_a_role_in_front_of_the_date_line() -> None:
+    body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    line = "<div>Special correspondent Ana Lopes | July 10, 2022 | 09:15</div>"
+    record = read("https://www.diario.pt/a/1", "diario", "T - Diario", line + body)
+    assert (record["authors"], record["published_at"]) == (["Ana Lopes"], "2022-07-10T08:15:00Z")
+
+
 def test_a_desk_in_front_of_a_labelled_date_line() -> None:
     body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
     line = "<div>Editorial staff | Posted: 10 July 2022 09h15 GMT-06:00</div>"

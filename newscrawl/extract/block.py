@@ -181,17 +181,21 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
 _AGENCY_JOINER = re.compile(rf"\s*(?:[,/&]|\b(?:{alternation(words('and_'))})\b)\s*", re.IGNORECASE)
 
 
+#: A role noun of a byline ("correspondent", "Reporterin"), from the lexicon.
+_ROLE_WORD = re.compile(rf"\b(?:{alternation(words('roles'))})s?\b", re.IGNORECASE)
 #: A publication label opening the date after the bar ("Posted:", "Published").
 _PUBLISHED_LABEL = re.compile(rf"(?:{alternation(words('published'))})\b", re.IGNORECASE)
 
 
 def _credits_before_bar(text: str) -> bool:
-    """Whether ``text`` opens with known agencies, or any credit before a labelled date,
-    and then a bar or a middle dot.
+    """Whether ``text`` opens with known agencies, a byline with a role noun, or any credit
+    before a labelled date, and then a bar or a middle dot.
 
     >>> _credits_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
     True
     >>> _credits_before_bar("Editorial staff | Posted: 18 March 2022 13h11 GMT-06:00")
+    True
+    >>> _credits_before_bar("Special correspondent Hunter Lee | March 19, 2022 | 20:11")
     True
     >>> _credits_before_bar("Politics | 14.03.2022 07:50")
     False
@@ -201,6 +205,8 @@ def _credits_before_bar(text: str) -> bool:
         return False
     if _PUBLISHED_LABEL.match(text, found.end()):
         return True  # "Editorial staff | Posted: 18 March 2022 13h11"
+    if _ROLE_WORD.search(text, 0, found.start()):
+        return True  # "Special correspondent Hunter Lee | March 19, 2022 | 20:11"
     parts = [p for p in _AGENCY_JOINER.split(text[: found.start()]) if p.strip()]
     return bool(parts) and all(is_known_agency(p.strip()) for p in parts)
 
