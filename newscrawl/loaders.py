@@ -35,7 +35,8 @@ def strip_publisher_suffix(title: str, publishers: Sequence[str]) -> str:
 
 #: A publisher's name as a title suffix: at most this many words.
 _SUFFIX_MAX_WORDS = 6
-#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias").
+#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias",
+#: "El Diario de los Andes").
 _NAME_PARTICLE = frozenset(
     [
         "of",
@@ -54,6 +55,11 @@ _NAME_PARTICLE = frozenset(
         "das",
         "den",
         "el",
+        "los",
+        "las",
+        "da",
+        "do",
+        "dos",
         "y",
         "e",
         "and",
@@ -158,6 +164,8 @@ def own_names_in(byline: str, hints: Sequence[str]) -> tuple[str, ...]:
     ()
     >>> own_names_in("By Ana Lopes, Bosnia and Herzegovina Sentinel", ["bosniaandherzegovina"])
     ('Bosnia and Herzegovina Sentinel',)
+    >>> own_names_in("Ana Lopes, El Diario de los Andes", ["diariodelosandes"])
+    ('El Diario de los Andes',)
     """
     squashed_hints = [hint for hint in (_squash(h) for h in hints) if len(hint) >= 4]
     found = []

@@ -897,3 +897,11 @@ def test_a_credit_in_parentheses_with_an_accented_capital() -> None:
     assert [(m["caption"], m["credit"]) for m in record["media"]] == [
         ("Police near the site", "Willa M. Lopoulos / Žilina Courier")
     ]
+
+
+def test_a_publishers_name_with_spanish_articles_after_the_names() -> None:
+    # "de los" inside the name; no title suffix (fresh bench/undeclared.py seed 52).
+    link = "https://www.diariodelosandes.ve/a/1"
+    byline = "Written by Ana Lopes, El Diario de los Andes"
+    record = read(link, "diariodelosandes", "Storm", block(byline, ["10.07.2022 09:15"]))
+    assert (record["authors"], record["agencies"]) == (["Ana Lopes"], [])
