@@ -32,6 +32,7 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
@@ -308,7 +309,19 @@ def _rss(posts: list[Post], title: str) -> str:
     )
 
 
-def generate(out: Path, posts_wanted: int, days: int, start: date, seed: int) -> dict[str, Any]:
+#: ``adapt(post, record, link, is_duplicate)``: called on every copy once rendered (the first
+#: copy first); it may rewrite the post's HTML and title and its article's truth record.
+Adapt = Callable[[Post, dict[str, Any], str | None, bool], None]
+
+
+def generate(
+    out: Path,
+    posts_wanted: int,
+    days: int,
+    start: date,
+    seed: int,
+    adapt: Adapt | None = None,
+) -> dict[str, Any]:
     rng = random.Random(seed)
     templates = load_templates()
     vocab = sorted({w for t in templates for w in WORD_RE.findall(" ".join(t.truth["body"]))})
@@ -364,6 +377,8 @@ def generate(out: Path, posts_wanted: int, days: int, start: date, seed: int) ->
             post = Post(n, next_id, path, local, modified, title, tpl.truth["category"], "", record)
             # A second copy republishes the same source article: same block, same dates.
             post.html = render_post(tpl, post, link, shift, words)
+            if adapt is not None:
+                adapt(post, record, link, is_dup)
             posts.append(post)
             pages_out.append(
                 {

@@ -5,9 +5,11 @@ Usage::
     .venv/bin/python bench/generate_site.py --articles 20000 [--days 365] [--seed 8]
                                             [--start 2022-01-01] [--out bench/out/site-20000]
 
-Writes ``OUT/site/`` (the site, served with the replica's routing rules) and
+Writes ``OUT/site/`` (the site, served with the replica's routing rules),
 ``OUT/manifest.json`` (counts: unique articles, article pages, duplicates, dead card links,
-listing pages, the first and last archive day, the crawl's ``start`` / ``end``).
+listing pages, the first and last archive day, the crawl's ``start`` / ``end``) and
+``OUT/pages.jsonl`` (each article page: ``path``, its source ``article`` number,
+``source_url_as_linked``, ``is_duplicate``).
 
 The article pages are built from the public sample's 60 unique article pages: each new article
 takes one of them as a template and gets its own id, slug, aggregated_at (spread over the
@@ -164,6 +166,8 @@ class Page:
     source_url: str | None
     dead: bool = False
     primary: bool = True
+    #: The source article's number: a duplicate has its first copy's.
+    n: int = -1
 
     @property
     def path(self) -> str:
@@ -322,6 +326,7 @@ class Generator:
                 tpl=tpl,
                 block=block,
                 source_url=source,
+                n=n,
             )
             out.append(page)
             if source and rng.random() < 0.12:
@@ -565,8 +570,12 @@ def write(root: Path, relative: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate(out: Path, articles: int, days: int, start: date, seed: int) -> dict[str, object]:
-    gen = Generator(articles, days, start, seed)
+def generate(
+    out: Path, articles: int, days: int, start: date, seed: int, gen: Generator | None = None
+) -> dict[str, object]:
+    """Write the site of ``gen`` (by default a :class:`Generator` of these arguments; a
+    subclass may change its pages, as ``bench/undeclared.py`` does)."""
+    gen = gen or Generator(articles, days, start, seed)
     pages = gen.pages()
     site = out / "site"
     if site.exists():
@@ -695,6 +704,21 @@ def generate(out: Path, articles: int, days: int, start: date, seed: int) -> dic
         "bytes": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (out / "pages.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {
+                    "path": p.path,
+                    "article": p.n,
+                    "source_url_as_linked": p.source_url,
+                    "is_duplicate": not p.primary,
+                }
+            )
+            + "\n"
+            for p in sorted(live, key=lambda p: p.aggregated_at)
+        ),
+        encoding="utf-8",
+    )
     return manifest
 
 

@@ -35,7 +35,8 @@ def strip_publisher_suffix(title: str, publishers: Sequence[str]) -> str:
 
 #: A publisher's name as a title suffix: at most this many words.
 _SUFFIX_MAX_WORDS = 6
-#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias").
+#: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias",
+#: "El Diario de los Andes").
 _NAME_PARTICLE = frozenset(
     [
         "of",
@@ -54,6 +55,11 @@ _NAME_PARTICLE = frozenset(
         "das",
         "den",
         "el",
+        "los",
+        "las",
+        "da",
+        "do",
+        "dos",
         "y",
         "e",
         "and",
@@ -136,6 +142,45 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     if tail.endswith((".", "?", "!", ":", ",")):
         return None
     return None if headline and _holds_words(headline, folded) else tail
+
+
+#: Lower-case words inside a publication's name ("Bosnia and Herzegovina Sentinel").
+_NAME_JOINERS = frozenset(["and", "of", "the", "&", "for", "on"])
+#: What separates the parts of a byline: a comma, a slash, a bar.
+_BYLINE_PARTS = re.compile(r"\s*[,/|]\s*")
+
+
+def own_names_in(byline: str, hints: Sequence[str]) -> tuple[str, ...]:
+    """The parts of ``byline`` that name its publisher, known only by ``hints`` (its key, its
+    host's name) where the page prints no name: a part of two or more capitalised words that
+    holds the hint's letters, or that the hint holds, or that spells it (:func:`_spells`), as
+    a title suffix names it ("by Aino Nitaić, Antananarivo News" at antananarivonews.mg).
+
+    >>> own_names_in("by Aino Nitaić, Antananarivo News", ["antananarivon"])
+    ('Antananarivo News',)
+    >>> own_names_in("Ana Lopes, Reuters", ["dailypost"]), own_names_in("Ana Lopes", ["ana"])
+    ((), ())
+    >>> own_names_in("Text: Vietnam Voice Online", ["vietnamvoice"])  # a credit alone
+    ()
+    >>> own_names_in("By Ana Lopes, Bosnia and Herzegovina Sentinel", ["bosniaandherzegovina"])
+    ('Bosnia and Herzegovina Sentinel',)
+    >>> own_names_in("Ana Lopes, El Diario de los Andes", ["diariodelosandes"])
+    ('El Diario de los Andes',)
+    """
+    squashed_hints = [hint for hint in (_squash(h) for h in hints) if len(hint) >= 4]
+    found = []
+    for part in _BYLINE_PARTS.split(byline)[1:]:  # after the names: never the first part
+        words = part.split()
+        if (
+            len(words) < 2
+            or not (words[0][:1].isupper() and words[-1][:1].isupper())
+            or not all(w[:1].isupper() or w in _NAME_PARTICLE or w in _NAME_JOINERS for w in words)
+        ):
+            continue
+        squashed = _squash(anyascii(part) if _OTHER_SCRIPT.search(part) else part)
+        if any(h in squashed or squashed in h or _spells(h, squashed) for h in squashed_hints):
+            found.append(part)
+    return tuple(found)
 
 
 #: A letter of a script other than Latin (Cyrillic, Greek, ...; CJK has no capitals to test).

@@ -150,6 +150,11 @@ def test_prose_that_looks_like_furniture_stays_in_the_body() -> None:
         ("Tagliabue Rossi and Anna Berg, The Wellington Post", False),
         ("Topich Mirza, Daily Nation", False),
         ("Relatedly Cohen, The Wellington Post", False),
+        # a short lead-in, then a call to sign up (bench/undeclared.py); prose that reports one
+        ("Never miss a story: sign up for Sokodé Express alerts.", True),
+        ("Breaking news: subscribe to the Daily Post newsletter", True),
+        ("The message was simple: sign up for the vaccine by Friday, the minister said.", False),
+        ("The message was simple: sign up before Friday or lose the benefit.", False),
     ],
 )
 def test_furniture_lines(line: str, furniture: bool) -> None:

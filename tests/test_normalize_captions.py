@@ -127,6 +127,29 @@ from tests.helpers.replica import source_block, unique_pages
             "The train at Dodoma",
             "Ericky Boniphace",
         ),
+        # a video's credit after its caption, as "Photo:" is (bench/undeclared.py); a line
+        # that opens with "Video:" is a title, a lower-case word after it is the sentence's
+        ("The storm damage Video: Getty Images", "The storm damage", "Getty Images"),
+        (
+            "Rescue workers at the scene | Video: Jane Roe/AFP",
+            "Rescue workers at the scene",
+            "Jane Roe/AFP",
+        ),
+        ("Fans celebrate in Lagos\nVideo: Reuters", "Fans celebrate in Lagos", "Reuters"),
+        (
+            "A press conference Video: Alfie R. Nilsen / TASS",
+            "A press conference",
+            "Alfie R. Nilsen / TASS",
+        ),
+        ("Video: Protesters march in the capital", "Protesters march in the capital", None),
+        ("A press conference Video: dpa", "A press conference", "dpa"),
+        # a person and an agency in parentheses, the agency last
+        (
+            "The building damaged by the storm (Regan Luard/dpa)",
+            "The building damaged by the storm",
+            "Regan Luard/dpa",
+        ),
+        ("Watch the Video: it shows the storm", "Watch the Video: it shows the storm", None),
         ("", None, None),
     ],
 )

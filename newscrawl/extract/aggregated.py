@@ -13,7 +13,12 @@ from scrapy.selector import Selector
 from newscrawl.extract.block import BlockParts, parse_block
 from newscrawl.extract.block_body import body_paragraphs
 from newscrawl.items import Article
-from newscrawl.loaders import ArticleLoader, publisher_suffix, strip_publisher_suffix
+from newscrawl.loaders import (
+    ArticleLoader,
+    own_names_in,
+    publisher_suffix,
+    strip_publisher_suffix,
+)
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
 from newscrawl.normalize.text import clean_text, decode_html, word_count
@@ -72,10 +77,10 @@ def extract_article(
         else None
     )
     style = source_by_key(key) or source_for_url(link)
+    host_name = registrable_label((urlsplit(link).hostname or "").lower()) if link else ""
+    hints = [h for h in (key, host_name) if h]
     if link and style is None:
         # A publisher no module declares: read by the general rules, named by the page.
-        host_name = registrable_label((urlsplit(link).hostname or "").lower())
-        hints = [h for h in (key, host_name) if h]
         headline = clean_text(" ".join(block_sel[0].css("h1 ::text").getall())) or None
         name = credit_name or publisher_suffix(title_raw, hints, headline)
         style = undeclared_source(link, key, name)
@@ -104,9 +109,13 @@ def extract_article(
     publishers = ([style.name] if style and style.name else []) + list(site.source_names())
     loader.add_value("title", strip_publisher_suffix(title_raw, publishers))
     loader.add_value("byline", parts.byline)
+    own_names = block_style.publishers
+    if link and not block_style.declared and parts.byline:
+        # The publisher's name after the names, where the page prints it nowhere else.
+        own_names += own_names_in(parts.byline, hints)
     byline = parse_byline(
         parts.byline or "",
-        block_style.publishers,
+        own_names,
         declared=block_style.declared,
         lone_word_agency=not block_style.declared,
         language=block_style.language,

@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.lexicon import alternation, words
+from newscrawl.normalize.bylines import is_known_agency
 from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.text import clean_text
@@ -128,8 +129,13 @@ def _media(figure: lxml_html.HtmlElement) -> dict[str, str | None]:
     }
 
 
-#: A by-word opening a line ("By", "Von", "Par"), from the lexicon.
-_BY_WORD = re.compile(rf"^(?:{alternation(words('by'))})\b\s*:?\s+\S", re.IGNORECASE)
+#: A by-word, a writer's label or a byline label and its colon opening a line ("By", "Von",
+#: "Par", "Written by", "Author:", "Text:"), from the lexicon.
+_BY_WORD = re.compile(
+    rf"^(?:(?:{alternation(words('by') + words('writer'))})\b\s*:?\s+"
+    rf"|(?:{alternation(words('by_label'))})\s*:\s*)\S",
+    re.IGNORECASE,
+)
 
 
 def _leading_byline(
@@ -171,6 +177,44 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
     return head, rest
 
 
+#: What joins agencies credited together: a comma, a slash, "and", "&".
+_AGENCY_JOINER = re.compile(rf"\s*(?:[,/&]|\b(?:{alternation(words('and_'))})\b)\s*", re.IGNORECASE)
+
+
+#: A role noun of a byline ("correspondent", "Reporterin"), from the lexicon.
+_ROLE_WORD = re.compile(rf"\b(?:{alternation(words('roles'))})s?\b", re.IGNORECASE)
+#: A publication label opening the date after the bar ("Posted:", "Published").
+_PUBLISHED_LABEL = re.compile(rf"(?:{alternation(words('published'))})\b", re.IGNORECASE)
+
+
+def _credits_before_bar(text: str) -> bool:
+    """Whether ``text`` opens with known agencies, a byline with a role noun, or any credit
+    before a labelled date, and then a bar or a middle dot.
+
+    >>> _credits_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
+    True
+    >>> _credits_before_bar("Editorial staff | Posted: 18 March 2022 13h11 GMT-06:00")
+    True
+    >>> _credits_before_bar("Special correspondent Hunter Lee | March 19, 2022 | 20:11")
+    True
+    >>> _credits_before_bar("Politics | 14.03.2022 07:50")
+    False
+    """
+    found = _INLINE_SEPARATOR.search(text)
+    if found is None:
+        return False
+    if _PUBLISHED_LABEL.match(text, found.end()):
+        return True  # "Editorial staff | Posted: 18 March 2022 13h11"
+    if _ROLE_WORD.search(text, 0, found.start()):
+        return True  # "Special correspondent Hunter Lee | March 19, 2022 | 20:11"
+    parts = [p for p in _AGENCY_JOINER.split(text[: found.start()]) if p.strip()]
+    return bool(parts) and all(is_known_agency(p.strip()) for p in parts)
+
+
+#: A video's credit label opening an element of the caption ("<span>Video: X</span>").
+_LABELLED_VIDEO = re.compile(r"^videos?\s*:", re.IGNORECASE)
+
+
 def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
     """Caption and credit printed in elements of their own, the credit without a label:
     ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
@@ -179,6 +223,8 @@ def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or clean_text(caption_el.text or ""):
         return None
+    if _LABELLED_VIDEO.match(pieces[-1]):
+        return None  # "Video: X": a labelled credit, read from the caption's text
     credit = unlabelled_credit(pieces[-1])
     if credit is None or unlabelled_credit(" ".join(pieces[:-1])) is not None:
         return None
@@ -262,7 +308,19 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     general = style is None or not style.declared  # a publisher no module declares
     for n, date_text in enumerate(dates):
         byline, date_text = style.split_inline_byline(date_text) if style else (None, date_text)
-        if byline is None and n == 0 and general and not _is_date(date_text, style):
+        # A line with a few words before its date passes for a date line: it carries a
+        # byline when those words open with a by-word ("by Ana Lopes / AFP | 06:27 ...") or
+        # are agencies ("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET").
+        if (
+            byline is None
+            and n == 0
+            and general
+            and (
+                not _is_date(date_text, style)
+                or _BY_WORD.match(date_text)
+                or _credits_before_bar(date_text)
+            )
+        ):
             byline, date_text = _inline_byline(date_text, style)
         if byline is None and n == 0 and general:
             byline, date_text = _leading_byline(children[date_idx[0]], date_text, style)

@@ -113,10 +113,14 @@ BOILERPLATE_INSIDE = re.compile(
 #: One of these is in every line :data:`BOILERPLATE_INSIDE` matches (a cheap test first).
 _INSIDE_WORDS = ("newsletter", "sign", "subscri", "inbox", "share")
 #: A promotion speaks to the reader ("Sign up for our newsletter", "in your inbox", "Der
-#: Newsletter informiert Sie"); news prose that mentions subscriptions reports on them
-#: ("Netflix raised its subscription prices", "two million people sign up each year").
+#: Newsletter informiert Sie", an imperative after a lead-in: "Never miss a story: sign up
+#: for X alerts."); news prose that mentions subscriptions reports on them ("Netflix raised
+#: its subscription prices", "two million people sign up each year").
 _ADDRESSES_READER = re.compile(
-    r"^(?:sign\s+up|subscribe|join|get|register)\b|\b(?:you|your|yours|our|us|we|sie|ihr|ihre|"
+    r"^(?:sign\s+up|subscribe|join|get|register)\b"
+    # a short lead-in, then the call to the end of the line, no clause after it
+    r"|^[^:.!?]{1,40}:\s+(?:sign\s+up|subscribe|register)\s+(?:for|to)\b[^.!?,;]{0,60}[.!]?$"
+    r"|\b(?:you|your|yours|our|us|we|sie|ihr|ihre|"
     r"unser\w*|vous|votre|notre|nous|tu|te|nuestr[oa]s?|vostr[oa]|nostr[oa]|tua)\b",
     re.IGNORECASE,
 )

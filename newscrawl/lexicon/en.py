@@ -45,6 +45,7 @@ LANGUAGE = Language(
         "article by",
         "words by",
         "story by",
+        "reporting by",
         "author",
         "authors",
         "contributor",

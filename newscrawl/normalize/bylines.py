@@ -858,6 +858,9 @@ def parse_byline(
     Byline(authors=['Florence Welch', 'Jack London'], agencies=[])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
+    # The publisher's own name after the names, cut off whole first: its words may hold a
+    # connector ("By X, Bosnia and Herzegovina Sentinel").
+    text, own_tail = _cut_own_name(text, own_names)
     parts = _places(
         [
             _read_part(link, raw, own_names, declared, language)
@@ -915,6 +918,44 @@ def parse_byline(
             credits.append(part.text)
         elif part.kind == "role" and part.plural_role and part.link == "start":
             listing = True
+    if own_tail and own_tail not in credits:
+        credits.append(own_tail)
     if not authors:
         agencies = [*credits, *(a for a in agencies if a not in credits)]
     return Byline(authors, agencies)
+
+
+#: What puts the publisher's name after a byline's names.
+_OWN_NAME_SEPARATOR = re.compile(r"\s*(?:,|/|\|)\s*$")
+
+
+def _cut_own_name(text: str, own_names: set[str]) -> tuple[str, str | None]:
+    """``text`` without a publisher's name (one of ``own_names``, case-folded) that ends it
+    after a comma, a slash or a bar, and that name as printed; only a name with a lower-case
+    connector inside needs it ("Bosnia and Herzegovina Sentinel"), the others are read as
+    parts.
+
+    >>> _cut_own_name("By Ana Lopes, Bosnia and Herzegovina Sentinel",
+    ...               {"bosnia and herzegovina sentinel"})
+    ('By Ana Lopes', 'Bosnia and Herzegovina Sentinel')
+    >>> _cut_own_name("Ana Lopes, Walla! news", {"walla! news"})
+    ('Ana Lopes, Walla! news', None)
+    >>> _cut_own_name("Trinidad and Tobago Guardian", {"trinidad and tobago guardian"})
+    ('', 'Trinidad and Tobago Guardian')
+    """
+    folded = text.casefold()
+    for name in sorted(own_names, key=len, reverse=True):
+        if " " not in name or not any(w in _CONNECTORS_IN_NAMES for w in name.split()):
+            continue
+        if folded.strip() == name:
+            return "", text.strip()  # the publisher's name alone: its credit
+        if folded.endswith(name):
+            head = text[: len(text) - len(name)]
+            separator = _OWN_NAME_SEPARATOR.search(head)
+            if separator and head[: separator.start()].strip():
+                return head[: separator.start()], text[len(head) :]
+    return text, None
+
+
+#: Lower-case words that join a publication's name's words ("Trinidad and Tobago Guardian").
+_CONNECTORS_IN_NAMES = frozenset(words("and_")) | {"&"}

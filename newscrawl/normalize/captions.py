@@ -71,7 +71,10 @@ _CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f\u0391-\u03a9]"
 # language ("Foto di Mario Rossi", "Foto von Anna Berg").
 _CREDIT_TAIL = re.compile(
     rf"^(?P<text>.*?)\s*(?:\|\s*)?(?:(?<![^\W\d_])|(?<=[a-z0-9.,;)\]]))"
-    rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR})"
+    rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR}"
+    # a video's credit after its caption's text: "{text} | Video: Reuters" (a line that
+    # opens with "Video:" is a title, see _VIDEO_PREFIX)
+    rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$))))"
     r"\s*(?P<credit>[^()]+)$",
 )
 #: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).
@@ -188,9 +191,9 @@ def _credit_in_parentheses(inner: str) -> str | None:
     lead = _CREDIT_LEAD.match(inner.strip()) or _VIDEO_CREDIT.match(inner.strip())
     if lead:
         return lead["credit"]
-    first = re.split(r"\s*/\s*", inner.strip())[0]
-    if is_agency(first) or is_agency(inner):
-        return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)"
+    parts = re.split(r"\s*/\s*", inner.strip())
+    if is_agency(parts[0]) or is_agency(inner) or (len(parts) > 1 and is_agency(parts[-1])):
+        return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)", "(Name/dpa)"
     if "/" in inner and unlabelled_credit(inner):
         return inner  # "(E. Jason Wambsgans/Chicago Herald)": a name and its organisation
     via = _VIA.search(inner)
@@ -212,8 +215,10 @@ def labelled_credit(text: str) -> str | None:
 #: A credit printed without a label in an element of its own: a few capitalised words,
 #: agencies and names joined by "/" ("Jane Roe / AFP", "Reuters", "EPA-EFE").
 _PARTICLE = rf"(?:{alternation(words('particles'))})"
+#: Its words start with a capital of any Latin, Cyrillic or Greek letter ("Žilina Courier").
 _BARE_CREDIT = re.compile(
-    rf"^[A-Z0-9][\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?[A-Z0-9][\w'’.&-]*){{0,6}}$"
+    rf"^(?:{_CAPITAL}|[0-9])[\w'’.&-]*(?:\s*(?:/\s*)?(?:(?:{_PARTICLE}\s+){{1,2}})?"
+    rf"(?:{_CAPITAL}|[0-9])[\w'’.&-]*){{0,6}}$"
 )
 
 
@@ -222,8 +227,8 @@ def unlabelled_credit(text: str) -> str | None:
 
     >>> unlabelled_credit("Jane Roe / AFP"), unlabelled_credit("Reuters")
     ('Jane Roe / AFP', 'Reuters')
-    >>> unlabelled_credit("ANP / Remko de Waal")
-    'ANP / Remko de Waal'
+    >>> unlabelled_credit("ANP / Remko de Waal"), unlabelled_credit("Willa Lo / Žilina Courier")
+    ('ANP / Remko de Waal', 'Willa Lo / Žilina Courier')
     >>> unlabelled_credit("Soldiers in Jakarta"), unlabelled_credit("Police at the scene.")
     (None, None)
     """
@@ -316,9 +321,9 @@ def split_caption(text: str) -> Caption:
         return first
     lines[0] = _VIDEO_PREFIX.sub("", lines[0])
 
-    # "{text}<br>Photo: {credit}"
+    # "{text}<br>Photo: {credit}", "{text}<br>Video: {credit}"
     if len(lines) > 1:
-        lead = _CREDIT_LEAD.match(lines[-1])
+        lead = _CREDIT_LEAD.match(lines[-1]) or _VIDEO_CREDIT.match(lines[-1])
         if lead:
             return _finish(" ".join(lines[:-1]), lead["credit"])
     joined = " ".join(line for line in lines if line)

@@ -108,7 +108,9 @@ _DATE_PATTERNS = (
 )
 _TIME = re.compile(
     r"(?:(?P<half>[上下]午|午[前後]|오[전후])\s*)?"  # a.m./p.m. before the clock in CJK
-    r"(?<![\d:])(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
+    # Not the hours of an offset ("GMT+04:30", "(UTC-05:00)", "+01:00").
+    r"(?<![\d:+\u2212])(?<!UTC-)(?<!GMT-)(?<!\s-)"
+    r"(?P<hour>\d{1,2})(?:[:h]|\s*[時시]\s*|\s[hH]\s)(?P<minute>\d{2})(?:\s*[分분])?"
     r"(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?|\s*(?P<half_after>[πμ]\.\s?μ\.))?(?![\d:])",
     re.IGNORECASE,
