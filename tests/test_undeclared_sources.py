@@ -873,6 +873,34 @@ def test_day_first_where_only_the_english_locale_inherits_the_us_order() -> None
     assert record["published_at"] == "2022-04-02T13:50:00Z"
 
 
+@pytest.mark.parametrize(
+    ("link", "line", "published"),
+    [
+        # CLDR has the Philippines month first ("M/d/yy"); the READMEs have only the US so
+        # (fresh bench/undeclared.py seed 73): 2 April, 03:43 in Manila.
+        ("https://www.bayannews.ph/a/1", "Published 02/04/2022 at 03h43", "2022-04-01T19:43:00Z"),
+        ("https://www.prairienews.us/a/1", "04/02/2022 3:43 AM CT", "2022-04-02T08:43:00Z"),
+    ],
+)
+def test_numeric_dates_are_day_first_but_at_us_publishers(
+    link: str, line: str, published: str
+) -> None:
+    record = read(link, "x", "T", block("Ana Lopes", [line]))
+    assert record["published_at"] == published
+
+
+def test_a_com_publisher_in_a_language_the_lexicon_lacks() -> None:
+    # A .com host tells no language: CLDR's month names that mean one month in every language
+    # are read ("martie" is March only in Romanian; fresh bench/undeclared.py seed 62).
+    record = read(
+        "https://www.bucurestiwire.com/a/1",
+        "bucurestiwire",
+        "T",
+        block("Ana Lopes", ["20. martie 2022, 5:06 AM UTC+2"]),
+    )
+    assert record["published_at"] == "2022-03-20T03:06:00Z"
+
+
 def test_a_byline_with_a_role_in_front_of_the_date_line() -> None:
     body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
     line = "<div>Special correspondent Ana Lopes | July 10, 2022 | 09:15</div>"

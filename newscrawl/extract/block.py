@@ -181,7 +181,7 @@ def _inline_byline(text: str, style: SourceStyle | None) -> tuple[str | None, st
 _AGENCY_JOINER = re.compile(rf"\s*(?:[,/&]|\b(?:{alternation(words('and_'))})\b)\s*", re.IGNORECASE)
 
 
-#: A role noun of a byline ("correspondent", "Reporterin"), from the lexicon.
+#: A role noun of a byline (a correspondent, a Reporterin), from the lexicon.
 _ROLE_WORD = re.compile(rf"\b(?:{alternation(words('roles'))})s?\b", re.IGNORECASE)
 #: A publication label opening the date after the bar ("Posted:", "Published").
 _PUBLISHED_LABEL = re.compile(rf"(?:{alternation(words('published'))})\b", re.IGNORECASE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import pkgutil
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -36,6 +38,16 @@ _MONTHS = month_numbers()
 
 
 @cache
+def _cldr_months() -> Mapping[str, int]:
+    """The month names of every CLDR language that mean one month in all of them and that the
+    lexicon lacks ("martie", "lipiec"; ``lexicon/cldr_months.json``, written from ``babel``'s
+    data by ``devtools/cldr_months.py``): a publisher whose language is unknown (a ``.com``
+    host) is read in its own."""
+    data = pkgutil.get_data("newscrawl", "lexicon/cldr_months.json") or b"{}"
+    return {str(name): int(number) for name, number in json.loads(data).items()}
+
+
+@cache
 def _months(language: str | None) -> Mapping[str, int]:
     """Month names -> 1..12: the lexicon's, every language, with the Unicode CLDR's month
     names of ``language`` (the publisher's, ISO 639-1; from ``babel``) over them, so that a
@@ -47,10 +59,16 @@ def _months(language: str | None) -> Mapping[str, int]:
     (10, 11, 11)
     >>> _months("ca")["juliol"], _months("bg")["юли"], _months("xx") is _months(None)
     (7, 7, False)
+
+    A name the lexicon lacks that means one month in every CLDR language is read whatever the
+    language ("20. martie 2022" at a ``.com`` publisher); one that does not is not:
+
+    >>> _months(None)["martie"], "listopad" in _cldr_months()
+    (3, False)
     """
     from babel import Locale, UnknownLocaleError  # the locale data loads only when needed
 
-    table = dict(_MONTHS)
+    table = {**_cldr_months(), **_MONTHS}
     try:
         locale = Locale.parse(language) if language else None
     except (UnknownLocaleError, ValueError, TypeError):

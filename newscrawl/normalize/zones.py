@@ -494,35 +494,16 @@ def month_first_zone(zone: tzinfo | None) -> bool:
     return isinstance(zone, ZoneInfo) and month_first_country(zone_country(zone.key))
 
 
-@cache
 def month_first_country(country: str | None) -> bool:
-    """Numeric dates are month first in ``country``: CLDR's short date pattern of the
-    country's English locale starts with the month (only the US and a few of its neighbours),
-    and so does its main language's where CLDR has one for the country (Burundi's English
-    locale only inherits the US pattern; its French one is day first).
+    """Numeric dates are month first in ``country``: the US only, as both sites' READMEs say
+    ("day-first except at US publishers"). CLDR's short date patterns would add the
+    Philippines and a few US territories ("M/d/yy"), and every English locale that only
+    inherits the US pattern (Burundi's): a ``.ph`` publisher's "02/04/2022" was read as
+    4 February.
 
     >>> month_first_country("US"), month_first_country("DE"), month_first_country("GB")
     (True, False, False)
-    >>> month_first_country("PH"), month_first_country("BI")
-    (True, False)
-    >>> month_first_country(None)
-    False
+    >>> month_first_country("PH"), month_first_country("BI"), month_first_country(None)
+    (False, False, False)
     """
-    if not (country and len(country) == 2 and country.isalpha() and country.isupper()):
-        return False  # "en" alone would be the US English locale
-    if not _month_first_locale(f"en_{country}"):
-        return False
-    language = country_language(country)
-    own = _month_first_locale(f"{language}_{country}") if language and language != "en" else None
-    return own is not False
-
-
-def _month_first_locale(name: str) -> bool | None:
-    """Whether the locale's short date pattern starts with the month; None: no such locale."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        pattern = Locale.parse(name).date_formats["short"].pattern
-    except (UnknownLocaleError, ValueError, TypeError):
-        return None
-    return str(pattern).lstrip().startswith("M")
+    return country == "US"
