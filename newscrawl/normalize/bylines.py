@@ -43,37 +43,9 @@ class Byline(NamedTuple):
     agencies: list[str]
 
 
-# Words that make a byline part an organisation rather than a person.
-_AGENCY_WORDS = frozenset(
-    [
-        "agency",
-        "agencies",
-        "agence",
-        "agencia",
-        "agentur",
-        "press",
-        "presse",
-        "news",
-        "online",
-        "system",
-        "desk",
-        "staff",
-        "editorial",
-        "editors",
-        "newsroom",
-        "wire",
-        "wires",
-        "service",
-        "services",
-        "bureau",
-        "redaktion",
-        "redaccion",
-        "redacción",
-        "rédaction",
-        "media",
-        "team",
-    ]
-)
+# Words that make a byline part an organisation rather than a person: a desk's or an
+# organisation's name, in every language of the lexicon.
+_AGENCY_WORDS = frozenset(words("desk") + words("organisation"))
 # Definite articles that open the names of newspapers ("Le Monde", "The Times").
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
