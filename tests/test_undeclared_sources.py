@@ -933,3 +933,77 @@ def test_a_publishers_name_with_spanish_articles_after_the_names() -> None:
     byline = "Written by Ana Lopes, El Diario de los Andes"
     record = read(link, "diariodelosandes", "Storm", block(byline, ["10.07.2022 09:15"]))
     assert (record["authors"], record["agencies"]) == (["Ana Lopes"], [])
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "agencies"),
+    [
+        # A given or family name that is an article of some language ("Das", "Le", "Il"),
+        # before persons joined by "and": a person, in capitals or not.
+        ("DAS NOMONEOV & LACEY KASEN", ["Das Nomoneov", "Lacey Kasen"], []),
+        ("By Le Nguyen and Anna Berg", ["Le Nguyen", "Anna Berg"], []),
+        ("IL KIM, ANA LOPES AND TOM WYSS", ["Il Kim", "Ana Lopes", "Tom Wyss"], []),
+        # in a list joined by commas only (fresh bench/undeclared.py seed 85)
+        (
+            "Reporting by Lo Vihaski-Niova, Cheyenne Peranen",
+            ["Lo Vihaski-Niova", "Cheyenne Peranen"],
+            [],
+        ),
+        # a place after it is no person ("Le Monde, Paris")
+        ("Le Monde, Paris", [], ["Le Monde"]),
+        # after the persons, or alone, a publication's name stays a credit
+        ("Anna Berg and El País", ["Anna Berg"], ["El País"]),
+        ("Anna Berg, El País", ["Anna Berg"], ["El País"]),
+        ("Le Monde", [], ["Le Monde"]),
+    ],
+)
+def test_an_article_shaped_name_joined_to_a_person_is_a_person(
+    byline: str, authors: list[str], agencies: list[str]
+) -> None:
+    record = read("https://www.x.ba/a/1", "x", "T - X", block(byline, ["10.07.2022 09:15"]))
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agencies"),
+    [
+        # A desk's credit before a bar in front of a date line that passes for one, and
+        # that opens with a month's or a weekday's name (after a digit the style's inline
+        # byline pattern splits it already)
+        (
+            "Westland Star editorial team | March 14, 2022 · 4:13 p.m. CT",
+            [],
+            ["Westland Star editorial team"],
+        ),
+        ("Agencies | March 14, 2022 · 4:13 p.m. CT", [], ["Agencies"]),
+        ("News desk · Monday, March 14, 2022, 4:13 p.m. CT", [], ["News desk"]),
+        # the publisher's own name, known here only by its key
+        ("Westland Star Online | March 14, 2022 · 4:13 p.m. CT", [], ["Westland Star Online"]),
+        # persons whose first name the given-name table knows
+        ("Ana Lopes and Tom Wyss | March 14, 2022 · 4:13 p.m. CT", ["Ana Lopes", "Tom Wyss"], []),
+        # a section's name or a place is no byline
+        ("World News | March 14, 2022 · 4:13 p.m. CT", [], []),
+        ("Chicago | March 14, 2022 · 4:13 p.m. CT", [], []),
+    ],
+)
+def test_a_credit_before_a_bar_in_front_of_a_date_line(
+    line: str, authors: list[str], agencies: list[str]
+) -> None:
+    body = "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    link = "https://www.westlandstar.us/a/1"
+    record = read(link, "westlandstar", "T", f"<div>{line}</div>{body}")
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+    assert record["published_at"] == "2022-03-14T21:13:00Z"
+
+
+def test_a_labelled_credit_in_a_span_of_its_own() -> None:
+    # "Photo: ..." in a span after the caption's span: the credit without its label, even
+    # where its words would make it an organisation's name ("News").
+    figure = (
+        '<figure><video src="https://v.x.ba/1.mp4"></video><figcaption><span>Fans celebrate in'
+        " Zenica</span> <span>Photo: Luz Matugiaki / Zenica News</span></figcaption></figure>"
+    )
+    record = read("https://www.x.ba/a", "x", "T - X", block("Ana Lopes", ["10.07.2022"], figure))
+    assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
+        ("video", "Fans celebrate in Zenica", "Luz Matugiaki / Zenica News")
+    ]

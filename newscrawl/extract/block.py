@@ -18,9 +18,11 @@ from lxml import html as lxml_html
 
 from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.lexicon import alternation, words
-from newscrawl.normalize.bylines import is_known_agency
+from newscrawl.normalize.bylines import is_known_agency, parse_byline
 from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
 from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.names import is_given_name
+from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
 from newscrawl.sources import SourceStyle, source_for_date_lines
 
@@ -187,9 +189,14 @@ _ROLE_WORD = re.compile(rf"\b(?:{alternation(words('roles'))})s?\b", re.IGNORECA
 _PUBLISHED_LABEL = re.compile(rf"(?:{alternation(words('published'))})\b", re.IGNORECASE)
 
 
-def _credits_before_bar(text: str) -> bool:
-    """Whether ``text`` opens with known agencies, a byline with a role noun, or any credit
-    before a labelled date, and then a bar or a middle dot.
+#: A word of a newsroom's credit ("News desk", "Editorial team", "Agencies"), from the lexicon.
+_DESK_WORD = re.compile(rf"\b(?:{alternation(words('desk'))})\b", re.IGNORECASE)
+
+
+def _credits_before_bar(text: str, style: SourceStyle | None = None) -> bool:
+    """Whether ``text`` opens with a byline and then a bar or a middle dot: known agencies,
+    a desk's credit, the publisher's own name, a byline with a role noun, persons whose first
+    name the given-name table knows, or any credit before a labelled date.
 
     >>> _credits_before_bar("AAP, Ritzau | Monday, 14 March 2022 at 7:50 AM ET")
     True
@@ -197,7 +204,17 @@ def _credits_before_bar(text: str) -> bool:
     True
     >>> _credits_before_bar("Special correspondent Hunter Lee | March 19, 2022 | 20:11")
     True
+    >>> _credits_before_bar("Westland Star editorial team | March 14, 2022 · 4:13 p.m. CT")
+    True
+    >>> _credits_before_bar("Agencies | 14.03.2022 07:50")
+    True
+    >>> _credits_before_bar("Ana Lopes and Tom Wyss | March 14, 2022 | 07:50")
+    True
     >>> _credits_before_bar("Politics | 14.03.2022 07:50")
+    False
+    >>> _credits_before_bar("World News | 14.03.2022 07:50")
+    False
+    >>> _credits_before_bar("Paris | 14.03.2022 07:50")
     False
     """
     found = _INLINE_SEPARATOR.search(text)
@@ -205,14 +222,51 @@ def _credits_before_bar(text: str) -> bool:
         return False
     if _PUBLISHED_LABEL.match(text, found.end()):
         return True  # "Editorial staff | Posted: 18 March 2022 13h11"
-    if _ROLE_WORD.search(text, 0, found.start()):
+    head = text[: found.start()].strip()
+    if _ROLE_WORD.search(head):
         return True  # "Special correspondent Hunter Lee | March 19, 2022 | 20:11"
-    parts = [p for p in _AGENCY_JOINER.split(text[: found.start()]) if p.strip()]
-    return bool(parts) and all(is_known_agency(p.strip()) for p in parts)
+    if _DESK_WORD.search(head):
+        return True  # "Westland Star editorial team | March 14, 2022 · 4:13 p.m. CT"
+    if style and _opens_with_own_name(head, style.publishers):
+        return True  # "Westland Star Online | March 14, 2022"
+    parts = [p for p in _AGENCY_JOINER.split(head) if p.strip()]
+    if parts and all(is_known_agency(p.strip()) for p in parts):
+        return True  # "AAP, Ritzau | Monday, 14 March 2022"
+    byline = parse_byline(
+        head,
+        style.publishers if style else (),
+        language=style.language if style else "",
+    )
+    # "Ana Lopes | March 14, 2022": a whole name whose first word is a given name, no place
+    return any(
+        len(name.split()) > 1 and is_given_name(name.split()[0]) and not is_place(name)
+        for name in byline.authors
+    )
 
 
-#: A video's credit label opening an element of the caption ("<span>Video: X</span>").
-_LABELLED_VIDEO = re.compile(r"^videos?\s*:", re.IGNORECASE)
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _opens_with_own_name(head: str, publishers: tuple[str, ...]) -> bool:
+    """Whether ``head`` opens with one of the publisher's names, as printed or as its key
+    spells it without spaces ("Westland Star Online" at the key ``westlandstar``).
+
+    >>> _opens_with_own_name("Westland Star Online", ("westlandstar",))
+    True
+    >>> _opens_with_own_name("Westlands", ("Westland",)), _opens_with_own_name("Ana", ("an",))
+    (False, False)
+    """
+    words = head.split()
+    for name in publishers:
+        letters = _letters(name)
+        if len(letters) < 4:
+            continue
+        # the name's letters end where a word of the head ends
+        for count in range(1, len(words) + 1):
+            if _letters(" ".join(words[:count])) == letters:
+                return True
+    return False
 
 
 def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str] | None:
@@ -223,8 +277,7 @@ def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or clean_text(caption_el.text or ""):
         return None
-    if _LABELLED_VIDEO.match(pieces[-1]):
-        return None  # "Video: X": a labelled credit, read from the caption's text
+    # "Photo: X", "Video: X": a labelled credit, read from the caption's text
     credit = unlabelled_credit(pieces[-1])
     if credit is None or unlabelled_credit(" ".join(pieces[:-1])) is not None:
         return None
@@ -318,7 +371,7 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             and (
                 not _is_date(date_text, style)
                 or _BY_WORD.match(date_text)
-                or _credits_before_bar(date_text)
+                or _credits_before_bar(date_text, style)
             )
         ):
             byline, date_text = _inline_byline(date_text, style)

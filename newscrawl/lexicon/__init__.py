@@ -83,6 +83,15 @@ class Language:
     #: Ranks before a role ("Senior Reporter", "Deputy Editor"), never a person's first
     #: name: a part of two words or more that opens with one is a role, no person.
     ranks: tuple[str, ...] = ()
+    #: Words of a credit to a newsroom rather than a person: its desk, staff or team, or
+    #: the agencies it takes copy from ("Editorial team", "News desk", "Agencies",
+    #: "Redaktion"). A byline part with one is no person; one before a bar in front of a
+    #: date line is the byline.
+    desk: tuple[str, ...] = ()
+    #: Words of a news organisation's name ("Maariv Online", "Europa Press", "Sky News"): a
+    #: byline part with one is no person. Section names use them too ("World News"): unlike
+    #: :attr:`desk`, they do not by themselves make a line a byline.
+    organisation: tuple[str, ...] = ()
     #: "All rights reserved": a line with it is a copyright notice, no body.
     rights: tuple[str, ...] = ()
     #: Names a publishing system gives its built-in or shared accounts ("admin", "redaktion"):

@@ -61,6 +61,8 @@ LANGUAGE = Language(
         "chefredakteur",
         "chefredakteurin",
     ),
+    desk=("agentur", "redaktion"),
+    organisation=("presse",),
     rights=("alle rechte vorbehalten",),
     accounts=("redaktion", "gast", "benutzer"),
 )

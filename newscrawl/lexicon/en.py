@@ -161,6 +161,20 @@ LANGUAGE = Language(
         "copywriter",
     ),  # fmt: skip
     ranks=("senior", "deputy", "associate", "assistant", "contributing", "executive", "managing"),
+    desk=(
+        "agency",
+        "agencies",
+        "desk",
+        "staff",
+        "editorial",
+        "editors",
+        "newsroom",
+        "wire",
+        "wires",
+        "bureau",
+        "team",
+    ),  # fmt: skip
+    organisation=("press", "news", "online", "system", "service", "services", "media"),
     rights=("all rights reserved",),
     accounts=(
         "admin",

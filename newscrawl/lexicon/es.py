@@ -35,6 +35,7 @@ LANGUAGE = Language(
     particles=("de", "del", "y"),
     noon=("mediodía",),
     roles=("redactor", "redactora", "corresponsal", "periodista"),
+    desk=("agencia", "redacción", "redaccion"),
     rights=("todos los derechos reservados",),
     accounts=("redacción", "redaccion", "invitado", "usuario"),
 )

@@ -32,6 +32,8 @@ LANGUAGE = Language(
     particles=("de", "du"),
     noon=("midi",),
     roles=("journaliste", "correspondant", "correspondante", "rédacteur", "rédactrice"),
+    desk=("agence", "rédaction"),
+    organisation=("presse",),
     rights=("tous droits réservés",),
     accounts=("rédaction", "redaction", "invité"),
 )

@@ -43,37 +43,9 @@ class Byline(NamedTuple):
     agencies: list[str]
 
 
-# Words that make a byline part an organisation rather than a person.
-_AGENCY_WORDS = frozenset(
-    [
-        "agency",
-        "agencies",
-        "agence",
-        "agencia",
-        "agentur",
-        "press",
-        "presse",
-        "news",
-        "online",
-        "system",
-        "desk",
-        "staff",
-        "editorial",
-        "editors",
-        "newsroom",
-        "wire",
-        "wires",
-        "service",
-        "services",
-        "bureau",
-        "redaktion",
-        "redaccion",
-        "redacción",
-        "rédaction",
-        "media",
-        "team",
-    ]
-)
+# Words that make a byline part an organisation rather than a person: a desk's or an
+# organisation's name, in every language of the lexicon.
+_AGENCY_WORDS = frozenset(words("desk") + words("organisation"))
 # Definite articles that open the names of newspapers ("Le Monde", "The Times").
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
@@ -222,6 +194,9 @@ class _Part:
     plural_role: bool = False  # "Reporters ...", "..., correspondents": a list of persons
     place: bool = False  # a person-shaped part that the gazetteer knows as a place
     after_from: bool = False  # "from" opened it ("from Tel Aviv", "from Anna Berg")
+    # an agency only by its shape, an article then a name ("Le Monde", "DAS NOMONEOV"):
+    # the person's name it would be (see :func:`_names_joined_by_and`)
+    article_person: str | None = None
 
 
 @cache
@@ -630,7 +605,14 @@ def _read_part(
         # nor acronym: :func:`_places` decides between place and person.
         overruled = overruled or (known_place and link != "start" and _is_person(name))
         if is_known_agency(text) or (is_agency(text) and not overruled):
-            return _Part(link, "agency", text)
+            # only the shape of a publication's name says so, no word of a desk's or an
+            # organisation's: what it is joined to decides (:func:`_names_joined_by_and`)
+            shape_only = (
+                _article_named(text)
+                and not {w.casefold().strip("!.,") for w in text.split()} & _AGENCY_WORDS
+                and _is_person(name)
+            )
+            return _Part(link, "agency", text, article_person=name if shape_only else None)
     if _is_person(name):
         return _Part(link, "person", name, marked, plural, known_place, after_from)
     return _Part(link, "other", raw)
@@ -754,6 +736,52 @@ def _places(parts: list[_Part]) -> list[_Part]:
     return out
 
 
+def _names_joined_by_and(parts: list[_Part]) -> list[_Part]:
+    """The parts with each one that only the shape of a publication's name made an agency (an
+    article then a capitalised word: "Le Monde", "Das Erste") made a person where persons
+    follow it in a list of names ("DAS NOMONEOV & LACEY KASEN", "Le Nguyen and Tom Wyss",
+    "Il Kim, Ana Lopes & Tom Wyss", "By Lo Vihaski, Cheyenne Peranen"): many given and
+    family names are an article of some language too (Vietnamese "Le", Korean "Il",
+    Bengali "Das", Armenian "Der", Chinese "Lo"), and a byline names its credits after its
+    persons, never before them ("Anna Berg and El País", "Anna Berg, El País": a credit).
+
+    >>> parse_byline("DAS NOMONEOV & LACEY KASEN")
+    Byline(authors=['Das Nomoneov', 'Lacey Kasen'], agencies=[])
+    >>> parse_byline("Reporting by Lo Vihaski-Niova, Cheyenne Peranen")
+    Byline(authors=['Lo Vihaski-Niova', 'Cheyenne Peranen'], agencies=[])
+    >>> parse_byline("Anna Berg and El País"), parse_byline("Le Monde")
+    (Byline(authors=['Anna Berg'], agencies=['El País']), Byline(authors=[], agencies=['Le Monde']))
+    """
+    out = list(parts)
+    for index, part in enumerate(parts):
+        if part.article_person is not None and _in_list_of_persons(parts, index):
+            out[index] = replace(part, kind="person", text=part.article_person)
+    return out
+
+
+def _in_list_of_persons(parts: list[_Part], index: int) -> bool:
+    """Whether the part at ``index`` is followed by persons in names joined by commas and
+    "and" ("X and Y", "X, Y and Z"): whole names that are no place, or of a name's shape like
+    it, and no other part among them."""
+    start = index
+    while start > 0 and parts[start].link in ("list", "and"):
+        start -= 1
+    end = index + 1
+    while end < len(parts) and parts[end].link in ("list", "and"):
+        end += 1
+    run = parts[start:end]
+    after = parts[index + 1 : end]
+    return (
+        any(p.kind == "person" for p in after)
+        and all(
+            p.article_person is not None
+            or (p.kind == "person" and len(p.text.split()) > 1 and not p.place)
+            for p in after
+        )
+        and all(p.kind == "person" or p.article_person is not None for p in run[: index - start])
+    )
+
+
 def parse_byline(
     text: str,
     publishers: Sequence[str] = (),
@@ -861,11 +889,13 @@ def parse_byline(
     # The publisher's own name after the names, cut off whole first: its words may hold a
     # connector ("By X, Bosnia and Herzegovina Sentinel").
     text, own_tail = _cut_own_name(text, own_names)
-    parts = _places(
-        [
-            _read_part(link, raw, own_names, declared, language)
-            for link, raw in _split(_prepare(text, declared), declared, language)
-        ]
+    parts = _names_joined_by_and(
+        _places(
+            [
+                _read_part(link, raw, own_names, declared, language)
+                for link, raw in _split(_prepare(text, declared), declared, language)
+            ]
+        )
     )
     authors: list[str] = []
     agencies: list[str] = []

@@ -231,8 +231,16 @@ def unlabelled_credit(text: str) -> str | None:
     ('ANP / Remko de Waal', 'Willa Lo / Žilina Courier')
     >>> unlabelled_credit("Soldiers in Jakarta"), unlabelled_credit("Police at the scene.")
     (None, None)
+
+    A credit behind its label is a labelled one, whatever its words ("Photo: Jane Roe / Zenica
+    News": :func:`labelled_credit` reads it without the label):
+
+    >>> unlabelled_credit("Photo: Luz Matugiaki / Zenica News"), unlabelled_credit("Video: AFP")
+    (None, None)
     """
     text = clean_text(text)
+    if _CREDIT_LEAD.match(text) or _VIDEO_CREDIT.match(text):
+        return None
     if text.endswith((".", "!", "?")) and not is_known_agency(text):
         return None
     return text if _BARE_CREDIT.match(text) or is_agency(text) else None
