@@ -159,6 +159,51 @@ def test_a_closed_standard_output_fails_the_feed_and_loses_no_article(
     assert exported + len(second.records) == len(replica_truth)
 
 
+def test_a_bare_dash_is_standard_output_and_a_name_without_format_is_one_line(
+    replica_server: ReplicaServer, tmp_path: Path
+) -> None:
+    """``-o -`` (as docs/exit-codes.md writes it) was refused with Scrapy's "Unrecognized output
+    format ''. Set a supported one (('json', ...))": Scrapy wanted ``-o -:jsonlines``. It is JSON
+    lines now, as ``scrapy extract`` writes standard output. A folder or a name without an
+    extension was the same tuple-laden line; now one line names it and what to write."""
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 's.sqlite'}"}
+    one_day = {"start": "2022-01-10", "end": "2022-01-10"}
+    cmd = crawl_command({"base_url": replica_server.url, **one_day}, settings)
+    proc = subprocess.run(
+        [*cmd, "-o", "-"], cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert records and all(record["url"] for record in records)
+    with open_store(settings["NEWSCRAWL_STATE_URI"]) as store:
+        assert store.counts("limitedtimes")["exported"] == len(records)
+    (tmp_path / "out").mkdir()
+    for option, value, why in (
+        (
+            "-O",
+            tmp_path / "out",
+            f"is a folder; name a file in it ({tmp_path / 'out'}/articles.jsonl)",
+        ),
+        (
+            "-o",
+            tmp_path / "articles",
+            "names no format: end it in .jsonl, .csv or .json, or add one after a colon "
+            f"({tmp_path / 'articles'}:jsonl)",
+        ),
+    ):
+        proc = subprocess.run(
+            [*cmd, option, str(value)],
+            cwd=PROJECT,
+            env=crawl_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == BAD_ARGUMENTS, proc.stderr[-2000:]
+        assert proc.stderr.splitlines() == [f"newscrawl: error: feed {value} {why}"]
+    assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "articles").exists()
+
+
 def test_append_after_a_torn_line_starts_on_a_fresh_line(
     replica_server: ReplicaServer, tmp_path: Path
 ) -> None:

@@ -51,6 +51,35 @@ from newscrawl.state.base import is_corruption
 logger = logging.getLogger("newscrawl.run")
 
 
+def named_feed(value: str, formats: Sequence[str]) -> str:
+    """An ``-o``/``-O`` value whose format Scrapy can tell: a bare ``-`` is standard output in
+    JSON lines (as ``scrapy extract`` writes it; Scrapy wanted ``-:jsonlines``); a name with
+    neither an extension nor ``:FORMAT`` is a one-line UsageError naming it, not Scrapy's
+    "Unrecognized output format ''" (a folder is said to be one).
+
+    >>> named_feed("-", ["jsonlines"]), named_feed("a.csv", ["csv"]), named_feed("a:csv", ["csv"])
+    ('-:jsonlines', 'a.csv', 'a:csv')
+    >>> named_feed("articles", ["jsonlines"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    scrapy.exceptions.UsageError: feed articles names no format: end it in .jsonl, .csv ...
+    """
+    if value == "-":
+        return "-:jsonlines"
+    _, sep, fmt = value.rpartition(":")
+    if (sep and fmt in formats) or Path(value).suffix:
+        return value
+    if Path(value).is_dir():
+        raise UsageError(
+            f"feed {value} is a folder; name a file in it ({Path(value) / 'articles.jsonl'})",
+            print_help=False,
+        )
+    raise UsageError(
+        f"feed {value} names no format: end it in .jsonl, .csv or .json, or add one after a "
+        f"colon ({value}:jsonl)",
+        print_help=False,
+    )
+
+
 def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) -> None:
     """Let ``-o``/``-O`` replace the project's default feed instead of adding to it.
 
@@ -183,6 +212,12 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             logger.error("%s", line)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        if self.settings is not None and (opts.output or opts.overwrite_output):
+            formats = list(self.settings.getwithbase("FEED_EXPORTERS"))
+            opts.output = [named_feed(value, formats) for value in opts.output or []]
+            opts.overwrite_output = [
+                named_feed(value, formats) for value in opts.overwrite_output or []
+            ]
         super().process_options(args, opts)
         if self.settings is None:
             return
