@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -202,6 +203,46 @@ def test_a_bare_dash_is_standard_output_and_a_name_without_format_is_one_line(
         assert proc.returncode == BAD_ARGUMENTS, proc.stderr[-2000:]
         assert proc.stderr.splitlines() == [f"newscrawl: error: feed {value} {why}"]
     assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "articles").exists()
+
+
+def test_a_second_run_writing_the_same_feed_at_once_is_refused(
+    replica_server: ReplicaServer, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """Two runs over one state with the same ``-O same.jsonl`` at once: each exported its share
+    (59 and 1 articles, both exit 0), and the later rename over the file left only the later
+    run's records; the state counted all 60 as exported, so 59 were lost. The second run is now
+    refused before its first request; the first one's feed holds every article."""
+    state_uri = f"sqlite://{tmp_path / 'state.sqlite'}"
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": state_uri, "DOWNLOAD_DELAY": "0.05"}
+    feed = tmp_path / "same.jsonl"
+    cmd = crawl_command({"base_url": replica_server.url, **ARGS}, settings) + ["-O", str(feed)]
+    first = subprocess.Popen(
+        cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".same.jsonl.newscrawl-*.part")):  # the first run writes
+            assert first.poll() is None and time.monotonic() < deadline, "the first run ended"
+            time.sleep(0.1)
+        second = subprocess.run(
+            cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+        )
+        err = first.communicate(timeout=120)[1].decode()
+        assert first.returncode == 0, err[-2000:]
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate()
+    assert second.returncode == BAD_ARGUMENTS, second.stderr[-2000:]
+    lock = tmp_path / ".same.jsonl.newscrawl.lock"
+    assert second.stderr.splitlines() == [
+        f"newscrawl: error: feed {feed} is being written by another run (it holds {lock}); run "
+        "this one after it ends, or give it another feed"
+    ]
+    assert compare(_lines(feed), replica_truth).perfect()
+    with open_store(state_uri) as store:
+        assert store.counts("limitedtimes")["exported"] == len(_lines(feed))
+    assert not lock.exists()  # removed when the run ended
 
 
 def test_append_after_a_torn_line_starts_on_a_fresh_line(

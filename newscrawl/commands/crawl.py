@@ -39,7 +39,12 @@ from newscrawl.exitcodes import (
     final_line,
     record_failure,
 )
-from newscrawl.feeds import FeedTargetError, check_feed_targets, confirmed_files
+from newscrawl.feeds import (
+    FeedTargetError,
+    check_feed_targets,
+    confirmed_files,
+    lock_feed_targets,
+)
 from newscrawl.feedtargets import check_feeds
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths, is_safe
@@ -253,6 +258,7 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             # Before check_feed_targets, which would block opening a FIFO.
             check_feeds(self.settings, args[0])
             check_feed_targets(self.settings, args[0])
+            lock_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)
         except StateStoreError as exc:
