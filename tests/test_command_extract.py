@@ -355,6 +355,21 @@ def test_appending_to_a_json_array_is_refused(tmp_path: Path, good_page: Path) -
     assert [record["id"] for record in read_jsonl(lines)] == [1, 1]
 
 
+def test_a_negative_count_of_workers_or_progress_is_refused(tmp_path: Path) -> None:
+    """``--workers -2`` ran in one process and ``--progress-every -1`` logged every page, exit 0
+    without a word; a count is 0 or more (0: the CPUs, or no progress line)."""
+    missing_input = str(tmp_path / "no-such-pages.jsonl")
+    for option, value, why in (
+        ("--workers", "-2", "-2 is negative; expected a whole number, 0 or more"),
+        ("--progress-every", "-1", "-1 is negative; expected a whole number, 0 or more"),
+        ("--workers", "many", "'many' is not a whole number; expected 0 or more"),
+    ):
+        proc = run_extract(missing_input, "-O", str(tmp_path / "o.jsonl"), option, value)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip().splitlines() == [f"newscrawl: error: argument {option}: {why}"]
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_an_output_uri_is_refused_and_file_uri_is_a_path(tmp_path: Path, good_page: Path) -> None:
     """``-O gopher://x/o.jsonl`` was written to ``./gopher:/x/o.jsonl``, exit code 0."""
     input_path = write_pages(

@@ -360,6 +360,29 @@ def check_output_place(path: str) -> None:
         raise ValueError(f"output {path} refused: {folder} is a file, not a folder")
 
 
+def whole_number(value: str) -> int:
+    """An option's count: a whole number, 0 or more (``--workers -2`` ran in one process and
+    ``--progress-every -1`` logged every page, both without a word).
+
+    >>> whole_number("4"), whole_number("0")
+    (4, 0)
+    >>> whole_number("-1")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: -1 is negative; expected a whole number, 0 or more
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number; expected 0 or more"
+        ) from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(
+            f"{number} is negative; expected a whole number, 0 or more"
+        )
+    return number
+
+
 def check_appendable(path: str, fmt: str, append: bool) -> None:
     """ValueError for ``-o`` onto a JSON file: an array is one document, and a second run's
     records appended after its ``]`` made the file invalid JSON (as ``scrapy crawl`` refuses).
@@ -682,16 +705,16 @@ class Command(ProjectHelp, ScrapyCommand):
         )
         parser.add_argument(
             "--workers",
-            type=int,
+            type=whole_number,
             default=None,
-            help="extraction processes (default: the number of CPUs)",
+            help="extraction processes (default or 0: the number of CPUs)",
         )
         parser.add_argument(
             "--progress-every",
-            type=int,
+            type=whole_number,
             default=100,
             metavar="N",
-            help="log progress every N pages (default 100)",
+            help="log progress every N pages (default 100; 0: never)",
         )
 
     def _fail(self, message: str) -> None:
