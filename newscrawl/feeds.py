@@ -25,12 +25,17 @@
   RNFR/RNTO once the server confirmed the whole file; the state commits only after that.
 * :func:`check_feed_targets` opens every feed target for writing before the crawl starts, so a
   feed folder that is a file, or not writable, stops the run with one line.
+* :func:`lock_feed_targets` holds each local feed target for the whole run: a second run
+  writing the same file at the same time (two ``-O FILE`` over one state: the later rename
+  dropped the earlier run's exported records) is refused with one line.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
+import fcntl
 import logging
 import os
 import posixpath
@@ -690,3 +695,62 @@ def check_feed_targets(settings: BaseSettings, spider: str) -> None:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise FeedTargetError(f"feed {path} cannot be written: {reason}") from None
+
+
+#: Lock files held by this process (:func:`lock_feed_targets`), removed when it exits.
+_LOCKS: dict[Path, int] = {}
+
+
+def lock_name(name: str) -> str:
+    """The lock file beside feed ``NAME`` that a run writing it holds.
+
+    >>> lock_name("o.jsonl")
+    '.o.jsonl.newscrawl.lock'
+    """
+    return f".{name}.newscrawl.lock"
+
+
+def lock_feed_targets(settings: BaseSettings, spider: str) -> None:
+    """Hold an exclusive lock on every local feed target until this process exits; raise
+    :class:`FeedTargetError` naming the file when another run holds one.
+
+    Two runs over one state writing the same ``-O FILE`` at once each exported their own
+    articles, and the later rename over FILE dropped the earlier run's records (recorded as
+    exported: lost). The lock is ``flock`` on :func:`lock_name` beside the target (released by
+    the kernel however the process ends); the file is removed at exit, and a lock taken on a file
+    removed meanwhile is taken again on the new one.
+    """
+    for path in feed_targets(settings, spider):
+        lock = path.with_name(lock_name(path.name))
+        if lock in _LOCKS:
+            continue
+        while True:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise FeedTargetError(
+                    f"feed {path} is being written by another run (it holds {lock}); run this "
+                    "one after it ends, or give it another feed"
+                ) from None
+            try:
+                same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # removed by the run that held it, between our open and lock
+        if not _LOCKS:
+            atexit.register(_release_locks)
+        _LOCKS[lock] = fd
+
+
+def _release_locks() -> None:
+    """Remove the lock files, then release them (a run waiting on a removed one retries)."""
+    for lock, fd in _LOCKS.items():
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()

@@ -231,7 +231,8 @@ NEWSCRAWL_EXTRACT_MIRRORS: dict[str, str] = {}
 # tens of cards; a page of 100,000 would otherwise cost 100,000 requests.
 NEWSCRAWL_LISTING_MAX_CARDS = 1000
 # A site that never answered is unreachable (exit code 4) after this many failed downloads in a
-# row (each retry counts); 0: only when the whole crawl got no answer
+# row (each retry counts), one that stopped answering mid-run after this times RETRY_TIMES + 1
+# with no answer in between; 0: only when the whole crawl got no answer
 # (newscrawl.middlewares.reachability).
 NEWSCRAWL_UNREACHABLE_AFTER = 3
 # Until the site first answers, a request waits at most this long (seconds, when DOWNLOAD_TIMEOUT

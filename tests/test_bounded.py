@@ -6,18 +6,31 @@ measured by bench/hostile.py, not here.
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from devtools.server import ReplicaServer
+from devtools.truth import compare
 from newscrawl.exitcodes import BAD_ARGUMENTS, SITE_UNREACHABLE
 from newscrawl.sites.limitedtimes import SITE, LimitedTimesSpider
 from newscrawl.spiders.aggregator import LARGE_LISTING_BYTES
-from tests.helpers.crawl import run_crawl
+from tests.helpers.crawl import (
+    PROJECT,
+    TEST_SETTINGS,
+    crawl_command,
+    crawl_env,
+    feed_files,
+    run_crawl,
+)
 from tests.helpers.faulty_server import FaultyServer
 
 CAP = 100
@@ -68,6 +81,20 @@ def silent_port() -> Iterator[int]:
         yield sock.getsockname()[1]
 
 
+def _wait_listening(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        assert time.monotonic() < deadline, f"nothing listens on {port}"
+        time.sleep(0.05)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def test_an_unreachable_site_with_no_end_is_given_up_after_three_failures(
     tmp_path: Path,
 ) -> None:
@@ -83,6 +110,53 @@ def test_an_unreachable_site_with_no_end_is_given_up_after_three_failures(
     last = result.stderr.strip().splitlines()[-1]
     assert f"(exit code 4, site_unreachable): Site unreachable: no page of {base}" in last
     assert "no answer to 3 requests in a row" in last
+
+
+def test_a_site_that_dies_mid_crawl_ends_the_run_and_loses_nothing(
+    replica_root: Path, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """The server killed mid-crawl: the run walked the rest of its queue one refused connection
+    at a time and exited 0 (``finished``, every remaining page "failed"), so a timer saw a good
+    run. Now 12 failed downloads in a row with no answer (NEWSCRAWL_UNREACHABLE_AFTER x
+    (RETRY_TIMES + 1)) end it as ``site_unreachable`` (exit 4); the next run exports the rest."""
+    state = {"NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 'state.sqlite'}"}
+    days = {"start": "2022-01-09", "end": "2022-01-14"}
+    port = _dead_port()
+    server = subprocess.Popen(  # its own process, killed as a user would kill it
+        [sys.executable, "-m", "devtools.server", str(replica_root), "--port", str(port)],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        feed = tmp_path / "1" / "feed.jsonl"
+        slow = {**TEST_SETTINGS, **state, "DOWNLOAD_DELAY": "0.2"}  # ~16 s for the 77 requests
+        base = f"http://127.0.0.1:{port}"
+        _wait_listening(port)
+        cmd = crawl_command({"base_url": base, **days}, slow, feed=feed)
+        crawl = subprocess.Popen(
+            cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 120
+        while sum(len(_jsonl(path)) for path in feed_files(feed)) < 3:  # a few articles in
+            assert crawl.poll() is None and time.monotonic() < deadline, "the crawl ended first"
+            time.sleep(0.05)
+    finally:
+        server.kill()
+        server.wait()
+    err = crawl.communicate(timeout=120)[1].decode()
+    assert crawl.returncode == SITE_UNREACHABLE, err[-3000:]
+    assert "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert "(exit code 4, site_unreachable): Site stopped answering: " in last, last
+    assert "gave no answer to 12 requests in a row (" in last
+    written = [record for path in feed_files(feed) for record in _jsonl(path)]
+    with ReplicaServer(replica_root).start() as again:
+        second = run_crawl(tmp_path / "2", {"base_url": again.url, **days}, settings=state)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert len(written) < len(replica_truth)
+    union = compare(written + second.records, replica_truth)
+    assert union.perfect(), union.report()
 
 
 def test_a_server_that_never_answers_is_given_up_in_seconds(

@@ -324,6 +324,52 @@ def test_an_output_format_it_cannot_write_is_refused(tmp_path: Path, good_page: 
     assert not (tmp_path / name).exists()
 
 
+def test_appending_to_a_json_array_is_refused(tmp_path: Path, good_page: Path) -> None:
+    """``-o o.json`` twice wrote a second array after the first one's ``]``: exit 0 and a file
+    that no JSON reader loads. Refused before reading the input, as ``scrapy crawl`` does;
+    ``-O`` still writes one array, and ``-o`` onto JSON lines appends."""
+    input_path = write_pages(
+        good_page.parent / "pages.jsonl",
+        [{"id": 1, "url": "https://example.org/a", "html": "good.html"}],
+    )
+    out = tmp_path / "o.json"
+    proc = run_extract(str(input_path), "-O", str(out))
+    assert proc.returncode == 0, proc.stderr
+    before = out.read_bytes()
+    assert [record["id"] for record in json.loads(before)] == [1]
+    for target in (str(out), str(tmp_path / "o.txt:json"), str(tmp_path / "new.json")):
+        proc = run_extract(str(input_path), "-o", target)
+        assert proc.returncode == 2, proc.stderr
+        path = target.removesuffix(":json")
+        assert proc.stderr.strip().splitlines() == [
+            f"newscrawl: error: output {path} refused: a json output is one document and "
+            "cannot be appended to (-o); use -O to replace it, or JSON lines (.jsonl) or CSV "
+            "to append"
+        ]
+    assert out.read_bytes() == before
+    assert not (tmp_path / "o.txt").exists() and not (tmp_path / "new.json").exists()
+    lines = tmp_path / "o.jsonl"
+    for _ in range(2):
+        proc = run_extract(str(input_path), "-o", str(lines))
+        assert proc.returncode == 0, proc.stderr
+    assert [record["id"] for record in read_jsonl(lines)] == [1, 1]
+
+
+def test_a_negative_count_of_workers_or_progress_is_refused(tmp_path: Path) -> None:
+    """``--workers -2`` ran in one process and ``--progress-every -1`` logged every page, exit 0
+    without a word; a count is 0 or more (0: the CPUs, or no progress line)."""
+    missing_input = str(tmp_path / "no-such-pages.jsonl")
+    for option, value, why in (
+        ("--workers", "-2", "-2 is negative; expected a whole number, 0 or more"),
+        ("--progress-every", "-1", "-1 is negative; expected a whole number, 0 or more"),
+        ("--workers", "many", "'many' is not a whole number; expected 0 or more"),
+    ):
+        proc = run_extract(missing_input, "-O", str(tmp_path / "o.jsonl"), option, value)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip().splitlines() == [f"newscrawl: error: argument {option}: {why}"]
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_an_output_uri_is_refused_and_file_uri_is_a_path(tmp_path: Path, good_page: Path) -> None:
     """``-O gopher://x/o.jsonl`` was written to ``./gopher:/x/o.jsonl``, exit code 0."""
     input_path = write_pages(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,91 @@ def test_a_closed_standard_output_fails_the_feed_and_loses_no_article(
     # Only what the pipe took before its last commit is exported; the next run exports the rest.
     assert second.returncode == 0, second.stderr[-2000:]
     assert exported + len(second.records) == len(replica_truth)
+
+
+def test_a_bare_dash_is_standard_output_and_a_name_without_format_is_one_line(
+    replica_server: ReplicaServer, tmp_path: Path
+) -> None:
+    """``-o -`` (as docs/exit-codes.md writes it) was refused with Scrapy's "Unrecognized output
+    format ''. Set a supported one (('json', ...))": Scrapy wanted ``-o -:jsonlines``. It is JSON
+    lines now, as ``scrapy extract`` writes standard output. A folder or a name without an
+    extension was the same tuple-laden line; now one line names it and what to write."""
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": f"sqlite://{tmp_path / 's.sqlite'}"}
+    one_day = {"start": "2022-01-10", "end": "2022-01-10"}
+    cmd = crawl_command({"base_url": replica_server.url, **one_day}, settings)
+    proc = subprocess.run(
+        [*cmd, "-o", "-"], cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert records and all(record["url"] for record in records)
+    with open_store(settings["NEWSCRAWL_STATE_URI"]) as store:
+        assert store.counts("limitedtimes")["exported"] == len(records)
+    (tmp_path / "out").mkdir()
+    for option, value, why in (
+        (
+            "-O",
+            tmp_path / "out",
+            f"is a folder; name a file in it ({tmp_path / 'out'}/articles.jsonl)",
+        ),
+        (
+            "-o",
+            tmp_path / "articles",
+            "names no format: end it in .jsonl, .csv or .json, or add one after a colon "
+            f"({tmp_path / 'articles'}:jsonl)",
+        ),
+    ):
+        proc = subprocess.run(
+            [*cmd, option, str(value)],
+            cwd=PROJECT,
+            env=crawl_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == BAD_ARGUMENTS, proc.stderr[-2000:]
+        assert proc.stderr.splitlines() == [f"newscrawl: error: feed {value} {why}"]
+    assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "articles").exists()
+
+
+def test_a_second_run_writing_the_same_feed_at_once_is_refused(
+    replica_server: ReplicaServer, replica_truth: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """Two runs over one state with the same ``-O same.jsonl`` at once: each exported its share
+    (59 and 1 articles, both exit 0), and the later rename over the file left only the later
+    run's records; the state counted all 60 as exported, so 59 were lost. The second run is now
+    refused before its first request; the first one's feed holds every article."""
+    state_uri = f"sqlite://{tmp_path / 'state.sqlite'}"
+    settings = {**TEST_SETTINGS, "NEWSCRAWL_STATE_URI": state_uri, "DOWNLOAD_DELAY": "0.05"}
+    feed = tmp_path / "same.jsonl"
+    cmd = crawl_command({"base_url": replica_server.url, **ARGS}, settings) + ["-O", str(feed)]
+    first = subprocess.Popen(
+        cmd, cwd=PROJECT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".same.jsonl.newscrawl-*.part")):  # the first run writes
+            assert first.poll() is None and time.monotonic() < deadline, "the first run ended"
+            time.sleep(0.1)
+        second = subprocess.run(
+            cmd, cwd=PROJECT, env=crawl_env(), capture_output=True, text=True, timeout=120
+        )
+        err = first.communicate(timeout=120)[1].decode()
+        assert first.returncode == 0, err[-2000:]
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate()
+    assert second.returncode == BAD_ARGUMENTS, second.stderr[-2000:]
+    lock = tmp_path / ".same.jsonl.newscrawl.lock"
+    assert second.stderr.splitlines() == [
+        f"newscrawl: error: feed {feed} is being written by another run (it holds {lock}); run "
+        "this one after it ends, or give it another feed"
+    ]
+    assert compare(_lines(feed), replica_truth).perfect()
+    with open_store(state_uri) as store:
+        assert store.counts("limitedtimes")["exported"] == len(_lines(feed))
+    assert not lock.exists()  # removed when the run ended
 
 
 def test_append_after_a_torn_line_starts_on_a_fresh_line(

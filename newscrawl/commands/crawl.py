@@ -39,7 +39,12 @@ from newscrawl.exitcodes import (
     final_line,
     record_failure,
 )
-from newscrawl.feeds import FeedTargetError, check_feed_targets, confirmed_files
+from newscrawl.feeds import (
+    FeedTargetError,
+    check_feed_targets,
+    confirmed_files,
+    lock_feed_targets,
+)
 from newscrawl.feedtargets import check_feeds
 from newscrawl.outputs import resolve_defaults
 from newscrawl.paths import UnsafePath, check_paths, is_safe
@@ -49,6 +54,35 @@ from newscrawl.state import StateStoreError
 from newscrawl.state.base import is_corruption
 
 logger = logging.getLogger("newscrawl.run")
+
+
+def named_feed(value: str, formats: Sequence[str]) -> str:
+    """An ``-o``/``-O`` value whose format Scrapy can tell: a bare ``-`` is standard output in
+    JSON lines (as ``scrapy extract`` writes it; Scrapy wanted ``-:jsonlines``); a name with
+    neither an extension nor ``:FORMAT`` is a one-line UsageError naming it, not Scrapy's
+    "Unrecognized output format ''" (a folder is said to be one).
+
+    >>> named_feed("-", ["jsonlines"]), named_feed("a.csv", ["csv"]), named_feed("a:csv", ["csv"])
+    ('-:jsonlines', 'a.csv', 'a:csv')
+    >>> named_feed("articles", ["jsonlines"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    scrapy.exceptions.UsageError: feed articles names no format: end it in .jsonl, .csv ...
+    """
+    if value == "-":
+        return "-:jsonlines"
+    _, sep, fmt = value.rpartition(":")
+    if (sep and fmt in formats) or Path(value).suffix:
+        return value
+    if Path(value).is_dir():
+        raise UsageError(
+            f"feed {value} is a folder; name a file in it ({Path(value) / 'articles.jsonl'})",
+            print_help=False,
+        )
+    raise UsageError(
+        f"feed {value} names no format: end it in .jsonl, .csv or .json, or add one after a "
+        f"colon ({value}:jsonl)",
+        print_help=False,
+    )
 
 
 def only_command_line_feeds(settings: BaseSettings, opts: argparse.Namespace) -> None:
@@ -183,6 +217,12 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             logger.error("%s", line)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        if self.settings is not None and (opts.output or opts.overwrite_output):
+            formats = list(self.settings.getwithbase("FEED_EXPORTERS"))
+            opts.output = [named_feed(value, formats) for value in opts.output or []]
+            opts.overwrite_output = [
+                named_feed(value, formats) for value in opts.overwrite_output or []
+            ]
         super().process_options(args, opts)
         if self.settings is None:
             return
@@ -218,6 +258,7 @@ class Command(ProjectHelp, ScrapyCrawlCommand):
             # Before check_feed_targets, which would block opening a FIFO.
             check_feeds(self.settings, args[0])
             check_feed_targets(self.settings, args[0])
+            lock_feed_targets(self.settings, args[0])
             if check is not None:
                 check(dict(opts.spargs), self.settings)
         except StateStoreError as exc:

@@ -14,12 +14,13 @@ decompressed (:mod:`newscrawl.extract.pagefile`). A page that cannot be read or 
 line with its ``id`` and an ``error``. An input line that is not a JSON object with
 ``id``/``url``/``html`` is counted, logged with its line number and skipped. Only an unusable
 input (missing, not a regular file, outside the page folders when ``NEWSCRAWL_ALLOWED_ROOTS`` is
-set, a hard link there, no usable line at all), output (a format it cannot write, a URI other
-than ``file://``, outside the roots), ``--root`` folder that does not exist, mirror of an
-unknown site or bad setting (``LOG_LEVEL``, ``LOG_FILE``...) makes the exit code non-zero (2), with
-one line on stderr. ``-O FILE`` replaces FILE only once every page was extracted and fsynced
-(:class:`Output`): stopped by SIGINT or SIGTERM, the command exits 8 and keeps the records done
-beside FILE; a failed write (disk full) exits 6; FILE is left as it was in both.
+set, a hard link there, no usable line at all), output (a format it cannot write, ``-o`` onto
+a JSON array, a URI other than ``file://``, outside the roots), ``--root`` folder that does not
+exist, mirror of an unknown site or bad setting (``LOG_LEVEL``, ``LOG_FILE``...) makes the exit
+code non-zero (2), with one line on stderr. ``-O FILE`` replaces FILE only once every page was
+extracted and fsynced (:class:`Output`): stopped by SIGINT or SIGTERM, the command exits 8 and
+keeps the records done beside FILE; a failed write (disk full) exits 6; FILE is left as it was
+in both.
 """
 
 from __future__ import annotations
@@ -359,6 +360,46 @@ def check_output_place(path: str) -> None:
         raise ValueError(f"output {path} refused: {folder} is a file, not a folder")
 
 
+def whole_number(value: str) -> int:
+    """An option's count: a whole number, 0 or more (``--workers -2`` ran in one process and
+    ``--progress-every -1`` logged every page, both without a word).
+
+    >>> whole_number("4"), whole_number("0")
+    (4, 0)
+    >>> whole_number("-1")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: -1 is negative; expected a whole number, 0 or more
+    """
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a whole number; expected 0 or more"
+        ) from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(
+            f"{number} is negative; expected a whole number, 0 or more"
+        )
+    return number
+
+
+def check_appendable(path: str, fmt: str, append: bool) -> None:
+    """ValueError for ``-o`` onto a JSON file: an array is one document, and a second run's
+    records appended after its ``]`` made the file invalid JSON (as ``scrapy crawl`` refuses).
+
+    >>> check_appendable("a.jsonl", "jsonlines", True), check_appendable("a.json", "json", False)
+    (None, None)
+    >>> check_appendable("a.json", "json", True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: output a.json refused: a json output is one document and cannot be appended ...
+    """
+    if append and fmt == "json":
+        raise ValueError(
+            f"output {path} refused: a json output is one document and cannot be appended to "
+            "(-o); use -O to replace it, or JSON lines (.jsonl) or CSV to append"
+        )
+
+
 def local_target(target: str) -> str:
     """``target`` as a local path: a ``file://`` URI's path; ValueError for any other URI.
 
@@ -630,7 +671,7 @@ class Command(ProjectHelp, ScrapyCommand):
             metavar="FILE",
             action="append",
             default=[],
-            help="append records to FILE (.jsonl, .csv, .json; - for stdout)",
+            help="append records to FILE (.jsonl, .csv; - for stdout; -O for .json)",
         )
         parser.add_argument(
             "-O",
@@ -664,16 +705,16 @@ class Command(ProjectHelp, ScrapyCommand):
         )
         parser.add_argument(
             "--workers",
-            type=int,
+            type=whole_number,
             default=None,
-            help="extraction processes (default: the number of CPUs)",
+            help="extraction processes (default or 0: the number of CPUs)",
         )
         parser.add_argument(
             "--progress-every",
-            type=int,
+            type=whole_number,
             default=100,
             metavar="N",
-            help="log progress every N pages (default 100)",
+            help="log progress every N pages (default 100; 0: never)",
         )
 
     def _fail(self, message: str) -> None:
@@ -706,9 +747,10 @@ class Command(ProjectHelp, ScrapyCommand):
             mirrors = {**configured, **parse_mirrors(opts.mirror)}
             check_mirrors(mirrors)
             roots = allowed_roots(self.settings)
-            for target, _ in targets:  # before reading anything: refused like scrapy crawl
-                path, _ = output_format(target)
+            for target, append in targets:  # before reading anything: refused like scrapy crawl
+                path, fmt = output_format(target)
                 if path != "-":
+                    check_appendable(path, fmt, append)
                     check_path("-o/-O", path, roots)
                     check_output_place(path)
             page_roots = page_folders(opts.root) + roots

@@ -5,8 +5,13 @@ Until the site has answered once (any status, or only its headers), every failed
 row end the run as ``site_unreachable`` (exit code 4) with one ERROR line. Meanwhile each
 request may take at most ``NEWSCRAWL_UNREACHABLE_TIMEOUT`` seconds (when ``DOWNLOAD_TIMEOUT`` is
 longer), so a server that accepts connections and never answers is called unreachable in
-seconds. Once the site has answered, neither applies: a reachable site's failures are the
-listings' and articles' own (counted and logged by the spider). After the verdict, requests
+seconds. Once the site has answered, a failed page is the listing's or article's own (counted
+and logged by the spider), unless the site stops answering altogether: ``after`` times
+``RETRY_TIMES + 1`` failed downloads in a row with no answer in between (any status, or
+headers, resets the count; a bad page's retries interleave with other pages' answers) end the
+run as ``site_unreachable`` too. A server that died mid-crawl walked the rest of the queue
+one refused connection at a time and exited 0 (``finished``) with every remaining page failed;
+the pages not fetched are left for the next run either way. After the verdict, requests
 still on their way (a retry, listings waiting for robots.txt) are dropped at once
 (:class:`GivenUp`) rather than each waiting out its timeout while the spider closes.
 
@@ -47,9 +52,15 @@ class GivenUp(IgnoreRequest):
 class ReachabilityMiddleware:
     """Counts failed downloads until the first answer; see the module docstring."""
 
-    def __init__(self, crawler: Crawler, after: int, first_timeout: float) -> None:
+    def __init__(
+        self, crawler: Crawler, after: int, first_timeout: float, after_answer: int = 0
+    ) -> None:
         self.crawler = crawler
         self.after = after
+        #: Failed downloads in a row, once the site answered, that end the run (0: never).
+        self.after_answer = after_answer
+        self.silent = 0
+        self.last_answer = 0.0
         self.first_timeout = first_timeout
         self.answered = False
         self.failures = 0
@@ -70,7 +81,8 @@ class ReachabilityMiddleware:
             settings.getfloat("NEWSCRAWL_UNREACHABLE_TIMEOUT") or float("inf"),
             settings.getfloat("DOWNLOAD_TIMEOUT") or float("inf"),
         )
-        mw = cls(crawler, after, timeout)
+        after_answer = after * (settings.getint("RETRY_TIMES") + 1)
+        mw = cls(crawler, after, timeout, after_answer)
         crawler.signals.connect(mw.headers_received, signal=signals.headers_received)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         return mw
@@ -81,6 +93,9 @@ class ReachabilityMiddleware:
     def headers_received(self) -> None:
         """The site answered (headers of a body still on its way count)."""
         self.answered = True
+        self.silent = 0
+        self.errors.clear()
+        self.last_answer = time.monotonic()
 
     def process_request(self, request: Request) -> None:
         """Before the first answer, a request waits at most the shorter timeout; after the
@@ -93,11 +108,22 @@ class ReachabilityMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         self.answered = True
+        self.silent = 0
+        self.errors.clear()
+        self.last_answer = time.monotonic()
         return response
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
         """Count a failed download while nothing answered; at the limit, the verdict."""
-        if self.answered or isinstance(exception, IgnoreRequest):
+        if isinstance(exception, IgnoreRequest):
+            return
+        if self.answered:
+            self.silent += 1
+            self.errors[type(exception).__name__] += 1
+            stats = self.crawler.stats
+            assert stats is not None
+            if self.silent == self.after_answer and not stats.get_value(FAILURE):
+                self._stopped_answering()
             return
         self.failures += 1
         self.errors[type(exception).__name__] += 1
@@ -106,6 +132,21 @@ class ReachabilityMiddleware:
         stats.set_value(FAILURES_IN_A_ROW, self.failures)
         if self.failures == self.after and not stats.get_value(FAILURE):
             self._verdict()
+
+    def _stopped_answering(self) -> None:
+        base = base_url_of(self.crawler.settings)
+        errors = ", ".join(sorted(self.errors))
+        message = (
+            f"Site stopped answering: {base} gave no answer to {self.silent} requests in a "
+            f"row ({errors}) since its last answer {time.monotonic() - self.last_answer:.0f} s "
+            f"ago; the pages not fetched are left for the next run "
+            f"(NEWSCRAWL_UNREACHABLE_AFTER={self.after} x {self.after_answer // self.after} "
+            "attempts)"
+        )
+        self.given_up = True
+        logger.error("%s", message)
+        record_failure(self.crawler, SITE_UNREACHABLE_REASON, message)
+        close_spider(self.crawler, SITE_UNREACHABLE_REASON)
 
     def _verdict(self) -> None:
         base = base_url_of(self.crawler.settings)
