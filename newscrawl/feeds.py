@@ -676,6 +676,12 @@ def check_feed_targets(settings: BaseSettings, spider: str) -> None:
     The folder is created (as the feed exporter would); an existing target is opened for
     appending (nothing written), a new one is tried with a temporary file beside it.
     """
+    for uri in settings.getdict("FEEDS"):
+        text = str(uri)
+        if local_path(text) is not None and text.endswith(("/", os.sep)):
+            raise FeedTargetError(
+                f"feed {text} cannot be written: it ends with /, a folder's name; name a file"
+            )
     for path in feed_targets(settings, spider):
         try:
             if path.is_dir():

@@ -400,6 +400,9 @@ def test_an_output_under_a_file_or_on_a_folder_is_refused_first(tmp_path: Path) 
     for target, why in (
         (afile / "y.jsonl", f"{afile} is a file, not a folder"),
         (tmp_path, "it is a folder, not a file"),
+        # A trailing slash names a folder: the pages were all extracted, then the rename
+        # failed with "Not a directory" (no such folder to create it in; or the file x.jsonl).
+        (f"{tmp_path}/new/x.jsonl/", "it ends with /, a folder's name; name a file"),
     ):
         proc = run_extract(missing_input, "-O", str(target))
         assert proc.returncode == 2

@@ -69,6 +69,8 @@ def test_bad_feed_targets_stop_the_run_before_any_request(
             "folder is a file": ["-s", f"NEWSCRAWL_OUTPUT_DIR={a_file}"],
             "/proc": ["-O", "/proc/x/a.jsonl"],
             "read-only folder": ["-O", str(read_only / "a.jsonl")],
+            # written as the file y.csv before: the slash names a folder
+            "trailing slash": ["-O", f"{tmp_path}/out/y.csv/"],
         }
         for case, extra in cases.items():
             proc = _refused(tmp_path, server, *extra)

@@ -349,10 +349,15 @@ def check_output_place(path: str) -> None:
     ...     check_output_place(afile.name + "/out.jsonl")
     Traceback (most recent call last):
     ValueError: output .../out.jsonl refused: ... is a file, not a folder
+    >>> check_output_place("/nonexistent/out.jsonl/")
+    Traceback (most recent call last):
+    ValueError: output /nonexistent/out.jsonl/ refused: it ends with /, a folder's name; name a file
     """
     target = Path(path)
     if target.is_dir():
         raise ValueError(f"output {path} refused: it is a folder, not a file")
+    if path.endswith(("/", os.sep)):  # Path() drops the slash: the file would be written
+        raise ValueError(f"output {path} refused: it ends with /, a folder's name; name a file")
     folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
