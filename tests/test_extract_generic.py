@@ -1118,6 +1118,19 @@ def test_published_day_from_the_datetime_of_a_time_element_under_the_headline() 
     time = "<p><time datetime='4/24/2000 12:00:00 AM'>24 Apr 2000</time></p>"
     page = _page(head, time)
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2000-04-24"
+    # a text no date reader takes (slashed, relative): the datetime is the line's date
+    for shown in ("03/01/2017", "8 years ago"):
+        time = f"<div><time datetime='2017-03-01T12:00:00Z'>{shown}</time> by Ann Lee</div>"
+        page = _page(head, time)
+        assert extract_generic(page, "https://example.org/a")["published_at"] == (
+            "2017-03-01T12:00:00Z"
+        )
+    # ... but not after an update label
+    time = "<p>Updated <time datetime='2017-03-01T12:00:00Z'>03/01/2017</time></p>"
+    page = _page(head, time)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2013-03-11T11:11:07-07:00"
+    )
 
 
 def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:

@@ -714,6 +714,10 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
     ):
         text = " ".join(node.split())
         match = _PRINTED_DATE.search(text) if len(text) <= _HEADER_NODE_CHARS else None
+        if match is None and _time_text(node, text):
+            line = _line_of(node, text, None, previous)
+            if line is not None:
+                return line
         if match is None:
             before += len(text) + 1
             previous = text
@@ -759,9 +763,29 @@ def _line_above(top: HtmlElement) -> HeaderDate | None:
     return None
 
 
-def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> HeaderDate | None:
-    """:func:`header_date`'s reading of the first dated text node."""
-    if _UPDATED.search(f"{previous} {text[: match.start()]}"[-30:]):
+def _time_text(node: Any, text: str) -> bool:
+    """Whether the text ``node`` is the whole text of a ``<time datetime>`` element, short
+    enough to be a date line whatever its format ("03/01/2017", "3 days ago"), and not
+    marked as the update."""
+    parent = node.getparent()
+    return (
+        bool(node.is_text)
+        and parent is not None
+        and parent.tag == "time"
+        and bool(parent.get("datetime"))
+        and len(text) <= _DATE_LINE_OTHER + 10
+        and not _UPDATE_CLASS.search(parent.get("class") or "")
+    )
+
+
+#: A class that marks an element's date as the last update (hAtom's ``updated``).
+_UPDATE_CLASS = re.compile(r"updated|modified", re.IGNORECASE)
+
+
+def _line_of(node: Any, text: str, match: re.Match[str] | None, previous: str) -> HeaderDate | None:
+    """:func:`header_date`'s reading of the first dated text node (``match`` None: a
+    ``<time datetime>`` whose text is no date :data:`_PRINTED_DATE` reads)."""
+    if _UPDATED.search(f"{previous} {text[: match.start() if match else 0]}"[-30:]):
         return None
     parent = node.getparent()
     if node.is_text and parent is not None and parent.tag == "time":
@@ -770,6 +794,8 @@ def _line_of(node: Any, text: str, match: re.Match[str], previous: str) -> Heade
             value, has_offset = machine  # midnight: a day, whatever its offset
             has_clock = has_offset and value.time() != datetime.min.time()
             return HeaderDate(value, has_clock, frozenset({value.date()}))
+    if match is None:
+        return None
     clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
     moment = _printed_moment(match, clock) if clock else None
     has_clock = moment is not None and clock is not None
