@@ -1061,6 +1061,19 @@ def test_published_day_from_a_date_line_under_the_headline() -> None:
     )
 
 
+def test_published_day_printed_without_a_clock_over_a_later_date_with_one() -> None:
+    # the header's date has no clock; a later date with one (a quoted post's) is another day
+    body = "<p>July 22, 2017</p><p>Posted by Ann Lee</p><p>Tweet 2017-07-21 14:19</p>"
+    page = _page("", body)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == "2017-07-22"
+    # the same day further down gives the header's date its clock
+    body = "<p>July 22, 2017</p><p>Posted by Ann Lee</p><p>Tweet 2017-07-22 14:19</p>"
+    page = _page("", body)
+    assert extract_generic(page, "https://example.org/a")["published_at"] == (
+        "2017-07-22T14:19:00Z"
+    )
+
+
 def test_published_day_of_json_ld_over_a_lower_ranked_time_on_another_day() -> None:
     ld = '<script type="application/ld+json">{"@type": "Article", "headline": "Rain", '
     ld += '"datePublished": "2017-04-03"}</script>'

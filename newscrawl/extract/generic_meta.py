@@ -523,7 +523,9 @@ _HEADER_NODE_CHARS = 120
 def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     """The first date with a clock time printed in the article's header: the text after the
     element that shows the ``headline`` (else the first ``<h1>``), as a naive local time, or
-    an aware one when a zone abbreviation follows the time ("10:02 AM EST").
+    an aware one when a zone abbreviation follows the time ("10:02 AM EST"). None when an
+    earlier date without a clock names another day: that is the header's date, and the
+    clock belongs to a later one (a quoted post's, a comment's).
 
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring(
@@ -537,9 +539,13 @@ def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
     >>> printed_instant(PageMeta(page), "Rain").isoformat()
     '2019-11-19T10:02:00-05:00'
     """
+    first_day = None
     for moment, has_clock in _printed_dates(meta, headline):
+        if first_day is not None and moment.date() != first_day:
+            return None  # the header's date has no clock; this one is another day's
         if has_clock:
             return moment
+        first_day = moment.date()
     return None
 
 
