@@ -1025,6 +1025,18 @@ def test_published_day_printed_with_a_label_over_another_structured_day() -> Non
     assert extract_generic(page, "https://example.org/a")["published_at"] == (
         "2025-11-12T09:30:00Z"
     )
+    # a labelled date in the short lines just above the headline (a kicker) ...
+    kicker = "<div><p>Published</p><p>November 12, 2025</p><p>in</p><a href='/c'>Weather</a></div>"
+    page = f"<html><head>{head}</head><body>{kicker}<h1>Rain</h1><p>{_PARA.format('x')}</p>"
+    assert extract_generic(page + "</body></html>", "https://example.org/a")["published_at"] == (
+        "2025-11-12"
+    )
+    # ... not past a longer line between them
+    far = kicker.replace("<p>in</p>", f"<p>{_PARA.format('Monday')}</p>")
+    page = f"<html><head>{head}</head><body>{far}<h1>Rain</h1><p>{_PARA.format('x')}</p>"
+    assert extract_generic(page + "</body></html>", "https://example.org/a")["published_at"] == (
+        "2025-12-02T08:00:00Z"
+    )
     # a label that agrees with the structured day keeps the structured instant
     page = _page(head, "<p>Published Dec 2, 2025</p>")
     assert extract_generic(page, "https://example.org/a")["published_at"] == "2025-12-02T08:00:00Z"

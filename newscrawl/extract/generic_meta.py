@@ -571,7 +571,7 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
     '2025-11-12T08:00:00Z'
     """
     instant = _first_day(meta, find_instant(meta, "published", headline=headline))
-    for moment, has_clock in _printed_dates(meta, headline, labelled=True):
+    for moment, has_clock in _printed_dates(meta, headline, labelled=True, above=True):
         if instant and _same_local_day(instant, moment):
             break
         return _printed_value(meta, moment, has_clock)
@@ -641,11 +641,22 @@ def _same_local_day(instant: str, printed: datetime) -> bool:
     return any((utc + timedelta(hours=h)).date() == printed.date() for h in (-12, 0, 14))
 
 
+#: How many text nodes above the headline may hold a labelled publication date ("Published"
+#: / "October 14, 2025" / "in" / a category link), and how long each may be.
+_LABELLED_ABOVE_NODES = 6
+_LABELLED_ABOVE_CHARS = 40
+
+
 def _printed_dates(
-    meta: PageMeta, headline: str | None, nodes: int = _HEADER_NODES, labelled: bool = False
+    meta: PageMeta,
+    headline: str | None,
+    nodes: int = _HEADER_NODES,
+    labelled: bool = False,
+    above: bool = False,
 ) -> Iterator[tuple[datetime, bool]]:
     """Dates printed in the header, the last update's left out, each with whether a clock
-    time is printed with it."""
+    time is printed with it; with ``above``, first those of the short lines just above the
+    headline (:data:`_LABELLED_ABOVE_NODES`, a kicker's "Published October 14, 2025")."""
     top = headline_element(meta.tree, headline)
     if top is None:
         return
@@ -653,6 +664,13 @@ def _printed_dates(
         "following::text()[not(ancestor::script or ancestor::style)]"
         f"[normalize-space()][position() <= {nodes}]"
     )
+    if above:
+        kicker = top.xpath(
+            "preceding::text()[not(ancestor::script or ancestor::style)]"
+            f"[normalize-space()][position() <= {_LABELLED_ABOVE_NODES}]"
+        )
+        long = [k for k, t in enumerate(kicker) if len(" ".join(t.split())) > _LABELLED_ABOVE_CHARS]
+        texts = kicker[long[-1] + 1 if long else 0 :] + texts  # the short lines nearest it
     short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
     text = " ".join(" ".join(short).split())
     for match in _PRINTED_DATE.finditer(text):
