@@ -1073,6 +1073,19 @@ def test_published_day_from_a_date_line_under_the_headline() -> None:
     )
 
 
+def test_published_day_printed_under_the_headline_over_htmldates_time_of_another_day() -> None:
+    # nothing structured; htmldate reads a CMS's creation time from a script: its time
+    # completes the printed day only when it is written on that day
+    def page(created: str) -> str:
+        script = f'<script type="application/json">{{"page": {{"created_at": "{created}"}}}}'
+        return _page("", script + "</script><span>December 18, 2025 - 3 min read</span>")
+
+    record = extract_generic(page("2025-12-17T22:18:44.389Z"), "https://example.org/a")
+    assert record["published_at"] == "2025-12-18"
+    record = extract_generic(page("2025-12-18T12:18:44.389Z"), "https://example.org/a")
+    assert record["published_at"] == "2025-12-18T12:18:44Z"
+
+
 def test_published_day_printed_without_a_clock_over_a_later_date_with_one() -> None:
     # the header's date has no clock; a later date with one (a quoted post's) is another day
     body = "<p>July 22, 2017</p><p>Posted by Ann Lee</p><p>Tweet 2017-07-21 14:19</p>"

@@ -579,7 +579,7 @@ def find_published(meta: PageMeta, headline: str | None, url: str | None = None)
     if line is not None and _another_day(meta, line, instant):
         if instant is None:  # htmldate may give the printed day's time
             found = published_fallback(meta, url)
-            if found and _same_day(found, line):
+            if found and _written_on(found, line):
                 return found
         return _printed_value(meta, line.moment, line.has_clock)
     return instant or published_fallback(meta, url)
@@ -835,6 +835,19 @@ def _line_of(node: Any, text: str, match: re.Match[str] | None, previous: str) -
         with contextlib.suppress(ValueError):
             days.add(date(moment.year, int(match["d2"]), int(match["m2"])))
     return HeaderDate(moment, has_clock, frozenset(days))
+
+
+def _written_on(value: str, line: HeaderDate) -> bool:
+    """Whether the timestamp ``value`` is written (in its own offset, if any) on one of the
+    ``line``'s days: htmldate's time for the day the page prints, not a creation time of the
+    day before in another zone.
+
+    >>> line = HeaderDate(datetime(2025, 12, 18), False, frozenset({date(2025, 12, 18)}))
+    >>> _written_on("2025-12-18T09:00:00-05:00", line), _written_on("2025-12-17T22:18:44Z", line)
+    (True, False)
+    """
+    parsed = parse_instant(value)
+    return parsed is not None and parsed[0].date() in line.days
 
 
 def _same_day(value: str, line: HeaderDate) -> bool:
