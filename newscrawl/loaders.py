@@ -109,6 +109,11 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     >>> publisher_suffix("Final preview: Liverpool - Real Madrid", ["post"],
     ...                  "Liverpool against Real Madrid: the final's preview") is None
     True
+    >>> publisher_suffix("Sejm passes the budget after a long night - Rzeczpospolita", ["rp"],
+    ...                  "Sejm passes the budget after an all-night session")
+    'Rzeczpospolita'
+    >>> publisher_suffix("Rock - paper - scissors", ["ynet"], "Rock, paper, scissors") is None
+    True
     """
     head, sep, tail = title.rpartition(" - ")
     tail = tail.strip()
@@ -130,6 +135,18 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
             return tail
         if _spells(hint, squashed):
             return tail
+    # Else the rest of the title retells the source's own headline (the aggregator's
+    # translation of it) and the headline does not hold the last part: the aggregator put it
+    # there, whatever its shape ("... - Rzeczpospolita" for the key "rp").
+    if (
+        headline
+        and len(words) <= _SUFFIX_MAX_WORDS
+        and (words[0][:1].isupper() or words[0][:1].isdigit())
+        and not tail.endswith((".", "?", "!", ":", ","))
+        and _retells(head, headline)
+        and not _holds_words(headline, folded)
+    ):
+        return tail
     # Else a name's shape: two to six capitalised words, name particles between them, not
     # ending in a number ("Spain 2 - Portugal 1") or a sentence's punctuation. One word
     # alone ("- Analysis", "- Barcelona") names no publisher without the hints.
@@ -209,6 +226,29 @@ def _spells(hint: str, squashed: str) -> bool:
     blocks = SequenceMatcher(None, hint, squashed, autojunk=False).get_matching_blocks()
     shared = sum(block.size for block in blocks if block.size >= _SHARED_RUN)
     return shared >= 0.75 * len(hint) and shared >= 0.5 * len(squashed)
+
+
+#: How much of a title's words its source headline must hold to be the same headline told
+#: again (a machine translation varies a word in three or four).
+_RETOLD_SHARE = 0.6
+
+
+def _retells(title: str, headline: str) -> bool:
+    """Whether ``title`` tells the ``headline`` again: three words or more, most of them
+    (:data:`_RETOLD_SHARE`) in the headline.
+
+    >>> _retells("Strike at Meridian Bank: 40,291 employees walk out",
+    ...          "Strike at Meridian Bank: 40,291 workers walk out")
+    True
+    >>> _retells("Rain closes the schools", "Parliament passes the budget")
+    False
+    """
+    mine = [_squash(w) for w in title.split()]
+    mine = [w for w in mine if w]
+    if len(mine) < 3:
+        return False
+    theirs = {_squash(w) for w in headline.split()}
+    return sum(w in theirs for w in mine) >= _RETOLD_SHARE * len(mine)
 
 
 def _holds_words(text: str, words: list[str]) -> bool:

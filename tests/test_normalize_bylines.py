@@ -104,6 +104,17 @@ ALL_PUBLISHERS = (
         ("Keystone-SDA", (), [], ["Keystone-SDA"]),
         ("ANSA", (), [], ["ANSA"]),
         ("Xinhua", (), [], ["Xinhua"]),
+        # a dateline's place where the byline stands, alone or joined by a dash
+        ("ISTANBUL", (), [], []),
+        ("Brasília", (), [], []),
+        ("WARSAW - Marta Nowak", (), ["Marta Nowak"], []),
+        ("ANKARA - Anadolu Agency", (), [], ["Anadolu Agency"]),
+        ("Marta Nowak \u2013 Warsaw", (), ["Marta Nowak"], []),
+        ("Hespress - Youssef El Amrani", ("Hespress",), ["Youssef El Amrani"], []),
+        ("Florence", (), ["Florence"], []),
+        # an abbreviation after an organisation's name, as printed
+        ("African News Agency (ANA)", (), [], ["African News Agency (ANA)"]),
+        ("Jane Roe, Press Trust of India (PTI)", (), ["Jane Roe"], ["Press Trust of India (PTI)"]),
         ("By JUAN DE LA CRUZ", (), ["Juan de la Cruz"], []),
         ("By Marie-Claire d'Arcy", (), ["Marie-Claire d'Arcy"], []),
         ("Abu Bakr al-Hakim and Li Wei, AP", (), ["Abu Bakr al-Hakim", "Li Wei"], ["AP"]),

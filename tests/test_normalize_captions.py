@@ -150,6 +150,25 @@ from tests.helpers.replica import source_block, unique_pages
             "Regan Luard/dpa",
         ),
         ("Watch the Video: it shows the storm", "Watch the Video: it shows the storm", None),
+        # an abbreviated label with its dot inside the parentheses
+        ("A market stall in Warsaw (Fot. Reuters)", "A market stall in Warsaw", "Reuters"),
+        # the label after the credit; "provided by", "courtesy of" alone as the label
+        (
+            "Farmers at a rally in Ludhiana. (PTI Photo)",
+            "Farmers at a rally in Ludhiana",
+            "PTI Photo",
+        ),
+        ("Snow in Sapporo (Provided by Sapporo city)", "Snow in Sapporo", "Sapporo city"),
+        (
+            "Officials at the talks. Courtesy of the ministry",
+            "Officials at the talks",
+            "the ministry",
+        ),
+        ("Power lines near Durban. File picture: Reuters", "Power lines near Durban", "Reuters"),
+        # a video's credit that opens in lower case ("iDNES.tv"); a sentence after "Video:" stays
+        ("Highlights of the derby Video: iDNES.tv", "Highlights of the derby", "iDNES.tv"),
+        ("Highlights Video: how it happened", "Highlights Video: how it happened", None),
+        ("The harbour at sunset (Photo)", "The harbour at sunset (Photo)", None),
         ("", None, None),
     ],
 )

@@ -195,6 +195,35 @@ def test_the_hours_of_an_offset_are_no_clock(line: str, published: str) -> None:
     assert iso([line], ZURICH)[0] == published
 
 
+@pytest.mark.parametrize(
+    ("lines", "tz", "published", "modified"),
+    [
+        # the clock before the date, the zone after the date: the printed zone, not the host's
+        (
+            ["Published: 3:34pm, 10 Jan, 2022 HKT", "Updated: 9:05pm, 10 Jan, 2022 HKT"],
+            None,
+            "2022-01-10T07:34:00Z",
+            "2022-01-10T13:05:00Z",
+        ),
+        (["Published: 3:34pm, 10 Jan, 2022 ET"], "Europe/London", "2022-01-10T20:34:00Z", None),
+        (["Published: 3:34pm, 10 Jan, 2022"], "Europe/London", "2022-01-10T15:34:00Z", None),
+        # day, a month's name and year joined by dots ("10.jan.2022 às 15h34")
+        (
+            ["10.jan.2022 at 15h34", "Updated: 10.jan.2022 at 17h02"],
+            "America/Sao_Paulo",
+            "2022-01-10T18:34:00Z",
+            "2022-01-10T20:02:00Z",
+        ),
+        (["3.März.2022 15:34"], "Europe/Berlin", "2022-03-03T14:34:00Z", None),
+    ],
+)
+def test_zone_after_the_date_and_dotted_month_names(
+    lines: list[str], tz: str | None, published: str, modified: str | None
+) -> None:
+    result = parse_date_lines(lines, tz)
+    assert (to_iso_z(result.published), to_iso_z(result.modified)) == (published, modified)
+
+
 def test_returns_aware_utc() -> None:
     result = parse_date_lines(["2023/06/07 14:03"], TAIPEI)
     assert isinstance(result, DateLine)

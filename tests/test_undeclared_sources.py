@@ -1007,3 +1007,85 @@ def test_a_labelled_credit_in_a_span_of_its_own() -> None:
     assert [(m["kind"], m["caption"], m["credit"]) for m in record["media"]] == [
         ("video", "Fans celebrate in Zenica", "Luz Matugiaki / Zenica News")
     ]
+
+
+def test_a_suffix_after_the_headline_told_again_is_the_name_whatever_its_shape() -> None:
+    # the title retells the source's own headline (another translation of it): the one word
+    # after it is the aggregator's suffix even where it names neither the key nor the host
+    headline = "<h1>Sejm passes the budget after an all-night session</h1>"
+    html_block = block("Marta Nowak", ["10.01.2022, 15:34"]).replace(
+        "<h1>Another headline</h1>", headline
+    )
+    title = "Sejm passes the budget after a night-long session - Rzeczpospolita"
+    record = read("https://www.rp.pl/a", "rp", title, html_block)
+    assert (record["title"], record["source_name"]) == (
+        "Sejm passes the budget after a night-long session",
+        "Rzeczpospolita",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors", "agencies"),
+    [
+        # a dateline's place on a line of its own between the byline and the date
+        (
+            ["Ana Luiza Albuquerque and Renato Machado", "Brasília"],
+            ["Ana Luiza Albuquerque", "Renato Machado"],
+            [],
+        ),
+        (["ISTANBUL"], [], []),
+        # a place or the publisher's name joined to the byline by a dash
+        (["WARSAW - Marta Nowak"], ["Marta Nowak"], []),
+        (["ANKARA - Anadolu Agency"], [], ["Anadolu Agency"]),
+        # an organisation's abbreviation after its name, as printed
+        (["African News Agency (ANA)"], [], ["African News Agency (ANA)"]),
+    ],
+)
+def test_datelines_dashes_and_abbreviations_in_bylines(
+    lines: list[str], authors: list[str], agencies: list[str]
+) -> None:
+    html_block = block(lines[0], [*lines[1:], "10.01.2022 15:34"])
+    record = read("https://www1.folha.uol.com.br/a", "folha", "Budget - Folha", html_block)
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+
+
+def test_a_zone_after_the_date_and_a_month_between_dots() -> None:
+    scmp = block("Jane Roe", ["Published: 3:34pm, 10 Jan, 2022 HKT"])
+    record = read("https://www.scmp.com/a", "scmp", "Storm - South China Morning Post", scmp)
+    assert record["published_at"] == "2022-01-10T07:34:00Z"
+    folha = block("Ana Lopes", ["10.jan.2022 at 15h34", "Updated: 10.jan.2022 at 17h02"])
+    record = read("https://www1.folha.uol.com.br/a", "folha", "Storm - Folha", folha)
+    assert (record["published_at"], record["modified_at"]) == (
+        "2022-01-10T18:34:00Z",
+        "2022-01-10T20:02:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption", "credit"),
+    [
+        # a labelled credit in an element of its own, its label in lower case
+        (
+            "Tractors on the road <span>fot. Jakub Czermiński</span>",
+            "Tractors on the road",
+            "Jakub Czermiński",
+        ),
+        ("Queues at a clinic. <span>Credit: Nick Moir</span>", "Queues at a clinic", "Nick Moir"),
+        (
+            "Highlights of the derby <span>Video: iDNES.tv</span>",
+            "Highlights of the derby",
+            "iDNES.tv",
+        ),
+        # an abbreviated label inside the parentheses; a label after the credit
+        ("A market stall (Fot. Reuters)", "A market stall", "Reuters"),
+        ("Farmers at a rally. (PTI Photo)", "Farmers at a rally", "PTI Photo"),
+    ],
+)
+def test_credit_labels_in_elements_of_their_own_and_after_the_credit(
+    figure: str, caption: str, credit: str
+) -> None:
+    html_block = block(
+        "Jane Roe", ["10.01.2022 15:34"], f"<figure><figcaption>{figure}</figcaption></figure>"
+    )
+    record = read("https://www.rp.pl/a", "rp", "Storm - Rzeczpospolita", html_block)
+    assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]

@@ -18,8 +18,14 @@ from lxml import html as lxml_html
 
 from newscrawl.extract.furniture import is_boilerplate_line
 from newscrawl.lexicon import alternation, words
-from newscrawl.normalize.bylines import is_known_agency, parse_byline
-from newscrawl.normalize.captions import labelled_credit, split_caption, unlabelled_credit
+from newscrawl.normalize.bylines import bare_place, is_known_agency, parse_byline
+from newscrawl.normalize.captions import (
+    caption_before,
+    element_video_credit,
+    labelled_credit,
+    split_caption,
+    unlabelled_credit,
+)
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
@@ -273,7 +279,16 @@ def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str]
     """Caption and credit printed in elements of their own, the credit without a label:
     ``<figcaption><span>{caption}</span> <span>{credit}</span></figcaption>``; None when the
     caption is not built so (its text alone decides then)."""
-    pieces = [clean_text(c.text_content()) for c in caption_el if isinstance(c.tag, str)]
+    elements = [c for c in caption_el if isinstance(c.tag, str)]
+    if elements and not (elements[-1].tail or "").strip():
+        # "{caption} <span>fot. Jane Roe</span>": a labelled credit in the last element, its
+        # label in any case (the element, not a capital, tells where the credit starts)
+        last = clean_text(elements[-1].text_content())
+        credit = labelled_credit(last) or element_video_credit(last)
+        whole = clean_text(caption_el.text_content())
+        if credit and whole.endswith(last) and whole != last:
+            return caption_before(whole[: len(whole) - len(last)], credit), credit
+    pieces = [clean_text(c.text_content()) for c in elements]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or clean_text(caption_el.text or ""):
         return None
@@ -387,6 +402,8 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
                 break
             if c.tag in ("ul", "ol") or is_boilerplate_line(t):
                 continue  # a share list or a reading time between the byline and the date
+            if c.tag in ("div", "span", "p") and bare_place(t):
+                continue  # a dateline's place between the byline and the date ("Brasília")
             if c.tag in ("div", "span", "p") and _looks_like_byline(c, t, style):
                 parts.byline, byline_idx = t, j
                 break

@@ -80,6 +80,7 @@ LANGUAGE = Language(
         "photographs",
         "photographer",
         "file photo",
+        "file picture",
         "archive photo",
         "image",
         "images",

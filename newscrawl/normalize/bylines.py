@@ -28,6 +28,7 @@ from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
 
 __all__ = [
     "Byline",
+    "bare_place",
     "is_agency",
     "is_known_agency",
     "is_label",
@@ -886,6 +887,7 @@ def parse_byline(
     Byline(authors=['Florence Welch', 'Jack London'], agencies=[])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
+    text = _without_dateline(text, own_names)
     # The publisher's own name after the names, cut off whole first: its words may hold a
     # connector ("By X, Bosnia and Herzegovina Sentinel").
     text, own_tail = _cut_own_name(text, own_names)
@@ -952,7 +954,60 @@ def parse_byline(
         credits.append(own_tail)
     if not authors:
         agencies = [*credits, *(a for a in agencies if a not in credits)]
-    return Byline(authors, agencies)
+    return Byline(authors, _with_abbreviations(agencies, text))
+
+
+def _with_abbreviations(agencies: list[str], text: str) -> list[str]:
+    """``agencies`` with an organisation's abbreviation printed after its name in parentheses
+    kept with it, as printed ("African News Agency (ANA)", "Press Trust of India (PTI)").
+
+    >>> _with_abbreviations(["African News Agency", "ANA"], "African News Agency (ANA)")
+    ['African News Agency (ANA)']
+    >>> _with_abbreviations(["Reuters", "AP"], "Reuters (AP)")
+    ['Reuters', 'AP']
+    """
+    out: list[str] = []
+    for name in agencies:
+        if out and f"{out[-1]} ({name})" in text and name.isupper():
+            initials = "".join(w[0] for w in re.split(r"[\s-]+", out[-1]) if w[:1].isupper())
+            if initials == name:
+                out[-1] = f"{out[-1]} ({name})"
+                continue
+        out.append(name)
+    return out
+
+
+#: A dash between spaces: what joins a dateline's place, or the publisher's name, to a byline.
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def bare_place(text: str) -> bool:
+    """A place's name that is no given name and no agency's ("ISTANBUL", "Brasília"; not
+    "Florence", "Xinhua")."""
+    return is_place(text) and not is_given_name(text) and not is_known_agency(text)
+
+
+def _without_dateline(text: str, own_names: set[str]) -> str:
+    """``text`` without a place or the publisher's own name that a dash joins to it ("WARSAW
+    - Marta Nowak", "Hespress - Youssef El Amrani", "Marta Nowak - Warsaw"); a byline that is
+    a place alone names no one (a dateline printed where the byline stands).
+
+    >>> _without_dateline("WARSAW - Marta Nowak", set()), _without_dateline("ISTANBUL", set())
+    ('Marta Nowak', '')
+    >>> _without_dateline("Hespress - Youssef El Amrani", {"hespress"})
+    'Youssef El Amrani'
+    >>> _without_dateline("Anna Berg - Reuters", set()), _without_dateline("Florence", set())
+    ('Anna Berg - Reuters', 'Florence')
+    """
+    text = text.strip()
+    parts = _DASH.split(text, maxsplit=1)
+    if len(parts) == 2:
+        head, tail = (part.strip() for part in parts)
+        if head and tail and (bare_place(head) or head.casefold() in own_names):
+            return tail
+        if head and tail and bare_place(tail):
+            return head
+    return "" if bare_place(text) else text
 
 
 #: What puts the publisher's name after a byline's names.

@@ -13,6 +13,8 @@ from newscrawl.normalize.text import clean_text
 __all__ = [
     "CREDIT_LABEL",
     "Caption",
+    "caption_before",
+    "element_video_credit",
     "labelled_credit",
     "split_caption",
     "unlabelled_credit",
@@ -56,10 +58,14 @@ _COPYRIGHT_PARENS = re.compile(
 _EQUALS_AGENCY = re.compile(r"^(?P<text>.+?)\s*＝\s*(?P<credit>[^＝()（）、，,]{1,30})$")
 #: The year of a copyright sign ("© 2022 Jane Roe"): the notice's, not the credit's.
 _COPYRIGHT_YEAR = r"(?:\s*(?:19|20)\d\d\b,?(?=\s+\S))?"
+#: A capital opening the credit after an abbreviated label ("Fot. Reuters").
+_CAPITAL_LEAD = "[A-Z\u00c0-\u00de\u0100-\u024f\u0400-\u042f\u0391-\u03a9]"
 # "Photo: X" / "Photo by X" / "© X" opening a line or a parenthesis (an abbreviated label
 # keeps its dot: "Φωτ.: X").
 _CREDIT_LEAD = re.compile(
     rf"^(?:{_KEYWORD}\.?\s*(?::|=|/(?!\s*video)|(?:(?:provided|supplied)\s+)?by\b|courtesy\s+of\b)"
+    rf"|{_KEYWORD}\.\s+(?=(?-i:{_CAPITAL_LEAD}))"  # an abbreviated label: "Fot. Reuters"
+    r"|(?:provided|supplied)\s+by\b|courtesy\s+of\b"  # "(Provided by Sapporo city)"
     rf"|(?:{_KEYWORD}\s*)?©{_COPYRIGHT_YEAR})\s*(?P<credit>.+)$",
     re.IGNORECASE,
 )
@@ -74,7 +80,9 @@ _CREDIT_TAIL = re.compile(
     rf"(?:{_CAPITALISED}\.?\s*(?::|/|by\b|courtesy\s+of\b|(?i:{BY_WORDS})\s+(?={_CAPITAL}))|(?:{_CAPITALISED}\s*)?©{_COPYRIGHT_YEAR}"
     # a video's credit after its caption's text: "{text} | Video: Reuters" (a line that
     # opens with "Video:" is a title, see _VIDEO_PREFIX)
-    rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$))))"
+    rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$)|\S*[A-Z]))"
+    # "... at the press conference. Courtesy of the ministry"
+    r"|(?<=[.!?]\s)(?:Courtesy\s+of|(?:Provided|Supplied)\s+by)\b)"
     r"\s*(?P<credit>[^()]+)$",
 )
 #: A label and a colon opening a credit: "PHOTO: AFP" (found as a sentence in capitals).
@@ -199,7 +207,36 @@ def _credit_in_parentheses(inner: str) -> str | None:
     via = _VIA.search(inner)
     if via and is_agency(via["agency"]):
         return inner  # "(Handout via Reuters)", "(Ministry of Defence via AP)"
+    label = _LABEL_AFTER.match(inner.strip())
+    if label and unlabelled_credit(label["who"]):
+        return inner  # "(PTI Photo)", "(AA Photo)": a credit with its label after it
     return None
+
+
+#: A credit whose label follows it: "PTI Photo", "Jane Roe Photography" is no such credit.
+_LABEL_AFTER = re.compile(rf"^(?P<who>.+?)\s+(?:{alternation(words('credit'))})$", re.IGNORECASE)
+
+
+def caption_before(text: str, credit: str) -> str | None:
+    """The caption printed before a ``credit`` set apart from it (an element of its own), as
+    :func:`split_caption` reads it, without the separator or the final full stop between them.
+
+    >>> caption_before("Queues at a clinic in Sydney. ", "Nick Moir")
+    'Queues at a clinic in Sydney'
+    """
+    return _finish(split_caption(text).caption or "", credit).caption
+
+
+def element_video_credit(text: str) -> str | None:
+    """The credit of an element that is only a video's credit ("Video: iDNES.tv"), else None;
+    for an element of its own after a caption's text (a line that opens with "Video:" is
+    a title otherwise, see :data:`_VIDEO_PREFIX`).
+
+    >>> element_video_credit("Video: iDNES.tv"), element_video_credit("Storm in Haifa")
+    ('iDNES.tv', None)
+    """
+    match = _VIDEO_CREDIT.match(clean_text(text))
+    return clean_text(match["credit"]) if match else None
 
 
 def labelled_credit(text: str) -> str | None:

@@ -111,9 +111,10 @@ _DATE_PATTERNS = (
         r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
-    # 10-Jan-2022, 10/Jan/22 (day, month's name and year joined by dashes or slashes)
+    # 10-Jan-2022, 10/Jan/22, 10.jan.2022 (day, month's name and year joined by dashes,
+    # slashes or dots)
     re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?P<sep>[-/]){_MONTH}(?P=sep)(?P<year>\d{{4}}|\d{{2}})\b",
+        rf"\b(?P<day>\d{{1,2}})(?P<sep>[-/.]){_MONTH}(?P=sep)(?P<year>\d{{4}}|\d{{2}})\b",
         re.IGNORECASE,
     ),
     # January 10, 2022; Jan 10 2022
@@ -242,6 +243,11 @@ def _time_from(match: re.Match[str]) -> time | None:
     return time(hour, minute, second)
 
 
+#: What a date blanked out of a line leaves between a clock and a zone printed after the date
+#: ("3:34pm, 10 Jan, 2022 HKT"): a comma and the blanks.
+_BLANKED_DATE = re.compile(r",?\s{4,},?")
+
+
 def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | None]], str]:
     """The clocks in ``text`` with the zone printed after each, and the text with them
     blanked. A clock written with a dot, midday as a word or an hour alone ("3 p.m.", "15h")
@@ -257,6 +263,9 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
             parsed = time(12) if pattern is _NOON else _time_from(match)
             if parsed is not None:
                 after = _AFTER_TIME.match(text, match.end())
+                if after is None:  # "3:34pm, 10 Jan, 2022 HKT": the zone after the date
+                    gap = _BLANKED_DATE.match(text, match.end())
+                    after = _AFTER_TIME.match(text, gap.end()) if gap else None
                 times.append((parsed, after["zone"] if after else None))
                 text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
     return times, text
