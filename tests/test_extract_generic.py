@@ -1491,3 +1491,30 @@ def test_a_byline_in_the_articles_side_column() -> None:
     # an <aside> of the page, outside the article, stays furniture
     page = _page("", "").replace("</article>", "</article>" + margin)
     assert _credits(page) == ([], [])
+
+
+def test_a_byline_line_names_the_writer_when_the_structured_data_names_only_the_site() -> None:
+    # the JSON-LD credits the site itself (an Organization named like it); the line after the
+    # headline, "by" a full name and a date, names the writer
+    site = (
+        "<meta property='og:site_name' content='Green Acre'><script type='application/ld+json'>"
+        '{"@type": "Article", "author": {"@type": "Organization", "name": "Green Acre Ltd"}}'
+        "</script>"
+    )
+    line = "<div class='meta'>by Maria Olsen &middot; December 23, 2025 &middot; 6 min read</div>"
+    assert _credits(_page(site, line)) == (["Maria Olsen"], [])
+    # a line of names and a date: every full name
+    names = "<div>Ann Lee, Tomas Berg, William Ode 24 Apr 2000 &bull; 3 min read</div>"
+    assert _credits(_page(site, names)) == (["Ann Lee", "Tomas Berg", "William Ode"], [])
+    # no such line, or one without a full name: the site stays the credit
+    assert _credits(_page(site, "<div>December 23, 2025</div>")) == ([], ["Green Acre Ltd"])
+    assert _credits(_page(site, "<div>by Maria &middot; December 23, 2025</div>")) == (
+        [],
+        ["Green Acre Ltd"],
+    )
+    # a "By" line further down the page (another article's, a quoted report) is not read
+    far = "<p>It rained.</p><p>It rained again.</p><p>By Maria Olsen, Oslo</p>"
+    assert _credits(_page(site, far.replace("<p>", "<section><p>", 1))) == (
+        [],
+        ["Green Acre Ltd"],
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -886,7 +887,8 @@ def find_authors(
     page (read from text, they are the least precise: labels, places, other articles'
     credits), then links to an author's page, then trafilatura's reading. Organisations
     count as credits (an agency, or the site's own name when nothing
-    else is named)."""
+    else is named). Structured data that credits only the site gives way to a printed
+    byline of full names."""
     byline: str | None = None
     every = _byline_elements(tree)
     elements = every[:3]
@@ -907,8 +909,15 @@ def find_authors(
     shown = _printed_names(every, own)
     if not found[0] and _only_the_site(found[1], own):
         # The structured data credits only the site itself: a byline element, else links to
-        # authors' pages, that name persons by their full names name the authors.
-        for persons, orgs in (shown, _author_page_links(tree, own)):
+        # authors' pages, else a byline line after the headline (see :func:`_line_names`),
+        # that name persons by their full names name the authors.
+        readers: tuple[Callable[[], tuple[list[str], list[str]]], ...] = (
+            lambda: shown,
+            lambda: _author_page_links(tree, own),
+            lambda: _headline_credits(tree, headline, own)[:2],
+        )
+        for read in readers:
+            persons, orgs = read()
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
@@ -920,11 +929,9 @@ def find_authors(
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
-    lines = _headline_lines(tree, headline)
-    for i, (el, text) in enumerate(lines):
-        shown = _line_names(el, text, own, lines[i + 1][1] if i + 1 < len(lines) else "")
-        if shown[0] or shown[1]:
-            return byline or byline_text(el), shown[0], shown[1]
+    persons, orgs, line = _headline_credits(tree, headline, own)
+    if persons or orgs:
+        return byline or line, persons, orgs
     shown = _author_page_links(tree, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
@@ -938,6 +945,19 @@ def find_authors(
     if named:
         return byline or line, named, []
     return byline, _site_person(meta, publishers), []
+
+
+def _headline_credits(
+    tree: HtmlElement, headline: str | None, own: list[str]
+) -> tuple[list[str], list[str], str | None]:
+    """Persons, organisations and byline text of the first line after the headline that reads
+    as a byline (see :func:`_headline_lines` and :func:`_line_names`)."""
+    lines = _headline_lines(tree, headline)
+    for i, (el, text) in enumerate(lines):
+        shown = _line_names(el, text, own, lines[i + 1][1] if i + 1 < len(lines) else "")
+        if shown[0] or shown[1]:
+            return shown[0], shown[1], byline_text(el)
+    return [], [], None
 
 
 def _by_lines(tree: HtmlElement, own: list[str]) -> tuple[list[str], str | None]:
