@@ -343,6 +343,9 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     label = "<p class='byline'>By Marketing Strategy</p>"
     assert _credits(_page(own, label)) == ([], ["Daily Rain"])
     with_meta = own + "<meta name='author' content='Tom Wyss'>"
+    # (the structured author is printed somewhere on the page: see
+    # test_a_printed_byline_beats_a_structured_author_the_page_never_prints)
+    printed += "<p class='note'>Tom Wyss contributed to this report.</p>"
     assert _credits(_page(with_meta, printed)) == (["Tom Wyss"], [])
     # a Person named like the site (its og:site_name, the publisher's longer legal name) is
     # the site itself
@@ -1518,3 +1521,22 @@ def test_a_byline_line_names_the_writer_when_the_structured_data_names_only_the_
         [],
         ["Green Acre Ltd"],
     )
+
+
+def test_a_printed_byline_beats_a_structured_author_the_page_never_prints() -> None:
+    # the author tag names the account that posted the page, printed nowhere; the byline
+    # element names the guest writer
+    head = "<meta name='author' content='Josh Katz'>"
+    byline = "<div class='author'>By <a href='/c/'>Charles Pat</a>, Columnist | 33 Comments</div>"
+    assert _credits(_page(head, byline)) == (["Charles Pat"], [])
+    # a "By:" label anywhere names the writer too
+    by_div = "<div class='by-div'><p>By: Paul Fenn</p></div>"
+    assert _credits(_page(head, by_div)) == (["Paul Fenn"], [])
+    # the structured author printed anywhere (a bio at the end) stays the author
+    bio = "<div class='end'><p>Josh Katz writes about money.</p></div>"
+    assert _credits(_page(head, byline + bio)) == (["Josh Katz"], [])
+    # a printed name of the same surname is the same person written another way
+    head_full = "<meta name='author' content='Charles A. Pat'>"
+    assert _credits(_page(head_full, byline)) == (["Charles A. Pat"], [])
+    # nothing printed names anyone else: the structured author stays
+    assert _credits(_page(head, "<p>It rained.</p>")) == (["Josh Katz"], [])

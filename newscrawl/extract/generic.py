@@ -888,7 +888,8 @@ def find_authors(
     credits), then links to an author's page, then trafilatura's reading. Organisations
     count as credits (an agency, or the site's own name when nothing
     else is named). Structured data that credits only the site gives way to a printed
-    byline of full names."""
+    byline of full names; structured persons the page prints nowhere give way to one that
+    names others (see :func:`_printed_instead`)."""
     byline: str | None = None
     every = _byline_elements(tree)
     elements = every[:3]
@@ -925,6 +926,8 @@ def find_authors(
         # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
         # display name was never set); the byline printed on the page names the persons.
         return byline, shown[0], shown[1]
+    if found[0] and (printed := _printed_instead(found[0], shown, tree, headline, own)):
+        return byline, printed, []
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
@@ -945,6 +948,38 @@ def find_authors(
     if named:
         return byline or line, named, []
     return byline, _site_person(meta, publishers), []
+
+
+def _printed_instead(
+    named: list[str],
+    shown: tuple[list[str], list[str]],
+    tree: HtmlElement,
+    headline: str | None,
+    own: list[str],
+) -> list[str]:
+    """The persons a printed byline names instead of the structured data's ``named``, when
+    the page prints none of those anywhere: the structured author is then the publishing
+    system's account that posted the page ("NOC Admin", an editor's login), and the byline
+    printed on the page (a byline element, else a line after the headline) names the writer.
+    Only persons by their full names count, none sharing a surname with ``named`` (the
+    same person written another way)."""
+    body = tree.find("body")
+    if body is None or any(_caseless(n) for n in named):
+        return []
+    text = " ".join(body.text_content().split()).casefold()  # scripts too: a name there
+    if any(" ".join(n.split()).casefold() in text for n in named):  # counts as printed
+        return []
+    surnames = {n.split()[-1].casefold() for n in named}
+    readers: tuple[Callable[[], list[str]], ...] = (
+        lambda: shown[0],
+        lambda: _headline_credits(tree, headline, own)[0],
+        lambda: _by_lines(tree, own)[0],
+    )
+    for read in readers:
+        persons = [p for p in read() if _full_names([p], own)]
+        if persons and not any(p.split()[-1].casefold() in surnames for p in persons):
+            return persons
+    return []
 
 
 def _headline_credits(
