@@ -343,6 +343,9 @@ def test_structured_data_outranks_the_printed_byline() -> None:
     label = "<p class='byline'>By Marketing Strategy</p>"
     assert _credits(_page(own, label)) == ([], ["Daily Rain"])
     with_meta = own + "<meta name='author' content='Tom Wyss'>"
+    # (the structured author is printed somewhere on the page: see
+    # test_a_printed_byline_beats_a_structured_author_the_page_never_prints)
+    printed += "<p class='note'>Tom Wyss contributed to this report.</p>"
     assert _credits(_page(with_meta, printed)) == (["Tom Wyss"], [])
     # a Person named like the site (its og:site_name, the publisher's longer legal name) is
     # the site itself
@@ -1542,3 +1545,49 @@ def test_a_byline_in_the_articles_side_column() -> None:
     # an <aside> of the page, outside the article, stays furniture
     page = _page("", "").replace("</article>", "</article>" + margin)
     assert _credits(page) == ([], [])
+
+
+def test_a_byline_line_names_the_writer_when_the_structured_data_names_only_the_site() -> None:
+    # the JSON-LD credits the site itself (an Organization named like it); the line after the
+    # headline, "by" a full name and a date, names the writer
+    site = (
+        "<meta property='og:site_name' content='Green Acre'><script type='application/ld+json'>"
+        '{"@type": "Article", "author": {"@type": "Organization", "name": "Green Acre Ltd"}}'
+        "</script>"
+    )
+    line = "<div class='meta'>by Maria Olsen &middot; December 23, 2025 &middot; 6 min read</div>"
+    assert _credits(_page(site, line)) == (["Maria Olsen"], [])
+    # a line of names and a date: every full name
+    names = "<div>Ann Lee, Tomas Berg, William Ode 24 Apr 2000 &bull; 3 min read</div>"
+    assert _credits(_page(site, names)) == (["Ann Lee", "Tomas Berg", "William Ode"], [])
+    # no such line, or one without a full name: the site stays the credit
+    assert _credits(_page(site, "<div>December 23, 2025</div>")) == ([], ["Green Acre Ltd"])
+    assert _credits(_page(site, "<div>by Maria &middot; December 23, 2025</div>")) == (
+        [],
+        ["Green Acre Ltd"],
+    )
+    # a "By" line further down the page (another article's, a quoted report) is not read
+    far = "<p>It rained.</p><p>It rained again.</p><p>By Maria Olsen, Oslo</p>"
+    assert _credits(_page(site, far.replace("<p>", "<section><p>", 1))) == (
+        [],
+        ["Green Acre Ltd"],
+    )
+
+
+def test_a_printed_byline_beats_a_structured_author_the_page_never_prints() -> None:
+    # the author tag names the account that posted the page, printed nowhere; the byline
+    # element names the guest writer
+    head = "<meta name='author' content='Josh Katz'>"
+    byline = "<div class='author'>By <a href='/c/'>Charles Pat</a>, Columnist | 33 Comments</div>"
+    assert _credits(_page(head, byline)) == (["Charles Pat"], [])
+    # a "By:" label anywhere names the writer too
+    by_div = "<div class='by-div'><p>By: Paul Fenn</p></div>"
+    assert _credits(_page(head, by_div)) == (["Paul Fenn"], [])
+    # the structured author printed anywhere (a bio at the end) stays the author
+    bio = "<div class='end'><p>Josh Katz writes about money.</p></div>"
+    assert _credits(_page(head, byline + bio)) == (["Josh Katz"], [])
+    # a printed name of the same surname is the same person written another way
+    head_full = "<meta name='author' content='Charles A. Pat'>"
+    assert _credits(_page(head_full, byline)) == (["Charles A. Pat"], [])
+    # nothing printed names anyone else: the structured author stays
+    assert _credits(_page(head, "<p>It rained.</p>")) == (["Josh Katz"], [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -886,7 +887,9 @@ def find_authors(
     page (read from text, they are the least precise: labels, places, other articles'
     credits), then links to an author's page, then trafilatura's reading. Organisations
     count as credits (an agency, or the site's own name when nothing
-    else is named)."""
+    else is named). Structured data that credits only the site gives way to a printed
+    byline of full names; structured persons the page prints nowhere give way to one that
+    names others (see :func:`_printed_instead`)."""
     byline: str | None = None
     every = _byline_elements(tree)
     elements = every[:3]
@@ -907,8 +910,15 @@ def find_authors(
     shown = _printed_names(every, own)
     if not found[0] and _only_the_site(found[1], own):
         # The structured data credits only the site itself: a byline element, else links to
-        # authors' pages, that name persons by their full names name the authors.
-        for persons, orgs in (shown, _author_page_links(tree, own)):
+        # authors' pages, else a byline line after the headline (see :func:`_line_names`),
+        # that name persons by their full names name the authors.
+        readers: tuple[Callable[[], tuple[list[str], list[str]]], ...] = (
+            lambda: shown,
+            lambda: _author_page_links(tree, own),
+            lambda: _headline_credits(tree, headline, own)[:2],
+        )
+        for read in readers:
+            persons, orgs = read()
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
@@ -916,15 +926,15 @@ def find_authors(
         # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
         # display name was never set); the byline printed on the page names the persons.
         return byline, shown[0], shown[1]
+    if found[0] and (printed := _printed_instead(found[0], shown, tree, headline, own)):
+        return byline, printed, []
     if found[0] or found[1]:
         return byline, found[0], found[1]
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
-    lines = _headline_lines(tree, headline)
-    for i, (el, text) in enumerate(lines):
-        shown = _line_names(el, text, own, lines[i + 1][1] if i + 1 < len(lines) else "")
-        if shown[0] or shown[1]:
-            return byline or byline_text(el), shown[0], shown[1]
+    persons, orgs, line = _headline_credits(tree, headline, own)
+    if persons or orgs:
+        return byline or line, persons, orgs
     shown = _author_page_links(tree, own)
     if shown[0] or shown[1]:
         return byline, shown[0], shown[1]
@@ -938,6 +948,51 @@ def find_authors(
     if named:
         return byline or line, named, []
     return byline, _site_person(meta, publishers), []
+
+
+def _printed_instead(
+    named: list[str],
+    shown: tuple[list[str], list[str]],
+    tree: HtmlElement,
+    headline: str | None,
+    own: list[str],
+) -> list[str]:
+    """The persons a printed byline names instead of the structured data's ``named``, when
+    the page prints none of those anywhere: the structured author is then the publishing
+    system's account that posted the page ("NOC Admin", an editor's login), and the byline
+    printed on the page (a byline element, else a line after the headline) names the writer.
+    Only persons by their full names count, none sharing a surname with ``named`` (the
+    same person written another way)."""
+    body = tree.find("body")
+    if body is None or any(_caseless(n) for n in named):
+        return []
+    text = " ".join(body.text_content().split()).casefold()  # scripts too: a name there
+    if any(" ".join(n.split()).casefold() in text for n in named):  # counts as printed
+        return []
+    surnames = {n.split()[-1].casefold() for n in named}
+    readers: tuple[Callable[[], list[str]], ...] = (
+        lambda: shown[0],
+        lambda: _headline_credits(tree, headline, own)[0],
+        lambda: _by_lines(tree, own)[0],
+    )
+    for read in readers:
+        persons = [p for p in read() if _full_names([p], own)]
+        if persons and not any(p.split()[-1].casefold() in surnames for p in persons):
+            return persons
+    return []
+
+
+def _headline_credits(
+    tree: HtmlElement, headline: str | None, own: list[str]
+) -> tuple[list[str], list[str], str | None]:
+    """Persons, organisations and byline text of the first line after the headline that reads
+    as a byline (see :func:`_headline_lines` and :func:`_line_names`)."""
+    lines = _headline_lines(tree, headline)
+    for i, (el, text) in enumerate(lines):
+        shown = _line_names(el, text, own, lines[i + 1][1] if i + 1 < len(lines) else "")
+        if shown[0] or shown[1]:
+            return shown[0], shown[1], byline_text(el)
+    return [], [], None
 
 
 def _by_lines(tree: HtmlElement, own: list[str]) -> tuple[list[str], str | None]:
