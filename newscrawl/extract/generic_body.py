@@ -299,6 +299,12 @@ class BodyTuning:
     #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
     #: than this share.
     container_share: float = 0.75
+    #: The page's one ``<main>`` landmark (:func:`main_landmark`), cleaned, replaces a body
+    #: shorter than this share of it (rule ``landmark``) ...
+    landmark_share: float = 0.35
+    #: ... when cleaning keeps at least this share of the landmark's text (a ``<main>`` that
+    #: wraps sidebars, menus and teasers around the article is mostly dropped by it).
+    landmark_clean: float = 0.5
     #: Drop a heading before the first core paragraph that repeats the page's standfirst (off:
     #: it helped aeb's WSJ pages only; fev, fundus and wcxb's truths keep the standfirst).
     drop_lead_repeat: bool = False
@@ -329,6 +335,7 @@ RULES: dict[str, str] = {
     "call_to_action": "short paragraphs to the reader that end 'Click here.' / 'Get it here.' go",
     "gaps": "list items of the paragraph container left out between kept paragraphs come back",
     "copies": "a second copy of a passage of the body (a fifth of its words or more) goes",
+    "landmark": "the page's one <main> replaces a body that keeps under a third of its text",
 }
 
 
@@ -470,9 +477,68 @@ def body_paragraphs(
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
             return fallback if "copies" in skip else without_copies(fallback)
+    if "landmark" not in skip:
+        landmark = landmark_body(tree, paragraphs, title, lead, tuning)
+        if landmark is not None:
+            return landmark if "copies" in skip else without_copies(landmark)
     if "gaps" not in skip and container:
         paragraphs = fill_gaps(paragraphs, container)
     return paragraphs if "copies" in skip else without_copies(paragraphs)
+
+
+#: The main landmark (HTML's ``<main>``, ARIA's ``role=main``).
+_MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
+
+
+def main_landmark(tree: HtmlElement) -> HtmlElement | None:
+    """The page's main landmark: its one ``<main>`` or ``role="main"`` element (HTML: "the
+    dominant contents of the document"), or None when it has none or several.
+
+    >>> from lxml.html import document_fromstring
+    >>> main_landmark(document_fromstring("<div role='main'><p>Text</p></div>")).tag
+    'div'
+    >>> main_landmark(document_fromstring("<main>A</main><main>B</main>")) is None
+    True
+    """
+    found = _MAIN_XPATH(tree)
+    return found[0] if len(found) == 1 else None
+
+
+def landmark_body(
+    tree: HtmlElement,
+    paragraphs: list[str],
+    title: str | None,
+    lead: str | None,
+    tuning: BodyTuning,
+) -> list[str] | None:
+    """The paragraphs of the page's main landmark (:func:`main_landmark`, cleaned by
+    :func:`clean_body_paragraphs`) when the body ``paragraphs`` found are inside it and keep
+    less than :attr:`BodyTuning.landmark_share` of its cleaned text; None otherwise.
+
+    trafilatura sometimes takes only the first block of an article spread over many sibling
+    blocks (listicle slides, an accordion per step, a column per section: its class filters
+    drop "slide", "bar", "collapse" blocks, and the paragraph container is then one block of
+    many). The landmark holds them all; cleaning must keep at least
+    :attr:`BodyTuning.landmark_clean` of its text, so that a ``<main>`` that is mostly
+    menus, sidebars and teasers is not taken.
+    """
+    landmark = main_landmark(tree)
+    if landmark is None:
+        return None
+    size = sum(map(len, paragraphs))
+    whole = len(squeeze(landmark.text_content()))
+    # the body is far shorter than the landmark's own text: only then clean it (cost)
+    if size >= tuning.landmark_share * whole:
+        return None
+    cleaned = clean_body_paragraphs(landmark, title=title, lead=lead)
+    kept = sum(map(len, cleaned))
+    if (
+        size < tuning.landmark_share * kept
+        and kept >= tuning.landmark_clean * whole
+        and _inside(paragraphs, [landmark])
+    ):
+        return cleaned
+    return None
 
 
 #: A repeated passage is a copy of the article when it holds at least this share of its words.
