@@ -519,16 +519,21 @@ def landmark_body(
     blocks (listicle slides, an accordion per step, a column per section: its class filters
     drop "slide", "bar", "collapse" blocks, and the paragraph container is then one block of
     many). The landmark holds them all; cleaning must keep at least
-    :attr:`BodyTuning.landmark_clean` of its text, so that a ``<main>`` that is mostly
-    menus, sidebars and teasers is not taken.
+    :attr:`BodyTuning.landmark_clean` of its text (and as much of it must lie outside links),
+    so that a ``<main>`` that is mostly menus, sidebars and teasers is not taken.
     """
     landmark = main_landmark(tree)
     if landmark is None:
         return None
     size = sum(map(len, paragraphs))
     whole = len(squeeze(landmark.text_content()))
-    # the body is far shorter than the landmark's own text: only then clean it (cost)
+    # clean it (a copy: the cost) only when the body is far shorter than its text and at
+    # least the share cleaning must keep is text outside links (a landmark mostly links is
+    # menus and teasers, whose link lists cleaning drops)
     if size >= tuning.landmark_share * whole:
+        return None
+    linked = sum(len(squeeze(a.text_content())) for a in landmark.iter("a"))
+    if whole - linked < tuning.landmark_clean * whole:
         return None
     cleaned = clean_body_paragraphs(landmark, title=title, lead=lead)
     kept = sum(map(len, cleaned))
