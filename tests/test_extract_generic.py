@@ -20,6 +20,7 @@ from newscrawl.extract.generic_body import (
     clean_body_paragraphs,
     filter_blocks,
     landmark_body,
+    within_article_body,
     without_copies,
 )
 from newscrawl.items import ARTICLE_FIELDS
@@ -1240,6 +1241,35 @@ def test_main_landmark_of_menus_and_teasers_is_not_the_body() -> None:
     assert unguarded is not None
     assert unguarded[:3] == found
     assert unguarded[3:5] == ["Story 0", para.format("Elsewhere 0")]
+
+
+def test_what_follows_the_marked_article_body_is_not_the_article() -> None:
+    # schema.org's articleBody marks where the article's text ends; what trafilatura takes
+    # after it outside it (an agency's "About us" box, a share dialog's "Thank you") goes
+    # (rule body_end; bench/realdata.py: 1 wcxb page and 1 aeb page won, none lost)
+    para = "{} the council met in the old town hall and voted on the new budget for next year."
+    page = parse_html(
+        "<html><body><article><div itemprop='articleBody'>"
+        f"<p>{para.format('On Monday')}</p><p>{para.format('Then')}<br>Done.</p></div>"
+        "<div class='about'><h3>About us</h3><p>We are a design agency in a big city.</p></div>"
+        "</article></body></html>"
+    )
+    found = [para.format("On Monday"), para.format("Then") + " Done.", "About us"]
+    found.append("We are a design agency in a big city.")
+    assert within_article_body(page, found) == found[:2]
+    # a paragraph outside it between two inside it stays (only the end is cut)
+    assert within_article_body(page, [found[0], "About us", found[1]]) == [
+        found[0],
+        "About us",
+        found[1],
+    ]
+    # nothing found inside it, or two marked bodies: no end is known
+    assert within_article_body(page, found[2:]) == found[2:]
+    twice = parse_html(
+        "<html><body><div itemprop='articleBody'><p>One.</p></div>"
+        "<div itemprop='articleBody'><p>Two.</p></div><p>About us</p></body></html>"
+    )
+    assert within_article_body(twice, ["One.", "About us"]) == ["One.", "About us"]
 
 
 def test_an_article_printed_twice_is_read_once() -> None:

@@ -336,6 +336,7 @@ RULES: dict[str, str] = {
     "gaps": "list items of the paragraph container left out between kept paragraphs come back",
     "copies": "a second copy of a passage of the body (a fifth of its words or more) goes",
     "landmark": "the page's one <main> replaces a body that keeps under a third of its text",
+    "body_end": "paragraphs after the last one inside the page's one articleBody, outside it, go",
 }
 
 
@@ -483,7 +484,33 @@ def body_paragraphs(
             return landmark if "copies" in skip else without_copies(landmark)
     if "gaps" not in skip and container:
         paragraphs = fill_gaps(paragraphs, container)
+    if "body_end" not in skip:
+        paragraphs = within_article_body(tree, paragraphs)
     return paragraphs if "copies" in skip else without_copies(paragraphs)
+
+
+def within_article_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without those after the last one found inside the page's schema.org
+    ``articleBody`` (one element marked ``itemprop="articleBody"``) that are not inside it:
+    the publisher marks where the article's text ends, and what trafilatura takes after it
+    (an "about us" box, a share dialog's "Thank you") is the page's. Paragraphs are compared
+    without their white space (a line break is a space in one and nothing in the other).
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring(
+    ...     "<div itemprop='articleBody'><p>It rained.</p><p>Shops<br>closed.</p></div>"
+    ...     "<div><p>About us</p></div>")
+    >>> within_article_body(page, ["It rained.", "Shops closed.", "About us"])
+    ['It rained.', 'Shops closed.']
+    """
+    marked = [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
+    if len(marked) != 1 or not paragraphs:
+        return paragraphs
+    text = "".join(marked[0].text_content().split())
+    inside = [i for i, p in enumerate(paragraphs) if "".join(p.split()) in text]
+    if not inside:
+        return paragraphs
+    return paragraphs[: inside[-1] + 1]
 
 
 #: The main landmark (HTML's ``<main>``, ARIA's ``role=main``).
