@@ -299,6 +299,12 @@ class BodyTuning:
     #: ... and the container's own paragraphs replace trafilatura's when it still keeps less
     #: than this share.
     container_share: float = 0.75
+    #: The page's one ``<main>`` landmark (:func:`main_landmark`), cleaned, replaces a body
+    #: shorter than this share of it (rule ``landmark``) ...
+    landmark_share: float = 0.35
+    #: ... when cleaning keeps at least this share of the landmark's text (a ``<main>`` that
+    #: wraps sidebars, menus and teasers around the article is mostly dropped by it).
+    landmark_clean: float = 0.5
     #: Drop a heading before the first core paragraph that repeats the page's standfirst (off:
     #: it helped aeb's WSJ pages only; fev, fundus and wcxb's truths keep the standfirst).
     drop_lead_repeat: bool = False
@@ -329,6 +335,8 @@ RULES: dict[str, str] = {
     "call_to_action": "short paragraphs to the reader that end 'Click here.' / 'Get it here.' go",
     "gaps": "list items of the paragraph container left out between kept paragraphs come back",
     "copies": "a second copy of a passage of the body (a fifth of its words or more) goes",
+    "landmark": "the page's one <main> replaces a body that keeps under a third of its text",
+    "body_end": "paragraphs after the last one inside the page's one articleBody, outside it, go",
 }
 
 
@@ -470,9 +478,99 @@ def body_paragraphs(
         fallback = clean_body_paragraphs(holder, title=title, lead=lead)
         if sum(map(len, fallback)) > sum(map(len, paragraphs)):
             return fallback if "copies" in skip else without_copies(fallback)
+    if "landmark" not in skip:
+        landmark = landmark_body(tree, paragraphs, title, lead, tuning)
+        if landmark is not None:
+            return landmark if "copies" in skip else without_copies(landmark)
     if "gaps" not in skip and container:
         paragraphs = fill_gaps(paragraphs, container)
+    if "body_end" not in skip:
+        paragraphs = within_article_body(tree, paragraphs)
     return paragraphs if "copies" in skip else without_copies(paragraphs)
+
+
+def within_article_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without those after the last one found inside the page's schema.org
+    ``articleBody`` (one element marked ``itemprop="articleBody"``) that are not inside it:
+    the publisher marks where the article's text ends, and what trafilatura takes after it
+    (an "about us" box, a share dialog's "Thank you") is the page's. Paragraphs are compared
+    without their white space (a line break is a space in one and nothing in the other).
+
+    >>> from lxml.html import document_fromstring
+    >>> page = document_fromstring(
+    ...     "<div itemprop='articleBody'><p>It rained.</p><p>Shops<br>closed.</p></div>"
+    ...     "<div><p>About us</p></div>")
+    >>> within_article_body(page, ["It rained.", "Shops closed.", "About us"])
+    ['It rained.', 'Shops closed.']
+    """
+    marked = [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
+    if len(marked) != 1 or not paragraphs:
+        return paragraphs
+    text = "".join(marked[0].text_content().split())
+    inside = [i for i, p in enumerate(paragraphs) if "".join(p.split()) in text]
+    if not inside:
+        return paragraphs
+    return paragraphs[: inside[-1] + 1]
+
+
+#: The main landmark (HTML's ``<main>``, ARIA's ``role=main``).
+_MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
+
+
+def main_landmark(tree: HtmlElement) -> HtmlElement | None:
+    """The page's main landmark: its one ``<main>`` or ``role="main"`` element (HTML: "the
+    dominant contents of the document"), or None when it has none or several.
+
+    >>> from lxml.html import document_fromstring
+    >>> main_landmark(document_fromstring("<div role='main'><p>Text</p></div>")).tag
+    'div'
+    >>> main_landmark(document_fromstring("<main>A</main><main>B</main>")) is None
+    True
+    """
+    found = _MAIN_XPATH(tree)
+    return found[0] if len(found) == 1 else None
+
+
+def landmark_body(
+    tree: HtmlElement,
+    paragraphs: list[str],
+    title: str | None,
+    lead: str | None,
+    tuning: BodyTuning,
+) -> list[str] | None:
+    """The paragraphs of the page's main landmark (:func:`main_landmark`, cleaned by
+    :func:`clean_body_paragraphs`) when the body ``paragraphs`` found are inside it and keep
+    less than :attr:`BodyTuning.landmark_share` of its cleaned text; None otherwise.
+
+    trafilatura sometimes takes only the first block of an article spread over many sibling
+    blocks (listicle slides, an accordion per step, a column per section: its class filters
+    drop "slide", "bar", "collapse" blocks, and the paragraph container is then one block of
+    many). The landmark holds them all; cleaning must keep at least
+    :attr:`BodyTuning.landmark_clean` of its text (and as much of it must lie outside links),
+    so that a ``<main>`` that is mostly menus, sidebars and teasers is not taken.
+    """
+    landmark = main_landmark(tree)
+    if landmark is None:
+        return None
+    size = sum(map(len, paragraphs))
+    whole = len(squeeze(landmark.text_content()))
+    # clean it (a copy: the cost) only when the body is far shorter than its text and at
+    # least the share cleaning must keep is text outside links (a landmark mostly links is
+    # menus and teasers, whose link lists cleaning drops)
+    if size >= tuning.landmark_share * whole:
+        return None
+    linked = sum(len(squeeze(a.text_content())) for a in landmark.iter("a"))
+    if whole - linked < tuning.landmark_clean * whole:
+        return None
+    cleaned = clean_body_paragraphs(landmark, title=title, lead=lead)
+    kept = sum(map(len, cleaned))
+    if (
+        size < tuning.landmark_share * kept
+        and kept >= tuning.landmark_clean * whole
+        and _inside(paragraphs, [landmark])
+    ):
+        return cleaned
+    return None
 
 
 #: A repeated passage is a copy of the article when it holds at least this share of its words.
