@@ -150,6 +150,10 @@ def test_prose_that_looks_like_furniture_stays_in_the_body() -> None:
         ("Tagliabue Rossi and Anna Berg, The Wellington Post", False),
         ("Topich Mirza, Daily Nation", False),
         ("Relatedly Cohen, The Wellington Post", False),
+        # "Related" opening a sentence of prose; a list's title or a teaser stays furniture
+        ("Related measures will be presented next week.", False),
+        ("Related tools and resources", True),
+        ("Related Storm hits the coast", True),
         # a short lead-in, then a call to sign up (bench/undeclared.py); prose that reports one
         ("Never miss a story: sign up for Sokodé Express alerts.", True),
         ("Breaking news: subscribe to the Daily Post newsletter", True),

@@ -112,6 +112,9 @@ ALL_PUBLISHERS = (
         ("Marta Nowak \u2013 Warsaw", (), ["Marta Nowak"], []),
         ("Hespress - Youssef El Amrani", ("Hespress",), ["Youssef El Amrani"], []),
         ("Florence", (), ["Florence"], []),
+        # the publisher's name without its article; a newspaper's word makes an organisation
+        ("Anna Berg, Guardian Nigeria", ("The Guardian Nigeria",), ["Anna Berg"], []),
+        ("Daily Sabah", (), [], ["Daily Sabah"]),
         # an abbreviation after an organisation's name, as printed
         ("African News Agency (ANA)", (), [], ["African News Agency (ANA)"]),
         ("Jane Roe, Press Trust of India (PTI)", (), ["Jane Roe"], ["Press Trust of India (PTI)"]),

@@ -169,6 +169,21 @@ from tests.helpers.replica import source_block, unique_pages
         ("Highlights of the derby Video: iDNES.tv", "Highlights of the derby", "iDNES.tv"),
         ("Highlights Video: how it happened", "Highlights Video: how it happened", None),
         ("The harbour at sunset (Photo)", "The harbour at sunset (Photo)", None),
+        # a known agency or a credit in capitals after a bar or a dash; not a place, a score
+        ("Lawmakers in Parliament. \u2014 Bernama", "Lawmakers in Parliament", "Bernama"),
+        ("A bridge \u2013 Reuters", "A bridge", "Reuters"),
+        ("Boats moored in Burela | XAIME RAMALLAL", "Boats moored in Burela", "XAIME RAMALLAL"),
+        ("Fans of PSG - NEW YORK", "Fans of PSG - NEW YORK", None),
+        ("November 20, 2019 - 11:28 AMT", "November 20, 2019 - 11:28 AMT", None),
+        ("Liverpool - Real Madrid", "Liverpool - Real Madrid", None),
+        # a label in capitals after a sentence
+        ("A bridge. PHOTO: Reuters", "A bridge", "Reuters"),
+        # a slashed credit starts after the sentence's full stop
+        (
+            "A coal barge in Samarinda. ANTARA FOTO/M Risyal Hidayat",
+            "A coal barge in Samarinda",
+            "ANTARA FOTO/M Risyal Hidayat",
+        ),
         ("", None, None),
     ],
 )

@@ -56,7 +56,8 @@ BOILERPLATE_LINE = re.compile(
 LEAD_IN_LINE = re.compile(
     r"""^(?:
         (?:read|see|watch|listen)\s+(?:more|also|next|the\s+full)\b.{0,200}
-      | related\b(?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
+      | related\b(?!\s+(?-i:[a-z])[^:]{10,200}[.!?]$)  # "Related measures will be ..." is prose
+        (?:\s+(?:articles?|stories|content|coverage|news))?\s*:?.{0,200}
       | more\s+(?:on|about|from|stories)\b.{0,120}
       | recommended\s*:.{0,200}
       | (?:in|on)\s+the\s+same\s+(?:topic|subject)\s*:.{0,200}

@@ -175,7 +175,18 @@ LANGUAGE = Language(
         "bureau",
         "team",
     ),  # fmt: skip
-    organisation=("press", "news", "online", "system", "service", "services", "media"),
+    organisation=(
+        "press",
+        "news",
+        "online",
+        "system",
+        "service",
+        "services",
+        "media",
+        "daily",
+        "gazette",
+        "tribune",
+    ),  # fmt: skip
     rights=("all rights reserved",),
     accounts=(
         "admin",

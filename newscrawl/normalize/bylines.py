@@ -887,6 +887,8 @@ def parse_byline(
     Byline(authors=['Florence Welch', 'Jack London'], agencies=[])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
+    # "Guardian Nigeria" for "The Guardian Nigeria": the name without its article
+    own_names |= {name.split(" ", 1)[1] for name in own_names if name.startswith("the ")}
     text = _without_dateline(text, own_names)
     # The publisher's own name after the names, cut off whole first: its words may hold a
     # connector ("By X, Bosnia and Herzegovina Sentinel").

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.bylines import is_agency, is_known_agency
+from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
 
 __all__ = [
@@ -81,6 +82,8 @@ _CREDIT_TAIL = re.compile(
     # a video's credit after its caption's text: "{text} | Video: Reuters" (a line that
     # opens with "Video:" is a title, see _VIDEO_PREFIX)
     rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$)|\S*[A-Z]))"
+    # a label in capitals after a sentence: "Ice on the Danube. FOTO: Agerpres"
+    rf"|(?<=[.!?]\s)(?:{alternation(label.upper() for label in _LABELS)})\s*:"
     # "... at the press conference. Courtesy of the ministry"
     r"|(?<=[.!?]\s)(?:Courtesy\s+of|(?:Provided|Supplied)\s+by)\b)"
     r"\s*(?P<credit>[^()]+)$",
@@ -95,6 +98,10 @@ _TRAILING_PAREN = re.compile(
 )
 #: "... via {agency}" closing a credit in parentheses.
 _VIA = re.compile(r"\bvia\s+(?P<agency>[^()/]+?)\s*$", re.IGNORECASE)
+#: A credit after a bar or a dash between spaces, ending the caption.
+_SEPARATED_CREDIT = re.compile(
+    r"^(?P<text>.*\S)\s+[|\u2013\u2014-]\s+(?P<credit>[^|\u2013\u2014.!?]+?)\.?$"
+)
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
 # Where a sentence of the caption may end and a credit in capitals begin.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
@@ -158,6 +165,8 @@ def _finish(text: str, credit: str | None) -> Caption:
     Caption(caption='A ferry hull at the shipyard', credit='PAP/Adam Warżawa')
     """
     credit = _LEADING_COPYRIGHT.sub("", clean_text(credit)) if credit else None
+    if credit:
+        credit = credit.lstrip(" |/\u2013\u2014-") or None  # "— Bernama": not the dash
     if credit and (label := _LABEL_COLON.match(credit)):  # "PHOTO: AFP" after a sentence
         credit = clean_text(label["credit"])
     caption = clean_text(text)
@@ -405,6 +414,22 @@ def split_caption(text: str) -> Caption:
     capitals = _capitals_tail(joined)
     if capitals is not None:
         return _finish(*capitals)
+    # "{text} | Reuters", "{text} — Bernama", "{text} | XAIME RAMALLAL": a known agency or a
+    # credit in capitals after a bar or a dash
+    separated = _SEPARATED_CREDIT.match(joined)
+    if (
+        separated
+        and not is_place(separated["credit"])
+        and (
+            is_known_agency(separated["credit"])
+            or (
+                _is_capitals(separated["credit"])
+                and 2 <= len(separated["credit"].split()) <= 4
+                and not any(ch.isdigit() for ch in separated["credit"])
+            )
+        )
+    ):
+        return _finish(separated["text"], separated["credit"])
     sentence = _LAST_SENTENCE.match(joined)
     if sentence:
         credit = sentence["credit"]
@@ -419,5 +444,14 @@ def split_caption(text: str) -> Caption:
     # "{text} John Doe / Getty Images"
     slash = _SLASH_CREDIT.match(joined)
     if slash:
+        # "Samarinda. ANTARA FOTO/M Risyal Hidayat": the credit starts after the sentence
+        end = list(_SENTENCE_END_IN_CREDIT.finditer(slash["credit"]))
+        if end:
+            cut = slash.start("credit") + end[-1].end()
+            return _finish(joined[:cut], joined[cut:])
         return _finish(slash["text"], slash["credit"])
     return _finish(joined, None)
+
+
+#: A full stop ending a word of two letters or more, then a space: a sentence ends there.
+_SENTENCE_END_IN_CREDIT = re.compile(r"[^\W\d_]{2,}\.\s+")
