@@ -178,6 +178,10 @@ from tests.helpers.replica import source_block, unique_pages
         ("Liverpool - Real Madrid", "Liverpool - Real Madrid", None),
         # a label in capitals after a sentence
         ("A bridge. PHOTO: Reuters", "A bridge", "Reuters"),
+        # labels an untranslated copy keeps: Hebrew, Arabic, Thai
+        ("The Knesset plenum. צילום: אוליבייה פיטוסי", "The Knesset plenum", "אוליבייה פיטוסי"),
+        ("A meeting (صورة: رويترز)", "A meeting", "رويترز"),
+        ("City Hall in Bangkok ภาพ: Thairath", "City Hall in Bangkok", "Thairath"),
         # a slashed credit starts after the sentence's full stop
         (
             "A coal barge in Samarinda. ANTARA FOTO/M Risyal Hidayat",

@@ -215,6 +215,19 @@ def test_the_hours_of_an_offset_are_no_clock(line: str, published: str) -> None:
             "2022-01-10T20:02:00Z",
         ),
         (["3.März.2022 15:34"], "Europe/Berlin", "2022-03-03T14:34:00Z", None),
+        # publication and update labels an untranslated copy keeps (Hebrew, Arabic)
+        (
+            ["פורסם: 10.01.22, 15:34 | עודכן: 10.01.22, 18:20"],
+            "Asia/Jerusalem",
+            "2022-01-10T13:34:00Z",
+            "2022-01-10T16:20:00Z",
+        ),
+        (
+            ["10 يناير 2022 15:34", "آخر تحديث: 10 يناير 2022 21:05"],
+            "Asia/Dubai",
+            "2022-01-10T11:34:00Z",
+            "2022-01-10T17:05:00Z",
+        ),
     ],
 )
 def test_zone_after_the_date_and_dotted_month_names(
