@@ -115,6 +115,8 @@ ALL_PUBLISHERS = (
         # the publisher's name without its article; a newspaper's word makes an organisation
         ("Anna Berg, Guardian Nigeria", ("The Guardian Nigeria",), ["Anna Berg"], []),
         ("Daily Sabah", (), [], ["Daily Sabah"]),
+        # a role of several words whose first word is a role too ("Chief")
+        ("Chief correspondent Tom Brennan", (), ["Tom Brennan"], []),
         # an abbreviation after an organisation's name, as printed
         ("African News Agency (ANA)", (), [], ["African News Agency (ANA)"]),
         ("Jane Roe, Press Trust of India (PTI)", (), ["Jane Roe"], ["Press Trust of India (PTI)"]),

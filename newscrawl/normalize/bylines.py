@@ -110,7 +110,7 @@ _DECLARED_BY_PREFIX = re.compile(r"^(?:(?:[^\W\d_]+\s+){0,2}by:?|from)\s+(?=\S)"
 # part, and the same closing it ("Noa Peretz political correspondent").
 _ROLE_ALT = alternation(_ROLE_WORDS)
 _ROLE_PREFIX = re.compile(
-    rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
+    rf"^(?P<role>(?:[^\W\d_][\w'’-]*\s+){{0,3}}(?P<noun>{_ROLE_ALT}))\b\s*:?\s*", re.IGNORECASE
 )
 _ROLE_SUFFIX = re.compile(rf"(?:\s+[a-z][\w'’-]*){{0,3}}\s+(?:{_ROLE_ALT})$", re.IGNORECASE)
 # A rank before the role ("Anna Berg Senior Reporter"), tried when the longest suffix would
