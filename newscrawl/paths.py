@@ -207,10 +207,23 @@ def is_safe(settings: BaseSettings, name: str) -> bool:
 
 
 def check_paths(settings: BaseSettings, spider_name: str = "x") -> None:
-    """Check every path ``settings`` write to; raise UnsafePath (one line) on the first bad one."""
+    """Check every path ``settings`` write to; raise UnsafePath (one line) naming every bad one.
+
+    >>> from scrapy.settings import Settings
+    >>> check_paths(Settings({"NEWSCRAWL_ALLOWED_ROOTS": "/srv", "LOG_FILE": "/var/x.log",
+    ...     "NEWSCRAWL_STATS_FILE": "/etc/x.json"}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    newscrawl.paths.UnsafePath: NEWSCRAWL_STATS_FILE='/etc/x.json' is outside ...; LOG_FILE=...
+    """
     roots = allowed_roots(settings)
+    refused: list[str] = []
     for name, value in written_paths(settings, spider_name):
-        check_path(name, value, roots)
+        try:
+            check_path(name, value, roots)
+        except UnsafePath as exc:
+            refused.append(str(exc))
+    if refused:
+        raise UnsafePath("; ".join(refused))
 
 
 def check_job_settings(

@@ -33,6 +33,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# The page that failed for good is logged once, by the spider (newscrawl.spiders.aggregator,
+# capped at LOGGED_FAILED lines): Scrapy's own give-up line would make it two per page.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 DOWNLOAD_TIMEOUT = 30
 # 404 article pages reach the spider's errback, which counts dead card links.
 HTTPERROR_ALLOWED_CODES: list[int] = []

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from devtools.truth import compare
+from newscrawl.spiders.aggregator import LOGGED_FAILED
 from tests.helpers.crawl import run_crawl
 from tests.helpers.faulty_server import TRANSIENT, FaultyServer, article_paths, plan_by_hash
 
@@ -143,3 +144,22 @@ def test_a_listing_down_for_good_is_counted_with_its_reason(
     assert server.counts["/archive/2022-01-13"] == 4  # RETRY_TIMES = 3
     report = json.loads((tmp_path / "feed.jsonl.report.json").read_text(encoding="utf-8"))
     assert report["counts"]["listing_failed"] == 1
+
+
+def test_many_failed_pages_are_logged_once_each_up_to_a_cap(
+    replica_root: Path, tmp_path: Path
+) -> None:
+    """A site whose article pages all fail: one line each for the first LOGGED_FAILED, then
+    one line with the count (Scrapy's own give-up line is DEBUG), every failure still counted."""
+    plan = dict.fromkeys(article_paths(replica_root), "down")
+    with FaultyServer(replica_root, plan) as server:
+        result = run_crawl(tmp_path, {"base_url": server.url, **DAYS})
+    failed = result.stats["newscrawl/pages/failed/http_503"]
+    assert failed > LOGGED_FAILED, failed
+    errors = [line for line in result.stderr.splitlines() if " ERROR: " in line]
+    per_page = [line for line in errors if "Article failed: " in line]
+    assert len(per_page) == LOGGED_FAILED, errors[:3]
+    summary = f"{failed} article pages failed to download in all; the first {LOGGED_FAILED}"
+    assert sum(summary in line for line in errors) == 1, errors[-3:]
+    assert not any("Gave up retrying" in line for line in errors)
+    assert result.stats["newscrawl/pages/failed"] == failed

@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import settings as project_settings
 from newscrawl.args import BadArgument, parse_args
 from newscrawl.feeds import uri_params
-from newscrawl.paths import UnsafePath, check_paths
+from newscrawl.paths import UnsafePath, check_job_settings, check_paths
 from newscrawl.sites.limitedtimes import LimitedTimesSpider
 from tests.helpers.crawl import PROJECT, crawl_command, crawl_env, run_crawl
 
@@ -285,3 +285,24 @@ def test_inside_the_roots_means_the_same_file(tmp_path: Path, name: str, kind: s
     )
     assert target.read_bytes() == b"", "nothing written through the link"
     assert not (root / "out").exists(), "the run did not start"
+
+
+def test_a_refusal_names_every_path_outside_the_roots(tmp_path: Path) -> None:
+    settings = _settings(
+        str(tmp_path),
+        NEWSCRAWL_OUTPUT_DIR="/etc/cron.d",
+        NEWSCRAWL_STATE_URI=f"sqlite://{tmp_path / 'state.sqlite'}",
+        NEWSCRAWL_STATS_FILE="/root/.bashrc",
+    )
+    with pytest.raises(UnsafePath) as refused:
+        check_paths(settings)
+    message = str(refused.value)
+    assert "\n" not in message
+    for name in ("NEWSCRAWL_OUTPUT_DIR='/etc/cron.d'", "NEWSCRAWL_STATS_FILE='/root/.bashrc'"):
+        assert f"{name} is outside NEWSCRAWL_ALLOWED_ROOTS" in message, message
+    assert "state.sqlite" not in message  # inside the root: not named
+
+
+def test_a_relative_sqlite_state_is_refused_in_a_scrapyd_job() -> None:
+    with pytest.raises(UnsafePath, match="a job's path must be absolute"):
+        check_job_settings(Settings(), {"NEWSCRAWL_STATE_URI": "sqlite:state/x.sqlite"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime
+from logging import ERROR, WARNING
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -52,6 +53,10 @@ META_PAGE = "newscrawl/page"  # page number within that listing
 #: How many dead card links and missing listings are logged one per line; the rest are counted
 #: (stats, run report) and summed up in one line when the spider closes.
 LOGGED_PER_KIND = 5
+#: How many failed pages (listings, articles, pages not read) are logged one per line; past
+#: that they are only counted (newscrawl/pages/failed/<reason>, the run report) and summed up
+#: when the spider closes: a site gone down must not bury the log under a line per page.
+LOGGED_FAILED = 20
 #: Stats keys of the cards a listing page held past NEWSCRAWL_LISTING_MAX_CARDS (not read).
 CARDS_OVER_CAP = "newscrawl/listings/cards_over_cap"
 PAGES_OVER_CAP = "newscrawl/listings/pages_over_cap"
@@ -74,6 +79,7 @@ class AggregatorSpider(FeedAndSitemapListings):
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
         self._dead_links: set[str] = set()  # the logged ones (LOGGED_PER_KIND)
         self._missing_listings = 0
+        self._failed_logged: dict[str, int] = {}  # per kind of failure: how many lines so far
         self._card_xpath = HTMLTranslator().css_to_xpath(self.site.card)
         self._cap_logged = False
 
@@ -334,7 +340,9 @@ class AggregatorSpider(FeedAndSitemapListings):
         else:
             stats.inc_value("newscrawl/listings/failed")
             stats.inc_value(f"newscrawl/listings/failed/{failure_reason(failure)}")
-            logger.error("Listing failed: %s (%s)", request.url, failure.getErrorMessage())
+            self._log_failed(
+                "listings", "Listing failed: %s (%s)", request.url, failure.getErrorMessage()
+            )
 
     # --- articles -------------------------------------------------------------------------
 
@@ -366,21 +374,25 @@ class AggregatorSpider(FeedAndSitemapListings):
             if isinstance(response, TextResponse) and too_deep(response.selector):
                 stats.inc_value("newscrawl/pages/failed")
                 stats.inc_value(f"newscrawl/pages/failed/{DEPTH_REASON}")
-                logger.error("Could not parse %s: %s: %s", response.url, DEPTH_REASON, DEPTH)
+                self._log_failed(
+                    "unparsed", "Could not parse %s: %s: %s", response.url, DEPTH_REASON, DEPTH
+                )
                 return
             # Why the page was not read, before it is counted: newscrawl.render.routing may
             # read it again in the browser instead, and then this generator is not resumed.
             yield exc
             stats.inc_value("newscrawl/pages/failed")
             stats.inc_value("newscrawl/pages/failed/not_an_article")
-            logger.warning("Not an article page: %s (%s)", response.url, exc)
+            self._log_failed(
+                "not_article", "Not an article page: %s (%s)", response.url, exc, level=WARNING
+            )
             return
         except Exception as exc:  # a bad page must never stop the crawl
             # Nested too deep for a tree walk: the same cause as the parser's depth limit.
             reason = DEPTH_REASON if isinstance(exc, RecursionError) else type(exc).__name__
             stats.inc_value("newscrawl/pages/failed")
             stats.inc_value(f"newscrawl/pages/failed/{reason}")
-            logger.error("Could not parse %s: %s: %s", response.url, reason, exc)
+            self._log_failed("unparsed", "Could not parse %s: %s: %s", response.url, reason, exc)
             return
         stats.inc_value("newscrawl/articles/parsed")
         if parts.undeclared:  # read by the general rules: worth knowing how many
@@ -408,7 +420,16 @@ class AggregatorSpider(FeedAndSitemapListings):
         reason = failure_reason(failure)
         stats.inc_value("newscrawl/pages/failed")
         stats.inc_value(f"newscrawl/pages/failed/{reason}")
-        logger.error("Article failed: %s (%s)", request.url, failure.getErrorMessage())
+        self._log_failed(
+            "articles", "Article failed: %s (%s)", request.url, failure.getErrorMessage()
+        )
+
+    def _log_failed(self, kind: str, message: str, *args: object, level: int = ERROR) -> None:
+        """Log one failed page, the first LOGGED_FAILED of each kind; :meth:`closed` sums up."""
+        count = self._failed_logged.get(kind, 0) + 1
+        self._failed_logged[kind] = count
+        if count <= LOGGED_FAILED:
+            logger.log(level, message, *args)
 
     def closed(self, reason: str) -> None:
         """Sum up what was logged only in part: dead card links and missing listings."""
@@ -425,6 +446,22 @@ class AggregatorSpider(FeedAndSitemapListings):
                     count,
                     what,
                     LOGGED_PER_KIND,
+                    key,
+                )
+        for kind, what, key in (
+            ("listings", "listing pages failed", "newscrawl/listings/failed"),
+            ("articles", "article pages failed to download", "newscrawl/pages/failed"),
+            ("unparsed", "pages could not be parsed", "newscrawl/pages/failed"),
+            ("not_article", "pages were no article page", "newscrawl/pages/failed/not_an_article"),
+        ):
+            count = self._failed_logged.get(kind, 0)
+            if count > LOGGED_FAILED:
+                logger.log(
+                    WARNING if kind == "not_article" else ERROR,
+                    "%d %s in all; the first %d are logged above (%s)",
+                    count,
+                    what,
+                    LOGGED_FAILED,
                     key,
                 )
 
