@@ -342,3 +342,13 @@ def _fixture_cases() -> list[tuple[str, list[str], dict[str, str | None]]]:
 def test_fixture_dates(truth_id: str, lines: list[str], record: dict[str, str | None]) -> None:
     assert lines, truth_id
     assert iso(lines, _zone(lines)) == (record["published_at"], record["modified_at"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["10 January 2565, 15:34", "10/01/2565 15:34", "2565-01-10 15:34", "January 10, 2565 3:34 PM"],
+)
+def test_buddhist_era_years_are_the_common_era(line: str) -> None:
+    """Thai pages print the Buddhist era's year (2565 = 2022), kept in a translated copy."""
+    result = parse_date_lines([line], "Asia/Bangkok")
+    assert to_iso_z(result.published) == "2022-01-10T08:34:00Z"

@@ -182,10 +182,22 @@ class _Stamp(NamedTuple):
     zone: str | None = None
 
 
+#: The Buddhist era (Thailand's calendar, and Cambodia's, Laos's, Myanmar's) counts 543 years more
+#: than the common era: 2565 is 2022. No news page of the common era is dated 2400 or later.
+BUDDHIST_ERA = 543
+
+
 def _year(text: str) -> int:
+    """A printed year in the common era.
+
+    >>> _year("2022"), _year("22"), _year("99"), _year("2565")
+    (2022, 2022, 1999, 2022)
+    """
     value = int(text)
     if len(text) == 2:
         value += 2000 if value < 70 else 1900
+    elif value >= 2400 and value < 2800:
+        value -= BUDDHIST_ERA
     return value
 
 
