@@ -238,3 +238,13 @@ def test_fixture_captions(case_id: str, text: str, expected: dict[str, str | Non
 )
 def test_split_caption_cjk_credits(text: str, caption: str | None, credit: str | None) -> None:
     assert split_caption(text) == Caption(caption, credit)
+
+
+def test_a_name_alone_in_parentheses_after_the_caption_is_its_credit() -> None:
+    """README: the credit "inside the parentheses"; a person's name there is the photographer."""
+    assert split_caption("Kishida speaks in Tokyo (Kenji Tanaka)") == Caption(
+        "Kishida speaks in Tokyo", "Kenji Tanaka"
+    )
+    # Not a name of two words: part of the caption.
+    assert split_caption("Joe Biden (left) greets supporters").credit is None
+    assert split_caption("The new stadium (2019)").credit is None

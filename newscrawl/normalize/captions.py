@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from newscrawl.lexicon import BY_WORDS, alternation, words
 from newscrawl.normalize.bylines import is_agency, is_known_agency
+from newscrawl.normalize.names import person_named
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
 
@@ -219,6 +220,8 @@ def _credit_in_parentheses(inner: str) -> str | None:
     label = _LABEL_AFTER.match(inner.strip())
     if label and unlabelled_credit(label["who"]):
         return inner  # "(PTI Photo)", "(AA Photo)": a credit with its label after it
+    if person_named(inner.strip()):
+        return inner  # "(Masaru Komiyama)": the photographer, the credit the README puts there
     return None
 
 
