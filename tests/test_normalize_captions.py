@@ -248,3 +248,50 @@ def test_a_name_alone_in_parentheses_after_the_caption_is_its_credit() -> None:
     # Not a name of two words: part of the caption.
     assert split_caption("Joe Biden (left) greets supporters").credit is None
     assert split_caption("The new stadium (2019)").credit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        # a label in any case after a bar
+        (
+            "Rescue teams work in a flooded street | photo: ČTK",
+            "Rescue teams work in a flooded street",
+            "ČTK",
+        ),
+        # a label in capitals after lower-case text, with a colon, a slash or a bar
+        ("Crowds wait at the airport PHOTO/FILE", "Crowds wait at the airport", "FILE"),
+        ("Crowds wait at the airport PHOTO | JANE ROE", "Crowds wait at the airport", "JANE ROE"),
+        ("Crowds wait at the airport PHOTO: FILE", "Crowds wait at the airport", "FILE"),
+        # "Pic" is a label as "Photo" is
+        (
+            "The minister speaks to reporters Pic by Jane Roe",
+            "The minister speaks to reporters",
+            "Jane Roe",
+        ),
+        (
+            "The minister speaks to reporters. Pic: Newsfirst",
+            "The minister speaks to reporters",
+            "Newsfirst",
+        ),
+        # in parentheses: an agency and a colon (ABC), a label and the photo's owner
+        (
+            "Police near the court. (Reuters: Jane Roe)",
+            "Police near the court",
+            "Reuters: Jane Roe",
+        ),
+        ("A vaccine dose. (Photo Prensa Libre: Érick Ávila)", "A vaccine dose", "Érick Ávila"),
+        # a slash set after a space, joined to the credit
+        ("A vaccine dose /Robert Kitchin", "A vaccine dose", "Robert Kitchin"),
+    ],
+)
+def test_credit_markers_of_undeclared_publishers(text: str, caption: str, credit: str) -> None:
+    assert split_caption(text) == Caption(caption, credit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A PHOTO OF THE TEAM: champions again", "The ratio is 1 /2", "The meeting (left: the mayor)"],
+)
+def test_no_credit_without_its_marker(text: str) -> None:
+    assert split_caption(text).credit is None

@@ -287,6 +287,12 @@ def test_bylines_by_the_general_reader(
         ("<span>Photo: EPA</span><figcaption>Crowds in Rome</figcaption>", "Crowds in Rome", "EPA"),
         ("<figcaption>Crowds in Rome [Photo = Yonhap]</figcaption>", "Crowds in Rome", "Yonhap"),
         ("<figcaption>Crowds in Rome © Jane Roe</figcaption>", "Crowds in Rome", "Jane Roe"),
+        # the labelled credit in an element before the caption's
+        (
+            "<figcaption><span>Photo: Jane Roe</span> <span>Crowds in Rome</span></figcaption>",
+            "Crowds in Rome",
+            "Jane Roe",
+        ),
     ],
 )
 def test_captions_and_credits(figure: str, caption: str, credit: str) -> None:

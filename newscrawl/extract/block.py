@@ -292,6 +292,9 @@ def _credit_element(caption_el: lxml_html.HtmlElement) -> tuple[str | None, str]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or clean_text(caption_el.text or ""):
         return None
+    # "<span>Photo: X</span> <span>{caption}</span>": a labelled credit in an element before
+    if (first := labelled_credit(pieces[0]) or element_video_credit(pieces[0])) is not None:
+        return split_caption(" ".join(pieces[1:])).caption, first
     # "Photo: X", "Video: X": a labelled credit, read from the caption's text
     credit = unlabelled_credit(pieces[-1])
     if credit is None or unlabelled_credit(" ".join(pieces[:-1])) is not None:

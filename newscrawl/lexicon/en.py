@@ -76,6 +76,8 @@ LANGUAGE = Language(
     credit=(
         "photo",
         "photos",
+        "pic",
+        "pics",
         "photograph",
         "photographs",
         "photographer",

@@ -83,8 +83,12 @@ _CREDIT_TAIL = re.compile(
     # a video's credit after its caption's text: "{text} | Video: Reuters" (a line that
     # opens with "Video:" is a title, see _VIDEO_PREFIX)
     rf"|(?<=\S\s)(?:\|\s*)?Videos?\s*:(?=\s*(?:{_CAPITAL}|[a-z]+(?:\s*/|$)|\S*[A-Z]))"
-    # a label in capitals after a sentence: "Ice on the Danube. FOTO: Agerpres"
+    # a label in capitals after a sentence: "Ice on the Danube. FOTO: Agerpres", or after
+    # a word of lower-case text: "Crowds in Kampala PHOTO/FILE", "...the airport PHOTO | FILE"
     rf"|(?<=[.!?]\s)(?:{alternation(label.upper() for label in _LABELS)})\s*:"
+    rf"|(?<=[a-z0-9,;)\]]\s)(?:{alternation(label.upper() for label in _LABELS)})\s*[:/|]"
+    # a label in any case after a bar: "Floods in Prague | photo: ČTK"
+    rf"|(?<=\|\s)(?i:{alternation(_LABELS)})\s*:"
     # "... at the press conference. Courtesy of the ministry"
     r"|(?<=[.!?]\s)(?:Courtesy\s+of|(?:Provided|Supplied)\s+by)\b)"
     r"\s*(?P<credit>[^()]+)$",
@@ -103,6 +107,7 @@ _VIA = re.compile(r"\bvia\s+(?P<agency>[^()/]+?)\s*$", re.IGNORECASE)
 _SEPARATED_CREDIT = re.compile(
     r"^(?P<text>.*\S)\s+[|\u2013\u2014-]\s+(?P<credit>[^|\u2013\u2014.!?]+?)\.?$"
 )
+_GLUED_SLASH = re.compile(r"^(?P<text>.*[^\s/])\s+/(?P<credit>[^\W\d_][^/]*)$")
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
 # Where a sentence of the caption may end and a credit in capitals begin.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s+")
@@ -212,6 +217,11 @@ def _credit_in_parentheses(inner: str) -> str | None:
     parts = re.split(r"\s*/\s*", inner.strip())
     if is_agency(parts[0]) or is_agency(inner) or (len(parts) > 1 and is_agency(parts[-1])):
         return inner  # "(EFE/Name)", "(REUTERS/Name)", "(AP)", "(Name/dpa)"
+    owner = _OWNER_COLON.match(inner.strip())
+    if owner and is_agency(owner["owner"]):
+        return inner  # "(Reuters: Loren Elliott)", "(ABC News: Jane Roe)"
+    if owner and (named := _LABEL_OWNER.match(owner["owner"])) and named["owner"]:
+        return owner["credit"]  # "(Photo Prensa Libre: Érick Ávila)": the label and its owner
     if "/" in inner and unlabelled_credit(inner):
         return inner  # "(E. Jason Wambsgans/Chicago Herald)": a name and its organisation
     via = _VIA.search(inner)
@@ -225,6 +235,12 @@ def _credit_in_parentheses(inner: str) -> str | None:
     return None
 
 
+#: An organisation and a colon before the credit it owns: "Reuters: Loren Elliott".
+_OWNER_COLON = re.compile(r"^(?P<owner>[^:]{2,40}?)\s*:\s*(?P<credit>\S.*)$")
+#: A credit label and the capitalised name of who owns the photo: "Photo Prensa Libre".
+_LABEL_OWNER = re.compile(
+    rf"^(?i:{alternation(words('credit'))})\s+(?P<owner>{_CAPITAL}\S*(?:\s+{_CAPITAL}\S*){{0,3}})$"
+)
 #: A credit whose label follows it: "PTI Photo", "Jane Roe Photography" is no such credit.
 _LABEL_AFTER = re.compile(rf"^(?P<who>.+?)\s+(?:{alternation(words('credit'))})$", re.IGNORECASE)
 
@@ -433,6 +449,10 @@ def split_caption(text: str) -> Caption:
         )
     ):
         return _finish(separated["text"], separated["credit"])
+    # "{text} /Robert Kitchin": a slash set after a space and joined to the credit
+    glued = _GLUED_SLASH.match(joined)
+    if glued and unlabelled_credit(glued["credit"]):
+        return _finish(glued["text"], glued["credit"])
     sentence = _LAST_SENTENCE.match(joined)
     if sentence:
         credit = sentence["credit"]
