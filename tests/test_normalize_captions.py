@@ -295,3 +295,27 @@ def test_credit_markers_of_undeclared_publishers(text: str, caption: str, credit
 )
 def test_no_credit_without_its_marker(text: str) -> None:
     assert split_caption(text).credit is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Jane Roe. Crowds gather outside the parliament",
+        "Photo: Jane Roe | Crowds gather outside the parliament",
+        "Image: Jane Roe - Crowds gather outside the parliament",
+        "(Photo: Jane Roe) Crowds gather outside the parliament",
+    ],
+)
+def test_a_credit_printed_before_its_caption(text: str) -> None:
+    assert split_caption(text) == Caption("Crowds gather outside the parliament", "Jane Roe")
+
+
+def test_a_credit_before_its_caption_with_a_slash_and_an_agency() -> None:
+    assert split_caption("Photo: Jane Roe / dpa. Crowds gather at the station") == Caption(
+        "Crowds gather at the station", "Jane Roe / dpa"
+    )
+    assert split_caption("Photo: Reuters - Crowds gather at the station") == Caption(
+        "Crowds gather at the station", "Reuters"
+    )
+    # the rest of a credit is no caption
+    assert split_caption("Photo: Jane Roe - file") == Caption(None, "Jane Roe - file")

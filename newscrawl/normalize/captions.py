@@ -123,9 +123,12 @@ _SLASH_CREDIT = re.compile(
 #: A credit printed before the caption: "Foto: Oliver Berg/dpa / Children at a fountain",
 #: "Video: ČTK / The river rises": a credit label, the credit, a slash between spaces, the
 #: caption.
-_CREDIT_FIRST = re.compile(
-    rf"^(?:{_KEYWORD}|videos?)\s*:\s*(?P<credit>\S.*?)\s+/\s+(?P<text>[^/]+)$", re.IGNORECASE
-)
+_CREDIT_FIRST = re.compile(rf"^(?:{_KEYWORD}|videos?)\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE)
+#: Where the credit ends and the caption begins: a slash, a bar or a dash between spaces, or a
+#: full stop ("Photo: Jane Roe. Crowds at the station").
+_FIRST_SEPARATOR = re.compile(r"\s+[/|\u2013\u2014-]\s+|\.\s+")
+#: The same credit in parentheses before the caption: "(Photo: Reuters) Crowds at the station".
+_PARENTHESISED_FIRST = re.compile(r"^\((?P<inner>[^()]+)\)\s*(?P<text>\S.*)$")
 #: Lower-case words inside an organisation's or a person's name ("Ministry of Defence",
 #: "Jardin des Plantes"): no sign of a sentence.
 _NAME_INNER = frozenset(["of", "the", "and", "for", "via", "&"]) | frozenset(words("particles"))
@@ -142,17 +145,45 @@ def _credit_first(line: str) -> Caption | None:
     >>> _credit_first("Photo: Jane Roe / Ministry of Defence") is None
     True
     """
+    parenthesised = _PARENTHESISED_FIRST.match(line)
+    if parenthesised:
+        lead = _CREDIT_LEAD.match(parenthesised["inner"].strip())
+        if lead and _reads_as_caption(parenthesised["text"]):
+            return _finish(parenthesised["text"], lead["credit"].strip())
+        return None
     match = _CREDIT_FIRST.match(line)
     if not match:
         return None
-    credit, text = match["credit"], match["text"]
-    credit_words, text_words = credit.split(), text.split()
-    if len(credit_words) > 6 or not all(word[:1].isupper() for word in credit_words):
-        return None
-    sentence = len(text_words) >= 3 and any(
-        word[:1].islower() and word.casefold() not in _NAME_INNER for word in text_words[1:]
+    rest = match["rest"]
+    for separator in _FIRST_SEPARATOR.finditer(rest):
+        credit, text = rest[: separator.start()], rest[separator.end() :]
+        if "/" in text and separator.group().strip() == "/":
+            continue  # "Photo: X / Y / {text}": the credit runs to the last slash
+        if _credit_words(credit) and _reads_as_caption(text):
+            return _finish(text, credit)
+    return None
+
+
+def _credit_words(credit: str) -> bool:
+    """A credit printed before its caption: at most six words, each capitalised but for a
+    slash and the agencies known in lower case ("Jane Roe / dpa")."""
+    credit_words = [w for w in credit.split() if w != "/"]
+    return 0 < len(credit_words) <= 6 and all(
+        word[:1].isupper() or is_known_agency(word) for word in credit_words
     )
-    return _finish(text, credit) if sentence and text[:1].isupper() else None
+
+
+def _reads_as_caption(text: str) -> bool:
+    """A phrase of three words or more, capitalised, with a lower-case word that is no
+    name's: the caption after a credit, not the rest of the credit."""
+    text_words = text.split()
+    return (
+        len(text_words) >= 3
+        and text[:1].isupper()
+        and any(
+            word[:1].islower() and word.casefold() not in _NAME_INNER for word in text_words[1:]
+        )
+    )
 
 
 #: A copyright sign (and its year) left at the start of a credit ("Photo: © 2020 Reuters").
