@@ -35,6 +35,9 @@ def strip_publisher_suffix(title: str, publishers: Sequence[str]) -> str:
 
 #: A publisher's name as a title suffix: at most this many words.
 _SUFFIX_MAX_WORDS = 6
+#: After a title that retells the block's headline, a longer name may follow ("Allgemeine
+#: Zeitung für Stadt und Land"): the retelling, not the name's shape, says it is a suffix.
+_RETOLD_SUFFIX_MAX_WORDS = 10
 #: Lower-case words a publisher's name may hold ("Corriere della Sera", "Diario de Noticias",
 #: "El Diario de los Andes").
 _NAME_PARTICLE = frozenset(
@@ -140,7 +143,7 @@ def publisher_suffix(title: str, hints: Sequence[str], headline: str | None = No
     # there, whatever its shape ("... - Rzeczpospolita" for the key "rp").
     if (
         headline
-        and len(words) <= _SUFFIX_MAX_WORDS
+        and len(words) <= _RETOLD_SUFFIX_MAX_WORDS
         and (words[0][:1].isupper() or words[0][:1].isdigit())
         and not tail.endswith((".", "?", "!", ":", ","))
         and _retells(head, headline)

@@ -1095,3 +1095,25 @@ def test_credit_labels_in_elements_of_their_own_and_after_the_credit(
     )
     record = read("https://www.rp.pl/a", "rp", "Storm - Rzeczpospolita", html_block)
     assert [(m["caption"], m["credit"]) for m in record["media"]] == [(caption, credit)]
+
+
+def test_a_newsroom_named_by_its_host_label_before_the_name() -> None:
+    """g1.globo.com: the suffix " - g1" names the publisher by the label before the host's
+    name, as a key or the host's name would."""
+    record = read(
+        "https://g1.globo.com/mundo/noticia/2022/07/10/a.ghtml",
+        "globo",
+        "Brazil signs a trade agreement - g1",
+        block("Ana Souza", ["10/07/2022 15h34"]),
+    )
+    assert (record["title"], record["source_name"]) == ("Brazil signs a trade agreement", "g1")
+
+
+def test_a_long_name_after_a_retold_headline() -> None:
+    title = "Border police cut jobs - Allgemeine Zeitung für Stadt und Land am Niederrhein"
+    html_block = block("Anna Berg", ["10.07.2022, 09:15"]).replace(
+        "Another headline", "Border police cuts jobs"
+    )
+    record = read("https://www.az-niederrhein.de/a/1", "azn", title, html_block)
+    assert record["title"] == "Border police cut jobs"
+    assert record["source_name"] == "Allgemeine Zeitung für Stadt und Land am Niederrhein"

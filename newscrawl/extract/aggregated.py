@@ -22,7 +22,12 @@ from newscrawl.loaders import (
 from newscrawl.normalize.bylines import parse_byline
 from newscrawl.normalize.dates import parse_date_lines, parse_iso_instant, to_iso_z
 from newscrawl.normalize.text import clean_text, decode_html, word_count
-from newscrawl.normalize.urls import canonical_source_url, query_names_article, registrable_label
+from newscrawl.normalize.urls import (
+    canonical_source_url,
+    edition_labels,
+    query_names_article,
+    registrable_label,
+)
 from newscrawl.sites import SiteProfile
 from newscrawl.sources import SourceStyle, source_by_key, source_for_url, undeclared_source
 
@@ -77,8 +82,9 @@ def extract_article(
         else None
     )
     style = source_by_key(key) or source_for_url(link)
-    host_name = registrable_label((urlsplit(link).hostname or "").lower()) if link else ""
-    hints = [h for h in (key, host_name) if h]
+    host = (urlsplit(link).hostname or "").lower() if link else ""
+    host_name = registrable_label(host) if host else ""
+    hints = [h for h in (key, host_name, *edition_labels(host)) if h]
     if link and style is None:
         # A publisher no module declares: read by the general rules, named by the page.
         headline = clean_text(" ".join(block_sel[0].css("h1 ::text").getall())) or None

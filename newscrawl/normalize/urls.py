@@ -100,6 +100,27 @@ def registrable_label(host: str) -> str | None:
     return labels[-1]
 
 
+#: Labels before a host's name that name no publication: its web, mobile, AMP or language
+#: editions ("www1.folha.uol.com.br", "m.", "en.").
+_EDITION_LABEL = re.compile(r"^(?:www\d*|m|mobile|amp|news|edition|en|[a-z]{2}-[a-z]{2})$")
+
+
+def edition_labels(host: str) -> list[str]:
+    """The labels before the name of ``host`` that may name its publication ("g1" of
+    g1.globo.com, the "g1" newsroom of Globo), without www, mobile and language labels.
+
+    >>> edition_labels("g1.globo.com"), edition_labels("www1.folha.uol.com.br")
+    (['g1'], ['folha'])
+    >>> edition_labels("www.spiegel.de"), edition_labels("m.ynet.co.il")
+    ([], [])
+    """
+    labels = [part for part in host.lower().rstrip(".").split(".") if part]
+    name = registrable_label(host)
+    if name is None or name not in labels:
+        return []
+    return [label for label in labels[: labels.index(name)] if not _EDITION_LABEL.match(label)]
+
+
 def _is_bare_domain(host: str) -> bool:
     labels = host.split(".")
     if len(labels) == 2:
