@@ -165,3 +165,20 @@ def test_furniture_lines(line: str, furniture: bool) -> None:
     from newscrawl.extract.furniture import is_boilerplate_line
 
     assert is_boilerplate_line(line) is furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Loading...", True),
+        ("Loading", True),
+        ("Categories: Politics, Argentina.", True),
+        ("Loading the trucks took three hours.", False),
+        ("Category | Last Month | This Month | Delta", False),
+        ("Categories of workers affected include nurses and teachers, the union said.", False),
+    ],
+)
+def test_placeholders_and_category_lines(line: str, furniture: bool) -> None:
+    from newscrawl.extract.furniture import is_boilerplate_line
+
+    assert is_boilerplate_line(line) is furniture

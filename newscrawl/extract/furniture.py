@@ -40,6 +40,7 @@ BOILERPLATE_LINE = re.compile(
       | comments?\s*\(?\d*\)?
       | an\s+error\s+(?:has\s+)?occurred.{0,80}
       | sorry!?
+      | loading(?:\s*(?:\.{1,3}|…))?  # a widget's placeholder left in the copy
       | (?:order\s+reprints|print\s+article|print|email|share)
       | (?:(?:estimated\s+)?read(?:ing)?\s+time|lesezeit|lesedauer|tempo\s+de\s+leitura
          |tiempo\s+de\s+lectura|temps\s+de\s+lecture|tempo\s+di\s+lettura|leestijd|lästid
@@ -63,6 +64,7 @@ LEAD_IN_LINE = re.compile(
       | (?:in|on)\s+the\s+same\s+(?:topic|subject)\s*:.{0,200}
       | also\s+(?:on|read|see)\b.{0,200}
       | (?:tags?|topics?|filed\s+under|schlagworte|themen)\b\s*:?.{0,300}
+      | categor(?:y|ies)\s*:.{0,300}  # "Category | Last month" heads a table
       | (?:lesen|hören|sehen)\s+sie\s+(?:auch|mehr).{0,200}
       | mehr\s+zum\s+thema.{0,200}
       | (?:lea|leia|lee)\s+(?:también|tambem|também|más|mais).{0,200}
