@@ -622,3 +622,16 @@ def test_parse_byline_a_rank_opens_a_role_not_a_name() -> None:
     assert parse_byline("Deputy Sports and Culture Editor") == Byline([], [])
     # names stay names
     assert parse_byline("Ida Marsh and Ole Brandt") == Byline(["Ida Marsh", "Ole Brandt"], [])
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Ngũgĩ wa Thiong'o", ["Ngũgĩ wa Thiong'o"]),
+        ("Rhodri ap Iwan", ["Rhodri ap Iwan"]),
+        ("from Gianluca de' Medici, Lugano", ["Gianluca de' Medici"]),
+    ],
+)
+def test_particles_of_other_languages(byline: str, authors: list[str]) -> None:
+    """Swahili/Kikuyu "wa", Welsh "ap", Italian "de'": a name's particle, not its end."""
+    assert parse_byline(byline).authors == authors
