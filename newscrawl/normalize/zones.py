@@ -117,6 +117,7 @@ def _country_zones() -> dict[str, tuple[str, ...]]:
     return {country: tuple(names) for country, names in zones.items()}
 
 
+@cache
 def zone_country(zone: str) -> str | None:
     """The country whose zone.tab row names ``zone`` (None for UTC and fixed offsets).
 
@@ -265,6 +266,7 @@ def _cldr_users() -> dict[str, frozenset[str]]:
     return {name: frozenset(found) for name, found in users.items()}
 
 
+@cache
 def _name_users(name: str) -> frozenset[str]:
     """The countries whose zones tzdata or CLDR's English names call ``name`` (an
     abbreviation or a long name)."""
