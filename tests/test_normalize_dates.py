@@ -352,3 +352,100 @@ def test_buddhist_era_years_are_the_common_era(line: str) -> None:
     """Thai pages print the Buddhist era's year (2565 = 2022), kept in a translated copy."""
     result = parse_date_lines([line], "Asia/Bangkok")
     assert to_iso_z(result.published) == "2022-01-10T08:34:00Z"
+
+
+# --- undeclared publishers' date lines (independent testers, session 14) -----------------
+
+
+def _read(lines: list[str], tz: str | None, country: str | None) -> tuple[str | None, ...]:
+    result = parse_date_lines(lines, tz, dayfirst=None, country=country)
+    return to_iso_z(result.published), to_iso_z(result.modified)
+
+
+@pytest.mark.parametrize(
+    ("line", "tz", "country", "published"),
+    [
+        # "CST" is -6 from Canada to Costa Rica, +8 in China, -5 in Cuba (tzdata): it tells no
+        # country's order, the host's does (a .com host's: none, so day first).
+        ("10/01/2022 10:35 a.m. CST", None, None, "2022-01-10T16:35:00Z"),
+        ("10/01/2022 10:35 a.m. CST", "America/Costa_Rica", "CR", "2022-01-10T16:35:00Z"),
+        ("01/10/2022 10:35 a.m. CST", "America/New_York", "US", "2022-01-10T16:35:00Z"),
+        # "EST" names one clock, the US's in CLDR's English: month first at a .com host, day
+        # first where the host's country uses it too (Canada).
+        ("01/10/2022 10:35 a.m. EST", None, None, "2022-01-10T15:35:00Z"),
+        ("10/01/2022 10:35 a.m. EST", "America/Toronto", "CA", "2022-01-10T15:35:00Z"),
+        ("10/01/2022 10:35 a.m. ET", "America/Toronto", "CA", "2022-01-10T15:35:00Z"),
+        ("01/10/2022 10:35 a.m. ET", None, None, "2022-01-10T15:35:00Z"),
+        # An offset names no country: the host's order.
+        ("01/10/2022 10:35 (GMT-5)", "America/New_York", "US", "2022-01-10T15:35:00Z"),
+        # Dots are day first everywhere, the US's pages included (they write slashes).
+        ("Mexico City / 10.01.2022 19:29:00 (CST)", None, None, "2022-01-11T01:29:00Z"),
+        ("10.01.2022 10:35 a.m. ET", None, None, "2022-01-10T15:35:00Z"),
+        ("10.01.2022 10:35", "America/New_York", "US", "2022-01-10T15:35:00Z"),
+    ],
+)
+def test_numeric_order_of_shared_zone_names_and_dots(
+    line: str, tz: str | None, country: str | None, published: str
+) -> None:
+    assert _read([line], tz, country)[0] == published
+
+
+@pytest.mark.parametrize(
+    ("lines", "tz", "published", "modified"),
+    [
+        # The update first, then the publication, on one line.
+        (
+            ["Updated: 11.01.2022, 08:10 | Published: 10.01.2022, 14:20"],
+            "Europe/Berlin",
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T07:10:00Z",
+        ),
+        (
+            ["Updated 11.01.2022, 08:10, published 10.01.2022, 14:20"],
+            "Europe/Berlin",
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T07:10:00Z",
+        ),
+        # A publication's clock without a date: the update's day (Fairfax's papers) ...
+        (
+            ["Updated January 10, 2022 — 8.31am, first published at 6.26am"],
+            "Australia/Sydney",
+            "2022-01-09T19:26:00Z",
+            "2022-01-09T21:31:00Z",
+        ),
+        # ... the day before when it is later than the update's clock ...
+        (
+            ["Updated January 10, 2022 — 1.31am, first published at 11.26pm"],
+            "Australia/Sydney",
+            "2022-01-09T12:26:00Z",
+            "2022-01-09T14:31:00Z",
+        ),
+        # ... or the date a later line prints.
+        (["14:20", "10.01.2022"], "Europe/Berlin", "2022-01-10T13:20:00Z", None),
+    ],
+)
+def test_publication_after_the_update_and_clocks_before_the_date(
+    lines: list[str], tz: str, published: str, modified: str | None
+) -> None:
+    assert iso(lines, tz) == (published, modified)
+
+
+@pytest.mark.parametrize(
+    ("line", "tz", "published"),
+    [
+        ("Jan - 10 - 2022 , 01:23", "Africa/Accra", "2022-01-10T01:23:00Z"),
+        ("Jan-10-2022 01:23", "Africa/Accra", "2022-01-10T01:23:00Z"),
+        # A literal translation of "11 de enero de 2022".
+        ("11 of January of 2022 06:36 (GMT-5)", None, "2022-01-11T11:36:00Z"),
+        # A zone in lower case where it ends the line.
+        ("Jan. 10, 2022 at 10:20 a.m. et", None, "2022-01-10T15:20:00Z"),
+    ],
+)
+def test_more_date_shapes(line: str, tz: str | None, published: str) -> None:
+    assert _read([line], tz, None)[0] == published
+
+
+def test_a_lower_case_word_inside_a_line_is_no_zone() -> None:
+    # Only a lower-case name that ends the line is read as a zone (French "et" is "and").
+    line = "Publié le 10 janvier 2022 à 10h20 et mis à jour à 11h05"
+    assert _read([line], "Europe/Paris", "FR") == ("2022-01-10T09:20:00Z", "2022-01-10T10:05:00Z")

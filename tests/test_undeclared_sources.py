@@ -1117,3 +1117,54 @@ def test_a_long_name_after_a_retold_headline() -> None:
     record = read("https://www.az-niederrhein.de/a/1", "azn", title, html_block)
     assert record["title"] == "Border police cut jobs"
     assert record["source_name"] == "Allgemeine Zeitung für Stadt und Land am Niederrhein"
+
+
+@pytest.mark.parametrize(
+    ("link", "dates", "published", "modified"),
+    [
+        # "CST" is Central America's and Mexico's as much as the US's (and China's, Cuba's):
+        # at a .com host it tells no month-first order; dots are day first everywhere.
+        (
+            "https://www.nacion.com/el-mundo/a/ABC1XYZ/story/",
+            ["10/01/2022 12:35 a.m. CST", "Updated: 10/01/2022 2:39 a.m. CST"],
+            "2022-01-10T06:35:00Z",
+            "2022-01-10T08:39:00Z",
+        ),
+        (
+            "https://www.milenio.com/internacional/a",
+            ["Mexico City / 10.01.2022 19:29:00 (CST)"],
+            "2022-01-11T01:29:00Z",
+            None,
+        ),
+        (
+            "https://www.smh.com.au/world/a-20220110-p59n1.html",
+            ["Updated January 10, 2022 — 8.31am, first published at 6.26am"],
+            "2022-01-09T19:26:00Z",
+            "2022-01-09T21:31:00Z",
+        ),
+        (
+            "https://www.graphic.com.gh/news/general-news/a.html",
+            ["Jan - 10 - 2022 , 01:23"],
+            "2022-01-10T01:23:00Z",
+            None,
+        ),
+        (
+            "https://www.rheinblick.de/a",
+            ["Updated: 11.01.2022, 08:10 | Published: 10.01.2022, 14:20"],
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T07:10:00Z",
+        ),
+        (
+            "https://www.elcomercio.com/actualidad/mundo/a.html",
+            ["11 of January of 2022 06:36 (GMT-5)"],
+            "2022-01-11T11:36:00Z",
+            None,
+        ),
+        ("https://www.wire.com/a", ["Jan. 10, 2022, 10:20 a.m. et"], "2022-01-10T15:20:00Z", None),
+    ],
+)
+def test_date_lines_of_independent_testers_publishers(
+    link: str, dates: list[str], published: str, modified: str | None
+) -> None:
+    record = read(link, "x", "T", block("By Ana Lopes", dates))
+    assert (record["published_at"], record.get("modified_at")) == (published, modified)

@@ -16,8 +16,8 @@ from newscrawl.normalize.zones import (
     ABBREVIATION,
     LONG_NAME,
     SHORT_LONG_NAME,
+    date_order_country,
     month_first_country,
-    month_first_zone,
     named_offset,
     printed_zone,
 )
@@ -107,7 +107,7 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<a>\d{1,2})\.\s(?P<b>\d{1,2})\.\s?(?P<year>\d{4})\b"),
     # 10 January 2022, 10 Jan. 2022, 10th of January, 2022
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+|d['’])?{_MONTH},?\s+(?:de\s+)?"
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\.?\s+(?:(?:of|de)\s+|d['’])?{_MONTH},?\s+(?:(?:of|de)\s+)?"
         r"(?P<year>\d{4})\b",
         re.IGNORECASE,
     ),
@@ -119,6 +119,12 @@ _DATE_PATTERNS = (
     ),
     # January 10, 2022; Jan 10 2022
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    # Jan-10-2022, Jan - 10 - 2022, Jan/10/2022 (the month's name, day and year joined by
+    # dashes or slashes)
+    re.compile(
+        rf"\b{_MONTH}\s*(?P<sep>[-/])\s*(?P<day>\d{{1,2}})\s*(?P=sep)\s*(?P<year>\d{{4}})\b",
+        re.IGNORECASE,
+    ),
     # 2022. január 10. (Hungarian), 2022 m. sausio 10 d. (Lithuanian): the year first
     re.compile(
         rf"\b(?P<year>\d{{4}})\.?\s+(?:m\.\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})\b\.?(?:\s*d\.)?",
@@ -160,10 +166,18 @@ _NOON = re.compile(rf"(?<![\w:])(?:12\s+)?(?:{alternation(words('noon'))})(?![\w
 _AFTER_TIME = re.compile(
     r"\s*(?:Uhr\s*|hrs?\.?\s*|h\.\s*)?\(?\s*(?P<zone>(?:UTC|GMT)\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?"
     rf"|[+\-\u2212]\d{{2}}:?\d{{2}}|(?<=\d)Z|{LONG_NAME.pattern}|{SHORT_LONG_NAME.pattern}"
-    rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}})(?![\w+\-:/])"
+    rf"|{ABBREVIATION}(?:/{ABBREVIATION})?|(?:[A-Z]\.){{2,4}}"
+    # An abbreviation in lower case ("10:20 a.m. et") only where it ends the line: a table
+    # must know it in capitals.
+    r"|(?P<lower>[a-z]{2,4})(?=[\s.)]*$))(?![\w+\-:/])"
 )
-# Splits a line into its publication part and its update part.
-_UPDATE = re.compile(rf"\b(?:{alternation(words('updated'))})\b", re.IGNORECASE)
+# Splits a line into its publication and update parts, in either order ("Updated: 11.01.2022,
+# 08:10 | Published: 10.01.2022, 14:20").
+# One alternation of both kinds: a third cheaper to scan than two; the kind is looked up.
+_PART_LABEL = re.compile(
+    rf"\b(?:{alternation(words('published') + words('updated'))})\b", re.IGNORECASE
+)
+_UPDATE_LABELS = frozenset(words("updated"))
 # Words that may surround a date without making the line anything else.
 _FILLER = re.compile(
     rf"\b(?i:{alternation(words('published') + words('updated') + words('weekdays'))}"
@@ -219,6 +233,10 @@ def _date_from(
     first, second = int(groups["a"]), int(groups["b"])
     if len(groups["year"]) == 4 and match.start("year") == match.start():
         return _make_date(year, first, second)  # year first: always Y/M/D
+    # Dots are day first everywhere: the US, the only country that writes the month first,
+    # writes slashes (CLDR's en_US "M/d/yy"); "10.01.2022" is 10 January wherever it is.
+    if "." in match.string[match.end("a") : match.start("b")]:
+        dayfirst = True
     day, month = (first, second) if dayfirst else (second, first)
     if month > 12 >= day:  # the other reading is the only valid one
         day, month = month, day
@@ -260,11 +278,14 @@ def _time_from(match: re.Match[str]) -> time | None:
 _BLANKED_DATE = re.compile(r",?\s{4,},?")
 
 
-def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | None]], str]:
+def _find_times(
+    text: str, dated: bool = False, line_end: bool = True
+) -> tuple[list[tuple[time, str | None]], str]:
     """The clocks in ``text`` with the zone printed after each, and the text with them
     blanked. A clock written with a dot, midday as a word or an hour alone ("3 p.m.", "15h")
     counts only on a line with a date or a date label (``dated``), a clock with a dot also
-    before "Uhr"."""
+    before "Uhr". A zone in lower case counts only where ``text`` ends the line
+    (``line_end``)."""
     times: list[tuple[time, str | None]] = []
     for pattern in (_TIME, _DOT_TIME, _NOON, _HOUR_ONLY):
         if pattern is _DOT_TIME and (times or not (dated or "uhr" in text.casefold())):
@@ -278,7 +299,10 @@ def _find_times(text: str, dated: bool = False) -> tuple[list[tuple[time, str | 
                 if after is None:  # "3:34pm, 10 Jan, 2022 HKT": the zone after the date
                     gap = _BLANKED_DATE.match(text, match.end())
                     after = _AFTER_TIME.match(text, gap.end()) if gap else None
-                times.append((parsed, after["zone"] if after else None))
+                zone = after["zone"] if after else None
+                if after and after["lower"]:
+                    zone = after["lower"].upper() if line_end else None
+                times.append((parsed, zone))
                 text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
     return times, text
 
@@ -293,17 +317,37 @@ def _labelled(text: str) -> bool:
     return bool(_DATE_LABEL.search(text))
 
 
+def _parts(line: str) -> list[tuple[str, bool | None]]:
+    """The parts of a line, each from a date label to the next, with whether the label is an
+    update's (None for the part before the first label: a publication's).
+
+    >>> _parts("Updated 11.01.2022, 08:10, first published 10.01.2022")
+    [('', None), ('Updated 11.01.2022, 08:10, ', True), ('first published 10.01.2022', False)]
+    """
+    parts: list[tuple[str, bool | None]] = []
+    start, updated = 0, None
+    for label in _PART_LABEL.finditer(line):
+        parts.append((line[start : label.start()], updated))
+        start = label.start()
+        updated = " ".join(label.group().lower().split()) in _UPDATE_LABELS
+    parts.append((line[start:], updated))
+    return parts
+
+
 def _stamps(line: str, dayfirst: bool, months: Mapping[str, int] = _MONTHS) -> list[_Stamp]:
-    """Split one line into stamps: its publication part, then any update parts."""
-    parts = _UPDATE.split(line)
+    """Split one line into stamps: its publication and update parts, in the line's order."""
     stamps: list[_Stamp] = []
-    for index, part in enumerate(parts):
+    parts = _parts(line)
+    for index, (part, updated) in enumerate(parts):
+        if not part or part.isspace():
+            continue
         dates, rest = _find_dates(part, dayfirst, months)
-        times, _ = _find_times(rest, dated=bool(dates) or index > 0 or _labelled(part))
+        dated = bool(dates) or updated is not None
+        times, _ = _find_times(rest, dated, line_end=index == len(parts) - 1)
         if dates or times:
             day = dates[0] if dates else None
             clock, zone = times[0] if times else (None, None)
-            stamps.append(_Stamp(day, clock, updated=index > 0, zone=zone))
+            stamps.append(_Stamp(day, clock, updated=bool(updated), zone=zone))
     return stamps
 
 
@@ -491,7 +535,8 @@ def parse_date_lines(
     if zone is None:
         return DateLine(None, None)
     if dayfirst is None:
-        dayfirst = not (month_first_zone(printed) if printed else month_first_country(country))
+        told = date_order_country(printed, printed_name, country) if printed else country
+        dayfirst = not month_first_country(told)
     if dayfirst != read_dayfirst:
         stamps = [stamp for line in lines for stamp in _stamps(line, dayfirst, months)]
     last_day: date | None = None
@@ -499,6 +544,7 @@ def parse_date_lines(
     modified: datetime | None = None
     rolled = False  # an update printed as a clock only, earlier than the publication: next day
     undated_publication: date | None = None
+    dayless_clock: time | None = None  # a publication's clock before any date
     for stamp in stamps:
         if not stamp.updated:
             if stamp.clock is None:
@@ -510,6 +556,8 @@ def parse_date_lines(
             if published is None and day is not None:
                 published = datetime.combine(day, stamp.clock)
                 last_day = day
+            elif day is None:
+                dayless_clock = dayless_clock or stamp.clock
         elif modified is None:
             base = published or (datetime.combine(last_day, time()) if last_day else None)
             if stamp.day is not None:
@@ -519,6 +567,16 @@ def parse_date_lines(
                 if modified < base:
                     modified += timedelta(days=1)
                     rolled = True
+    if published is None and dayless_clock is not None:
+        # A publication's clock before any date: the day a later line prints ("14:20",
+        # "10.01.2022"), else the update's ("Updated January 10, 2022 — 8.31am, first
+        # published at 6.26am"), the day before when the clock is later than the update's.
+        if undated_publication is not None:
+            published = datetime.combine(undated_publication, dayless_clock)
+        elif modified is not None:
+            published = datetime.combine(modified.date(), dayless_clock)
+            if published > modified:
+                published -= timedelta(days=1)
     if published is None and undated_publication is not None:
         published = datetime.combine(undated_publication, time())
     if printed is not None and printed_name.replace(" ", "").isalpha() and (published or modified):

@@ -29,9 +29,9 @@ __all__ = [
     "CountryZone",
     "country_for_host",
     "country_language",
+    "date_order_country",
     "load",
     "month_first_country",
-    "month_first_zone",
     "named_offset",
     "printed_zone",
     "zone_country",
@@ -67,7 +67,9 @@ def load() -> None:
     reactor while the capitals are looked up (see :func:`newscrawl.normalize.places.load`)."""
     _capital_zones()
     _tz_abbreviations()
+    _tz_abbreviation_offsets()
     _cldr_abbreviations()
+    _cldr_users()
 
 
 def country_language(country: str | None) -> str | None:
@@ -115,6 +117,7 @@ def _country_zones() -> dict[str, tuple[str, ...]]:
     return {country: tuple(names) for country, names in zones.items()}
 
 
+@cache
 def zone_country(zone: str) -> str | None:
     """The country whose zone.tab row names ``zone`` (None for UTC and fixed offsets).
 
@@ -221,6 +224,94 @@ def _tz_abbreviations() -> dict[str, tuple[str, ...]]:
     return {name: tuple(zones) for name, zones in names.items()}
 
 
+#: The English locales whose CLDR short zone names pages print ("ET", "AEST", "IST", "NZDT").
+_ENGLISH_LOCALES = ("en", "en_GB", "en_AU", "en_NZ", "en_IN", "en_CA")
+
+
+@cache
+def _tz_abbreviation_offsets() -> dict[str, frozenset[timedelta]]:
+    """tzdata's abbreviations -> the UTC offsets they stand for (winter and summer of recent
+    years): one for "EST" (-5), three for "CST" (-6 in North and Central America, +8 in China,
+    -5 in Cuba)."""
+    offsets: dict[str, set[timedelta]] = defaultdict(set)
+    moments = [
+        datetime(year, month, 15, 12, tzinfo=UTC) for year in (2020, 2024) for month in (1, 7)
+    ]
+    for _, zone in _zone_tab():
+        info = ZoneInfo(zone)
+        for moment in moments:
+            local = moment.astimezone(info)
+            name, offset = local.tzname() or "", local.utcoffset()
+            if name.isalpha() and offset is not None:
+                offsets[name].add(offset)
+    return {name: frozenset(found) for name, found in offsets.items()}
+
+
+@cache
+def _cldr_users() -> dict[str, frozenset[str]]:
+    """The CLDR English short zone names (``ET``, ``CST``, ``AEST``) -> the countries of the
+    zone.tab zones in their metazone (``ET``: the US, Canada, Panama, Jamaica, ...)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    metazone_of = get_global("meta_zones")
+    users: dict[str, set[str]] = defaultdict(set)
+    for locale in _ENGLISH_LOCALES:
+        meta = Locale.parse(locale).meta_zones
+        for country, zone in _zone_tab():
+            metazone = metazone_of.get(zone)
+            if metazone in meta:
+                for name in dict(meta[metazone].get("short", {})).values():
+                    users[str(name)].add(country)
+    return {name: frozenset(found) for name, found in users.items()}
+
+
+@cache
+def _name_users(name: str) -> frozenset[str]:
+    """The countries whose zones tzdata or CLDR's English names call ``name`` (an
+    abbreviation or a long name)."""
+    if " " in name:
+        words = name.split()
+        if words[-1].casefold() != "time":
+            words.append("Time")
+        zones = _long_names().get(" ".join([*words[:-1], "Time"]), ())
+    else:
+        zones = _tz_abbreviations().get(name, ())
+    found = {c for z in zones if (c := zone_country(z))}
+    return frozenset(found | _cldr_users().get(name, frozenset()))
+
+
+def date_order_country(zone: tzinfo, name: str, country: str | None) -> str | None:
+    """The country whose order of numeric dates a date line follows when it prints the zone
+    ``name`` (read as ``zone``) at a publisher of ``country`` (its host's; None for ``.com``):
+    issue 18's "the country of the printed zone (``ET``, ``PT``: the US) or else of the host".
+
+    A name the host's country uses too tells nothing more than the host ("EST" at a ``.ca``
+    host, "CST" at a ``.mx`` one); an offset names no country; nor does an abbreviation that
+    tzdata gives to clocks of different offsets ("CST": -6 from Canada to Costa Rica, +8 in
+    China, -5 in Cuba; "PST": the US's -8 and the Philippines' +8), which could be any of
+    them: then the host's country decides. Otherwise the name's reading does ("ET", "EST",
+    "PT": the US).
+
+    >>> def order(name, country=None):
+    ...     return date_order_country(printed_zone(name, country), name, country)
+    >>> order("ET"), order("PT"), order("EST"), order("ET", "CA"), order("EST", "CA")
+    ('US', 'US', 'US', 'CA', 'CA')
+    >>> order("CST"), order("CST", "CR"), order("PST"), order("KST"), order("+01:00", "DE")
+    (None, 'CR', None, 'KR', 'DE')
+    >>> order("Eastern Time"), order("Eastern Time", "CA"), order("CET/CEST", "FR")
+    ('US', 'CA', 'FR')
+    """
+    name = name.split("/")[0].replace(".", "").strip()
+    if not isinstance(zone, ZoneInfo) or not name.replace(" ", "").isalpha():
+        return country
+    if country and country in _name_users(name):
+        return country
+    if len(_tz_abbreviation_offsets().get(name, ())) > 1:
+        return country
+    return zone_country(zone.key) or country
+
+
 @cache
 def _cldr_abbreviations() -> dict[str, str]:
     """The CLDR English short zone names (generic "ET", standard "EST", daylight "EDT") and
@@ -228,7 +319,7 @@ def _cldr_abbreviations() -> dict[str, str]:
     from babel import Locale  # imported here: the locale data loads only when needed
 
     names: dict[str, str] = {}
-    for locale in ("en", "en_GB", "en_AU", "en_NZ", "en_IN", "en_CA"):
+    for locale in _ENGLISH_LOCALES:
         meta = Locale.parse(locale).meta_zones
         for metazone in meta:
             short = dict(meta[metazone].get("short", {}))
@@ -483,15 +574,6 @@ def _long_name_at(local: datetime) -> str | None:
         return str(get_timezone_name(local, "long", locale="en"))
     except (LookupError, ValueError):  # pragma: no cover (a zone CLDR does not know)
         return None
-
-
-def month_first_zone(zone: tzinfo | None) -> bool:
-    """Numeric dates print the month first in the zone's country (the US).
-
-    >>> month_first_zone(ZoneInfo("America/Chicago")), month_first_zone(ZoneInfo("Europe/Paris"))
-    (True, False)
-    """
-    return isinstance(zone, ZoneInfo) and month_first_country(zone_country(zone.key))
 
 
 def month_first_country(country: str | None) -> bool:
