@@ -373,13 +373,15 @@ def _readings(moment: datetime, zone: tzinfo) -> list[datetime]:
 def _choose(
     readings: list[datetime], not_before: datetime | None, not_after: datetime | None
 ) -> datetime:
-    """The latest reading inside the bounds (the first reading when none is)."""
+    """The first reading inside the bounds (the first reading when none is): a wall time of
+    the repeated hour is its first occurrence, as ``zoneinfo`` reads it (``fold=0``), unless
+    the bounds rule it out (an update before its publication, a time after the copy)."""
     fitting = [
         r
         for r in readings
         if (not_before is None or r >= not_before) and (not_after is None or r <= not_after)
     ]
-    return fitting[-1] if fitting and not_after is not None else (fitting or readings)[0]
+    return (fitting or readings)[0]
 
 
 def parse_date_lines(
@@ -402,9 +404,9 @@ def parse_date_lines(
     line gives a time.
 
     A wall time in the hour repeated when clocks go back stands for two
-    instants; ``not_after`` (when the page was copied: the aggregator's time)
-    picks the later one when it is not after that moment, since a copy shows
-    only times before it was made. Without it the first occurrence is taken.
+    instants: the first is taken (``zoneinfo``'s reading, ``fold=0``), unless it
+    is ruled out: an update is never before its publication, and ``not_after``
+    (when the page was copied: the aggregator's time) is never before either.
 
     >>> def show(lines, tz, not_after=None):
     ...     read = parse_date_lines(lines, tz, not_after=not_after)
@@ -436,9 +438,9 @@ def parse_date_lines(
     [None, None]
     >>> repeated = ["Published 30 October 2022, 02:30"]  # 00:30Z in summer time, 01:30Z after
     >>> show(repeated, "Europe/Zurich"), show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 3))
-    (['2022-10-30T00:30:00Z', None], ['2022-10-30T01:30:00Z', None])
-    >>> show(repeated, "Europe/Zurich", datetime(2022, 10, 30, 1, 10, tzinfo=UTC))
-    ['2022-10-30T00:30:00Z', None]
+    (['2022-10-30T00:30:00Z', None], ['2022-10-30T00:30:00Z', None])
+    >>> show(["30 October 2022, 02:50", "Updated 30 October 2022, 02:10"], "Europe/Zurich")
+    ['2022-10-30T00:50:00Z', '2022-10-30T01:10:00Z']
 
     A zone or an offset printed after a clock wins over ``tz`` ("ET" follows New York's
     clock, summer time included); without one and without ``tz`` nothing is read.
