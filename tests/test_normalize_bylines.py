@@ -635,3 +635,88 @@ def test_parse_byline_a_rank_opens_a_role_not_a_name() -> None:
 def test_particles_of_other_languages(byline: str, authors: list[str]) -> None:
     """Swahili/Kikuyu "wa", Welsh "ap", Italian "de'": a name's particle, not its end."""
     assert parse_byline(byline).authors == authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the label of the article's kind, with a colon, before the name (lexicon "genre")
+        "Column: Anna Keller",
+        "Opinion: Anna Keller",
+        "Analysis: Anna Keller",
+        "Commentary: Anna Keller",
+        "Guest commentary: Anna Keller",
+        "Kommentar: Anna Keller",
+        # up to three words before "by"
+        "A guest post by Anna Keller",
+        "An opinion piece by Anna Keller",
+        "A commentary by Anna Keller",
+        # a verb in lower case between the name and its city
+        "Anna Keller reports from Berlin",
+        "Anna Keller reporting from Berlin",
+        "Anna Keller writes from Berlin",
+        "Anna Keller is reporting in Kyiv",
+    ],
+)
+def test_parse_byline_a_label_or_a_verb_around_the_name(text: str) -> None:
+    assert parse_byline(text) == Byline(["Anna Keller"], [])
+
+
+def test_parse_byline_two_persons_report_from_a_city() -> None:
+    assert parse_byline("Anna Keller and Tom Brandt report from Berlin") == Byline(
+        ["Anna Keller", "Tom Brandt"], []
+    )
+    # a name's own lower-case particle before its city stays in it
+    assert parse_byline("Ana Luísa da Rocha from Lisbon") == Byline(["Ana Luísa da Rocha"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a city after a slash is the person's, no agency (one that is no city still is)
+        ("Anna Keller / Berlin", ["Anna Keller"], []),
+        ("Anna Keller / Ukrinform", ["Anna Keller"], ["Ukrinform"]),
+        # a dateline where the byline stands: a city and its region's code names no one
+        ("Santo Domingo, RD", [], []),
+        ("Anna Berg, AP", ["Anna Berg"], ["AP"]),
+        # a role, then a city: no person
+        ("Staff Correspondent Dhaka", [], []),
+        ("Staff Correspondent Anna Berg", ["Anna Berg"], []),
+        # a city in capitals after a name in mixed case; an initial is no city
+        ("Suhasini Haidar NEW DELHI", ["Suhasini Haidar"], []),
+        ("Matt De La O", ["Matt De La O"], []),
+        # a network's acronym, then the bureau's city, after the name: neither is credited
+        ("Sasa Dragojlo BIRN Belgrade", ["Sasa Dragojlo"], []),
+        (
+            "Milica Stojanovic, Denis Dzidic BIRN Sarajevo",
+            ["Milica Stojanovic", "Denis Dzidic"],
+            [],
+        ),
+    ],
+)
+def test_parse_byline_places_after_a_name_or_alone(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "publishers", "authors", "agencies"),
+    [
+        # a source's label before an agency
+        ("Source: AFP", (), [], ["AFP"]),
+        # the publisher's own name after "By", and an agency joined by "with" in parentheses
+        ("By Le360 (with MAP)", ("Le360",), [], ["Le360", "MAP"]),
+        ("Anna Keller (with AFP)", (), ["Anna Keller"], ["AFP"]),
+        # a role in the publisher's name stays a role
+        ("By Standard Reporter", ("The Standard",), [], []),
+        # a wire's dateline, its agency in parentheses, before the name
+        ("Dakar, Jan 10 (APS) - Moussa Thiès", (), ["Moussa Thiès"], ["APS"]),
+        # desks of the README's "Comprehensive Report" form are no agency
+        ("Post Report", (), [], []),
+    ],
+)
+def test_parse_byline_credits_after_a_label_or_in_a_dateline(
+    text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, publishers) == Byline(authors, agencies)

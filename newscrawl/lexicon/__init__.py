@@ -47,6 +47,9 @@ class Language:
     by_own: tuple[str, ...] = ()
     #: Labels that put a byline's names after them with a colon ("Text: Anna Berg").
     by_label: tuple[str, ...] = ()
+    #: Labels of the kind of article that a byline prints before its names with a colon
+    #: ("Column: Anna Berg", "Opinion: Anna Berg", "Kommentar: Anna Berg"): no name.
+    genre: tuple[str, ...] = ()
     #: Labels of the page's writer, before the names or on a line of their own ("Written
     #: by", "Author"); words before a by-word not listed here credit someone else
     #: ("Photo by", "Reviewed by", "Powered by").

@@ -37,6 +37,16 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("von", "vom"),
     by_label=("text",),
+    genre=(
+        "kommentar",
+        "gastkommentar",
+        "gastbeitrag",
+        "kolumne",
+        "meinung",
+        "analyse",
+        "essay",
+        "leitartikel",
+    ),
     writer=("geschrieben von", "autor", "autorin", "autoren"),
     and_=("und",),
     with_=("mit", "mit material von"),

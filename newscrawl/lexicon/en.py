@@ -39,6 +39,22 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("by",),
     by_label=("text",),
+    genre=(
+        "column",
+        "opinion",
+        "analysis",
+        "commentary",
+        "comment",
+        "guest commentary",
+        "guest column",
+        "guest post",
+        "guest essay",
+        "op-ed",
+        "editorial",
+        "essay",
+        "perspective",
+        "viewpoint",
+    ),
     writer=(
         "written by",
         "posted by",

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     by=("por",),
     by_label=("texto",),
+    genre=("opinión", "columna", "tribuna", "editorial", "análisis", "comentario"),
     writer=("escrito por", "redactado por", "autor", "autora", "autores"),
     and_=("y",),
     with_=("con", "con información de"),

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
     by=("di", "a cura di"),
     by_label=("testo",),
+    genre=("opinione", "commento", "editoriale", "rubrica", "analisi"),
     writer=("scritto da", "autore", "autrice", "autori"),
     and_=("e",),
     with_=("con",),

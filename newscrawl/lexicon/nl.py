@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     by=("door",),
     by_label=("tekst",),
+    genre=("column", "opinie", "commentaar", "analyse"),
     writer=("geschreven door", "auteur", "auteurs"),
     and_=("en",),
     from_=("uit",),

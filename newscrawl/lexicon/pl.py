@@ -21,6 +21,7 @@ LANGUAGE = Language(
     weekdays=("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"),
     by=("przez",),
     by_label=("tekst",),
+    genre=("opinia", "komentarz", "felieton", "analiza"),
     writer=("napisane przez", "autor", "autorka", "autorzy"),
     and_=("i",),
     from_=("z", "ze"),

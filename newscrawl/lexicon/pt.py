@@ -29,6 +29,15 @@ LANGUAGE = Language(
     ),  # fmt: skip
     by=("por", "de"),
     by_label=("texto",),
+    genre=(
+        "opinião",
+        "coluna",
+        "crónica",
+        "crônica",
+        "editorial",
+        "análise",
+        "comentário",
+    ),
     writer=("escrito por", "autor", "autora", "autores"),
     and_=("e",),
     with_=("com", "com informações de", "com informações da"),

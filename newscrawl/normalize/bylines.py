@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal, NamedTuple
 
-from newscrawl.lexicon import alternation, and_words, by_words, languages, words
+from newscrawl.lexicon import alternation, and_words, by_words, languages, month_numbers, words
 from newscrawl.lexicon.en import LANGUAGE as ENGLISH
 from newscrawl.normalize.dates import is_date_line
 from newscrawl.normalize.names import is_given_name
@@ -89,16 +89,22 @@ _DECLARED_CONNECTOR = re.compile(
 )
 
 
-# "By", "from", "Compiled by", "Text and photos by", "with material from" opening a part.
-# A by-word may have a colon ("Por: X"), as may a writer's label ("Autor: X").
+#: Labels before a byline's names with a colon: a byline's, a writer's, the article's kind, a
+#: source's.
+_COLON_LABELS = alternation(words("by_label") + words("writer") + words("genre") + words("source"))
+
+
+# "By", "from", "Compiled by", "A guest post by", "with material from" opening a part.
+# A by-word may have a colon ("Por: X"), as may a writer's label ("Autor: X"), the label of
+# the article's kind ("Column: X", "Guest commentary: X") and a source's ("Source: AFP").
 @cache
 def _by_prefix(language: str = "") -> re.Pattern[str]:
     """The pattern of a by-word opening a part, with ``language``'s own by-words
     (:func:`newscrawl.lexicon.by_words`: Catalan "Per" only on a Catalan page)."""
     by_words_alt = by_words(language)
     return re.compile(
-        rf"^(?:(?:[^\W\d_]+\s+){{0,2}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
-        rf"|(?:{by_words_alt}):?|(?:{alternation(words('by_label') + words('writer'))})\s*:)"
+        rf"^(?:(?:[^\W\d_]+\s+){{0,3}}by:?|with\s+(?:[^\W\d_]+\s+){{0,2}}(?:from|by)|from"
+        rf"|(?:{by_words_alt}):?|(?:{_COLON_LABELS})\s*:)"
         r"\s+(?=\S)",
         re.IGNORECASE,
     )
@@ -364,6 +370,9 @@ def _drop_date_parts(text: str) -> str:
     return " | ".join(kept)
 
 
+_LEADING_WITH = re.compile(rf"^(?:{alternation(words('with_'))})\s+(?=\S)", re.IGNORECASE)
+
+
 def _unwrap_parentheses(text: str, declared: bool) -> str:
     """Keep an agency in parentheses as a part of its own; drop places and roles
     ("(Paris, correspondent)"; "(Paris, AFP)" keeps AFP)."""
@@ -371,6 +380,8 @@ def _unwrap_parentheses(text: str, declared: bool) -> str:
 
     def replace(match: re.Match[str]) -> str:
         inner = [part for part in re.split(r"\s*[,;/]\s*", match.group(1)) if part.strip()]
+        # "(with MAP)": a credit joined by "with", as outside parentheses ("X with AFP")
+        inner = [_LEADING_WITH.sub("", part) for part in inner]
         if inner and not declared and all(is_agency(part) for part in inner):
             return ", " + ", ".join(inner)
         kept = [part for part in inner if credit(part)]
@@ -564,17 +575,28 @@ def _read_part(
             text, marked, person_marked = text[role.end() :], True, True
         else:
             break
+    if marked and _is_own_name(text.casefold(), own_names) and not _is_role(text):
+        # "By Le360": the publisher's own credit ("By Standard Reporter" is a role)
+        return _Part(link, "publisher", text)
     # Whether the whole part is a place ("Tel Aviv", "from Zürich"), asked before an " in "
     # inside a place's own name ("Neumarkt in der Oberpfalz") is cut off as a place suffix.
     known_place = is_place(text.strip(_EDGE_PUNCT))
     place = _PLACE_SUFFIX.search(text)
-    if place and place.start() > 0:
+    place_cut = place is not None and place.start() > 0
+    if place is not None and place_cut:
         text, marked, person_marked = text[: place.start()], True, True
     if not known_place:
         for origin in (_DECLARED_FROM if declared else _origin_suffix(language)).finditer(text):
             if origin.start() > 0 and is_place(text[origin.end() :].strip(_EDGE_PUNCT)):
                 text, marked, person_marked = text[: origin.start()], True, True
+                place_cut = True
                 break
+    if not declared and not known_place and not place_cut:
+        head = _name_before_city(text)
+        if head:
+            text, marked, person_marked = head, True, True
+    if place_cut and not declared:
+        text = _without_verb(text)
     if not declared:
         publication = _FOR_PUBLICATION.search(text)
         if publication and publication.start() > 0:
@@ -589,6 +611,8 @@ def _read_part(
     text = text.strip(_EDGE_PUNCT)
     if not text:
         return _Part(link, "other", raw)
+    if person_marked and not declared and not place_cut and bare_place(text):
+        return _Part(link, "place", text)  # "Staff Correspondent Dhaka": a role, a city
     first, _, rest = text.partition(" ")
     if first.casefold().strip(".:") in _LABEL_WORDS and len(rest.split()) > 1:
         text = rest  # a label without its colon before a name ("Autor Jan Nowak")
@@ -617,6 +641,63 @@ def _read_part(
     if _is_person(name):
         return _Part(link, "person", name, marked, plural, known_place, after_from)
     return _Part(link, "other", raw)
+
+
+def _name_before_city(text: str) -> str:
+    """The name in front of a city printed after it without a connector, where case or an
+    acronym between them tells the two apart: a city in capitals after a name in mixed case
+    ("Suhasini Haidar NEW DELHI", a dateline), or a city after an organisation's acronym
+    ("Sasa Dragojlo BIRN Belgrade": the person's network and bureau, no credit of the
+    article); "" where there is none. A city's name in a name's own case stays a name
+    ("Anna Maria Florence"), as does a name in capitals throughout ("JUAN DE LA CRUZ").
+
+    >>> _name_before_city("Suhasini Haidar NEW DELHI")
+    'Suhasini Haidar'
+    >>> _name_before_city("Sasa Dragojlo BIRN Belgrade")
+    'Sasa Dragojlo'
+    >>> _name_before_city("Anna Maria Florence"), _name_before_city("JUAN DE LA CRUZ")
+    ('', '')
+    """
+    tokens = text.split()
+    for size in (3, 2, 1):
+        tail, head = tokens[-size:], tokens[:-size]
+        city = " ".join(tail)
+        if len(head) < 2 or not is_place(city) or is_known_agency(city):
+            continue
+        # a city in capitals (no initial: "Matt De La O"), after a name in mixed case
+        capitals = all(t.isupper() and len(t) > 1 for t in tail)
+        if _CAPS_TOKEN.match(head[-1]) and len(head) > 2:
+            head = head[:-1]  # the person's network between the name and the city
+        elif not capitals:
+            continue
+        name = " ".join(head)
+        if any(ch.islower() for ch in name) and _is_person(name):
+            return name
+    return ""
+
+
+#: Lower-case words closing a name before its place ("X reports from Berlin", "X is
+#: reporting in Kyiv"): a verb, no particle of a name.
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z'’-]*){1,2}$")
+
+
+def _without_verb(text: str) -> str:
+    """``text`` without the lower-case words that close it before a place was cut off ("Anna
+    Berg reports" of "Anna Berg reports from Berlin"), where a whole name is left; a name's
+    lower-case words are its particles ("Ludwig van", "Ana da") and stay.
+
+    >>> _without_verb("Anna Berg reports"), _without_verb("Tom Wyss is reporting")
+    ('Anna Berg', 'Tom Wyss')
+    >>> _without_verb("Ana da"), _without_verb("Jan van")
+    ('Ana da', 'Jan van')
+    """
+    tail = _TRAILING_LOWER.search(text)
+    if tail is None or any(
+        word in _PARTICLES or word in _ROLE_WORDS for word in tail.group().split()
+    ):
+        return text
+    head = text[: tail.start()]
+    return head if len(head.split()) > 1 and _is_person(head) else text
 
 
 def _continues_names(parts: list[_Part], index: int) -> bool:
@@ -938,7 +1019,12 @@ def parse_byline(
                     agencies.append(part.text)  # "X, Beta": an agency no list knows
             else:  # after "/" only credits and desks follow a name
                 ok = False
-                if not multi_word and not part.marked and part.text not in agencies:
+                if (
+                    not multi_word
+                    and not part.marked
+                    and not part.place  # "X / Berlin": the person's city
+                    and part.text not in agencies
+                ):
                     agencies.append(part.text)  # "X / Ukrinform": an agency no list knows
             if ok and part.text not in authors:
                 authors.append(part.text)
@@ -1007,9 +1093,44 @@ def _without_dateline(text: str, own_names: set[str]) -> str:
         head, tail = (part.strip() for part in parts)
         if head and tail and (bare_place(head) or head.casefold() in own_names):
             return tail
+        if head and tail and _dateline(head):
+            # "Dakar, Jan 10 (APS) - X": the agency in the dateline credits the article
+            credits = _PAREN.findall(head)
+            return " ".join([tail, *(f"({credit})" for credit in credits)])
         if head and tail and bare_place(tail):
             return head
-    return "" if bare_place(text) else text
+    return "" if bare_place(text) or _dateline(text) else text
+
+
+#: A day and a month without a year ("Jan 10", "10 janvier"), as a wire's dateline prints it.
+_DAY_MONTH = re.compile(
+    rf"^(?:(?:{alternation(month_numbers())})\.?\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:{alternation(month_numbers())}))$",
+    re.IGNORECASE,
+)
+#: A region's or a country's code after a city ("Santo Domingo, RD", "Portland, OR").
+_REGION_CODE = re.compile(r"^[A-Z]{2}$|^(?:[A-Z]\.){2,3}$")
+
+
+def _dateline(text: str) -> bool:
+    """Whether ``text`` is a dateline printed where a byline stands: a city the gazetteer
+    knows, then its region's code or a date, an agency in parentheses, after commas ("Santo
+    Domingo, RD", "Dakar, Jan 10 (APS)"); no person's name nor agency's. A city and another
+    place is no dateline: a city's name is a person's too ("Las Heras, Nyêmo").
+
+    >>> _dateline("Santo Domingo, RD"), _dateline("Dakar, Jan 10 (APS)"), _dateline("Dakar")
+    (True, True, False)
+    >>> _dateline("Anna Berg, AP"), _dateline("Paris, AP"), _dateline("Las Heras, Nyêmo")
+    (False, False, False)
+    """
+    pieces = [piece.strip() for piece in _PAREN.sub("", text).split(",")]
+    if len(pieces) < 2 or not bare_place(pieces[0]):
+        return False
+    return all(
+        _DAY_MONTH.match(piece)
+        or is_date_line(piece)
+        or (_REGION_CODE.match(piece) and not is_known_agency(piece))
+        for piece in pieces[1:]
+    )
 
 
 #: What puts the publisher's name after a byline's names.
