@@ -1204,3 +1204,42 @@ def test_a_byline_by_its_shape_anywhere_in_the_header(
     assert (record.get("published_at"), record.get("modified_at")) == (published, modified)
     first = "Anna Keller said" if header.startswith("<p>") else "The council met"
     assert record["body"].startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("header", "end", "published", "modified"),
+    [
+        (
+            "<div>By Lena Hartmann</div>",
+            "<p>Published: 10.01.2022, 14:20</p>",
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>By Lena Hartmann</div><div>10.01.2022, 14:20</div>",
+            "<p>Updated: 11.01.2022, 09:30</p>",
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T08:30:00Z",
+        ),
+        # a paragraph of prose with a date in it is body, not a date line
+        (
+            "<div>By Lena Hartmann</div><div>10.01.2022, 14:20</div>",
+            "<p>The vote is set for 12.01.2022.</p>",
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+    ],
+)
+def test_date_lines_after_the_body(
+    header: str, end: str, published: str, modified: str | None
+) -> None:
+    html_block = f"<h1>Rowing club approves new budget</h1>{header}{PROSE}{end}"
+    record = read(
+        "https://www.rheinblick.de/politik/a102.html",
+        "rheinblick",
+        "Rowing club approves new budget - Rheinblick Zeitung",
+        html_block,
+    )
+    assert (record["published_at"], record.get("modified_at")) == (published, modified)
+    assert record["authors"] == ["Lena Hartmann"]
+    assert ("12.01.2022" in record["body"]) == ("12.01.2022" in end)

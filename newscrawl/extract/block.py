@@ -504,10 +504,24 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         len(children),
     )
     undeclared = style is None or not style.declared
+    # ... or, at a publisher no module declares, after the last one: the date lines printed
+    # at the end of the article ("<p>Updated: 11.01.2022, 09:30</p>" as its last line).
+    after_prose = (
+        max(
+            (
+                i
+                for i, (c, t) in enumerate(zip(children, texts, strict=True))
+                if c.tag == "p" and _ends_like_a_sentence(t, style) and not _is_date(t, style)
+            ),
+            default=len(children),
+        )
+        if undeclared
+        else len(children)
+    )
     date_idx = [
         i
         for i, (c, t) in enumerate(zip(children, texts, strict=True))
-        if (c.tag in ("div", "span") or (c.tag == "p" and i < first_prose))
+        if (c.tag in ("div", "span") or (c.tag == "p" and not first_prose <= i <= after_prose))
         and (
             _is_date(t.replace("\n", " "), style)
             or (undeclared and _inline_byline(t.replace("\n", " "), style)[0] is not None)
