@@ -1174,6 +1174,14 @@ PROSE = (
             "2022-01-10T13:20:00Z",
             "2022-01-11T08:30:00Z",
         ),
+        # the line just before the date line is the byline even when a credit follows
+        (
+            "<div>Ngozi Okafor</div><div>10.01.2022, 14:20</div><div>dpa</div>",
+            ["Ngozi Okafor"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
         # a line that is no byline by its shape is none wherever it stands: a sentence's
         # subject, a topic, a paragraph of prose naming a person
         (

@@ -463,11 +463,11 @@ def _header_byline(
     date_idx: list[int],
     first_prose: int,
     style: SourceStyle | None,
-) -> int | None:
-    """The line of the header (before the first paragraph of prose) that is a byline by its
-    shape (:func:`_byline_by_shape`): the nearest one before the first date line, else the
-    first after it ("Published: ..., Updated: ..., Kari Nordmann"), else the first of a header
-    without a date line."""
+) -> tuple[int | None, int | None]:
+    """The lines of the header (before the first paragraph of prose) that are a byline by
+    their shape (:func:`_byline_by_shape`): the nearest one before the first date line, and
+    the first after it ("Published: ..., Updated: ..., Kari Nordmann"), which counts only
+    when no line before the date line is a byline."""
     first_date = next((i for i in date_idx if i < first_prose), first_prose)
     candidates = [
         j
@@ -478,9 +478,8 @@ def _header_byline(
         and _byline_by_shape(texts[j], style)
     ]
     before = [j for j in candidates if j < first_date]
-    if before:
-        return before[-1]
-    return candidates[0] if candidates else None
+    after = [j for j in candidates if j > first_date]
+    return (before[-1] if before else None), (after[0] if after else None)
 
 
 def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> BlockParts:
@@ -555,12 +554,16 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         parts.byline = parts.byline or byline
         parts.date_lines.append(date_text)
     byline_idx = None
+    shaped: tuple[int | None, int | None] = (None, None)
     if parts.byline is None and general:
         # A line that is a byline by its shape, wherever it stands in the header.
-        byline_idx = _header_byline(children, texts, date_idx, first_prose, style)
+        shaped = _header_byline(children, texts, date_idx, first_prose, style)
+        byline_idx = shaped[0]
         parts.byline = texts[byline_idx] if byline_idx is not None else None
-    if parts.byline is None and date_idx:
-        for j in range(date_idx[0] - 1, -1, -1):
+    # the short line just before the first date line (not one printed after the body)
+    header_dates = [i for i in date_idx if children[i].tag != "p" or i < first_prose]
+    if parts.byline is None and header_dates:
+        for j in range(header_dates[0] - 1, -1, -1):
             c, t = children[j], texts[j]
             if c.tag in ("h1", "figure") or not t:
                 break
@@ -574,6 +577,9 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             if c.tag in ("div", "span") and style and style.is_boilerplate(t):
                 continue
             break
+    if parts.byline is None and shaped[1] is not None:
+        byline_idx = shaped[1]
+        parts.byline = texts[byline_idx]
     if parts.byline is None and date_idx and general and date_idx[-1] + 1 < len(children):
         # "By {P}" printed after the date lines.
         j = date_idx[-1] + 1
