@@ -1168,3 +1168,159 @@ def test_date_lines_of_independent_testers_publishers(
 ) -> None:
     record = read(link, "x", "T", block("By Ana Lopes", dates))
     assert (record["published_at"], record.get("modified_at")) == (published, modified)
+
+
+PROSE = (
+    "<p>The council met on Sunday and voted on the new budget for the coming year.</p>"
+    "<p>Officials said the plan would be published next week, after a final review.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "agencies", "published", "modified"),
+    [
+        # a line between the byline and the date line: a relative time, a kicker, a place
+        (
+            "<div>By Lena Hartmann</div><div>2 hours ago</div><div>10.01.2022, 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>By Lena Hartmann</div><div>Yesterday</div><div>10.01.2022, 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>By Lena Hartmann</div><div>Politics</div><div>10.01.2022, 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        # the byline and the date on one line, without a bar
+        (
+            "<div>By Lena Hartmann on 10.01.2022 at 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>Lena Hartmann - 10.01.2022 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>Lena Hartmann, Berlin, 10.01.2022, 14:20</div>",
+            ["Lena Hartmann"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        # a weekday and a month before the day are the date's, not a byline
+        ("<div>Sunday January 9 2022 23:37</div>", [], [], "2022-01-09T22:37:00Z", None),
+        # no date line in the header
+        ("<div>By Lena Hartmann</div>", ["Lena Hartmann"], [], None, None),
+        ("<div>By Lena Hartmann</div><div>3 min read</div>", ["Lena Hartmann"], [], None, None),
+        ("<div>Lena Hartmann, dpa</div>", ["Lena Hartmann"], ["dpa"], None, None),
+        ("<div>dpa</div>", [], ["dpa"], None, None),
+        # the byline after the date lines
+        (
+            "<div>Published: 10.01.2022, 14:20</div><div>Updated: 11.01.2022, 09:30</div>"
+            "<div>Kari Nordmann, Ola Hansen</div>",
+            ["Kari Nordmann", "Ola Hansen"],
+            [],
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T08:30:00Z",
+        ),
+        (
+            "<div>Published: 10.01.2022, 14:20</div><div>Updated: 11.01.2022, 09:30</div>"
+            "<div>NTB</div>",
+            [],
+            ["NTB"],
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T08:30:00Z",
+        ),
+        # the line just before the date line is the byline even when a credit follows
+        (
+            "<div>Ngozi Okafor</div><div>10.01.2022, 14:20</div><div>dpa</div>",
+            ["Ngozi Okafor"],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        # a line that is no byline by its shape is none wherever it stands: a sentence's
+        # subject, a topic, a paragraph of prose naming a person
+        (
+            "<div>Olaf Scholz visits Kyiv</div><div>10.01.2022, 14:20</div><div>Politics</div>",
+            [],
+            [],
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        ("<p>Anna Keller said the vote was fair.</p>", [], [], None, None),
+    ],
+)
+def test_a_byline_by_its_shape_anywhere_in_the_header(
+    header: str,
+    authors: list[str],
+    agencies: list[str],
+    published: str | None,
+    modified: str | None,
+) -> None:
+    html_block = f"<h1>Rowing club approves new budget</h1>{header}{PROSE}"
+    record = read(
+        "https://www.rheinblick.de/politik/a102.html",
+        "rheinblick",
+        "Rowing club approves new budget - Rheinblick Zeitung",
+        html_block,
+    )
+    assert (record["authors"], record["agencies"]) == (authors, agencies)
+    assert (record.get("published_at"), record.get("modified_at")) == (published, modified)
+    first = "Anna Keller said" if header.startswith("<p>") else "The council met"
+    assert record["body"].startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("header", "end", "published", "modified"),
+    [
+        (
+            "<div>By Lena Hartmann</div>",
+            "<p>Published: 10.01.2022, 14:20</p>",
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+        (
+            "<div>By Lena Hartmann</div><div>10.01.2022, 14:20</div>",
+            "<p>Updated: 11.01.2022, 09:30</p>",
+            "2022-01-10T13:20:00Z",
+            "2022-01-11T08:30:00Z",
+        ),
+        # a paragraph of prose with a date in it is body, not a date line
+        (
+            "<div>By Lena Hartmann</div><div>10.01.2022, 14:20</div>",
+            "<p>The vote is set for 12.01.2022.</p>",
+            "2022-01-10T13:20:00Z",
+            None,
+        ),
+    ],
+)
+def test_date_lines_after_the_body(
+    header: str, end: str, published: str, modified: str | None
+) -> None:
+    html_block = f"<h1>Rowing club approves new budget</h1>{header}{PROSE}{end}"
+    record = read(
+        "https://www.rheinblick.de/politik/a102.html",
+        "rheinblick",
+        "Rowing club approves new budget - Rheinblick Zeitung",
+        html_block,
+    )
+    assert (record["published_at"], record.get("modified_at")) == (published, modified)
+    assert record["authors"] == ["Lena Hartmann"]
+    assert ("12.01.2022" in record["body"]) == ("12.01.2022" in end)

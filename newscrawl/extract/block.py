@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lxml import html as lxml_html
 
@@ -26,7 +27,7 @@ from newscrawl.normalize.captions import (
     split_caption,
     unlabelled_credit,
 )
-from newscrawl.normalize.dates import is_date_line
+from newscrawl.normalize.dates import is_date_line, parse_date_lines
 from newscrawl.normalize.names import is_given_name
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import clean_text
@@ -228,7 +229,19 @@ def _credits_before_bar(text: str, style: SourceStyle | None = None) -> bool:
         return False
     if _PUBLISHED_LABEL.match(text, found.end()):
         return True  # "Editorial staff | Posted: 18 March 2022 13h11"
-    head = text[: found.start()].strip()
+    return _is_credit(text[: found.start()].strip(), style)
+
+
+def _is_credit(head: str, style: SourceStyle | None = None) -> bool:
+    """Whether ``head`` is a byline by its shape alone: known agencies, a desk's credit, the
+    publisher's own name, a byline with a role noun, or persons whose first name the
+    given-name table knows.
+
+    >>> _is_credit("Lena Hartmann, dpa"), _is_credit("dpa"), _is_credit("Kari Nordmann, Ola Hansen")
+    (True, True, True)
+    >>> _is_credit("Politics"), _is_credit("Yesterday"), _is_credit("Berlin")
+    (False, False, False)
+    """
     if _ROLE_WORD.search(head):
         return True  # "Special correspondent Hunter Lee | March 19, 2022 | 20:11"
     if _DESK_WORD.search(head):
@@ -244,10 +257,12 @@ def _credits_before_bar(text: str, style: SourceStyle | None = None) -> bool:
         language=style.language if style else "",
     )
     # "Ana Lopes | March 14, 2022": a whole name whose first word is a given name, no place
-    return any(
-        len(name.split()) > 1 and is_given_name(name.split()[0]) and not is_place(name)
-        for name in byline.authors
-    )
+    return any(_is_person(name) for name in byline.authors)
+
+
+def _is_person(name: str) -> bool:
+    """A whole name whose first word is a given name, and no place."""
+    return len(name.split()) > 1 and is_given_name(name.split()[0]) and not is_place(name)
 
 
 def _letters(text: str) -> str:
@@ -342,6 +357,131 @@ def _looks_like_byline(el: lxml_html.HtmlElement, text: str, style: SourceStyle 
     return not (style and style.is_boilerplate(text))
 
 
+#: A byline line of its own is at most this many words when nothing but its shape tells it.
+_SHAPED_BYLINE_MAX_WORDS = 12
+#: A word of a name as printed: a capital first ("Hartmann", "O'Neil"), or a short particle
+#: in lower case ("von", "de", "da").
+_PRINTED_NAME_WORD = re.compile(r"^(?:[^\W\d_]{1,3}|[^\w]*[^\W\d_](?<=[A-ZÀ-ÞĀ-ſ]).*)$")
+
+
+def _printed_as_names(names: list[str], text: str) -> bool:
+    """Whether every word of ``names`` is printed in ``text`` with a capital (or is a short
+    particle): "Olaf Scholz visits Kyiv" is a sentence's subject, not a byline."""
+    printed = {w.casefold(): w for w in re.findall(r"[^\W\d_][\w'’.-]*", text)}
+    for name in names:
+        for word in name.split():
+            found = printed.get(word.casefold())
+            if found is None or not (found[0].isupper() or len(found) <= 3):
+                return False
+    return True
+
+
+def _byline_by_shape(text: str, style: SourceStyle | None) -> bool:
+    """Whether the line ``text`` is a byline by its shape wherever it stands in the header:
+    a by-word before a name or a credit ("By Lena Hartmann", "Von Ana Lopes"), or credits
+    alone: known agencies, persons whose first name the given-name table knows (printed as
+    names), a desk's credit ("Lena Hartmann, dpa", "dpa", "Kari Nordmann, Ola Hansen").
+
+    >>> _byline_by_shape("By Lena Hartmann", None), _byline_by_shape("Lena Hartmann, dpa", None)
+    (True, True)
+    >>> _byline_by_shape("Kari Nordmann, Ola Hansen", None), _byline_by_shape("NTB", None)
+    (True, True)
+    >>> _byline_by_shape("Politics", None), _byline_by_shape("Yesterday", None)
+    (False, False)
+    >>> _byline_by_shape("Olaf Scholz visits Kyiv", None), _byline_by_shape("By the numbers", None)
+    (False, False)
+    """
+    text = ", ".join(line for line in text.split("\n") if line)
+    if (
+        not text
+        or len(text.split()) > _SHAPED_BYLINE_MAX_WORDS
+        or _ends_like_a_sentence(text, style)
+        or _is_date(text, style)
+        or is_boilerplate_line(text)
+        or (style is not None and style.is_boilerplate(text))
+    ):
+        return False
+    publishers = style.publishers if style else ()
+    language = style.language if style else ""
+    byline = parse_byline(text, publishers, language=language)
+    if not byline.authors and not byline.agencies:
+        return False
+    if _BY_WORD.match(text):
+        return _printed_as_names(byline.authors, text)
+    return (
+        _is_credit(text, style)
+        and all(_is_person(a) for a in byline.authors)
+        and _printed_as_names(byline.authors, text)
+    )
+
+
+#: A lower-case word joining a byline to the date that follows it ("on", "am", "le").
+_JOINING_WORD = re.compile(r"(?:\s+[^\W\d_A-Z]{1,3})+$")
+_HEAD_EDGE = " ,;:-\u2013\u2014|\u00b7\u2022/"
+
+
+def _byline_before_date(text: str, style: SourceStyle | None) -> tuple[str | None, str]:
+    """A byline printed before the date on one line, without a bar: "By Lena Hartmann on
+    10.01.2022 at 14:20", "Lena Hartmann - 10.01.2022 14:20", "Lena Hartmann, Berlin,
+    10.01.2022, 14:20". The byline is the longest run of words before the first digit that
+    is a byline by its shape while the rest is a date line.
+
+    >>> _byline_before_date("By Lena Hartmann on 10.01.2022 at 14:20", None)
+    ('By Lena Hartmann', '10.01.2022 at 14:20')
+    >>> _byline_before_date("Lena Hartmann, Berlin, 10.01.2022, 14:20", None)
+    ('Lena Hartmann, Berlin', '10.01.2022, 14:20')
+    >>> _byline_before_date("Berlin, 10.01.2022, 14:20", None)
+    (None, 'Berlin, 10.01.2022, 14:20')
+    >>> _byline_before_date("Sunday January 9 2022 23:37", None)
+    (None, 'Sunday January 9 2022 23:37')
+    >>> _byline_before_date("Published on Monday, 10 January 2022", None)
+    (None, 'Published on Monday, 10 January 2022')
+    """
+    digit = re.search(r"\d", text)
+    words = text[: digit.start() if digit else len(text)].split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:count])
+        rest = text[len(head) :].strip()
+        head = _JOINING_WORD.sub("", head.strip(_HEAD_EDGE)).strip(_HEAD_EDGE)
+        if head and _is_date(rest, style) and _byline_by_shape(head, style):
+            # the words before are no part of the date: without them it reads the same
+            same = _read_alone(rest, style)
+            if same is not None and same == _read_alone(text, style):
+                return head, rest
+    return None, text
+
+
+def _read_alone(text: str, style: SourceStyle | None) -> datetime | None:
+    """The time the date line ``text`` reads on its own, on a clock in UTC."""
+    language = style.language if style else None
+    return parse_date_lines([text], "UTC", language=language or None).published
+
+
+def _header_byline(
+    children: list[lxml_html.HtmlElement],
+    texts: list[str],
+    date_idx: list[int],
+    first_prose: int,
+    style: SourceStyle | None,
+) -> tuple[int | None, int | None]:
+    """The lines of the header (before the first paragraph of prose) that are a byline by
+    their shape (:func:`_byline_by_shape`): the nearest one before the first date line, and
+    the first after it ("Published: ..., Updated: ..., Kari Nordmann"), which counts only
+    when no line before the date line is a byline."""
+    first_date = next((i for i in date_idx if i < first_prose), first_prose)
+    candidates = [
+        j
+        for j in range(first_prose)
+        if j not in date_idx
+        and children[j].tag in ("div", "span", "p")
+        and _looks_like_byline(children[j], texts[j], style)
+        and _byline_by_shape(texts[j], style)
+    ]
+    before = [j for j in candidates if j < first_date]
+    after = [j for j in candidates if j > first_date]
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
 def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> BlockParts:
     """Split ``block`` (the ``div.post-content`` element) into its parts.
 
@@ -363,10 +503,24 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
         len(children),
     )
     undeclared = style is None or not style.declared
+    # ... or, at a publisher no module declares, after the last one: the date lines printed
+    # at the end of the article ("<p>Updated: 11.01.2022, 09:30</p>" as its last line).
+    after_prose = (
+        max(
+            (
+                i
+                for i, (c, t) in enumerate(zip(children, texts, strict=True))
+                if c.tag == "p" and _ends_like_a_sentence(t, style) and not _is_date(t, style)
+            ),
+            default=len(children),
+        )
+        if undeclared
+        else len(children)
+    )
     date_idx = [
         i
         for i, (c, t) in enumerate(zip(children, texts, strict=True))
-        if (c.tag in ("div", "span") or (c.tag == "p" and i < first_prose))
+        if (c.tag in ("div", "span") or (c.tag == "p" and not first_prose <= i <= after_prose))
         and (
             _is_date(t.replace("\n", " "), style)
             or (undeclared and _inline_byline(t.replace("\n", " "), style)[0] is not None)
@@ -395,11 +549,21 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             byline, date_text = _inline_byline(date_text, style)
         if byline is None and n == 0 and general:
             byline, date_text = _leading_byline(children[date_idx[0]], date_text, style)
+        if byline is None and parts.byline is None and general:
+            byline, date_text = _byline_before_date(date_text, style)
         parts.byline = parts.byline or byline
         parts.date_lines.append(date_text)
     byline_idx = None
-    if parts.byline is None and date_idx:
-        for j in range(date_idx[0] - 1, -1, -1):
+    shaped: tuple[int | None, int | None] = (None, None)
+    if parts.byline is None and general:
+        # A line that is a byline by its shape, wherever it stands in the header.
+        shaped = _header_byline(children, texts, date_idx, first_prose, style)
+        byline_idx = shaped[0]
+        parts.byline = texts[byline_idx] if byline_idx is not None else None
+    # the short line just before the first date line (not one printed after the body)
+    header_dates = [i for i in date_idx if children[i].tag != "p" or i < first_prose]
+    if parts.byline is None and header_dates:
+        for j in range(header_dates[0] - 1, -1, -1):
             c, t = children[j], texts[j]
             if c.tag in ("h1", "figure") or not t:
                 break
@@ -413,6 +577,9 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
             if c.tag in ("div", "span") and style and style.is_boilerplate(t):
                 continue
             break
+    if parts.byline is None and shaped[1] is not None:
+        byline_idx = shaped[1]
+        parts.byline = texts[byline_idx]
     if parts.byline is None and date_idx and general and date_idx[-1] + 1 < len(children):
         # "By {P}" printed after the date lines.
         j = date_idx[-1] + 1
