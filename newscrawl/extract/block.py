@@ -506,13 +506,15 @@ def parse_block(block: lxml_html.HtmlElement, style: SourceStyle | None) -> Bloc
     # ... or, at a publisher no module declares, after the last one: the date lines printed
     # at the end of the article ("<p>Updated: 11.01.2022, 09:30</p>" as its last line).
     after_prose = (
-        max(
+        next(  # the last paragraph of prose, looked for from the end (the first found)
             (
                 i
-                for i, (c, t) in enumerate(zip(children, texts, strict=True))
-                if c.tag == "p" and _ends_like_a_sentence(t, style) and not _is_date(t, style)
+                for i in range(len(children) - 1, -1, -1)
+                if children[i].tag == "p"
+                and _ends_like_a_sentence(texts[i], style)
+                and not _is_date(texts[i], style)
             ),
-            default=len(children),
+            len(children),
         )
         if undeclared
         else len(children)
