@@ -720,3 +720,33 @@ def test_parse_byline_credits_after_a_label_or_in_a_dateline(
     text: str, publishers: tuple[str, ...], authors: list[str], agencies: list[str]
 ) -> None:
     assert parse_byline(text, publishers) == Byline(authors, agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "agencies"),
+    [
+        # a common given name, then an organisation's word as the surname: a person
+        ("By Marc Presse", ["Marc Presse"], []),
+        ("from Eli News", ["Eli News"], []),
+        ("By Carlos Press and Ana Reuter", ["Carlos Press", "Ana Reuter"], []),
+        ("Pedro Press / EFE", ["Pedro Press"], ["EFE"]),
+        # a country, a large city or a rare given name before the word: an outlet
+        ("France Presse", [], ["France Presse"]),
+        ("Sky News", [], ["Sky News"]),
+        ("Europa Press", [], ["Europa Press"]),
+        ("Jordan News", [], ["Jordan News"]),
+        # an agency after a by-word comes without it
+        ("By Associated Press", [], ["Associated Press"]),
+        ("Compiled by Central News Agency", [], ["Central News Agency"]),
+    ],
+)
+def test_parse_byline_declared_organisation_word_as_a_surname(
+    text: str, authors: list[str], agencies: list[str]
+) -> None:
+    assert parse_byline(text, declared=True) == Byline(authors, agencies)
+
+
+def test_parse_byline_undeclared_brand_with_a_given_name_stays_an_organisation() -> None:
+    # an undeclared publisher's brand may start with a given name: no person
+    assert parse_byline("Joy News") == Byline([], ["Joy News"])
+    assert parse_byline("By Canadian Press") == Byline([], ["Canadian Press"])

@@ -22,7 +22,7 @@ from typing import Literal, NamedTuple
 from newscrawl.lexicon import alternation, and_words, by_words, languages, month_numbers, words
 from newscrawl.lexicon.en import LANGUAGE as ENGLISH
 from newscrawl.normalize.dates import is_date_line
-from newscrawl.normalize.names import is_given_name
+from newscrawl.normalize.names import common_given_name, is_given_name
 from newscrawl.normalize.places import is_place
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text
 
@@ -47,6 +47,11 @@ class Byline(NamedTuple):
 # Words that make a byline part an organisation rather than a person: a desk's or an
 # organisation's name, in every language of the lexicon.
 _AGENCY_WORDS = frozenset(words("desk") + words("organisation"))
+_ORGANISATION_WORDS = frozenset(words("organisation"))
+#: Bearers of a given name (see :mod:`newscrawl.normalize.names`) above which a given name
+#: before an organisation's word is a person's ("Marc Presse", "Tom Press"): the rarer ones
+#: are words outlets are named by ("Sky News": 15,000 people named Sky; "Fox News": 3,500).
+_COMMON_GIVEN_NAME = 50_000
 # Definite articles that open the names of newspapers ("Le Monde", "The Times").
 _ARTICLES = frozenset(
     ["the", "le", "la", "les", "el", "los", "las", "die", "der", "das", "il", "lo", "i", "o"]
@@ -234,9 +239,14 @@ def _is_declared_credit(text: str) -> bool:
     if is_known_agency(text):
         folded = text.casefold()
         return not (folded in _acronyms() and text[:1].isupper() and text[1:].islower())
-    words = {token.casefold().strip("!.,") for token in text.split()}
+    tokens = text.split()
+    words = {token.casefold().strip("!.,") for token in tokens}
     # "Editors X", "health editors": a role, not the editors' desk.
-    return bool(words & _AGENCY_WORDS) and not words & _ROLE_WORDS
+    return (
+        bool(words & _AGENCY_WORDS)
+        and not words & _ROLE_WORDS
+        and not _person_with_organisation_word(tokens)
+    )
 
 
 def is_known_agency(name: str) -> bool:
@@ -246,6 +256,21 @@ def is_known_agency(name: str) -> bool:
     (True, True, False)
     """
     return clean_text(name).strip(_EDGE_PUNCT).casefold() in _known_agencies()
+
+
+def _person_with_organisation_word(tokens: list[str]) -> bool:
+    """A common given name, then an organisation's word as the surname ("Marc Presse",
+    "Eli News", "Pedro Press"): a person, where a country, a large city or a rarer word
+    before it names an outlet ("France Presse", "Sky News", "Jordan News"). Known agencies
+    are asked before. Only a declared source's byline is read so: its documented credits
+    are known, while an undeclared publisher's own brand may start with a given name ("Joy
+    News" of MyJoyOnline)."""
+    if len(tokens) != 2 or tokens[1].casefold().strip("!.,") not in _ORGANISATION_WORDS:
+        return False
+    first = tokens[0]
+    if not (first.isalpha() and first[:1].isupper() and not first.isupper()):
+        return False
+    return common_given_name(first, _COMMON_GIVEN_NAME)
 
 
 def is_agency(part: str) -> bool:
@@ -558,11 +583,14 @@ def _read_part(
     # (README), a credit on their own, nothing after a person.
     if _is_own_name(folded, own_names):
         return _Part(link, "publisher", text)
+    by_prefix = _DECLARED_BY_PREFIX if declared else _by_prefix(language)
     if credit(text):
-        return _Part(link, "agency", text)
+        by = by_prefix.match(text)
+        if by is None or by.end() >= len(text):
+            return _Part(link, "agency", text)
+        # "By Canadian Press": the credit without its by-word, read below
     if _DESK.search(text):
         return _Part(link, "desk", text)
-    by_prefix = _DECLARED_BY_PREFIX if declared else _by_prefix(language)
     after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from newscrawl.normalize.places import cities, place_key
+from newscrawl.normalize.places import cities, is_country_or_state, place_key
 
-__all__ = ["is_given_name", "person_named"]
+__all__ = ["common_given_name", "is_given_name", "person_named"]
 
 #: The cities whose name may outweigh a given name (:func:`_large_cities`).
 _LARGE_CITY = 100_000
@@ -54,6 +54,22 @@ def is_given_name(word: str) -> bool:
     [True, True, True, False, False, False]
     """
     return word.casefold() in _given_names()
+
+
+def common_given_name(word: str, bearers: int) -> bool:
+    """Tell whether ``word`` is a given name of more than ``bearers`` people, more than live
+    in any large city of that name, and names no country or US state: read as a person's
+    name wherever a word of that name could name a place or an outlet too.
+
+    >>> [common_given_name(w, 50_000) for w in ("Marc", "Pedro", "Sky", "Jordan", "Austin")]
+    [True, True, False, False, False]
+    """
+    people = _given_names().get(word.casefold(), 0)
+    return (
+        people > bearers
+        and people > _large_cities().get(place_key(word), 0)
+        and not is_country_or_state(word)
+    )
 
 
 def person_named(name: str) -> bool:

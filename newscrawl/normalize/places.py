@@ -204,6 +204,26 @@ def load() -> int:
     return len(_gazetteer())
 
 
+@cache
+def _regions() -> frozenset[str]:
+    """The keys of the countries' and the US states' names."""
+    return frozenset(
+        key
+        for path in ("countries.json", "us_states.json")
+        for name in _json_names(path)
+        for key in _variants(name)
+    )
+
+
+def is_country_or_state(text: str) -> bool:
+    """Tell whether ``text`` names a country or a US state (not a city).
+
+    >>> [is_country_or_state(t) for t in ("Jordan", "georgia", "Pedro", "Paris")]
+    [True, True, False, False]
+    """
+    return place_key(text) in _regions()
+
+
 def is_place(text: str) -> bool:
     """Tell whether ``text`` is, as a whole, the name of a city (15,000 inhabitants or
     more), a country or a US state, in any case, with or without accents.
