@@ -738,6 +738,8 @@ def test_parse_byline_credits_after_a_label_or_in_a_dateline(
         # an agency after a by-word comes without it
         ("By Associated Press", [], ["Associated Press"]),
         ("Compiled by Central News Agency", [], ["Central News Agency"]),
+        # a desk's report (README: "Comprehensive Report"), whatever words name the desk
+        ("Compiled by Hsu Ya-ching/International News Report", ["Hsu Ya-ching"], []),
     ],
 )
 def test_parse_byline_declared_organisation_word_as_a_surname(

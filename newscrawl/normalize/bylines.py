@@ -584,13 +584,14 @@ def _read_part(
     if _is_own_name(folded, own_names):
         return _Part(link, "publisher", text)
     by_prefix = _DECLARED_BY_PREFIX if declared else _by_prefix(language)
+    # a desk's report, whatever words name the desk ("International News Report")
+    if _DESK.search(text) and not is_known_agency(text):
+        return _Part(link, "desk", text)
     if credit(text):
         by = by_prefix.match(text)
         if by is None or by.end() >= len(text):
             return _Part(link, "agency", text)
         # "By Canadian Press": the credit without its by-word, read below
-    if _DESK.search(text):
-        return _Part(link, "desk", text)
     after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)
