@@ -319,3 +319,24 @@ def test_a_credit_before_its_caption_with_a_slash_and_an_agency() -> None:
     )
     # the rest of a credit is no caption
     assert split_caption("Photo: Jane Roe - file") == Caption(None, "Jane Roe - file")
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        # an agency's name or an acronym after a slash or a bar between spaces
+        ("Passengers wait at the main airport / BNS", "Passengers wait at the main airport", "BNS"),
+        ("Police stand guard near the court / LRT", "Police stand guard near the court", "LRT"),
+        ("A nurse prepares a dose | Agencia UNO", "A nurse prepares a dose", "Agencia UNO"),
+        # a credit in brackets that never closes leaves no bracket in the caption
+        ("The minister speaks [Photo: File, Standard", "The minister speaks", "File, Standard"),
+        # a place after the slash, or an acronym after a dash, is the text's own
+        ("Trains run between Basel / Zurich", "Trains run between Basel / Zurich", None),
+        ("The road from Haifa / Tel Aviv", "The road from Haifa / Tel Aviv", None),
+        ("Shares fell 3% - NYSE", "Shares fell 3% - NYSE", None),
+    ],
+)
+def test_unmarked_credit_after_a_slash_or_a_bar(
+    text: str, caption: str, credit: str | None
+) -> None:
+    assert split_caption(text) == Caption(caption, credit)

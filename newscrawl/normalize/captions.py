@@ -107,6 +107,10 @@ _VIA = re.compile(r"\bvia\s+(?P<agency>[^()/]+?)\s*$", re.IGNORECASE)
 _SEPARATED_CREDIT = re.compile(
     r"^(?P<text>.*\S)\s+[|\u2013\u2014-]\s+(?P<credit>[^|\u2013\u2014.!?]+?)\.?$"
 )
+#: "{text} / BNS", "{text} | LRT": an agency's name or an acronym after a slash or a bar
+#: between spaces, asked after every other form ("LOU BENOIST / AFP" is one credit).
+_SLASHED_AGENCY = re.compile(r"^(?P<text>.*[^\s/|])\s+[/|]\s+(?P<credit>[^/|.!?]+?)\.?$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _GLUED_SLASH = re.compile(r"^(?P<text>.*[^\s/])\s+/(?P<credit>[^\W\d_][^/]*)$")
 _LAST_SENTENCE = re.compile(r"^(?P<text>.+[.!?…][\"”’)]?)\s+(?P<credit>[^.!?…]+)$")
 # Where a sentence of the caption may end and a credit in capitals begin.
@@ -210,6 +214,8 @@ def _finish(text: str, credit: str | None) -> Caption:
     if credit:
         caption = _TRAILING_LABEL.sub("", caption.rstrip()).strip()
         caption = caption.rstrip(" .,;:|/-\u2013\u2014").strip()
+        if caption.endswith(("(", "[")):  # "{text} [Photo: {credit}" that never closes
+            caption = caption[:-1].rstrip(" .,;:|/-\u2013\u2014")
     return Caption(caption or None, credit or None)
 
 
@@ -497,13 +503,20 @@ def split_caption(text: str) -> Caption:
 
     # "{text} John Doe / Getty Images"
     slash = _SLASH_CREDIT.match(joined)
-    if slash:
+    # "Road to Haifa / Tel Aviv": a place after the slash is the text's own
+    if slash and not is_place(re.split(r"\s*/\s*", slash["credit"])[-1]):
         # "Samarinda. ANTARA FOTO/M Risyal Hidayat": the credit starts after the sentence
         end = list(_SENTENCE_END_IN_CREDIT.finditer(slash["credit"]))
         if end:
             cut = slash.start("credit") + end[-1].end()
             return _finish(joined[:cut], joined[cut:])
         return _finish(slash["text"], slash["credit"])
+    slashed = _SLASHED_AGENCY.match(joined)
+    if slashed and (
+        _ACRONYM.match(slashed["credit"])
+        or (is_agency(slashed["credit"]) and not is_place(slashed["credit"]))
+    ):
+        return _finish(slashed["text"], slashed["credit"])
     return _finish(joined, None)
 
 
