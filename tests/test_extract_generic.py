@@ -1176,6 +1176,24 @@ def test_published_day_from_the_datetime_of_a_time_element_under_the_headline() 
     )
 
 
+def test_published_day_from_a_slashed_date_line_in_the_order_of_the_pages_country() -> None:
+    # a slashed date is month first in the US only (zones.month_first_country); the page's
+    # locale names its country; with none, only a date whose order is plain is read
+    head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
+
+    def published(lang: str, line: str) -> str | None:
+        page = _page(head, f"<p>{line}</p>").replace("<html>", f"<html lang='{lang}'>")
+        return extract_generic(page, "https://example.org/a")["published_at"]
+
+    assert published("en-US", "8/1/2025 • Home") == "2025-08-01"
+    assert published("en-GB", "8/1/2025 • Home") == "2025-01-08"
+    assert published("en", "12/19/2025 • Home") == "2025-12-19"
+    # an order nobody can tell leaves the structured instant
+    assert published("en", "8/1/2025 • Home") == "2025-11-20T16:02:46Z"
+    # a path or a fraction is no date
+    assert published("en-US", "/8/1/2025/") == "2025-11-20T16:02:46Z"
+
+
 def test_a_date_line_that_is_not_the_publication_leaves_the_structured_instant() -> None:
     head = "<meta property='article:published_time' content='2025-11-20T16:02:46Z'>"
     want = "2025-11-20T16:02:46Z"

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.lexicon import alternation, month_numbers, words
 from newscrawl.normalize.text import clean_text
-from newscrawl.normalize.zones import named_offset, printed_zone
+from newscrawl.normalize.zones import month_first_country, named_offset, printed_zone
 
 #: schema.org types that describe the page's article.
 ARTICLE_TYPES = frozenset(
@@ -490,13 +490,15 @@ def local_zone(meta: PageMeta) -> ZoneInfo | None:
 _MONTHS = month_numbers()
 _MONTH_NAME = alternation(_MONTHS)
 #: A printed date: year first (2024-04-25, 2024.04.25, 2024年4月25日), day first with dots
-#: (25.04.2024, 25.04.24), or with a month name (25. April 2024, 25 de abril de 2024,
-#: April 25, 2024). Slashed day/month dates are left out: their order differs by country.
+#: (25.04.2024, 25.04.24), with a month name (25. April 2024, 25 de abril de 2024, April 25,
+#: 2024), or slashed with a four-digit year (12/19/2025, 19/12/2025): their order differs by
+#: country, see :func:`_slashed`.
 _PRINTED_DATE = re.compile(
     r"(?<!\d)(?:(?P<y1>\d{4})\s*[-./年]\s*(?P<m1>\d{1,2})\s*[-./月]\s*(?P<d1>\d{1,2})(?!\d)\s*日?"
     r"|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}|\d{2})(?!\d)"
     rf"|(?P<d3>\d{{1,2}})\.?\s+(?:de\s+)?(?P<n3>{_MONTH_NAME})\.?,?\s+(?:de\s+)?(?P<y3>\d{{4}})"
-    rf"|(?P<n4>{_MONTH_NAME})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}}))",
+    rf"|(?P<n4>{_MONTH_NAME})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})"
+    r"|(?<!/)(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>\d{4})(?![\d/]))",
     re.IGNORECASE,
 )
 #: A clock time shortly after the date ("25.04.24 | 14:07 Uhr", "1 avril 2025 à 15h25").
@@ -673,7 +675,8 @@ def _printed_dates(
         texts = kicker[long[-1] + 1 if long else 0 :] + texts  # the short lines nearest it
     short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
     text = " ".join(" ".join(short).split())
-    for match in _PRINTED_DATE.finditer(text):
+    order = month_first(meta)
+    for match in _dates_in(text, order):
         if _UPDATED.search(text, max(0, match.start() - 30), match.start()):
             continue
         if labelled and not _PUBLISHED.search(text, max(0, match.start() - 30), match.start()):
@@ -682,11 +685,11 @@ def _printed_dates(
             text, max(0, match.start() - 45), match.start()
         )
         if clock:
-            moment = _printed_moment(match, clock)
+            moment = _printed_moment(match, clock, order)
             if moment is not None:
                 yield moment, True
                 continue
-        day = _printed_moment(match, None)
+        day = _printed_moment(match, None, order)
         if day is not None:
             yield day, False
 
@@ -731,15 +734,15 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
     top = headline_element(meta.tree, headline)
     if top is None:
         return None
-    before, previous = 0, ""
+    before, previous, order = 0, "", month_first(meta)
     for node in top.xpath(
         "following::text()[not(ancestor::script or ancestor::style or ancestor::footer)]"
         f"[normalize-space()][position() <= {_HEADER_NODES}]"
     ):
         text = " ".join(node.split())
-        match = _PRINTED_DATE.search(text) if len(text) <= _HEADER_NODE_CHARS else None
+        match = next(_dates_in(text, order), None) if len(text) <= _HEADER_NODE_CHARS else None
         if match is None and _time_text(node, text):
-            line = _line_of(node, text, None, previous)
+            line = _line_of(node, text, None, previous, order)
             if line is not None:
                 return line
         if match is None:
@@ -748,8 +751,8 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
             if before > _DATE_LINE_CHARS:
                 break
             continue
-        return _line_of(node, text, match, previous)
-    return _line_above(top)
+        return _line_of(node, text, match, previous, order)
+    return _line_above(top, order)
 
 
 #: How many text nodes just above the headline may hold its date line (a kicker), and how
@@ -758,7 +761,7 @@ _ABOVE_NODES = 2
 _ABOVE_CHARS = 60
 
 
-def _line_above(top: HtmlElement) -> HeaderDate | None:
+def _line_above(top: HtmlElement, order: bool | None = None) -> HeaderDate | None:
     """The date line just above the headline: in the :data:`_ABOVE_NODES` text nodes before
     it (nearest first, :data:`_ABOVE_CHARS` characters at most), the node before them read
     for an update label.
@@ -781,9 +784,9 @@ def _line_above(top: HtmlElement) -> HeaderDate | None:
         seen += len(texts[k])
         if seen > _ABOVE_CHARS:
             break
-        match = _PRINTED_DATE.search(texts[k])
+        match = next(_dates_in(texts[k], order), None)
         if match is not None:
-            return _line_of(nodes[k], texts[k], match, texts[k - 1] if k else "")
+            return _line_of(nodes[k], texts[k], match, texts[k - 1] if k else "", order)
     return None
 
 
@@ -806,9 +809,12 @@ def _time_text(node: Any, text: str) -> bool:
 _UPDATE_CLASS = re.compile(r"updated|modified", re.IGNORECASE)
 
 
-def _line_of(node: Any, text: str, match: re.Match[str] | None, previous: str) -> HeaderDate | None:
+def _line_of(
+    node: Any, text: str, match: re.Match[str] | None, previous: str, order: bool | None = None
+) -> HeaderDate | None:
     """:func:`header_date`'s reading of the first dated text node (``match`` None: a
-    ``<time datetime>`` whose text is no date :data:`_PRINTED_DATE` reads)."""
+    ``<time datetime>`` whose text is no date :data:`_PRINTED_DATE` reads); ``order`` is
+    :func:`month_first`'s."""
     if _UPDATED.search(f"{previous} {text[: match.start() if match else 0]}"[-30:]):
         return None
     parent = node.getparent()
@@ -821,13 +827,13 @@ def _line_of(node: Any, text: str, match: re.Match[str] | None, previous: str) -
     if match is None:
         return None
     clock = _PRINTED_TIME.match(text, match.end()) or _TIME_BEFORE.search(text, 0, match.start())
-    moment = _printed_moment(match, clock) if clock else None
+    moment = _printed_moment(match, clock, order) if clock else None
     has_clock = moment is not None and clock is not None
     start, end = match.start(), match.end()
     if has_clock and clock is not None:
         start, end = min(start, clock.start()), max(end, clock.end())
     else:
-        moment = _printed_moment(match, None)
+        moment = _printed_moment(match, None, order)
     if moment is None or len(text) - (end - start) > _DATE_LINE_OTHER:
         return None
     days = {moment.date()}
@@ -881,9 +887,16 @@ def headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | N
     return smaller if smaller is not None else first
 
 
-def _printed_moment(date: re.Match[str], clock: re.Match[str] | None) -> datetime | None:
+def _printed_moment(
+    date: re.Match[str], clock: re.Match[str] | None, month_first: bool | None = None
+) -> datetime | None:
     g = date.groupdict()
-    if g["y1"]:
+    if g["y5"]:
+        order = _slashed(date, month_first)
+        if order is None:
+            return None
+        year, (month, day) = int(g["y5"]), order
+    elif g["y1"]:
         year, month, day = int(g["y1"]), int(g["m1"]), int(g["d1"])
     elif g["y2"]:
         year, month, day = int(g["y2"]), int(g["m2"]), int(g["d2"])
@@ -912,6 +925,64 @@ def _printed_moment(date: re.Match[str], clock: re.Match[str] | None) -> datetim
         return moment
     # "EST" in July is UTC-5, "ET" New York's clock (zones.named_offset).
     return moment.replace(tzinfo=named_offset(zone, clock["zone"], moment))
+
+
+def _slashed(date: re.Match[str], month_first: bool | None) -> tuple[int, int] | None:
+    """The month and day of a slashed date ("12/19/2025"): month first where the page's
+    country writes them so (:func:`month_first`), else day first; where the country is not
+    known, only the reading in which one number cannot be a month. None: no reading.
+
+    >>> match = _PRINTED_DATE.search("12/19/2025")
+    >>> _slashed(match, None), _slashed(match, False)
+    ((12, 19), (12, 19))
+    >>> match = _PRINTED_DATE.search("8/1/2025")
+    >>> _slashed(match, True), _slashed(match, False), _slashed(match, None)
+    ((8, 1), (1, 8), None)
+    """
+    first, second = int(date["a5"]), int(date["b5"])
+    if month_first is None:
+        if first > 12 >= second:
+            return second, first
+        if second > 12 >= first:
+            return first, second
+        return None
+    month, day = (first, second) if month_first else (second, first)
+    if month > 12 >= day:  # the other reading is the only one
+        month, day = day, month
+    return month, day
+
+
+def month_first(meta: PageMeta) -> bool | None:
+    """Whether the page's country writes numeric dates month first (the US,
+    :func:`~newscrawl.normalize.zones.month_first_country`): the country of its locale
+    ("en-US", "en_GB"); None when no locale names a country.
+
+    >>> from lxml.html import document_fromstring
+    >>> month_first(PageMeta(document_fromstring('<html lang="en-US"><p>x</p></html>')))
+    True
+    >>> month_first(PageMeta(document_fromstring('<html lang="en"><head><meta '
+    ...     'property="og:locale" content="en_GB"></head><p>x</p></html>')))
+    False
+    >>> month_first(PageMeta(document_fromstring('<html lang="en"><p>x</p></html>'))) is None
+    True
+    """
+    for value in (
+        meta.tree.get("lang"),
+        ld_text(meta.ld("inLanguage")),
+        meta.first("og:locale", "content-language", "language"),
+    ):
+        parts = re.split(r"[-_\s]+", (value or "").strip())
+        if len(parts) >= 2 and len(parts[1]) == 2 and parts[1].isalpha():
+            return month_first_country(parts[1].upper())
+    return None
+
+
+def _dates_in(text: str, order: bool | None) -> Iterator[re.Match[str]]:
+    """The printed dates of ``text`` that have a reading (a slashed date's order may be
+    unknown, see :func:`_slashed`)."""
+    for match in _PRINTED_DATE.finditer(text):
+        if not match["y5"] or _slashed(match, order) is not None:
+            yield match
 
 
 def _page_offsets(meta: PageMeta) -> list[Any]:
