@@ -315,3 +315,33 @@ def test_sitemap_index_children_on_another_origin_are_not_fetched(
     assert len(lines) == 1 and f"{server.url}/sitemap_index.xml" in lines[0]
     comparison = compare(result.records, _truth())
     assert comparison.perfect(), comparison.report()
+
+
+def test_feeds_of_every_category_with_categories_all(tmp_path: Path) -> None:
+    # via=feeds with categories=all: the site's feed and the feed of every category of the
+    # navigation, each read once; their posts exported (not the site's feed alone).
+    site = PRESS / "site"
+    slugs = sorted(p.name for p in (site / "category").iterdir() if (p / "feed").is_dir())
+    link = rb"<link>https://pressdigest.example(/\d{4}/[^<]+)</link>"
+    truth_of = _truth_ids()
+    wanted = set()
+    for feed in [site / "feed", *(site / "category" / slug / "feed" for slug in slugs)]:
+        for path in re.findall(link, (feed / "index.xml").read_bytes()):
+            if path.decode() in truth_of:
+                wanted.add(truth_of[path.decode()])
+
+    with serve(site) as server:
+        args = {"base_url": server.url, "via": "feeds", "categories": "all"}
+        result = run_crawl(tmp_path, args, spider="pressdigest")
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(slugs) > 1
+    assert result.stats["newscrawl/listings/feeds"] == 1 + len(slugs)
+    exported = {truth_of.get(urlsplit(r["url"]).path) for r in result.records}
+    site_feed_only = {
+        truth_of[p.decode()]
+        for p in re.findall(link, (site / "feed" / "index.xml").read_bytes())
+        if p.decode() in truth_of
+    }
+    assert wanted - site_feed_only  # the category feeds add posts the site's feed lacks
+    assert wanted <= exported

@@ -169,7 +169,12 @@ class AggregatorSpider(FeedAndSitemapListings):
             yield from self.feed_requests(())
             yield from self.news_sitemap_requests()
         if "feeds" in walks:
-            yield from self.feed_requests(args.categories)
+            if "all" in args.categories:
+                # the site's feed, and the feed of every category of the navigation
+                yield from self.feed_requests(())
+                yield self._listing("/", "home", callback=self.parse_feed_navigation)
+            else:
+                yield from self.feed_requests(args.categories)
         if "sitemap" in walks:
             yield from self.sitemap_requests()
 
@@ -193,6 +198,11 @@ class AggregatorSpider(FeedAndSitemapListings):
         """Home page, for ``categories=all``: every category on the site's navigation."""
         for slug in self._category_slugs(response):
             yield self._category_listing(slug)
+
+    def parse_feed_navigation(self, response: Response) -> Iterator[Request]:
+        """Home page, for ``via=feeds`` with ``categories=all``: the feed of every category
+        on the site's navigation."""
+        yield from self.feed_requests(self._category_slugs(response))
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         """Newest pages: the home page's cards (and the first page of each category when the

@@ -75,7 +75,8 @@ class FeedAndSitemapListings(scrapy.Spider):
         )
 
     def feed_requests(self, categories: Iterable[str]) -> Iterator[Request]:
-        """The site's feed, or the feeds of ``categories`` (``all``: the site's feed)."""
+        """The site's feed, or the feeds of ``categories`` (none, or only ``all``: the
+        site's feed; the spider adds every category's for ``all``)."""
         feeds = self.site.listing(Feeds)
         if not isinstance(feeds, Feeds):
             return
