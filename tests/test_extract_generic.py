@@ -1692,3 +1692,15 @@ def test_a_printed_byline_beats_a_structured_author_the_page_never_prints() -> N
     assert _credits(_page(head_full, byline)) == (["Charles A. Pat"], [])
     # nothing printed names anyone else: the structured author stays
     assert _credits(_page(head, "<p>It rained.</p>")) == (["Josh Katz"], [])
+
+
+def test_the_section_after_in_is_no_credit() -> None:
+    # "by {author} in {category}": the category (a link, or a part of its own after a comma)
+    # is where the article is filed, neither a person nor an organisation
+    line = (
+        "<p>Dec 26, 2025 · Ida Marsh in <a href='/blog/project-management'>Project Management"
+        "</a></p>"
+    )
+    assert _credits(_page("", line)) == (["Ida Marsh"], [])
+    line = "<p>By TPN, in News , Portugal , Business</p>"
+    assert _credits(_page("", line)) == ([], ["TPN"])

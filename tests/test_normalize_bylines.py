@@ -752,3 +752,9 @@ def test_parse_byline_undeclared_brand_with_a_given_name_stays_an_organisation()
     # an undeclared publisher's brand may start with a given name: no person
     assert parse_byline("Joy News") == Byline([], ["Joy News"])
     assert parse_byline("By Canadian Press") == Byline([], ["Canadian Press"])
+
+
+def test_parse_byline_in_a_section_after_the_credit() -> None:
+    # "in {Section}" as a part of its own is where the article is filed, no credit
+    assert parse_byline("By TPN, in News, Portugal") == Byline([], ["TPN"])
+    assert parse_byline("Ida Marsh, in Opinion") == Byline(["Ida Marsh"], [])

@@ -38,7 +38,7 @@ from newscrawl.extract.generic_meta import (
 )
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.lexicon import BY_WORDS, alternation, month_numbers, words
-from newscrawl.normalize.bylines import is_known_agency, is_label, parse_byline
+from newscrawl.normalize.bylines import is_known_agency, is_label, is_place_part, parse_byline
 from newscrawl.normalize.names import is_given_name, person_named
 from newscrawl.normalize.text import EMAIL, HANDLE, clean_text, decode_html, word_count
 from newscrawl.normalize.urls import without_tracking
@@ -234,8 +234,8 @@ def _structured_credits(
     agencies: list[str] = []
     parts = [p for p in _LIST_SEPARATORS.split(clean_text(html.unescape(text))) if p]
     keep_unread = keep_unread and len(parts) == 1
-    for part in parts:
-        if part.startswith(("http", "www.")):
+    for index, part in enumerate(parts):
+        if part.startswith(("http", "www.")) or (index and is_place_part(part)):
             continue
         persons, orgs = parse_byline(part, publishers)
         if not persons and not orgs:
@@ -567,6 +567,7 @@ def _name_parts(el: HtmlElement) -> list[tuple[list[str], bool]]:
         n for n in el.iter()
         if n is not el and isinstance(n.tag, str)
         and not any(a is not el and _is_aside(a) for a in _up_to(n, el))
+        and not _after_in(n)
     ]  # fmt: skip
     marked = [n for n in inner if "name" in (n.get("itemprop") or "").split() or n.tag == "a"]
     leaves = [n for n in inner if len(n) == 0]
@@ -585,6 +586,25 @@ def _name_parts(el: HtmlElement) -> list[tuple[list[str], bool]]:
     if len(leaf_parts) == 1:
         ways.append((leaf_parts, True))
     return ways
+
+
+def _after_in(node: HtmlElement) -> bool:
+    """Whether ``node`` is printed right after the word "in": a place or the section the
+    article is filed in ("Ann Lee in <a>Project Management</a>", see
+    :func:`~newscrawl.normalize.bylines.is_place_part`), not a name.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> [_after_in(a) for a in fragment_fromstring(
+    ...     "<p>By <a>Ann Lee</a> in <a>Project Management</a></p>").iter("a")]
+    [False, True]
+    """
+    previous = node.getprevious()
+    before = previous.tail if previous is not None else node.getparent().text
+    return bool(_IN_BEFORE.search(before or ""))
+
+
+#: The word "in" closing the text before an element.
+_IN_BEFORE = re.compile(r"(?:^|\s)(?:in|IN)\s*$")
 
 
 def _up_to(node: HtmlElement, top: HtmlElement) -> list[HtmlElement]:

@@ -32,6 +32,7 @@ __all__ = [
     "is_agency",
     "is_known_agency",
     "is_label",
+    "is_place_part",
     "parse_byline",
     "title_case_name",
 ]
@@ -163,6 +164,9 @@ _FOR_PUBLICATION = re.compile(
 )
 # " in {Place}" closing a part ("Noa Cohen in Tel Aviv").
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|IN)\s+(?=[^\W\d_])\S.*$")
+# "in {Place}" or "in {Section}" as a part of its own after a name ("By TPN, in News,
+# Portugal": the section the article is filed in): never a credit nor a person.
+_PLACE_PART = re.compile(r"^(?:in|IN)\s+(?=[^\W\d_])")
 # " from {Place}" closing a part ("Noa Cohen from Tel Aviv"): a place only when the gazetteer
 # knows all that follows it ("Noa Cohen from Reuters" is not one).
 _FROM_SUFFIX = re.compile(r"\s+(?:from|From|FROM)\s+(?=[^\W\d_])")
@@ -310,6 +314,17 @@ def is_label(part: str) -> bool:
     (True, False, False)
     """
     return any(word.casefold().strip(".:") in _LABEL_WORDS for word in part.split())
+
+
+def is_place_part(part: str) -> bool:
+    """Tell whether a byline's part after a name is "in" and a place or a section ("By TPN,
+    in News, Portugal"; "Ann Lee in <a>Project Management</a>"): what follows "in" is where
+    the writer is or where the article is filed, never a credit nor a person.
+
+    >>> is_place_part("in News"), is_place_part("IN Haifa"), is_place_part("Ina Berg")
+    (True, True, False)
+    """
+    return bool(_PLACE_PART.match(part))
 
 
 def _is_role(part: str) -> bool:
@@ -592,6 +607,8 @@ def _read_part(
         if by is None or by.end() >= len(text):
             return _Part(link, "agency", text)
         # "By Canadian Press": the credit without its by-word, read below
+    if not declared and link != "start" and is_place_part(text):
+        return _Part(link, "other", raw)
     after_from = False
     for _ in range(3):  # "Compiled by", "Reporters", "Political correspondent" in any order
         by = by_prefix.match(text)
