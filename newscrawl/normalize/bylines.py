@@ -1012,11 +1012,14 @@ def parse_byline(
     Byline(authors=['Jürg Wyss', 'Anna Berg'], agencies=[])
     >>> parse_byline("Florence Welch, Florence and Jack London from Zürich", declared=True)
     Byline(authors=['Florence Welch', 'Jack London'], agencies=[])
+    >>> parse_byline("LAS HERAS", declared=True)
+    Byline(authors=['Las Heras'], agencies=[])
     """
     own_names = {clean_text(name).casefold() for name in publishers if name.strip()}
     # "Guardian Nigeria" for "The Guardian Nigeria": the name without its article
     own_names |= {name.split(" ", 1)[1] for name in own_names if name.startswith("the ")}
-    text = _without_dateline(text, own_names)
+    if not declared:  # a declared byline prints persons where it stands ("Las Heras")
+        text = _without_dateline(text, own_names)
     # The publisher's own name after the names, cut off whole first: its words may hold a
     # connector ("By X, Bosnia and Herzegovina Sentinel").
     text, own_tail = _cut_own_name(text, own_names)
