@@ -420,7 +420,11 @@ def _inside(paragraphs: list[str], container: list[HtmlElement]) -> bool:
 
 
 def _trafilatura_body(tree: HtmlElement, fast: bool, links: bool) -> etree._Element | None:
-    document = bare_extraction(tree, fast=fast, include_comments=False, include_links=links)
+    # Only the body tree is read: the "txt" format leaves the text of the python format
+    # (a second walk of the body, serialised) unmade; the extraction is the same.
+    document = bare_extraction(
+        tree, fast=fast, include_comments=False, include_links=links, output_format="txt"
+    )
     if not isinstance(document, Document) or document.body is None:
         return None
     return document.body
