@@ -14,6 +14,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache, partial
 from itertools import accumulate
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -937,13 +938,13 @@ def find_authors(
         from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
-    shown = _printed_names(every, own)
+    shown = cache(partial(_printed_names, every, own))  # read when asked
     if not found[0] and _only_the_site(found[1], own):
         # The structured data credits only the site itself: a byline element, else links to
         # authors' pages, else a byline line after the headline (see :func:`_line_names`),
         # that name persons by their full names name the authors.
         readers: tuple[Callable[[], tuple[list[str], list[str]]], ...] = (
-            lambda: shown,
+            shown,
             lambda: _author_page_links(tree, own),
             lambda: _headline_credits(tree, headline, own)[:2],
         )
@@ -952,22 +953,22 @@ def find_authors(
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
-    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown[0], own):
+    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown()[0], own):
         # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
         # display name was never set); the byline printed on the page names the persons.
-        return byline, shown[0], shown[1]
+        return byline, *shown()
     if found[0] and (printed := _printed_instead(found[0], shown, tree, headline, own)):
         return byline, printed, []
     if found[0] or found[1]:
         return byline, found[0], found[1]
-    if shown[0] or shown[1]:
-        return byline, shown[0], shown[1]
+    if shown()[0] or shown()[1]:
+        return byline, *shown()
     persons, orgs, line = _headline_credits(tree, headline, own)
     if persons or orgs:
         return byline or line, persons, orgs
-    shown = _author_page_links(tree, own)
-    if shown[0] or shown[1]:
-        return byline, shown[0], shown[1]
+    linked = _author_page_links(tree, own)
+    if linked[0] or linked[1]:
+        return byline, linked[0], linked[1]
     persons = _avatar_names(tree, own)
     if persons:
         return byline, persons, []
@@ -982,7 +983,7 @@ def find_authors(
 
 def _printed_instead(
     named: list[str],
-    shown: tuple[list[str], list[str]],
+    shown: Callable[[], tuple[list[str], list[str]]],
     tree: HtmlElement,
     headline: str | None,
     own: list[str],
@@ -1001,7 +1002,7 @@ def _printed_instead(
         return []
     surnames = {n.split()[-1].casefold() for n in named}
     readers: tuple[Callable[[], list[str]], ...] = (
-        lambda: shown[0],
+        lambda: shown()[0],
         lambda: _headline_credits(tree, headline, own)[0],
         lambda: _by_lines(tree, own)[0],
     )
