@@ -169,6 +169,7 @@ class PageMeta:
         )
         self._itemprops: dict[str, list[HtmlElement]] | None = None
         self.times: dict[str, list[str]] = {}  # raw timestamps by kind, see _time_candidates
+        self._headlines: dict[str | None, HtmlElement | None] = {}
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among ``names`` (property, name or itemprop)."""
@@ -191,6 +192,12 @@ class PageMeta:
         if key in self.article and self.article[key]:
             return self.article[key]
         return None
+
+    def headline_element(self, headline: str | None) -> HtmlElement | None:
+        """:func:`headline_element` of the page, read once for each ``headline``."""
+        if headline not in self._headlines:
+            self._headlines[headline] = headline_element(self.tree, headline)
+        return self._headlines[headline]
 
     def itemprop(self, name: str) -> list[HtmlElement]:
         """Elements with ``itemprop=name`` (space-separated itemprop lists included)."""
@@ -662,7 +669,7 @@ def _printed_dates(
     """Dates printed in the header, the last update's left out, each with whether a clock
     time is printed with it; with ``above``, first those of the short lines just above the
     headline (:data:`_LABELLED_ABOVE_NODES`, a kicker's "Published October 14, 2025")."""
-    top = headline_element(meta.tree, headline)
+    top = meta.headline_element(headline)
     if top is None:
         return
     texts = [node.text for node in islice(texts_after(top, _CODE_TAGS), nodes)]
@@ -730,7 +737,7 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
     >>> header_date(PageMeta(page), "Rain") is None
     True
     """
-    top = headline_element(meta.tree, headline)
+    top = meta.headline_element(headline)
     if top is None:
         return None
     before, previous = 0, ""
