@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache, partial
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,6 +51,11 @@ __all__ = ["clean_body_paragraphs", "extract_generic", "parse_html"]
 #: Class/id hints of byline elements.
 _BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter", "journalist")
 _BYLINE_HINT = re.compile("|".join(_BYLINE_WORDS), re.IGNORECASE)
+#: The same words matched as written, in lower-cased text (see :func:`_hinted`).
+_BYLINE_HINT_LOWER = re.compile("|".join(_BYLINE_WORDS))
+#: Characters that case-insensitive matching equates with an ASCII letter but ``str.lower``
+#: does not lower to one ("İ" lowers to two characters; "ı" and "ſ" stay as they are).
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 _NOT_BYLINE_HINT = re.compile(
     r"bio|avatar|image|photo|img|social|follow|more|about|box|related|comment|"
     r"(?:^|[-_ ])menu(?:$|[-_ ])",  # a menu's item ("menu-item-object-guest-author")
@@ -367,14 +375,37 @@ _BYLINE_ATTRIBUTES = etree.XPath(
 _SKIP_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "html", "head", "body", "main"})
 
 
+def _hinted(values: list[str]) -> set[int]:
+    """The indices of the ``values`` that :data:`_BYLINE_HINT` finds a word in.
+
+    One search of them all, joined by a character no word holds and lower-cased, for the
+    words as written: eight times quicker than a case-insensitive search of each, and the
+    same where lowering keeps every character one character and lowers to ASCII every
+    character that case-insensitive matching equates with one (:data:`_CASE_ODD`).
+
+    >>> sorted(_hinted(["post-AUTHOR", "menu", "x", "c-byline", "byline-x"]))
+    [0, 3, 4]
+    >>> sorted(_hinted(["JOURNALİST", "journalıst", "menu"]))
+    [0, 1]
+    """
+    joined = "\x00".join(values)
+    lowered = joined.lower()
+    if len(lowered) != len(joined) or _CASE_ODD.search(joined):
+        return {i for i, value in enumerate(values) if _BYLINE_HINT.search(value)}
+    ends = list(accumulate(len(value) + 1 for value in values))
+    return {bisect_right(ends, match.start()) for match in _BYLINE_HINT_LOWER.finditer(lowered)}
+
+
 def _byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     """Elements that print a byline: itemprop=author, rel=author, class/id hints."""
     found: list[HtmlElement] = []
     candidates: dict[HtmlElement, None] = {}
-    for value in _BYLINE_ATTRIBUTES(tree):
+    values = _BYLINE_ATTRIBUTES(tree)
+    hinted = _hinted(["" if isinstance(value, HtmlElement) else value for value in values])
+    for i, value in enumerate(values):
         if isinstance(value, HtmlElement):  # <address>: HTML's element for author details
             candidates[value] = None
-        elif _BYLINE_HINT.search(value):
+        elif i in hinted:
             candidates[value.getparent()] = None
     for el in candidates:
         if el.tag in _SKIP_BYLINE_TAGS:
@@ -927,13 +958,13 @@ def find_authors(
         from_meta = _meta_credits(meta, own)
         if from_meta[0] or (from_meta[1] and not found[1]):
             found = from_meta
-    shown = _printed_names(every, own)
+    shown = cache(partial(_printed_names, every, own))  # read when asked
     if not found[0] and _only_the_site(found[1], own):
         # The structured data credits only the site itself: a byline element, else links to
         # authors' pages, else a byline line after the headline (see :func:`_line_names`),
         # that name persons by their full names name the authors.
         readers: tuple[Callable[[], tuple[list[str], list[str]]], ...] = (
-            lambda: shown,
+            shown,
             lambda: _author_page_links(tree, own),
             lambda: _headline_credits(tree, headline, own)[:2],
         )
@@ -942,22 +973,22 @@ def find_authors(
             full = [p for p in persons if _full_names([p], own)]
             if full:
                 return byline, full, orgs
-    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown[0], own):
+    if found[0] and all(_one_cased_word(p) for p in found[0]) and _full_names(shown()[0], own):
         # The structured data names only logins ("jdoe", "KatieS": a CMS account whose
         # display name was never set); the byline printed on the page names the persons.
-        return byline, shown[0], shown[1]
+        return byline, *shown()
     if found[0] and (printed := _printed_instead(found[0], shown, tree, headline, own)):
         return byline, printed, []
     if found[0] or found[1]:
         return byline, found[0], found[1]
-    if shown[0] or shown[1]:
-        return byline, shown[0], shown[1]
+    if shown()[0] or shown()[1]:
+        return byline, *shown()
     persons, orgs, line = _headline_credits(tree, headline, own)
     if persons or orgs:
         return byline or line, persons, orgs
-    shown = _author_page_links(tree, own)
-    if shown[0] or shown[1]:
-        return byline, shown[0], shown[1]
+    linked = _author_page_links(tree, own)
+    if linked[0] or linked[1]:
+        return byline, linked[0], linked[1]
     persons = _avatar_names(tree, own)
     if persons:
         return byline, persons, []
@@ -972,7 +1003,7 @@ def find_authors(
 
 def _printed_instead(
     named: list[str],
-    shown: tuple[list[str], list[str]],
+    shown: Callable[[], tuple[list[str], list[str]]],
     tree: HtmlElement,
     headline: str | None,
     own: list[str],
@@ -991,7 +1022,7 @@ def _printed_instead(
         return []
     surnames = {n.split()[-1].casefold() for n in named}
     readers: tuple[Callable[[], list[str]], ...] = (
-        lambda: shown[0],
+        lambda: shown()[0],
         lambda: _headline_credits(tree, headline, own)[0],
         lambda: _by_lines(tree, own)[0],
     )

@@ -371,7 +371,14 @@ def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict
     return scores, lengths
 
 
-def paragraph_container(tree: HtmlElement) -> tuple[list[HtmlElement], int]:
+def article_body_marks(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements marked ``itemprop="articleBody"`` (space-separated lists included)."""
+    return [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
+
+
+def paragraph_container(
+    tree: HtmlElement, marked: list[HtmlElement] | None = None
+) -> tuple[list[HtmlElement], int]:
     """The elements that hold the page's article paragraphs, and the length of their text.
 
     The page's ``itemprop=articleBody`` when it has one with text; otherwise every ``<p>``
@@ -379,10 +386,10 @@ def paragraph_container(tree: HtmlElement) -> tuple[list[HtmlElement], int]:
     half of it to its grandparent (as readability does), the element with the highest score
     wins, and its siblings of the same tag and class that hold paragraphs too join it (a
     body split into several columns or blocks). The length is that of all such paragraphs
-    inside them.
+    inside them. ``marked`` is :func:`article_body_marks`, when the caller has read it.
     """
     scores, lengths = _paragraph_scores(tree)
-    marked = [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
+    marked = article_body_marks(tree) if marked is None else marked
     if marked:
         best_marked = max(marked, key=lambda el: len(el.text_content()))
         size = len(squeeze(best_marked.text_content()))
@@ -420,7 +427,11 @@ def _inside(paragraphs: list[str], container: list[HtmlElement]) -> bool:
 
 
 def _trafilatura_body(tree: HtmlElement, fast: bool, links: bool) -> etree._Element | None:
-    document = bare_extraction(tree, fast=fast, include_comments=False, include_links=links)
+    # Only the body tree is read: the "txt" format leaves the text of the python format
+    # (a second walk of the body, serialised) unmade; the extraction is the same.
+    document = bare_extraction(
+        tree, fast=fast, include_comments=False, include_links=links, output_format="txt"
+    )
     if not isinstance(document, Document) or document.body is None:
         return None
     return document.body
@@ -448,7 +459,8 @@ def body_paragraphs(
     body = _trafilatura_body(tree, fast=True, links=links)
     size = len(_body_text(body))
     skip = tuning.skip
-    container, container_size = paragraph_container(tree)
+    marked = article_body_marks(tree)
+    container, container_size = paragraph_container(tree, marked)
     if size < max(tuning.retry_share * container_size, tuning.retry_chars) and "retry" not in skip:
         retry = _trafilatura_body(tree, fast=False, links=links)
         if len(_body_text(retry)) > size:
@@ -485,16 +497,19 @@ def body_paragraphs(
     if "gaps" not in skip and container:
         paragraphs = fill_gaps(paragraphs, container)
     if "body_end" not in skip:
-        paragraphs = within_article_body(tree, paragraphs)
+        paragraphs = within_article_body(tree, paragraphs, marked)
     return paragraphs if "copies" in skip else without_copies(paragraphs)
 
 
-def within_article_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+def within_article_body(
+    tree: HtmlElement, paragraphs: list[str], marked: list[HtmlElement] | None = None
+) -> list[str]:
     """``paragraphs`` without those after the last one found inside the page's schema.org
     ``articleBody`` (one element marked ``itemprop="articleBody"``) that are not inside it:
     the publisher marks where the article's text ends, and what trafilatura takes after it
     (an "about us" box, a share dialog's "Thank you") is the page's. Paragraphs are compared
     without their white space (a line break is a space in one and nothing in the other).
+    ``marked`` is :func:`article_body_marks`, when the caller has read it.
 
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring(
@@ -503,7 +518,7 @@ def within_article_body(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     >>> within_article_body(page, ["It rained.", "Shops closed.", "About us"])
     ['It rained.', 'Shops closed.']
     """
-    marked = [value.getparent() for value in _ITEMPROPS(tree) if "articleBody" in value.split()]
+    marked = article_body_marks(tree) if marked is None else marked
     if len(marked) != 1 or not paragraphs:
         return paragraphs
     text = "".join(marked[0].text_content().split())

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from htmldate import find_date
@@ -168,6 +169,7 @@ class PageMeta:
         )
         self._itemprops: dict[str, list[HtmlElement]] | None = None
         self.times: dict[str, list[str]] = {}  # raw timestamps by kind, see _time_candidates
+        self._headlines: dict[str | None, HtmlElement | None] = {}
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among ``names`` (property, name or itemprop)."""
@@ -190,6 +192,12 @@ class PageMeta:
         if key in self.article and self.article[key]:
             return self.article[key]
         return None
+
+    def headline_element(self, headline: str | None) -> HtmlElement | None:
+        """:func:`headline_element` of the page, read once for each ``headline``."""
+        if headline not in self._headlines:
+            self._headlines[headline] = headline_element(self.tree, headline)
+        return self._headlines[headline]
 
     def itemprop(self, name: str) -> list[HtmlElement]:
         """Elements with ``itemprop=name`` (space-separated itemprop lists included)."""
@@ -520,6 +528,10 @@ _PUBLISHED = re.compile(
 #: prose, whose dates are not the page's.
 _HEADER_NODES = 40
 _HEADER_NODE_CHARS = 120
+#: Elements whose text is code, never printed: a date in them is not the page's.
+_CODE_TAGS = frozenset({"script", "style"})
+#: ... and the page's footer, which a date line under the headline never stands in.
+_CODE_AND_FOOTER_TAGS = _CODE_TAGS | {"footer"}
 
 
 def printed_instant(meta: PageMeta, headline: str | None) -> datetime | None:
@@ -659,18 +671,15 @@ def _printed_dates(
     """Dates printed in the header, the last update's left out, each with whether a clock
     time is printed with it; with ``above``, first those of the short lines just above the
     headline (:data:`_LABELLED_ABOVE_NODES`, a kicker's "Published October 14, 2025")."""
-    top = headline_element(meta.tree, headline)
+    top = meta.headline_element(headline)
     if top is None:
         return
-    texts = top.xpath(
-        "following::text()[not(ancestor::script or ancestor::style)]"
-        f"[normalize-space()][position() <= {nodes}]"
-    )
+    texts = [node.text for node in islice(texts_after(top, _CODE_TAGS), nodes)]
     if above:
-        kicker = top.xpath(
-            "preceding::text()[not(ancestor::script or ancestor::style)]"
-            f"[normalize-space()][position() <= {_LABELLED_ABOVE_NODES}]"
-        )
+        kicker = [
+            node.text for node in islice(texts_before(top, _CODE_TAGS), _LABELLED_ABOVE_NODES)
+        ]
+        kicker.reverse()  # in document order
         long = [k for k, t in enumerate(kicker) if len(" ".join(t.split())) > _LABELLED_ABOVE_CHARS]
         texts = kicker[long[-1] + 1 if long else 0 :] + texts  # the short lines nearest it
     short = [t for t in texts if len(t) <= _HEADER_NODE_CHARS]
@@ -731,15 +740,12 @@ def header_date(meta: PageMeta, headline: str | None) -> HeaderDate | None:
     >>> header_date(PageMeta(page), "Rain") is None
     True
     """
-    top = headline_element(meta.tree, headline)
+    top = meta.headline_element(headline)
     if top is None:
         return None
     before, previous, order = 0, "", month_first(meta)
-    for node in top.xpath(
-        "following::text()[not(ancestor::script or ancestor::style or ancestor::footer)]"
-        f"[normalize-space()][position() <= {_HEADER_NODES}]"
-    ):
-        text = " ".join(node.split())
+    for node in islice(texts_after(top, _CODE_AND_FOOTER_TAGS), _HEADER_NODES):
+        text = " ".join(node.text.split())
         match = next(_dates_in(text, order), None) if len(text) <= _HEADER_NODE_CHARS else None
         if match is None and _time_text(node, text):
             line = _line_of(node, text, None, previous, order)
@@ -772,11 +778,9 @@ def _line_above(top: HtmlElement, order: bool | None = None) -> HeaderDate | Non
     >>> header_date(PageMeta(page), "Rain").moment.isoformat()
     '2025-01-23T00:00:00'
     """
-    nodes = top.xpath(
-        "preceding::text()[not(ancestor::script or ancestor::style)]"
-        f"[normalize-space()][position() <= {_ABOVE_NODES + 1}]"
-    )  # in document order: the nearest last
-    texts = [" ".join(node.split()) for node in nodes]
+    nodes = list(islice(texts_before(top, _CODE_TAGS), _ABOVE_NODES + 1))
+    nodes.reverse()  # in document order: the nearest last
+    texts = [" ".join(node.text.split()) for node in nodes]
     seen = 0
     for k in range(len(nodes) - 1, len(nodes) - 1 - _ABOVE_NODES, -1):
         if k < 0:
@@ -790,14 +794,13 @@ def _line_above(top: HtmlElement, order: bool | None = None) -> HeaderDate | Non
     return None
 
 
-def _time_text(node: Any, text: str) -> bool:
+def _time_text(node: TextNode, text: str) -> bool:
     """Whether the text ``node`` is the whole text of a ``<time datetime>`` element, short
     enough to be a date line whatever its format ("03/01/2017", "3 days ago"), and not
     marked as the update."""
-    parent = node.getparent()
+    parent = node.element
     return (
-        bool(node.is_text)
-        and parent is not None
+        node.is_text
         and parent.tag == "time"
         and bool(parent.get("datetime"))
         and len(text) <= _DATE_LINE_OTHER + 10
@@ -810,15 +813,19 @@ _UPDATE_CLASS = re.compile(r"updated|modified", re.IGNORECASE)
 
 
 def _line_of(
-    node: Any, text: str, match: re.Match[str] | None, previous: str, order: bool | None = None
+    node: TextNode,
+    text: str,
+    match: re.Match[str] | None,
+    previous: str,
+    order: bool | None = None,
 ) -> HeaderDate | None:
     """:func:`header_date`'s reading of the first dated text node (``match`` None: a
     ``<time datetime>`` whose text is no date :data:`_PRINTED_DATE` reads); ``order`` is
     :func:`month_first`'s."""
     if _UPDATED.search(f"{previous} {text[: match.start() if match else 0]}"[-30:]):
         return None
-    parent = node.getparent()
-    if node.is_text and parent is not None and parent.tag == "time":
+    parent = node.element
+    if node.is_text and parent.tag == "time":
         machine = parse_instant(parent.get("datetime"))  # the value the page means
         if machine is not None and machine[0].year >= _EARLIEST_YEAR:
             value, has_offset = machine  # midnight: a day, whatever its offset
@@ -867,6 +874,81 @@ def _same_day(value: str, line: HeaderDate) -> bool:
         return moment.date() in line.days
     utc = moment.astimezone(UTC)
     return any((utc + timedelta(hours=h)).date() in line.days for h in (-12, 0, 14))
+
+
+class TextNode(NamedTuple):
+    """A text node of the page, as XPath's ``text()`` selects it: its ``text``, the
+    ``element`` that holds it (whose ``.text`` it is, or whose ``.tail`` it is), and which
+    of the two (``is_text``)."""
+
+    text: str
+    element: HtmlElement
+    is_text: bool
+
+
+#: XPath's white space (``normalize-space()``): not every character ``str.split`` splits on.
+_XML_SPACE = " \t\n\r"
+
+
+def _inner_texts(el: Any, skip: frozenset[str]) -> Iterator[TextNode]:
+    """The text nodes inside ``el`` in document order (its tail left out), none inside a
+    ``skip`` element; a comment or processing instruction holds none."""
+    if not isinstance(el.tag, str) or el.tag in skip:
+        return
+    if el.text:
+        yield TextNode(el.text, el, True)
+    for child in el:
+        yield from _inner_texts(child, skip)
+        if child.tail:
+            yield TextNode(child.tail, child, False)
+
+
+def _inner_texts_backwards(el: Any, skip: frozenset[str]) -> Iterator[TextNode]:
+    """:func:`_inner_texts` from the last to the first."""
+    if not isinstance(el.tag, str) or el.tag in skip:
+        return
+    for child in reversed(el):
+        if child.tail:
+            yield TextNode(child.tail, child, False)
+        yield from _inner_texts_backwards(child, skip)
+    if el.text:
+        yield TextNode(el.text, el, True)
+
+
+def texts_after(top: HtmlElement, skip: frozenset[str]) -> Iterator[TextNode]:
+    """The non-blank text nodes after ``top`` (XPath's ``following::text()[normalize-space()]``,
+    so none inside ``top``), nearest first, none inside an element whose tag is in ``skip``.
+    A walk that stops where its caller stops, where the XPath reads the rest of the page."""
+    levels = [top, *top.iterancestors()]
+    for i, node in enumerate(levels):
+        if any(a.tag in skip for a in levels[i + 1 :]):
+            continue
+        if node.tail and node.tail.strip(_XML_SPACE):
+            yield TextNode(node.tail, node, False)
+        for sibling in node.itersiblings():
+            for found in _inner_texts(sibling, skip):
+                if found.text.strip(_XML_SPACE):
+                    yield found
+            if sibling.tail and sibling.tail.strip(_XML_SPACE):
+                yield TextNode(sibling.tail, sibling, False)
+
+
+def texts_before(top: HtmlElement, skip: frozenset[str]) -> Iterator[TextNode]:
+    """The non-blank text nodes before ``top`` (XPath's ``preceding::text()[normalize-space()]``:
+    its ancestors' own text included), nearest first, none inside a ``skip`` element."""
+    levels = [top, *top.iterancestors()]
+    for i, node in enumerate(levels):
+        if any(a.tag in skip for a in levels[i + 1 :]):
+            continue
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail and sibling.tail.strip(_XML_SPACE):
+                yield TextNode(sibling.tail, sibling, False)
+            for found in _inner_texts_backwards(sibling, skip):
+                if found.text.strip(_XML_SPACE):
+                    yield found
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip(_XML_SPACE):
+            yield TextNode(parent.text, parent, True)
 
 
 def headline_element(tree: HtmlElement, headline: str | None) -> HtmlElement | None:
